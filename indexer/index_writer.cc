@@ -1,0 +1,170 @@
+#include "index_writer.h"
+
+#include "mlsys/document.h"
+#include "mlsys/errors.h"
+#include "mlsys/schema.h"
+
+#include <xapian.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <optional>
+#include <unistd.h>
+#include <unordered_set>
+
+namespace mlsys::indexer {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> stored_record(const Xapian::Database& db, const std::string& id_term) {
+    const auto posting = db.postlist_begin(id_term);
+    if (posting == db.postlist_end(id_term)) return std::nullopt;
+    return db.get_document(*posting).get_data();
+}
+
+std::vector<std::string> stored_id_terms(const Xapian::Database& db) {
+    const std::string prefix(schema::field(schema::FieldId::Id).prefix);
+    std::vector<std::string> terms;
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) terms.push_back(*term);
+    return terms;
+}
+
+// Writes papers into one writable database, keeping the spelling dictionary in step with the
+// documents, and counts what it did against the index as it was before.
+class DocumentWriter {
+  public:
+    // `before` is the index to compare with: `db` itself when updating in place, the old index
+    // (or none) when building a fresh one.
+    DocumentWriter(Xapian::WritableDatabase& db, const Xapian::Database* before, bool in_place)
+        : db_(db), before_(before), in_place_(in_place) {}
+
+    void put(const Paper& paper) {
+        const std::string term = schema::id_term(paper.id);
+        const Xapian::Document doc = builder_.build(paper);
+        const std::optional<std::string> previous = before_ ? stored_record(*before_, term) : std::nullopt;
+        kept_terms_.insert(term);
+        if (previous && *previous == doc.get_data()) {
+            ++summary_.unchanged;
+            if (in_place_) return;
+        } else {
+            ++(previous ? summary_.updated : summary_.added);
+        }
+        if (previous && in_place_) change_spelling(paper_from_json(Json::parse(*previous)), -1);
+        db_.replace_document(term, doc);
+        change_spelling(paper, +1);
+    }
+
+    // Removes from the database the papers of the earlier index that were not put.
+    void remove_papers_not_put() {
+        if (!before_) return;
+        for (const std::string& term : stored_id_terms(*before_)) {
+            if (kept_terms_.count(term)) continue;
+            ++summary_.removed;
+            if (!in_place_) continue;  // a fresh index never had it
+            change_spelling(paper_from_json(Json::parse(*stored_record(db_, term))), -1);
+            db_.delete_document(term);
+        }
+    }
+
+    WriteSummary finish() {
+        db_.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+        summary_.total = db_.get_doccount();
+        return summary_;
+    }
+
+  private:
+    void change_spelling(const Paper& paper, int direction) {
+        for (const auto& [word, count] : builder_.spelling_words(paper)) {
+            if (direction > 0) {
+                db_.add_spelling(word, count);
+            } else {
+                db_.remove_spelling(word, count);
+            }
+        }
+    }
+
+    Xapian::WritableDatabase& db_;
+    const Xapian::Database* before_;
+    const bool in_place_;
+    DocumentBuilder builder_;
+    std::unordered_set<std::string> kept_terms_;
+    WriteSummary summary_;
+};
+
+WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper>& papers, bool prune) {
+    Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OPEN);
+    DocumentWriter writer(db, &db, true);
+    db.begin_transaction();
+    try {
+        for (const Paper& paper : papers) writer.put(paper);
+        if (prune) writer.remove_papers_not_put();
+        WriteSummary summary = writer.finish();
+        db.commit_transaction();
+        return summary;
+    } catch (...) {
+        db.cancel_transaction();
+        throw;
+    }
+}
+
+std::optional<Xapian::Database> open_if_present(const std::string& db_path) {
+    if (!fs::exists(db_path)) return std::nullopt;
+    try {
+        return Xapian::Database(db_path);
+    } catch (const Xapian::DatabaseError&) {
+        return std::nullopt;  // unreadable: a rebuild is how one replaces it
+    }
+}
+
+// Puts `fresh` where `target` is, atomically: readers see the old index or the new, never a mix.
+void swap_into_place(const fs::path& fresh, const fs::path& target) {
+    if (!fs::exists(target)) {
+        fs::rename(fresh, target);
+        return;
+    }
+    if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+        throw IndexError("cannot swap " + fresh.string() + " into " + target.string() + ": " +
+                         std::strerror(errno));
+    }
+    fs::remove_all(fresh);  // now the old index
+}
+
+WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>& papers) {
+    const fs::path target(db_path);
+    const fs::path fresh = target.string() + ".rebuild-" + std::to_string(getpid());
+    fs::remove_all(fresh);
+    try {
+        const std::optional<Xapian::Database> before = open_if_present(db_path);
+        WriteSummary summary;
+        {
+            Xapian::WritableDatabase db(fresh.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+            DocumentWriter writer(db, before ? &*before : nullptr, false);
+            for (const Paper& paper : papers) writer.put(paper);
+            writer.remove_papers_not_put();
+            summary = writer.finish();
+            db.commit();
+        }
+        swap_into_place(fresh, target);
+        return summary;
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove_all(fresh, ignored);
+        throw;
+    }
+}
+
+}  // namespace
+
+WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
+    const fs::path parent = fs::path(db_path).parent_path();
+    if (!parent.empty()) fs::create_directories(parent);
+    if (options.mode == WriteMode::Rebuild) return rebuild_beside(db_path, papers);
+    return update_in_place(db_path, papers, options.prune);
+}
+
+}  // namespace mlsys::indexer

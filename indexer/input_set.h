@@ -1,0 +1,20 @@
+// All the inputs of one mlsys-index run, read and checked together before anything is written.
+#pragma once
+
+#include "readers/paper_reader.h"
+
+#include <string>
+#include <vector>
+
+namespace mlsys::indexer {
+
+struct InputSet {
+    std::vector<ReadRecord> records;  // valid records with unique ids, in input order
+    std::vector<Problem> problems;    // every record left out, and why
+};
+
+// Reads every file with the reader of `format` (detected per file for Auto). A file that
+// cannot be opened throws InputError; a record with an id seen before is a problem.
+InputSet read_inputs(const std::vector<std::string>& files, InputFormat format, const VenueAliases& aliases);
+
+}  // namespace mlsys::indexer

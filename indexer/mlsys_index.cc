@@ -1,0 +1,123 @@
+// mlsys-index: reads paper lists and writes them into a Xapian index.
+#include "index_writer.h"
+#include "input_set.h"
+
+#include "mlsys/errors.h"
+#include "mlsys/venue_aliases.h"
+
+#include <CLI/CLI.hpp>
+#include <xapian.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+namespace {
+
+using namespace mlsys;
+using namespace mlsys::indexer;
+
+struct Options {
+    std::string db;
+    std::string format = "auto";
+    bool rebuild = false;
+    bool prune = false;
+    bool keep_going = false;
+    bool quiet = false;
+    std::vector<std::string> inputs{"data/papers.jsonl"};
+};
+
+std::string default_db_path() {
+    const char* env = std::getenv("MLSYS_DB");
+    return env && *env ? env : "index/papers";
+}
+
+constexpr const char* kExitCodesHelp =
+    "Exit codes: 0 indexed; 1 usage error; 2 bad input (nothing written, each problem listed as\n"
+    "file:line: field: what is wrong); 3 index error (locked, unwritable or corrupt).";
+
+void add_options(CLI::App& app, Options& options) {
+    app.add_option("--db", options.db, "index to write (default: $MLSYS_DB, else index/papers)");
+    std::map<std::string, InputFormat> formats;
+    for (const auto& [name, format] : input_format_names()) formats.emplace(name, format);
+    app.add_option("--format", options.format, "input format: auto detects it per file")
+        ->check(CLI::IsMember(formats))
+        ->capture_default_str();
+    app.add_flag("--rebuild", options.rebuild, "build a fresh index beside the old one and swap it in atomically");
+    app.add_flag("--prune", options.prune, "also remove papers whose ids are not in the inputs");
+    app.add_flag("--keep-going", options.keep_going, "skip bad records (listing each) instead of stopping");
+    app.add_flag("-q,--quiet", options.quiet, "no summary line");
+    app.add_option("INPUT", options.inputs, "paper lists to index (default: data/papers.jsonl)");
+    app.footer(kExitCodesHelp);
+}
+
+InputFormat format_named(const std::string& name) {
+    for (const auto& [known, format] : input_format_names()) {
+        if (known == name) return format;
+    }
+    throw UsageError("unknown --format " + name);
+}
+
+void report_skipped(const std::vector<Problem>& problems) {
+    for (const Problem& problem : problems) std::cerr << "skipped: " << problem.describe() << '\n';
+}
+
+void print_summary(const WriteSummary& summary, std::size_t skipped, double seconds, const std::string& db) {
+    const std::size_t written = summary.added + summary.updated + summary.unchanged;
+    std::printf("%s: %zu added, %zu updated, %zu removed, %zu unchanged, %zu skipped; %zu papers in the index; "
+                "%.2f s (%.0f papers/s)\n",
+                db.c_str(), summary.added, summary.updated, summary.removed, summary.unchanged, skipped,
+                summary.total, seconds, seconds > 0 ? written / seconds : 0.0);
+}
+
+int run(const Options& options) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::string db = options.db.empty() ? default_db_path() : options.db;
+    if (options.rebuild && options.prune) {
+        throw UsageError("--rebuild already drops papers that are not in the inputs; leave out --prune");
+    }
+    InputSet inputs = read_inputs(options.inputs, format_named(options.format), VenueAliases::bundled());
+    if (!inputs.problems.empty() && !options.keep_going) throw InputError(inputs.problems);
+    report_skipped(inputs.problems);
+
+    std::vector<Paper> papers;
+    papers.reserve(inputs.records.size());
+    for (ReadRecord& record : inputs.records) papers.push_back(std::move(record.paper));
+    const WriteOptions write_options{options.rebuild ? WriteMode::Rebuild : WriteMode::Update, options.prune};
+    const WriteSummary summary = write_index(db, papers, write_options);
+
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    if (!options.quiet) print_summary(summary, inputs.problems.size(), elapsed.count(), db);
+    return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Index paper lists into a Xapian index for mlsys-query."};
+    Options options;
+    add_options(app, options);
+    try {
+        app.parse(argc, argv);
+        return run(options);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? kExitOk : kExitUsage;
+    } catch (const UsageError& e) {
+        std::cerr << "mlsys-index: " << e.what() << '\n';
+        return kExitUsage;
+    } catch (const InputError& e) {
+        std::cerr << e.what() << "\nmlsys-index: nothing written; the index is unchanged\n";
+        return kExitBadInput;
+    } catch (const IndexError& e) {
+        std::cerr << "mlsys-index: " << e.what() << '\n';
+        return kExitDatabase;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "mlsys-index: " << e.get_description() << "; the index is unchanged\n";
+        return kExitDatabase;
+    } catch (const std::exception& e) {
+        std::cerr << "mlsys-index: " << e.what() << '\n';
+        return kExitDatabase;
+    }
+}

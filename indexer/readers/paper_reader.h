@@ -1,0 +1,42 @@
+// The reader seam: every input format turns a file into paper records plus the problems it
+// found, each problem naming file, line and field.
+#pragma once
+
+#include "mlsys/errors.h"
+#include "mlsys/paper.h"
+#include "mlsys/venue_aliases.h"
+
+#include <istream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlsys::indexer {
+
+struct ReadRecord {
+    Paper paper;
+    SourceLocation where;
+};
+
+struct ReadResult {
+    std::vector<ReadRecord> records;
+    std::vector<Problem> problems;  // records that could not be read; they are not in `records`
+};
+
+class PaperReader {
+  public:
+    virtual ~PaperReader() = default;
+    virtual ReadResult read(std::istream& in, const std::string& file_name) const = 0;
+};
+
+enum class InputFormat { Auto, Papers, Beir };
+
+// The --format names, in the order --help lists them.
+const std::vector<std::pair<std::string, InputFormat>>& input_format_names();
+
+// `format` itself, or for Auto the format detected from the file's name and first line.
+InputFormat detect_format(InputFormat format, const std::string& file_name);
+
+std::unique_ptr<PaperReader> make_reader(InputFormat format, const VenueAliases& aliases);
+
+}  // namespace mlsys::indexer

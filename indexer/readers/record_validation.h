@@ -1,0 +1,29 @@
+// Checks one JSON record against the paper record of DESIGN.md and turns it into a Paper.
+#pragma once
+
+#include "mlsys/errors.h"
+#include "mlsys/paper.h"
+#include "mlsys/venue_aliases.h"
+
+#include <optional>
+#include <vector>
+
+namespace mlsys::indexer {
+
+// Which fields a format must carry.
+struct RequiredFields {
+    bool title = true;
+    bool venue = true;
+    bool year = true;
+};
+
+// The paper, or nullopt with every problem of the record appended to `problems`.
+std::optional<Paper> paper_from_record(const Json& record, const SourceLocation& where,
+                                       const VenueAliases& aliases, RequiredFields required,
+                                       std::vector<Problem>& problems);
+
+// The lowest and highest year a record may carry.
+inline constexpr int kFirstPlausibleYear = 1900;
+inline constexpr int kLastPlausibleYear = 2100;
+
+}  // namespace mlsys::indexer

@@ -1,0 +1,52 @@
+// Errors that reach the command line, and the exit codes they map to.
+//
+// Code deep inside throws these with full context; each command catches them once, at its
+// boundary, prints the message and exits with the code below. Nothing else calls exit().
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace mlsys {
+
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitUsage = 1,     // bad options or arguments
+    kExitBadInput = 2,  // unreadable or invalid input, unknown id
+    kExitDatabase = 3,  // missing, locked or corrupt index
+};
+
+struct SourceLocation {
+    std::string file;
+    std::size_t line = 0;  // 1-based; 0 when the problem concerns the whole file
+};
+
+// One thing wrong with one input record: "file:line: field: message".
+struct Problem {
+    SourceLocation where;
+    std::string field;  // empty when the problem is not about one field
+    std::string message;
+
+    std::string describe() const;
+};
+
+class UsageError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+class InputError : public std::runtime_error {
+  public:
+    explicit InputError(const std::string& message) : std::runtime_error(message) {}
+    explicit InputError(const std::vector<Problem>& problems);
+};
+
+// The index is missing, locked or unreadable; the message says what to do.
+class IndexError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace mlsys

@@ -1,0 +1,40 @@
+// The paper record: what every reader produces and what the index stores.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlsys {
+
+using Json = nlohmann::ordered_json;
+
+struct Paper {
+    std::string id;
+    std::string title;
+    std::string venue;        // canonical short name; empty where the source has none (BEIR)
+    std::optional<int> year;  // absent where the source has none (BEIR)
+    std::string category;     // a path, "Deep learning/Training"; empty when uncategorised
+    std::vector<std::string> authors;
+    std::string abstract;
+    std::string url;
+    std::string doi;
+    std::vector<std::string> keywords;
+    Json extra = Json::object();  // fields we do not model, kept as given
+
+    bool operator==(const Paper& other) const;
+};
+
+// The record as stored in the index and shown in JSON output: known fields in a fixed order,
+// empty ones left out, then the unknown fields in their original order.
+Json to_json(const Paper& paper);
+
+// Whether `key` is one of the fields above (and not an unknown field kept in `extra`).
+bool is_modelled_field(const std::string& key);
+
+// The inverse of to_json, for records read back from the index (already validated).
+Paper paper_from_json(const Json& record);
+
+}  // namespace mlsys

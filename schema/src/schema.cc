@@ -1,0 +1,30 @@
+#include "mlsys/schema.h"
+
+#include "mlsys/text.h"
+
+namespace mlsys::schema {
+
+const Field* find_field(std::string_view name) {
+    for (const Field& f : kFields) {
+        if (f.name == name) return &f;
+    }
+    return nullptr;
+}
+
+std::string boolean_term(FieldId id, std::string_view value) {
+    const Field& f = field(id);
+    return std::string(f.prefix) + text::lower(text::squeeze_spaces(value));
+}
+
+std::string id_term(std::string_view paper_id) {
+    // Ids are case-sensitive keys: no lower-casing here.
+    return std::string(field(FieldId::Id).prefix) + std::string(paper_id);
+}
+
+std::string year_value(int year) { return Xapian::sortable_serialise(year); }
+
+int year_from_value(const std::string& value) {
+    return static_cast<int>(Xapian::sortable_unserialise(value));
+}
+
+}  // namespace mlsys::schema

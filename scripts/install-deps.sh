@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian packages mlsys-search needs to build and test.
+# Idempotent: packages already present are skipped, and `apt-get update` runs only
+# when something is missing.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config
+  libxapian-dev xapian-tools
+  nlohmann-json3-dev libcli11-dev libgtest-dev
+  libcsv-dev
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
