@@ -1,0 +1,96 @@
+#include "field_values.h"
+
+#include "mlsys/analysis.h"
+#include "mlsys/errors.h"
+#include "mlsys/text.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace mlsys::query {
+
+using schema::FieldId;
+
+namespace {
+
+std::optional<int> parse_year(const std::string& s) {
+    if (s.size() != 4) return std::nullopt;
+    for (const char c : s) {
+        if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    }
+    return std::stoi(s);
+}
+
+Xapian::Query year_query(const schema::Field& field, const std::string& value) {
+    const std::string trimmed = text::squeeze_spaces(value);
+    const std::size_t dots = trimmed.find("..");
+    const auto bad = [&] {
+        return UsageError("year: expected YYYY, YYYY..YYYY, YYYY.. or ..YYYY, got \"" + value + "\"");
+    };
+    if (dots == std::string::npos) {
+        if (!parse_year(trimmed)) throw bad();
+        return Xapian::Query(schema::boolean_term(FieldId::Year, trimmed));
+    }
+    const std::string low = trimmed.substr(0, dots);
+    const std::string high = trimmed.substr(dots + 2);
+    const auto low_year = parse_year(low);
+    const auto high_year = parse_year(high);
+    if ((!low.empty() && !low_year) || (!high.empty() && !high_year) || (!low_year && !high_year)) throw bad();
+    if (!high_year) return Xapian::Query(Xapian::Query::OP_VALUE_GE, field.slot, schema::year_value(*low_year));
+    if (!low_year) return Xapian::Query(Xapian::Query::OP_VALUE_LE, field.slot, schema::year_value(*high_year));
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, field.slot, schema::year_value(*low_year),
+                         schema::year_value(*high_year));
+}
+
+Xapian::Query category_query(const std::string& value) {
+    // People write hierarchy as "Deep learning › Training" or "Deep learning > Training" too.
+    std::string path = value;
+    for (const std::string separator : {"›", ">"}) {
+        for (std::size_t at = path.find(separator); at != std::string::npos; at = path.find(separator)) {
+            path.replace(at, separator.size(), std::string(1, schema::kPathSeparator));
+        }
+    }
+    return Xapian::Query(schema::boolean_term(FieldId::Category, analysis::normalise_category(path)));
+}
+
+Xapian::Query author_query(const schema::Field& field, const std::string& value) {
+    // Tokenise the name exactly as the indexer did, then require the words in order.
+    Xapian::Document scratch;
+    Xapian::TermGenerator generator;
+    generator.set_document(scratch);
+    generator.index_text(value, 1, std::string(field.prefix));
+    std::vector<std::pair<Xapian::termpos, std::string>> words;
+    for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
+        for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
+            words.emplace_back(*pos, *term);
+        }
+    }
+    if (words.empty()) throw UsageError("author: no words in \"" + value + "\"");
+    std::sort(words.begin(), words.end());
+    std::vector<Xapian::Query> in_order;
+    for (const auto& word : words) in_order.emplace_back(word.second);
+    return Xapian::Query(Xapian::Query::OP_PHRASE, in_order.begin(), in_order.end());
+}
+
+}  // namespace
+
+Xapian::Query field_value_query(const schema::Field& field, const std::string& value, const VenueAliases& aliases) {
+    switch (field.id) {
+        case FieldId::Venue: return Xapian::Query(schema::boolean_term(FieldId::Venue, aliases.normalise(value)));
+        case FieldId::Year: return year_query(field, value);
+        case FieldId::Category: return category_query(value);
+        case FieldId::Author: return author_query(field, value);
+        case FieldId::Id: return Xapian::Query(schema::id_term(text::squeeze_spaces(value)));
+        default: break;
+    }
+    throw UsageError(std::string(field.name) + ": cannot be used as a filter");
+}
+
+Xapian::Query any_value_query(const schema::Field& field, const std::vector<std::string>& values,
+                              const VenueAliases& aliases) {
+    std::vector<Xapian::Query> alternatives;
+    for (const std::string& value : values) alternatives.push_back(field_value_query(field, value, aliases));
+    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+}  // namespace mlsys::query

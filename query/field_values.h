@@ -1,0 +1,24 @@
+// The query for one field's value, shared by filters (--venue nips) and by field prefixes
+// inside query text (venue:nips), so both match the same papers.
+#pragma once
+
+#include "mlsys/schema.h"
+#include "mlsys/venue_aliases.h"
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace mlsys::query {
+
+// Venue: canonical through the aliases, any case. Year: "2018", "2017..2018", "2017..",
+// "..2019". Category: a path, matching its sub-categories. Author: the words of a name, as a
+// phrase. Id: exact. A value of the wrong shape throws UsageError.
+Xapian::Query field_value_query(const schema::Field& field, const std::string& value, const VenueAliases& aliases);
+
+// Values of the same field are alternatives: OR.
+Xapian::Query any_value_query(const schema::Field& field, const std::vector<std::string>& values,
+                              const VenueAliases& aliases);
+
+}  // namespace mlsys::query

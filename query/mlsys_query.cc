@@ -1,0 +1,169 @@
+// mlsys-query: searches an index built by mlsys-index, with ranking, filters and facets.
+#include "output/result_writer.h"
+#include "search.h"
+
+#include "mlsys/errors.h"
+#include "mlsys/schema.h"
+#include "mlsys/text.h"
+
+#include <CLI/CLI.hpp>
+#include <xapian.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <unistd.h>
+
+namespace {
+
+using namespace mlsys;
+using namespace mlsys::query;
+using schema::FieldId;
+
+struct Options {
+    std::string db;
+    std::vector<std::string> words;
+    std::map<FieldId, std::vector<std::string>> filters;
+    std::string facets = "venue,year,category";
+    bool no_facets = false;
+    std::string sort = "relevance";
+    Xapian::doccount limit = 10;
+    Xapian::doccount offset = 0;
+    std::string format = "text";
+};
+
+const std::map<std::string, SortOrder>& sort_orders() {
+    static const std::map<std::string, SortOrder> kOrders{
+        {"relevance", SortOrder::Relevance}, {"year", SortOrder::YearAscending}, {"-year", SortOrder::YearDescending}};
+    return kOrders;
+}
+
+std::string default_db_path() {
+    const char* env = std::getenv("MLSYS_DB");
+    return env && *env ? env : "index/papers";
+}
+
+// The query syntax and exit codes, from the schema table.
+std::string help_footer() {
+    std::string footer = "Query syntax (Xapian's): words, \"phrases\", AND OR NOT, +must -mustnot, wild*, NEAR,\n"
+                         "and these fields:\n";
+    for (const schema::Field& field : schema::kFields) {
+        std::string row = "  " + std::string(field.name) + ":";
+        row.resize(13, ' ');
+        row += std::string(field.help);
+        row.resize(58, ' ');
+        footer += row + "e.g. " + std::string(field.example) + "\n";
+    }
+    footer +=
+        "Filters: the same filter repeated is OR, different filters AND. Facet counts are exact, and a\n"
+        "facet's own filter is left out of its counts so its alternatives stay visible.\n"
+        "Exit codes: 0 results or none; 1 usage error; 2 bad input; 3 index missing or unreadable.";
+    return footer;
+}
+
+void add_options(CLI::App& app, Options& options) {
+    app.add_option("QUERY", options.words, "query words; none lists every paper that passes the filters");
+    app.add_option("--db", options.db, "index to search (default: $MLSYS_DB, else index/papers)");
+    app.add_option("--venue", options.filters[FieldId::Venue], "only this venue (any case or alias); repeatable");
+    app.add_option("--year", options.filters[FieldId::Year], "only this year or range: 2018, 2017..2018; repeatable");
+    app.add_option("--category", options.filters[FieldId::Category],
+                   "only this category or its sub-categories: \"Deep learning\"; repeatable");
+    app.add_option("--author", options.filters[FieldId::Author], "only papers by this author; repeatable");
+    app.add_option("--facets", options.facets, "facets to count, comma-separated")->capture_default_str();
+    app.add_flag("--no-facets", options.no_facets, "count no facets");
+    app.add_option("--sort", options.sort, "relevance, year (oldest first) or -year (newest first)")
+        ->check(CLI::IsMember(sort_orders()))
+        ->capture_default_str();
+    app.add_option("--limit", options.limit, "results to show")->capture_default_str();
+    app.add_option("--offset", options.offset, "results to skip")->capture_default_str();
+    std::map<std::string, OutputFormat> formats;
+    for (const auto& [name, format] : output_format_names()) formats.emplace(name, format);
+    app.add_option("--format", options.format, "output format")->check(CLI::IsMember(formats))->capture_default_str();
+    app.footer(help_footer());
+}
+
+std::vector<FieldId> facet_fields(const Options& options) {
+    std::vector<FieldId> facets;
+    if (options.no_facets) return facets;
+    for (const std::string& name : text::split(options.facets, ',')) {
+        const std::string trimmed = text::squeeze_spaces(name);
+        if (trimmed.empty()) continue;
+        const schema::Field* field = schema::find_field(trimmed);
+        if (!field || !field->facet) throw UsageError("--facets: \"" + trimmed + "\" is not a facet");
+        facets.push_back(field->id);
+    }
+    return facets;
+}
+
+SearchRequest request_from(const Options& options) {
+    SearchRequest request;
+    request.text = text::join(options.words, " ");
+    for (const auto& [field, values] : options.filters) {
+        if (!values.empty()) request.filters[field] = values;
+    }
+    request.facets = facet_fields(options);
+    request.sort = sort_orders().at(options.sort);
+    request.limit = options.limit;
+    request.offset = options.offset;
+    return request;
+}
+
+OutputFormat format_named(const std::string& name) {
+    for (const auto& [known, format] : output_format_names()) {
+        if (known == name) return format;
+    }
+    throw UsageError("unknown --format " + name);
+}
+
+int run(const Options& options) {
+    const SearchRequest request = request_from(options);
+    Searcher searcher(options.db.empty() ? default_db_path() : options.db);
+    const SearchResponse response = searcher.search(request);
+    WriterOptions writer_options;
+    writer_options.highlight = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+    make_writer(format_named(options.format), std::cout, writer_options)->write(response);
+    return kExitOk;
+}
+
+// "--sort -year" would read "-year" as an option: join it to its flag first.
+std::vector<std::string> arguments(int argc, char** argv) {
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--sort" && i + 1 < argc && argv[i + 1][0] == '-') {
+            args.push_back(arg + "=" + argv[++i]);
+        } else {
+            args.push_back(arg);
+        }
+    }
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+    return args;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Search a paper index built by mlsys-index: ranked results with exact facet counts."};
+    app.name("mlsys-query");
+    Options options;
+    add_options(app, options);
+    try {
+        std::vector<std::string> args = arguments(argc, argv);
+        app.parse(args);
+        return run(options);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? kExitOk : kExitUsage;
+    } catch (const UsageError& e) {
+        std::cerr << "mlsys-query: " << e.what() << '\n';
+        return kExitUsage;
+    } catch (const InputError& e) {
+        std::cerr << "mlsys-query: " << e.what() << '\n';
+        return kExitBadInput;
+    } catch (const IndexError& e) {
+        std::cerr << "mlsys-query: " << e.what() << '\n';
+        return kExitDatabase;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "mlsys-query: " << e.get_description() << '\n';
+        return kExitDatabase;
+    }
+}

@@ -1,0 +1,62 @@
+#include "output/writers.h"
+
+namespace mlsys::query {
+
+namespace {
+
+Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json hit_json(const Hit& hit) {
+    const Paper& paper = hit.paper;
+    Json result = Json::object();
+    result["rank"] = hit.rank;
+    result["id"] = paper.id;
+    result["score"] = hit.score;
+    result["title"] = paper.title;
+    result["authors"] = paper.authors;
+    result["venue"] = null_if_empty(paper.venue);
+    result["year"] = paper.year ? Json(*paper.year) : Json(nullptr);
+    result["category"] = null_if_empty(paper.category);
+    result["url"] = null_if_empty(paper.url);
+    result["snippet"] = render_snippet(hit.snippet, "", "");
+    if (!paper.doi.empty()) result["doi"] = paper.doi;
+    if (!paper.keywords.empty()) result["keywords"] = paper.keywords;
+    for (const auto& [key, value] : paper.extra.items()) result[key] = value;
+    return result;
+}
+
+Json facet_value_json(schema::FieldId field, const FacetValue& value) {
+    Json entry = Json::object();
+    entry["value"] = field == schema::FieldId::Year ? Json(std::stoi(value.value)) : Json(value.value);
+    entry["count"] = value.count;
+    return entry;
+}
+
+}  // namespace
+
+Json response_json(const SearchResponse& response) {
+    Json json = Json::object();
+    json["query"] = response.query;
+    json["corrected"] = null_if_empty(response.corrected);
+    if (response.showing_corrected) json["showing_corrected"] = true;
+    json["total"] = response.total;
+    json["offset"] = response.offset;
+    json["limit"] = response.limit;
+    json["results"] = Json::array();
+    for (const Hit& hit : response.hits) json["results"].push_back(hit_json(hit));
+    json["facets"] = Json::object();
+    for (const FacetCounts& facet : response.facets) {
+        Json values = Json::array();
+        for (const FacetValue& value : facet.values) values.push_back(facet_value_json(facet.field, value));
+        json["facets"][std::string(schema::field(facet.field).name)] = values;
+    }
+    return json;
+}
+
+void JsonWriter::write(const SearchResponse& response) { out_ << response_json(response).dump() << '\n'; }
+
+void IdsWriter::write(const SearchResponse& response) {
+    for (const Hit& hit : response.hits) out_ << hit.paper.id << '\n';
+}
+
+}  // namespace mlsys::query

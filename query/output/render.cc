@@ -1,0 +1,50 @@
+#include "output/result_writer.h"
+
+#include "output/writers.h"
+
+namespace mlsys::query {
+
+const std::vector<std::pair<std::string, OutputFormat>>& output_format_names() {
+    static const std::vector<std::pair<std::string, OutputFormat>> kNames{
+        {"text", OutputFormat::Text}, {"json", OutputFormat::Json}, {"ids", OutputFormat::Ids}};
+    return kNames;
+}
+
+std::unique_ptr<ResultWriter> make_writer(OutputFormat format, std::ostream& out, const WriterOptions& options) {
+    switch (format) {
+        case OutputFormat::Json: return std::make_unique<JsonWriter>(out);
+        case OutputFormat::Ids: return std::make_unique<IdsWriter>(out);
+        case OutputFormat::Text: break;
+    }
+    return std::make_unique<TextWriter>(out, options.highlight);
+}
+
+std::string render_snippet(std::string_view marked, std::string_view start, std::string_view end) {
+    static const std::pair<std::string_view, char> kEscapes[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    std::string out;
+    for (std::size_t i = 0; i < marked.size(); ++i) {
+        const char c = marked[i];
+        if (c == kHighlightStart) {
+            out += start;
+            continue;
+        }
+        if (c == kHighlightEnd) {
+            out += end;
+            continue;
+        }
+        bool unescaped = false;
+        for (const auto& [entity, plain] : kEscapes) {
+            if (marked.substr(i, entity.size()) == entity) {
+                out += plain;
+                i += entity.size() - 1;
+                unescaped = true;
+                break;
+            }
+        }
+        if (!unescaped) out += c;
+    }
+    return out;
+}
+
+}  // namespace mlsys::query

@@ -1,0 +1,39 @@
+// The one output path: every format is a ResultWriter over the same SearchResponse, picked
+// from a table by --format.
+#pragma once
+
+#include "search.h"
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace mlsys::query {
+
+enum class OutputFormat { Text, Json, Ids };
+
+// The --format names, in the order --help lists them.
+const std::vector<std::pair<std::string, OutputFormat>>& output_format_names();
+
+class ResultWriter {
+  public:
+    virtual ~ResultWriter() = default;
+    virtual void write(const SearchResponse& response) = 0;
+};
+
+struct WriterOptions {
+    bool highlight = false;  // text only: bold matched words (a terminal without NO_COLOR)
+};
+
+std::unique_ptr<ResultWriter> make_writer(OutputFormat format, std::ostream& out, const WriterOptions& options);
+
+// A snippet with its highlight marks replaced by `start`/`end` and Xapian's HTML escapes undone.
+std::string render_snippet(std::string_view marked, std::string_view start, std::string_view end);
+
+// The response as DESIGN.md's JSON object.
+Json response_json(const SearchResponse& response);
+
+}  // namespace mlsys::query

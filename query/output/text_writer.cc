@@ -1,0 +1,69 @@
+#include "output/writers.h"
+
+#include "mlsys/text.h"
+
+namespace mlsys::query {
+
+namespace {
+
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kNormal = "\x1b[0m";
+constexpr std::size_t kAuthorsShown = 6;
+
+std::string authors_line(const std::vector<std::string>& authors) {
+    if (authors.size() <= kAuthorsShown) return text::join(authors, ", ");
+    const std::vector<std::string> first(authors.begin(), authors.begin() + kAuthorsShown);
+    return text::join(first, ", ") + " et al.";
+}
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+}  // namespace
+
+void TextWriter::write(const SearchResponse& response) {
+    write_header(response);
+    for (const Hit& hit : response.hits) write_hit(hit);
+    write_facets(response.facets);
+}
+
+void TextWriter::write_header(const SearchResponse& response) {
+    if (response.plain_words) out_ << "(the query did not parse; searched its plain words)\n";
+    if (response.showing_corrected) {
+        out_ << "No results for " << quoted(response.query) << "; showing results for "
+             << quoted(response.corrected) << ".\n";
+    } else if (!response.corrected.empty()) {
+        out_ << "Did you mean " << quoted(response.corrected) << "?\n";
+    }
+    out_ << response.total << (response.total == 1 ? " paper" : " papers");
+    if (!response.hits.empty()) {
+        out_ << ", showing " << response.hits.front().rank << "-" << response.hits.back().rank;
+    }
+    out_ << "\n";
+}
+
+void TextWriter::write_hit(const Hit& hit) {
+    const Paper& paper = hit.paper;
+    out_ << "\n" << hit.rank << ". " << paper.title << "\n   ";
+    std::vector<std::string> where;
+    if (!paper.venue.empty()) where.push_back(paper.venue);
+    if (paper.year) where.push_back(std::to_string(*paper.year));
+    std::string line = text::join(where, " ");
+    if (!paper.category.empty()) line += (line.empty() ? "" : " | ") + paper.category;
+    out_ << line << (line.empty() ? "" : " | ") << paper.id << "\n";
+    if (!paper.authors.empty()) out_ << "   " << authors_line(paper.authors) << "\n";
+    const std::string snippet = highlight_ ? render_snippet(hit.snippet, kBold, kNormal)
+                                           : render_snippet(hit.snippet, "", "");
+    if (!snippet.empty()) out_ << "   " << snippet << "\n";
+}
+
+void TextWriter::write_facets(const std::vector<FacetCounts>& facets) {
+    if (facets.empty()) return;
+    out_ << "\n";
+    for (const FacetCounts& facet : facets) {
+        out_ << schema::field(facet.field).name << ":";
+        for (const FacetValue& value : facet.values) out_ << "  " << value.value << " (" << value.count << ")";
+        out_ << "\n";
+    }
+}
+
+}  // namespace mlsys::query

@@ -1,0 +1,44 @@
+// The ResultWriter of each output format; build them through make_writer.
+#pragma once
+
+#include "output/result_writer.h"
+
+namespace mlsys::query {
+
+// For people: ranked titles with venue, year, category, authors and a highlighted snippet,
+// then the facet counts.
+class TextWriter : public ResultWriter {
+  public:
+    TextWriter(std::ostream& out, bool highlight) : out_(out), highlight_(highlight) {}
+    void write(const SearchResponse& response) override;
+
+  private:
+    void write_header(const SearchResponse& response);
+    void write_hit(const Hit& hit);
+    void write_facets(const std::vector<FacetCounts>& facets);
+
+    std::ostream& out_;
+    const bool highlight_;
+};
+
+// For programs: the JSON object of DESIGN.md, one a line.
+class JsonWriter : public ResultWriter {
+  public:
+    explicit JsonWriter(std::ostream& out) : out_(out) {}
+    void write(const SearchResponse& response) override;
+
+  private:
+    std::ostream& out_;
+};
+
+// For pipes: one paper id a line.
+class IdsWriter : public ResultWriter {
+  public:
+    explicit IdsWriter(std::ostream& out) : out_(out) {}
+    void write(const SearchResponse& response) override;
+
+  private:
+    std::ostream& out_;
+};
+
+}  // namespace mlsys::query

@@ -1,0 +1,79 @@
+#include "query_builder.h"
+
+#include "field_values.h"
+#include "mlsys/analysis.h"
+#include "mlsys/errors.h"
+
+#include <cctype>
+
+namespace mlsys::query {
+
+namespace {
+
+// Routes "venue:", "year:", "category:" and "id:" in query text to the same value queries the
+// command-line filters use, so aliases, case folding and ranges behave the same in both.
+class FieldValueProcessor : public Xapian::FieldProcessor {
+  public:
+    FieldValueProcessor(const schema::Field& field, const VenueAliases& aliases) : field_(field), aliases_(aliases) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return field_value_query(field_, value, aliases_);
+    }
+
+  private:
+    const schema::Field& field_;
+    const VenueAliases& aliases_;
+};
+
+// Keeps letters, digits and anything non-ASCII; everything else (quotes, brackets, colons,
+// operators) becomes a space.
+std::string plain_words_of(const std::string& text) {
+    std::string words;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        words += (std::isalnum(byte) || byte >= 0x80) ? c : ' ';
+    }
+    return words;
+}
+
+}  // namespace
+
+unsigned query_parser_flags() {
+    return Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+           Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+           Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& aliases)
+    : stemmer_(analysis::stemmer()) {
+    parser_.set_database(db);
+    parser_.set_stemmer(stemmer_);
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser_.set_stopper(&analysis::stopper());
+    parser_.set_default_op(Xapian::Query::OP_OR);
+    for (const schema::Field& field : schema::kFields) {
+        if (field.indexing == schema::Indexing::FreeText) {
+            parser_.add_prefix(std::string(field.name), std::string(field.prefix));
+            continue;
+        }
+        field_processors_.push_back(std::make_unique<FieldValueProcessor>(field, aliases));
+        parser_.add_boolean_prefix(std::string(field.name), field_processors_.back().get());
+    }
+}
+
+ParsedQuery QueryBuilder::parse(const std::string& text) {
+    ParsedQuery parsed;
+    try {
+        parsed.query = parser_.parse_query(text, query_parser_flags());
+    } catch (const Xapian::QueryParserError&) {
+        parsed.plain_words = true;
+    } catch (const UsageError&) {
+        parsed.plain_words = true;  // e.g. "year:soon": a field value of the wrong shape
+    }
+    if (parsed.plain_words) {
+        parsed.query = parser_.parse_query(plain_words_of(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    }
+    parsed.corrected = parser_.get_corrected_query_string();
+    return parsed;
+}
+
+}  // namespace mlsys::query

@@ -1,0 +1,42 @@
+// Query text → Xapian::Query, through Xapian's QueryParser set up from the schema table.
+#pragma once
+
+#include "mlsys/schema.h"
+#include "mlsys/venue_aliases.h"
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlsys::query {
+
+struct ParsedQuery {
+    Xapian::Query query;    // empty (Query()) for blank text
+    std::string corrected;  // the spelling-corrected text, or empty when nothing was corrected
+    bool plain_words = false;  // the text did not parse, so only its words were used
+};
+
+class QueryBuilder {
+  public:
+    QueryBuilder(const Xapian::Database& db, const VenueAliases& aliases);
+    QueryBuilder(const QueryBuilder&) = delete;  // the parser points at the processors below
+    QueryBuilder& operator=(const QueryBuilder&) = delete;
+
+    // Never throws on syntax: text that does not parse is retried as its plain words.
+    ParsedQuery parse(const std::string& text);
+
+    // The words the query matches on, for highlighting and explanations.
+    const Xapian::Stem& stemmer() const { return stemmer_; }
+
+  private:
+    Xapian::Stem stemmer_;
+    Xapian::QueryParser parser_;
+    std::vector<std::unique_ptr<Xapian::FieldProcessor>> field_processors_;
+};
+
+// The QueryParser flags every query uses.
+unsigned query_parser_flags();
+
+}  // namespace mlsys::query

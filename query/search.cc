@@ -1,0 +1,138 @@
+#include "search.h"
+
+#include "field_values.h"
+
+#include "mlsys/document.h"
+#include "mlsys/errors.h"
+
+#include <filesystem>
+
+namespace mlsys::query {
+
+using schema::FieldId;
+
+namespace {
+
+constexpr std::size_t kSnippetBytes = 240;
+
+const schema::Field& facet_field(FieldId id) {
+    const schema::Field& field = schema::field(id);
+    if (!field.facet) throw UsageError(std::string(field.name) + " is not a facet");
+    return field;
+}
+
+}  // namespace
+
+Xapian::Database open_index(const std::string& db_path) {
+    const std::string how_to_build = "build it with `mlsys-index --db " + db_path + " data/papers.jsonl`";
+    if (!std::filesystem::exists(db_path)) throw IndexError("no index at " + db_path + ": " + how_to_build);
+    try {
+        Xapian::Database db(db_path);
+        if (db.get_metadata(std::string(schema::kSchemaVersionKey)).empty()) {
+            throw IndexError(db_path + " is not an mlsys-search index: " + how_to_build);
+        }
+        return db;
+    } catch (const Xapian::DatabaseError& e) {
+        throw IndexError("cannot open the index at " + db_path + " (" + e.get_msg() + "): re" + how_to_build +
+                         " --rebuild");
+    }
+}
+
+Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
+    : db_(open_index(db_path)), aliases_(aliases), builder_(std::make_unique<QueryBuilder>(db_, aliases)) {}
+
+SearchResponse Searcher::search(const SearchRequest& request) {
+    const ParsedQuery parsed = builder_->parse(request.text);
+    SearchResponse response = run(request, parsed);
+    if (response.total == 0 && !parsed.corrected.empty()) {
+        SearchResponse corrected = run(request, builder_->parse(parsed.corrected));
+        if (corrected.total > 0) {
+            response = std::move(corrected);
+            response.showing_corrected = true;
+        }
+    }
+    response.query = request.text;
+    response.corrected = parsed.corrected;
+    response.plain_words = parsed.plain_words;
+    return response;
+}
+
+SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& parsed) {
+    const bool text_query = !parsed.query.empty();
+    const Xapian::Query base = text_query ? parsed.query : Xapian::Query::MatchAll;
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(filtered(base, request, std::nullopt));
+    Xapian::MultiValueKeyMaker sort_keys;  // the Enquire refers to it until get_mset returns
+    configure_sort(enquire, request, text_query, sort_keys);
+    std::vector<std::unique_ptr<FacetCounter>> counters;
+    for (const FieldId id : request.facets) {
+        if (request.filters.count(id) == 0) counters.push_back(std::make_unique<FacetCounter>(facet_field(id)));
+    }
+    for (const auto& counter : counters) enquire.add_matchspy(counter.get());
+    // Checking every document makes the total and the facet counts exact, not estimates.
+    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
+
+    SearchResponse response;
+    response.total = mset.get_matches_estimated();
+    response.offset = request.offset;
+    response.limit = request.limit;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.rank = request.offset + it.get_rank() + 1;
+        hit.score = it.get_weight();
+        hit.paper = paper_from_document(it.get_document());
+        hit.snippet = mset.snippet(hit.paper.abstract, kSnippetBytes, builder_->stemmer(),
+                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                   std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…");
+        response.hits.push_back(std::move(hit));
+    }
+    response.facets = count_facets(request, base, counters);
+    return response;
+}
+
+Xapian::Query Searcher::filtered(const Xapian::Query& query, const SearchRequest& request,
+                                 std::optional<FieldId> leave_out) const {
+    std::vector<Xapian::Query> filters;
+    for (const auto& [id, values] : request.filters) {
+        if (id == leave_out || values.empty()) continue;
+        filters.push_back(any_value_query(schema::field(id), values, aliases_));
+    }
+    if (filters.empty()) return query;
+    const Xapian::Query all_filters(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, all_filters);
+}
+
+void Searcher::configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query,
+                              Xapian::MultiValueKeyMaker& keys) const {
+    if (request.sort == SortOrder::Relevance && text_query) return;  // Xapian's default
+    // Without query words every score is equal: list newest first, ties by id, so the order
+    // does not depend on the order papers were indexed in.
+    const bool newest_first = request.sort != SortOrder::YearAscending;
+    keys.add_value(schema::field(FieldId::Year).slot, newest_first);
+    if (!text_query) keys.add_value(schema::field(FieldId::Id).slot);
+    enquire.set_sort_by_key_then_relevance(&keys, false);
+}
+
+std::vector<FacetCounts> Searcher::count_facets(const SearchRequest& request, const Xapian::Query& query,
+                                                const std::vector<std::unique_ptr<FacetCounter>>& counted_with_results) const {
+    std::vector<FacetCounts> facets;
+    auto counted = counted_with_results.begin();
+    for (const FieldId id : request.facets) {
+        if (request.filters.count(id) == 0) {
+            facets.push_back((*counted++)->result());
+            continue;
+        }
+        // Disjunctive facet: count it as if its own filter were not set, so the user sees
+        // every alternative, while the other filters still apply.
+        FacetCounter counter(facet_field(id));
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(filtered(query, request, id));
+        enquire.add_matchspy(&counter);
+        enquire.get_mset(0, 0, db_.get_doccount());
+        facets.push_back(counter.result());
+    }
+    return facets;
+}
+
+}  // namespace mlsys::query

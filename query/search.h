@@ -1,0 +1,79 @@
+// A search request in, a response out: matches, exact facet counts, snippets.
+#pragma once
+
+#include "facets.h"
+#include "query_builder.h"
+
+#include "mlsys/paper.h"
+#include "mlsys/schema.h"
+#include "mlsys/venue_aliases.h"
+
+#include <xapian.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlsys::query {
+
+enum class SortOrder { Relevance, YearAscending, YearDescending };
+
+struct SearchRequest {
+    std::string text;
+    // Filter values by field: values of one field are OR-ed, different fields AND-ed.
+    std::map<schema::FieldId, std::vector<std::string>> filters;
+    std::vector<schema::FieldId> facets{schema::FieldId::Venue, schema::FieldId::Year, schema::FieldId::Category};
+    SortOrder sort = SortOrder::Relevance;
+    Xapian::doccount offset = 0;
+    Xapian::doccount limit = 10;
+};
+
+// Snippets mark matched words with these bytes; each output format renders them its own way.
+inline constexpr char kHighlightStart = '\x02';
+inline constexpr char kHighlightEnd = '\x03';
+
+struct Hit {
+    Xapian::doccount rank = 0;  // 1-based, counting from the first result overall
+    double score = 0;
+    Paper paper;
+    std::string snippet;  // HTML-escaped by Xapian, highlights marked as above
+};
+
+struct SearchResponse {
+    std::string query;
+    std::string corrected;  // spelling suggestion, empty when none
+    bool showing_corrected = false;  // the query found nothing, so results are for `corrected`
+    bool plain_words = false;        // the query did not parse and was run as plain words
+    Xapian::doccount total = 0;
+    Xapian::doccount offset = 0;
+    Xapian::doccount limit = 0;
+    std::vector<Hit> hits;
+    std::vector<FacetCounts> facets;
+};
+
+class Searcher {
+  public:
+    // Opens the index at `db_path`; a missing or unreadable one throws IndexError.
+    explicit Searcher(const std::string& db_path, const VenueAliases& aliases = VenueAliases::bundled());
+
+    SearchResponse search(const SearchRequest& request);
+
+  private:
+    SearchResponse run(const SearchRequest& request, const ParsedQuery& parsed);
+    Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request,
+                           std::optional<schema::FieldId> leave_out) const;
+    void configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query,
+                        Xapian::MultiValueKeyMaker& keys) const;
+    std::vector<FacetCounts> count_facets(const SearchRequest& request, const Xapian::Query& query,
+                                          const std::vector<std::unique_ptr<FacetCounter>>& counted_with_results) const;
+
+    Xapian::Database db_;
+    const VenueAliases& aliases_;
+    std::unique_ptr<QueryBuilder> builder_;
+};
+
+// Opens the index or explains how to build one.
+Xapian::Database open_index(const std::string& db_path);
+
+}  // namespace mlsys::query
