@@ -61,18 +61,23 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& alias
 }
 
 ParsedQuery QueryBuilder::parse(const std::string& text) {
-    ParsedQuery parsed;
     try {
+        ParsedQuery parsed;
         parsed.query = parser_.parse_query(text, query_parser_flags());
+        parsed.corrected = parser_.get_corrected_query_string();
+        return parsed;
     } catch (const Xapian::QueryParserError&) {
-        parsed.plain_words = true;
     } catch (const UsageError&) {
-        parsed.plain_words = true;  // e.g. "year:soon": a field value of the wrong shape
+        // e.g. "year:soon": a field value of the wrong shape
     }
-    if (parsed.plain_words) {
-        parsed.query = parser_.parse_query(plain_words_of(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-    }
+    return parse_plain_words(text);
+}
+
+ParsedQuery QueryBuilder::parse_plain_words(const std::string& text) {
+    ParsedQuery parsed;
+    parsed.query = parser_.parse_query(plain_words_of(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     parsed.corrected = parser_.get_corrected_query_string();
+    parsed.plain_words = true;
     return parsed;
 }
 

@@ -27,6 +27,9 @@ class QueryBuilder {
     // Never throws on syntax: text that does not parse is retried as its plain words.
     ParsedQuery parse(const std::string& text);
 
+    // Only the words of `text`, OR-ed: quotes, brackets, operators and field prefixes dropped.
+    ParsedQuery parse_plain_words(const std::string& text);
+
     // The words the query matches on, for highlighting and explanations.
     const Xapian::Stem& stemmer() const { return stemmer_; }
 

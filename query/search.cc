@@ -44,6 +44,9 @@ Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
 SearchResponse Searcher::search(const SearchRequest& request) {
     const ParsedQuery parsed = builder_->parse(request.text);
     SearchResponse response = run(request, parsed);
+    response.plain_words = parsed.plain_words;
+    // Nothing found: first try the spelling correction, then the query's plain words (a stray
+    // quote or operator should not cost the user every result).
     if (response.total == 0 && !parsed.corrected.empty()) {
         SearchResponse corrected = run(request, builder_->parse(parsed.corrected));
         if (corrected.total > 0) {
@@ -51,9 +54,18 @@ SearchResponse Searcher::search(const SearchRequest& request) {
             response.showing_corrected = true;
         }
     }
+    if (response.total == 0 && !parsed.plain_words) {
+        const ParsedQuery plain = builder_->parse_plain_words(request.text);
+        if (plain.query.serialise() != parsed.query.serialise()) {
+            SearchResponse relaxed = run(request, plain);
+            if (relaxed.total > 0) {
+                response = std::move(relaxed);
+                response.plain_words = true;
+            }
+        }
+    }
     response.query = request.text;
     response.corrected = parsed.corrected;
-    response.plain_words = parsed.plain_words;
     return response;
 }
 
@@ -79,7 +91,7 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
     response.limit = request.limit;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
-        hit.rank = request.offset + it.get_rank() + 1;
+        hit.rank = it.get_rank() + 1;  // get_rank counts from the first match, not the offset
         hit.score = it.get_weight();
         hit.paper = paper_from_document(it.get_document());
         hit.snippet = mset.snippet(hit.paper.abstract, kSnippetBytes, builder_->stemmer(),

@@ -44,7 +44,7 @@ struct SearchResponse {
     std::string query;
     std::string corrected;  // spelling suggestion, empty when none
     bool showing_corrected = false;  // the query found nothing, so results are for `corrected`
-    bool plain_words = false;        // the query did not parse and was run as plain words
+    bool plain_words = false;  // the query did not parse, or found nothing, so its plain words were used
     Xapian::doccount total = 0;
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 0;

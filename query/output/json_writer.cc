@@ -39,6 +39,7 @@ Json response_json(const SearchResponse& response) {
     json["query"] = response.query;
     json["corrected"] = null_if_empty(response.corrected);
     if (response.showing_corrected) json["showing_corrected"] = true;
+    if (response.plain_words) json["plain_words"] = true;
     json["total"] = response.total;
     json["offset"] = response.offset;
     json["limit"] = response.limit;

@@ -27,7 +27,7 @@ void TextWriter::write(const SearchResponse& response) {
 }
 
 void TextWriter::write_header(const SearchResponse& response) {
-    if (response.plain_words) out_ << "(the query did not parse; searched its plain words)\n";
+    if (response.plain_words) out_ << "(nothing matched the query as written; showing matches for its plain words)\n";
     if (response.showing_corrected) {
         out_ << "No results for " << quoted(response.query) << "; showing results for "
              << quoted(response.corrected) << ".\n";

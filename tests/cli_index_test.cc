@@ -1,0 +1,203 @@
+// End-to-end tests of mlsys-index: the real binary on the bundled list and on broken inputs.
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace mlsys::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> bundled_lines() {
+    std::istringstream in(read_file(bundled_papers()));
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const std::string& line : lines) out += line + "\n";
+    return out;
+}
+
+// The counts part of the summary line, without the timing.
+std::string counts(const CommandResult& result) {
+    const std::size_t end = result.out.find(" papers in the index");
+    const std::size_t start = result.out.find(": ");
+    if (start == std::string::npos || end == std::string::npos) return "no summary in: " + result.out;
+    return result.out.substr(start + 2, end - start - 2);
+}
+
+CommandResult index(const std::string& db, std::vector<std::string> args) {
+    std::vector<std::string> argv{index_binary(), "--db", db};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(argv);
+}
+
+CommandResult ids(const std::string& db, const std::string& query) {
+    return run_command({query_binary(), "--db", db, "--format", "ids", "--limit", "100", "--no-facets", query});
+}
+
+class IndexCommand : public ::testing::Test {
+  protected:
+    ScratchDir dir;
+    const std::string db = dir / "index/papers";
+};
+
+TEST_F(IndexCommand, IndexesTheBundledListThenFindsNothingToChange) {
+    const CommandResult first = index(db, {bundled_papers()});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_EQ(counts(first), "32 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 32");
+    const CommandResult second = index(db, {bundled_papers()});
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_EQ(counts(second), "0 added, 0 updated, 0 removed, 32 unchanged, 0 skipped; 32");
+}
+
+TEST_F(IndexCommand, UpdatesAChangedRecordInPlace) {
+    ASSERT_EQ(index(db, {bundled_papers()}).exit_code, 0);
+    std::vector<std::string> lines = bundled_lines();
+    lines[4] = std::regex_replace(lines[4], std::regex("Emerging AI Applications"), "Zanzibar Workloads");
+    const std::string edited = dir.write_file("edited.jsonl", joined(lines));
+    const CommandResult result = index(db, {edited});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(counts(result), "0 added, 1 updated, 0 removed, 31 unchanged, 0 skipped; 32");
+    EXPECT_EQ(ids(db, "zanzibar").out, "osdi18-ray\n");
+    const CommandResult stored = run_command({query_binary(), "--db", db, "--format", "json", "id:osdi18-ray"});
+    EXPECT_NE(stored.out.find(R"("title":"Ray: A Distributed Framework for Zanzibar Workloads")"), std::string::npos)
+        << stored.out;
+}
+
+TEST_F(IndexCommand, PruneRemovesIdsMissingFromTheInputAndUpdateKeepsThem) {
+    ASSERT_EQ(index(db, {bundled_papers()}).exit_code, 0);
+    std::vector<std::string> lines = bundled_lines();
+    lines.erase(lines.begin() + 30);  // osdi18-gandiva
+    const std::string shorter = dir.write_file("shorter.jsonl", joined(lines));
+
+    const CommandResult kept = index(db, {shorter});
+    EXPECT_EQ(counts(kept), "0 added, 0 updated, 0 removed, 31 unchanged, 0 skipped; 32");
+    EXPECT_EQ(ids(db, "id:osdi18-gandiva").out, "osdi18-gandiva\n");
+
+    const CommandResult pruned = index(db, {"--prune", shorter});
+    ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
+    EXPECT_EQ(counts(pruned), "0 added, 0 updated, 1 removed, 31 unchanged, 0 skipped; 31");
+    EXPECT_EQ(ids(db, "id:osdi18-gandiva").out, "");
+}
+
+TEST_F(IndexCommand, RebuildSwapsInAFreshIndexAndLeavesNothingBeside) {
+    ASSERT_EQ(index(db, {bundled_papers()}).exit_code, 0);
+    std::vector<std::string> lines = bundled_lines();
+    lines.resize(10);
+    const std::string first_ten = dir.write_file("ten.jsonl", joined(lines));
+    const CommandResult result = index(db, {"--rebuild", first_ten});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(counts(result), "0 added, 0 updated, 22 removed, 10 unchanged, 0 skipped; 10");
+    std::vector<std::string> beside;
+    for (const auto& entry : fs::directory_iterator(fs::path(db).parent_path())) {
+        beside.push_back(entry.path().filename().string());
+    }
+    EXPECT_EQ(beside, std::vector<std::string>{"papers"});
+    EXPECT_EQ(ids(db, "clipper").out, "nsdi17-clipper\n");
+    EXPECT_EQ(ids(db, "id:osdi18-gandiva").out, "");
+}
+
+TEST_F(IndexCommand, RebuildCreatesAnIndexWhereThereWasNone) {
+    const CommandResult result = index(db, {"--rebuild", bundled_papers()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(counts(result), "32 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 32");
+}
+
+struct BadInput {
+    std::string name;
+    std::string line;            // replaces line 3 of the bundled list
+    std::string expected_error;  // stderr must contain it; "FILE" stands for the input's path
+};
+
+class BadInputs : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(BadInputs, StopWithFileLineAndFieldAndLeaveTheIndexUnchanged) {
+    ScratchDir dir;
+    const std::string db = dir / "index/papers";
+    ASSERT_EQ(index(db, {bundled_papers()}).exit_code, 0);
+    const std::string before = fingerprint(db);
+
+    std::vector<std::string> lines = bundled_lines();
+    lines[2] = GetParam().line;
+    lines[4] = std::regex_replace(lines[4], std::regex("Ray:"), "Ray (edited):");  // a valid change, not applied
+    const std::string input = dir.write_file("bad.jsonl", joined(lines));
+    const CommandResult result = index(db, {input});
+
+    EXPECT_EQ(result.exit_code, 2);
+    const std::string expected = std::regex_replace(GetParam().expected_error, std::regex("FILE"), input);
+    EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("nothing written"), std::string::npos) << result.err;
+    EXPECT_EQ(fingerprint(db), before);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    IndexCommand, BadInputs,
+    ::testing::Values(
+        BadInput{"BrokenJson", R"({"id": "x", "title": "T", )", "FILE:3: invalid JSON at byte"},
+        BadInput{"MissingTitle", R"({"id": "x1", "venue": "OSDI", "year": 2018})", "FILE:3: title: missing (required)"},
+        BadInput{"YearAsString", R"({"id": "x1", "title": "T", "venue": "OSDI", "year": "2018"})",
+                 "FILE:3: year: must be an integer, got string \"2018\""},
+        BadInput{"ImplausibleYear", R"({"id": "x1", "title": "T", "venue": "OSDI", "year": 218})",
+                 "FILE:3: year: must be a four-digit year from 1900 to 2100, got 218"},
+        BadInput{"AuthorsNotAList", R"({"id": "x1", "title": "T", "venue": "OSDI", "year": 2018, "authors": "A B"})",
+                 "FILE:3: authors: must be an array of strings, got string \"A B\""},
+        BadInput{"DuplicateId", R"({"id": "osdi18-ray", "title": "T", "venue": "OSDI", "year": 2018})",
+                 "FILE:5: id: duplicate id \"osdi18-ray\" (first at FILE:3)"},
+        BadInput{"InvalidUtf8", "{\"id\": \"x1\", \"title\": \"Bad \xC3\x28 byte\", \"venue\": \"OSDI\", \"year\": 2018}",
+                 "FILE:3: title: invalid UTF-8 at byte 28"},
+        BadInput{"NotAnObject", "[1, 2]", "FILE:3: expected a JSON object, got array"}),
+    [](const ::testing::TestParamInfo<BadInput>& info) { return info.param.name; });
+
+TEST_F(IndexCommand, AMissingInputFileIsBadInputAndWritesNothing) {
+    const CommandResult result = index(db, {dir / "no-such.jsonl"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find(dir / "no-such.jsonl" + ": cannot open: No such file or directory"), std::string::npos)
+        << result.err;
+    EXPECT_FALSE(fs::exists(db));
+}
+
+TEST_F(IndexCommand, KeepGoingSkipsBadRecordsAndListsEach) {
+    std::vector<std::string> lines = bundled_lines();
+    lines[0] = R"({"id": "broken", "title": 7, "venue": "OSDI", "year": 2018})";
+    lines[1] = "not json";
+    const std::string input = dir.write_file("two-bad.jsonl", joined(lines));
+    const CommandResult result = index(db, {"--keep-going", input});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(counts(result), "30 added, 0 updated, 0 removed, 0 unchanged, 2 skipped; 30");
+    EXPECT_NE(result.err.find("skipped: " + input + ":1: title: must be a string, got number 7"), std::string::npos)
+        << result.err;
+    EXPECT_NE(result.err.find("skipped: " + input + ":2: invalid JSON at byte 2"), std::string::npos) << result.err;
+}
+
+TEST_F(IndexCommand, VenueAliasesAreNormalised) {
+    const std::string input = dir.write_file(
+        "aliases.jsonl",
+        R"({"id": "a", "title": "First", "venue": "EUROSYS", "year": 2018})"
+        "\n"
+        R"({"id": "b", "title": "Second", "venue": "NeuralPS", "year": 2018})"
+        "\n"
+        R"({"id": "c", "title": "Third", "venue": "usenix atc", "year": 2018})"
+        "\n");
+    ASSERT_EQ(index(db, {input}).exit_code, 0);
+    EXPECT_EQ(ids(db, "venue:EuroSys").out, "a\n");
+    EXPECT_EQ(ids(db, "venue:NeurIPS").out, "b\n");
+    EXPECT_EQ(ids(db, "venue:ATC").out, "c\n");
+}
+
+TEST_F(IndexCommand, RebuildWithPruneIsAUsageError) {
+    const CommandResult result = index(db, {"--rebuild", "--prune", bundled_papers()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_FALSE(fs::exists(db));
+}
+
+}  // namespace
+}  // namespace mlsys::testing

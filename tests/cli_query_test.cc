@@ -1,0 +1,281 @@
+// End-to-end tests of mlsys-query: the real binary on an index of the bundled list.
+#include "test_support.h"
+
+#include <nlohmann/json.hpp>
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace mlsys::testing {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+class QueryCommand : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<ScratchDir>();
+        const CommandResult built = run_command({index_binary(), "--db", db(), "--quiet", bundled_papers()});
+        ASSERT_EQ(built.exit_code, 0) << built.err;
+    }
+    static void TearDownTestSuite() { dir_.reset(); }
+    static std::string db() { return *dir_ / "papers"; }
+
+    static CommandResult query(std::vector<std::string> args) {
+        std::vector<std::string> argv{query_binary(), "--db", db()};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return run_command(argv);
+    }
+
+    // The ids of the results, one a line.
+    static std::string ids(std::vector<std::string> args) {
+        args.insert(args.end(), {"--format", "ids"});
+        const CommandResult result = query(args);
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return result.out;
+    }
+
+    static Json json(std::vector<std::string> args) {
+        args.insert(args.end(), {"--format", "json"});
+        const CommandResult result = query(args);
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return Json::parse(result.out);
+    }
+
+    // A facet as "value count, value count, ...".
+    static std::string facet(const Json& response, const std::string& name) {
+        std::string out;
+        for (const Json& entry : response["facets"][name]) {
+            if (!out.empty()) out += ", ";
+            out += (entry["value"].is_string() ? entry["value"].get<std::string>() : entry["value"].dump()) + " " +
+                   entry["count"].dump();
+        }
+        return out;
+    }
+
+  private:
+    static std::unique_ptr<ScratchDir> dir_;
+};
+
+std::unique_ptr<ScratchDir> QueryCommand::dir_;
+
+const char* const kAllVenues = "EuroSys 6, NSDI 6, ATC 5, OSDI 4, SoCC 4, ASPLOS 3, NeurIPS 2, ISCA 1, SOSP 1";
+const char* const kAllYears = "2019 4, 2018 18, 2017 10";
+const char* const kAllCategories =
+    "Deep learning 18, Deep learning/Training 9, Traditional machine learning 9, Cluster management 5, "
+    "Deep learning/Inference 4, Deep learning/Compiler 2, Deep learning/Dynamic network 2, Deep learning/Debugging 1";
+
+TEST_F(QueryCommand, FacetsOverTheWholeListAreExact) {
+    const Json response = json({});
+    EXPECT_EQ(response["total"], 32);
+    EXPECT_EQ(facet(response, "venue"), kAllVenues);
+    EXPECT_EQ(facet(response, "year"), kAllYears);
+    EXPECT_EQ(facet(response, "category"), kAllCategories);
+}
+
+TEST_F(QueryCommand, VenueFilterLeavesTheVenueFacetWholeAndNarrowsTheOthers) {
+    const Json response = json({"--venue", "OSDI"});
+    EXPECT_EQ(response["total"], 4);
+    EXPECT_EQ(facet(response, "venue"), kAllVenues);
+    EXPECT_EQ(facet(response, "year"), "2018 4");
+    EXPECT_EQ(facet(response, "category"),
+              "Deep learning 2, Cluster management 1, Deep learning/Compiler 1, Deep learning/Training 1, "
+              "Traditional machine learning 1");
+}
+
+TEST_F(QueryCommand, YearFilterLeavesTheYearFacetWholeAndNarrowsTheOthers) {
+    const Json response = json({"--year", "2017"});
+    EXPECT_EQ(response["total"], 10);
+    EXPECT_EQ(facet(response, "year"), kAllYears);
+    EXPECT_EQ(facet(response, "venue"), "ASPLOS 3, NSDI 3, ATC 1, EuroSys 1, SOSP 1, SoCC 1");
+}
+
+TEST_F(QueryCommand, CategoryFilterLeavesTheCategoryFacetWholeAndMatchesSubCategories) {
+    const Json response = json({"--category", "deep learning", "--limit", "0"});
+    EXPECT_EQ(response["total"], 18);
+    EXPECT_EQ(facet(response, "category"), kAllCategories);
+    EXPECT_EQ(facet(response, "year"), "2019 2, 2018 11, 2017 5");
+}
+
+TEST_F(QueryCommand, FacetsCombineWithOtherFiltersButNotTheirOwn) {
+    const Json response = json({"--venue", "NSDI", "--year", "2019"});
+    EXPECT_EQ(response["total"], 3);
+    EXPECT_EQ(facet(response, "venue"), "NSDI 3, EuroSys 1");  // 2019 papers by venue
+    EXPECT_EQ(facet(response, "year"), "2019 3, 2017 3");      // NSDI papers by year
+}
+
+TEST_F(QueryCommand, FacetsFollowTheQueryText) {
+    const Json response = json({"scheduling"});
+    EXPECT_EQ(response["total"], 11);
+    EXPECT_EQ(facet(response, "category"),
+              "Cluster management 4, Deep learning 4, Traditional machine learning 3, Deep learning/Compiler 1, "
+              "Deep learning/Dynamic network 1, Deep learning/Inference 1, Deep learning/Training 1");
+}
+
+TEST_F(QueryCommand, SubCategoryFilterAndHierarchySeparators) {
+    // Oldest first; papers of the same year by id.
+    const std::string inference = "asplos17-neurosurgeon\nnsdi17-clipper\natc18-deepcpu\neurosys18-cellular-batching\n";
+    EXPECT_EQ(ids({"--category", "Deep learning/Inference", "--sort", "year"}), inference);
+    EXPECT_EQ(ids({"--category", "deep learning › inference", "--sort", "year"}), inference);
+}
+
+TEST_F(QueryCommand, RepeatedFiltersAreOrAndDifferentOnesAreAnd) {
+    EXPECT_EQ(json({"--venue", "OSDI", "--venue", "nsdi"})["total"], 10);
+    EXPECT_EQ(ids({"--venue", "NSDI", "--year", "2019"}), "nsdi19-blas-on-flash\nnsdi19-janus\nnsdi19-tiresias\n");
+    EXPECT_EQ(json({"--year", "2017", "--year", "2019"})["total"], 14);
+}
+
+TEST_F(QueryCommand, VenueAliasesAndCaseInFiltersAndQueries) {
+    const std::string neurips = "neurips18-bml\nneurips18-tangent\n";
+    EXPECT_EQ(ids({"--venue", "neurips"}), neurips);
+    EXPECT_EQ(ids({"--venue", "NeuralPS"}), neurips);
+    EXPECT_EQ(ids({"venue:nips"}), neurips);
+    EXPECT_EQ(json({"--venue", "EUROSYS"})["total"], 6);
+}
+
+TEST_F(QueryCommand, YearRangesInFiltersAndQueries) {
+    EXPECT_EQ(json({"year:2017..2018"})["total"], 28);
+    EXPECT_EQ(json({"--year", "2018..2019"})["total"], 22);
+    EXPECT_EQ(json({"--year", "2019.."})["total"], 4);
+    EXPECT_EQ(json({"--year", "..2017"})["total"], 10);
+}
+
+TEST_F(QueryCommand, AuthorFilterMatchesTheNameAsAPhrase) {
+    EXPECT_EQ(ids({"--author", "Ion Stoica"}), "osdi18-ray\nnsdi17-clipper\n");
+    EXPECT_EQ(ids({"--author", "stoica ion"}), "");
+}
+
+TEST_F(QueryCommand, PhraseFieldBooleanAndWildcardQueries) {
+    EXPECT_EQ(ids({"\"cellular batching\""}), "eurosys18-cellular-batching\n");
+    EXPECT_EQ(ids({"title:scheduling", "--sort", "year"}),  // "Scheduler" stems alike
+              "socc17-slaq\neurosys18-optimus\nosdi18-gandiva\n");
+    EXPECT_EQ(ids({"gandiva OR tiresias", "--sort", "year"}), "osdi18-gandiva\nnsdi19-tiresias\n");
+    EXPECT_EQ(ids({"gpu AND cluster AND NOT gandiva", "--sort", "-year", "--year", "2019"}), "nsdi19-tiresias\n");
+    EXPECT_EQ(ids({"title:optim*", "--sort", "year"}), "asplos17-cnn-multicore\neurosys18-optimus\nosdi18-tvm\n");
+    EXPECT_EQ(ids({"id:osdi18-tvm"}), "osdi18-tvm\n");
+}
+
+TEST_F(QueryCommand, AQueryThatMatchesNothingAsWrittenFallsBackToItsWords) {
+    // Xapian reads the stray quote as a phrase to the end, "gandiva cluster", which no paper has.
+    const Json relaxed = json({"--limit", "1", "\"gandiva (cluster"});
+    EXPECT_EQ(relaxed["plain_words"], true);
+    EXPECT_EQ(relaxed["results"][0]["id"], "osdi18-gandiva");
+    const Json bad_field = json({"--limit", "1", "year:soon gandiva"});
+    EXPECT_EQ(bad_field["plain_words"], true);
+    EXPECT_EQ(bad_field["results"][0]["id"], "osdi18-gandiva");
+}
+
+TEST_F(QueryCommand, AMisspelledQueryShowsTheCorrectionAndItsResults) {
+    const Json response = json({"--limit", "1", "--no-facets", "tiresais"});
+    EXPECT_EQ(response["corrected"], "tiresias");
+    EXPECT_EQ(response["showing_corrected"], true);
+    EXPECT_EQ(response["results"][0]["id"], "nsdi19-tiresias");
+}
+
+TEST_F(QueryCommand, EmptyQueryListsNewestFirstWithTiesById) {
+    EXPECT_EQ(ids({"--limit", "5"}),
+              "eurosys19-rpc-rdma\nnsdi19-blas-on-flash\nnsdi19-janus\nnsdi19-tiresias\natc18-cavs\n");
+    EXPECT_EQ(ids({"--venue", "SoCC"}),
+              "socc18-continuum\nsocc18-orpheus\nsocc18-parameter-hub\nsocc17-slaq\n");
+}
+
+TEST_F(QueryCommand, SortByYearBothWays) {
+    EXPECT_EQ(ids({"--venue", "SoCC", "--sort", "year", "--limit", "1"}), "socc17-slaq\n");
+    EXPECT_EQ(ids({"--venue", "NSDI", "--sort", "-year"}).substr(0, 6), "nsdi19");
+    const Json oldest = json({"gpu", "--sort", "year"});
+    const Json newest = json({"gpu", "--sort", "-year"});
+    EXPECT_EQ(oldest["results"][0]["year"], 2017);
+    EXPECT_EQ(newest["results"][0]["year"], 2019);
+}
+
+TEST_F(QueryCommand, OffsetAndLimitPageThroughTheSameRanking) {
+    const Json all = json({"learning", "--limit", "10"});
+    const Json page = json({"learning", "--limit", "5", "--offset", "5"});
+    ASSERT_EQ(page["results"].size(), 5u);
+    EXPECT_EQ(page["total"], all["total"]);
+    for (std::size_t i = 0; i < 5; ++i) {
+        EXPECT_EQ(page["results"][i]["id"], all["results"][i + 5]["id"]);
+        EXPECT_EQ(page["results"][i]["rank"], i + 6);
+    }
+}
+
+struct NameQuery {
+    const char* query;
+    const char* id;
+};
+
+void PrintTo(const NameQuery& name, std::ostream* out) { *out << name.query; }
+
+class NameQueries : public QueryCommand, public ::testing::WithParamInterface<NameQuery> {};
+
+TEST_P(NameQueries, PutThePaperFirst) {
+    EXPECT_EQ(ids({"--limit", "1", "--no-facets", GetParam().query}), std::string(GetParam().id) + "\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BundledList, NameQueries,
+    ::testing::Values(NameQuery{"CNNs on multicores", "asplos17-cnn-multicore"}, NameQuery{"Poseidon", "atc17-poseidon"},
+                      NameQuery{"recursion", "eurosys18-recursion"}, NameQuery{"Gist", "isca18-gist"},
+                      NameQuery{"Ray", "osdi18-ray"}, NameQuery{"Parameter Hub", "socc18-parameter-hub"},
+                      NameQuery{"PHub", "socc18-parameter-hub"}, NameQuery{"BML", "neurips18-bml"},
+                      NameQuery{"JANUS", "nsdi19-janus"}, NameQuery{"RPC RDMA", "eurosys19-rpc-rdma"},
+                      NameQuery{"Clipper", "nsdi17-clipper"}, NameQuery{"Neurosurgeon", "asplos17-neurosurgeon"},
+                      NameQuery{"cellular batching", "eurosys18-cellular-batching"},
+                      NameQuery{"BatchMaker", "eurosys18-cellular-batching"}, NameQuery{"DeepCPU", "atc18-deepcpu"},
+                      NameQuery{"dynamic control flow", "eurosys18-dynamic-control-flow"},
+                      NameQuery{"Cavs", "atc18-cavs"}, NameQuery{"TVM", "osdi18-tvm"},
+                      NameQuery{"Tangent", "neurips18-tangent"}, NameQuery{"DeepXplore", "sosp17-deepxplore"},
+                      NameQuery{"Gaia", "nsdi17-gaia"}, NameQuery{"Tux2", "nsdi17-tux2"},
+                      NameQuery{"Tux²", "nsdi17-tux2"}, NameQuery{"SaberLDA", "asplos17-saberlda"},
+                      NameQuery{"Proteus", "eurosys17-proteus"}, NameQuery{"Litz", "atc18-litz"},
+                      NameQuery{"PRETZEL", "osdi18-pretzel"}, NameQuery{"Orpheus", "socc18-orpheus"},
+                      NameQuery{"Continuum", "socc18-continuum"}, NameQuery{"BLAS-on-flash", "nsdi19-blas-on-flash"},
+                      NameQuery{"SLAQ", "socc17-slaq"}, NameQuery{"Optimus", "eurosys18-optimus"},
+                      NameQuery{"Model Governance", "atc18-model-governance"},
+                      NameQuery{"Gandiva", "osdi18-gandiva"}, NameQuery{"Tiresias", "nsdi19-tiresias"}));
+
+TEST_F(QueryCommand, JsonResultsCarryTheDesignFields) {
+    const Json response = json({"gandiva", "--limit", "1", "--no-facets"});
+    EXPECT_EQ(response["query"], "gandiva");
+    EXPECT_TRUE(response["corrected"].is_null());
+    EXPECT_EQ(response["total"], 1);
+    const Json& hit = response["results"][0];
+    std::vector<std::string> keys;
+    for (const auto& item : hit.items()) keys.push_back(item.key());
+    const std::vector<std::string> expected{"rank",     "id",  "score",   "title", "authors", "venue", "year",
+                                            "category", "url", "snippet", "keywords"};
+    EXPECT_EQ(keys, expected);
+    EXPECT_EQ(hit["title"], "Gandiva: Introspective Cluster Scheduling for Deep Learning");
+    EXPECT_EQ(hit["venue"], "OSDI");
+    EXPECT_EQ(hit["year"], 2018);
+    EXPECT_EQ(hit["category"], "Cluster management");
+    EXPECT_NE(hit["snippet"].get<std::string>().find("Gandiva"), std::string::npos);
+    EXPECT_TRUE(response["facets"].empty());
+}
+
+TEST_F(QueryCommand, TextOutputIsPlainWhenPiped) {
+    const CommandResult result = query({"--limit", "1", "--facets", "venue", "tiresias"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out.find('\x1b'), std::string::npos);
+    EXPECT_EQ(result.out.substr(0, result.out.find('\n', result.out.find("1. "))),
+              "1 paper, showing 1-1\n\n1. Tiresias: A GPU Cluster Manager for Distributed Deep Learning");
+    EXPECT_NE(result.out.find("\n   NSDI 2019 | Cluster management | nsdi19-tiresias\n"), std::string::npos);
+    EXPECT_NE(result.out.find("\nvenue:  NSDI (1)\n"), std::string::npos);
+}
+
+TEST_F(QueryCommand, MissingIndexExitsThreeAndSaysHowToBuildOne) {
+    const CommandResult result = run_command({query_binary(), "--db", db() + "-missing", "gpu"});
+    EXPECT_EQ(result.exit_code, 3);
+    EXPECT_NE(result.err.find("no index at " + db() + "-missing: build it with `mlsys-index --db"), std::string::npos)
+        << result.err;
+}
+
+TEST_F(QueryCommand, UsageErrorsExitOne) {
+    EXPECT_EQ(query({"--year", "soon"}).exit_code, 1);
+    EXPECT_EQ(query({"--format", "xml"}).exit_code, 1);
+    EXPECT_EQ(query({"--facets", "title"}).exit_code, 1);
+    EXPECT_EQ(query({"--sort", "sideways"}).exit_code, 1);
+}
+
+}  // namespace
+}  // namespace mlsys::testing
