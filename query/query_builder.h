@@ -37,6 +37,7 @@ class QueryBuilder {
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
     std::vector<std::unique_ptr<Xapian::FieldProcessor>> field_processors_;
+    bool bad_field_value_ = false;  // set by a field processor during parse()
 };
 
 // The QueryParser flags every query uses.
