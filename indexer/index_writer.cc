@@ -21,10 +21,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<std::string> stored_record(const Xapian::Database& db, const std::string& id_term) {
+struct StoredPaper {
+    Xapian::docid docid;
+    std::string record;  // the JSON in the document data
+};
+
+std::optional<StoredPaper> stored_paper(const Xapian::Database& db, const std::string& id_term) {
     const auto posting = db.postlist_begin(id_term);
     if (posting == db.postlist_end(id_term)) return std::nullopt;
-    return db.get_document(*posting).get_data();
+    return StoredPaper{*posting, db.get_document(*posting).get_data()};
 }
 
 std::vector<std::string> stored_id_terms(const Xapian::Database& db) {
@@ -43,19 +48,26 @@ class DocumentWriter {
     DocumentWriter(Xapian::WritableDatabase& db, const Xapian::Database* before, bool in_place)
         : db_(db), before_(before), in_place_(in_place) {}
 
+    // Ids are unique within one run (the input set checks), so a paper is either new to the
+    // database or replaces the one document with its id term.
     void put(const Paper& paper) {
         const std::string term = schema::id_term(paper.id);
-        const Xapian::Document doc = builder_.build(paper);
-        const std::optional<std::string> previous = before_ ? stored_record(*before_, term) : std::nullopt;
+        const std::optional<StoredPaper> previous = before_ ? stored_paper(*before_, term) : std::nullopt;
         kept_terms_.insert(term);
-        if (previous && *previous == doc.get_data()) {
+        if (previous && previous->record == to_json(paper).dump()) {
             ++summary_.unchanged;
             if (in_place_) return;
         } else {
             ++(previous ? summary_.updated : summary_.added);
         }
-        if (previous && in_place_) change_spelling(paper_from_json(Json::parse(*previous)), -1);
-        db_.replace_document(term, doc);
+        // Replacing by docid, not by id term: Xapian's replace_document(term) has to search
+        // the pending changes, which made bulk indexing quadratic.
+        if (previous && in_place_) {
+            change_spelling(paper_from_json(Json::parse(previous->record)), -1);
+            db_.replace_document(previous->docid, builder_.build(paper));
+        } else {
+            db_.add_document(builder_.build(paper));
+        }
         change_spelling(paper, +1);
     }
 
@@ -66,8 +78,9 @@ class DocumentWriter {
             if (kept_terms_.count(term)) continue;
             ++summary_.removed;
             if (!in_place_) continue;  // a fresh index never had it
-            change_spelling(paper_from_json(Json::parse(*stored_record(db_, term))), -1);
-            db_.delete_document(term);
+            const std::optional<StoredPaper> stored = stored_paper(db_, term);
+            change_spelling(paper_from_json(Json::parse(stored->record)), -1);
+            db_.delete_document(stored->docid);
         }
     }
 
@@ -161,10 +174,13 @@ WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>
 }  // namespace
 
 WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
-    const fs::path parent = fs::path(db_path).parent_path();
+    // "index/papers/" names the folder itself: without the slash the rebuild lands beside it.
+    fs::path target = fs::path(db_path).lexically_normal();
+    if (target.filename().empty()) target = target.parent_path();
+    const fs::path parent = target.parent_path();
     if (!parent.empty()) fs::create_directories(parent);
-    if (options.mode == WriteMode::Rebuild) return rebuild_beside(db_path, papers);
-    return update_in_place(db_path, papers, options.prune);
+    if (options.mode == WriteMode::Rebuild) return rebuild_beside(target.string(), papers);
+    return update_in_place(target.string(), papers, options.prune);
 }
 
 }  // namespace mlsys::indexer

@@ -1,4 +1,5 @@
 // mlsys-query: searches an index built by mlsys-index, with ranking, filters and facets.
+#include "batch.h"
 #include "output/result_writer.h"
 #include "search.h"
 
@@ -30,6 +31,8 @@ struct Options {
     Xapian::doccount limit = 10;
     Xapian::doccount offset = 0;
     std::string format = "text";
+    std::string batch;
+    RankingOptions ranking;
 };
 
 const std::map<std::string, SortOrder>& sort_orders() {
@@ -79,6 +82,22 @@ void add_options(CLI::App& app, Options& options) {
     std::map<std::string, OutputFormat> formats;
     for (const auto& [name, format] : output_format_names()) formats.emplace(name, format);
     app.add_option("--format", options.format, "output format")->check(CLI::IsMember(formats))->capture_default_str();
+    app.add_option("--batch", options.batch,
+                   "run every query of FILE (TSV qid<TAB>query, or BEIR queries.jsonl) with the index opened once")
+        ->check(CLI::ExistingFile);
+    const std::string ranking = "Ranking";
+    RankingOptions& r = options.ranking;
+    app.add_option("--bm25-k1", r.bm25_k1, "BM25 term-frequency saturation")->group(ranking)->capture_default_str();
+    app.add_option("--bm25-b", r.bm25_b, "BM25 length normalisation")->group(ranking)->capture_default_str();
+    app.add_option("--proximity", r.proximity_weight, "boost for query word pairs found near each other (0: off)")
+        ->group(ranking)
+        ->capture_default_str();
+    app.add_option("--proximity-window", r.proximity_window, "how near, in words")->group(ranking)->capture_default_str();
+    app.add_option("--feedback-docs", r.feedback_docs, "pseudo-relevance feedback from the top N results (0: off)")
+        ->group(ranking)
+        ->capture_default_str();
+    app.add_option("--feedback-terms", r.feedback_terms, "words feedback adds")->group(ranking)->capture_default_str();
+    app.add_option("--feedback-weight", r.feedback_weight, "weight of the added words")->group(ranking)->capture_default_str();
     app.footer(help_footer());
 }
 
@@ -105,6 +124,7 @@ SearchRequest request_from(const Options& options) {
     request.sort = sort_orders().at(options.sort);
     request.limit = options.limit;
     request.offset = options.offset;
+    request.ranking = options.ranking;
     return request;
 }
 
@@ -116,12 +136,23 @@ OutputFormat format_named(const std::string& name) {
 }
 
 int run(const Options& options) {
-    const SearchRequest request = request_from(options);
+    SearchRequest request = request_from(options);
+    if (!options.batch.empty() && !request.text.empty()) {
+        throw UsageError("--batch takes its queries from the file: leave out QUERY");
+    }
+    const std::vector<BatchQuery> batch =
+        options.batch.empty() ? std::vector<BatchQuery>{{"", request.text}} : read_batch_queries(options.batch);
     Searcher searcher(options.db.empty() ? default_db_path() : options.db);
-    const SearchResponse response = searcher.search(request);
     WriterOptions writer_options;
     writer_options.highlight = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-    make_writer(format_named(options.format), std::cout, writer_options)->write(response);
+    const auto writer = make_writer(format_named(options.format), std::cout, writer_options);
+    request.full_hits = writer->needs_full_hits();
+    for (const BatchQuery& query : batch) {
+        request.text = query.text;
+        SearchResponse response = searcher.search(request);
+        response.qid = query.qid;
+        writer->write(response);
+    }
     return kExitOk;
 }
 

@@ -49,7 +49,7 @@ std::string plain_words_of(const std::string& text) {
 unsigned query_parser_flags() {
     return Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-           Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+           Xapian::QueryParser::FLAG_PURE_NOT;
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& aliases)
@@ -73,8 +73,8 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
     bad_field_value_ = false;
     try {
         ParsedQuery parsed;
+        parsed.text = text;
         parsed.query = parser_.parse_query(text, query_parser_flags());
-        parsed.corrected = parser_.get_corrected_query_string();
         if (!bad_field_value_) return parsed;
     } catch (const Xapian::QueryParserError&) {
     }
@@ -83,10 +83,19 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
 
 ParsedQuery QueryBuilder::parse_plain_words(const std::string& text) {
     ParsedQuery parsed;
-    parsed.query = parser_.parse_query(plain_words_of(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-    parsed.corrected = parser_.get_corrected_query_string();
+    parsed.text = plain_words_of(text);
+    parsed.query = parser_.parse_query(parsed.text, 0);
     parsed.plain_words = true;
     return parsed;
+}
+
+std::string QueryBuilder::spelling_correction(const std::string& text) {
+    try {
+        parser_.parse_query(text, query_parser_flags() | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    } catch (const Xapian::QueryParserError&) {
+        parser_.parse_query(plain_words_of(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    }
+    return parser_.get_corrected_query_string();
 }
 
 }  // namespace mlsys::query

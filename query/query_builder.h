@@ -13,8 +13,8 @@
 namespace mlsys::query {
 
 struct ParsedQuery {
-    Xapian::Query query;    // empty (Query()) for blank text
-    std::string corrected;  // the spelling-corrected text, or empty when nothing was corrected
+    std::string text;          // what was parsed
+    Xapian::Query query;       // empty (Query()) for blank text
     bool plain_words = false;  // the text did not parse, so only its words were used
 };
 
@@ -29,6 +29,10 @@ class QueryBuilder {
 
     // Only the words of `text`, OR-ed: quotes, brackets, operators and field prefixes dropped.
     ParsedQuery parse_plain_words(const std::string& text);
+
+    // `text` with misspelt words replaced from the index's spelling dictionary, or empty when
+    // nothing needs correcting. Kept apart from parse(): it costs a dictionary look-up a word.
+    std::string spelling_correction(const std::string& text);
 
     // The words the query matches on, for highlighting and explanations.
     const Xapian::Stem& stemmer() const { return stemmer_; }

@@ -45,12 +45,16 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     const ParsedQuery parsed = builder_->parse(request.text);
     SearchResponse response = run(request, parsed);
     response.plain_words = parsed.plain_words;
+    // "Did you mean" is shown beside full results; for ids-only runs it is worked out only
+    // when it can change the answer.
+    const std::string corrected =
+        request.full_hits || response.total == 0 ? builder_->spelling_correction(request.text) : "";
     // Nothing found: first try the spelling correction, then the query's plain words (a stray
     // quote or operator should not cost the user every result).
-    if (response.total == 0 && !parsed.corrected.empty()) {
-        SearchResponse corrected = run(request, builder_->parse(parsed.corrected));
-        if (corrected.total > 0) {
-            response = std::move(corrected);
+    if (response.total == 0 && !corrected.empty()) {
+        SearchResponse retry = run(request, builder_->parse(corrected));
+        if (retry.total > 0) {
+            response = std::move(retry);
             response.showing_corrected = true;
         }
     }
@@ -65,15 +69,21 @@ SearchResponse Searcher::search(const SearchRequest& request) {
         }
     }
     response.query = request.text;
-    response.corrected = parsed.corrected;
+    response.corrected = corrected;
     return response;
 }
 
 SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& parsed) {
     const bool text_query = !parsed.query.empty();
-    const Xapian::Query base = text_query ? parsed.query : Xapian::Query::MatchAll;
+    const Ranker ranker(db_, request.ranking);
+    Xapian::Query base = Xapian::Query::MatchAll;
+    if (text_query) {
+        base = ranker.with_proximity(parsed.query, parsed.text);
+        base = ranker.with_feedback(base, filtered(base, request, std::nullopt));
+    }
 
     Xapian::Enquire enquire(db_);
+    ranker.configure(enquire);
     enquire.set_query(filtered(base, request, std::nullopt));
     Xapian::MultiValueKeyMaker sort_keys;  // the Enquire refers to it until get_mset returns
     configure_sort(enquire, request, text_query, sort_keys);
@@ -83,7 +93,8 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
     }
     for (const auto& counter : counters) enquire.add_matchspy(counter.get());
     // Checking every document makes the total and the facet counts exact, not estimates.
-    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
+    const bool exact = request.full_hits || !counters.empty();
+    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : 0);
 
     SearchResponse response;
     response.total = mset.get_matches_estimated();
@@ -93,6 +104,11 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank counts from the first match, not the offset
         hit.score = it.get_weight();
+        if (!request.full_hits) {
+            hit.paper.id = it.get_document().get_value(schema::field(FieldId::Id).slot);
+            response.hits.push_back(std::move(hit));
+            continue;
+        }
         hit.paper = paper_from_document(it.get_document());
         hit.snippet = mset.snippet(hit.paper.abstract, kSnippetBytes, builder_->stemmer(),
                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,

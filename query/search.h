@@ -3,6 +3,7 @@
 
 #include "facets.h"
 #include "query_builder.h"
+#include "ranking.h"
 
 #include "mlsys/paper.h"
 #include "mlsys/schema.h"
@@ -27,6 +28,10 @@ struct SearchRequest {
     SortOrder sort = SortOrder::Relevance;
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
+    // Whole records, snippets and an exact total; ids-only output (trec, ids) turns this off,
+    // which lets Xapian stop early instead of scoring every match.
+    bool full_hits = true;
+    RankingOptions ranking;
 };
 
 // Snippets mark matched words with these bytes; each output format renders them its own way.
@@ -41,6 +46,7 @@ struct Hit {
 };
 
 struct SearchResponse {
+    std::string qid;  // the query's id in a --batch run, else empty
     std::string query;
     std::string corrected;  // spelling suggestion, empty when none
     bool showing_corrected = false;  // the query found nothing, so results are for `corrected`

@@ -1,6 +1,7 @@
 #include "readers/record_validation.h"
 
 #include "mlsys/analysis.h"
+#include "mlsys/schema.h"
 #include "mlsys/text.h"
 
 namespace mlsys::indexer {
@@ -74,6 +75,14 @@ class RecordChecker {
         return static_cast<int>(year);
     }
 
+    // Boolean fields become index terms, which Xapian caps in length.
+    void fits_in_a_term(const char* name, const std::string& value, schema::FieldId field) {
+        const std::size_t limit = schema::max_boolean_value_bytes(field);
+        if (value.size() > limit) {
+            fail(name, "too long: " + std::to_string(value.size()) + " bytes, at most " + std::to_string(limit));
+        }
+    }
+
   private:
     static std::string describe(const Json& value) {
         std::string shown = value.dump();
@@ -101,10 +110,13 @@ std::optional<Paper> paper_from_record(const Json& record, const SourceLocation&
     Paper paper;
     paper.id = check.string_field("id", true);
     if (paper.id.find_first_of(" \t") != std::string::npos) check.fail("id", "must not contain white space");
+    check.fits_in_a_term("id", paper.id, schema::FieldId::Id);
     paper.title = check.string_field("title", required.title);
     paper.venue = aliases.normalise(check.string_field("venue", required.venue));
     paper.year = check.year_field(required.year);
+    check.fits_in_a_term("venue", paper.venue, schema::FieldId::Venue);
     paper.category = analysis::normalise_category(check.string_field("category", false));
+    check.fits_in_a_term("category", paper.category, schema::FieldId::Category);
     paper.authors = check.string_list_field("authors");
     paper.abstract = check.string_field("abstract", false);
     paper.url = check.string_field("url", false);

@@ -36,6 +36,7 @@ Json facet_value_json(schema::FieldId field, const FacetValue& value) {
 
 Json response_json(const SearchResponse& response) {
     Json json = Json::object();
+    if (!response.qid.empty()) json["qid"] = response.qid;
     json["query"] = response.query;
     json["corrected"] = null_if_empty(response.corrected);
     if (response.showing_corrected) json["showing_corrected"] = true;
@@ -57,7 +58,8 @@ Json response_json(const SearchResponse& response) {
 void JsonWriter::write(const SearchResponse& response) { out_ << response_json(response).dump() << '\n'; }
 
 void IdsWriter::write(const SearchResponse& response) {
-    for (const Hit& hit : response.hits) out_ << hit.paper.id << '\n';
+    const std::string qid = response.qid.empty() ? "" : response.qid + "\t";
+    for (const Hit& hit : response.hits) out_ << qid << hit.paper.id << '\n';
 }
 
 }  // namespace mlsys::query

@@ -6,7 +6,8 @@ namespace mlsys::query {
 
 const std::vector<std::pair<std::string, OutputFormat>>& output_format_names() {
     static const std::vector<std::pair<std::string, OutputFormat>> kNames{
-        {"text", OutputFormat::Text}, {"json", OutputFormat::Json}, {"ids", OutputFormat::Ids}};
+        {"text", OutputFormat::Text}, {"json", OutputFormat::Json}, {"ids", OutputFormat::Ids},
+        {"trec", OutputFormat::Trec}};
     return kNames;
 }
 
@@ -14,6 +15,7 @@ std::unique_ptr<ResultWriter> make_writer(OutputFormat format, std::ostream& out
     switch (format) {
         case OutputFormat::Json: return std::make_unique<JsonWriter>(out);
         case OutputFormat::Ids: return std::make_unique<IdsWriter>(out);
+        case OutputFormat::Trec: return std::make_unique<TrecWriter>(out);
         case OutputFormat::Text: break;
     }
     return std::make_unique<TextWriter>(out, options.highlight);

@@ -13,7 +13,7 @@
 
 namespace mlsys::query {
 
-enum class OutputFormat { Text, Json, Ids };
+enum class OutputFormat { Text, Json, Ids, Trec };
 
 // The --format names, in the order --help lists them.
 const std::vector<std::pair<std::string, OutputFormat>>& output_format_names();
@@ -22,6 +22,8 @@ class ResultWriter {
   public:
     virtual ~ResultWriter() = default;
     virtual void write(const SearchResponse& response) = 0;
+    // False for formats that show only ids and ranks, so the search can skip the rest.
+    virtual bool needs_full_hits() const { return true; }
 };
 
 struct WriterOptions {

@@ -27,6 +27,7 @@ void TextWriter::write(const SearchResponse& response) {
 }
 
 void TextWriter::write_header(const SearchResponse& response) {
+    if (!response.qid.empty()) out_ << "== " << response.qid << ": " << response.query << "\n";
     if (response.plain_words) out_ << "(nothing matched the query as written; showing matches for its plain words)\n";
     if (response.showing_corrected) {
         out_ << "No results for " << quoted(response.query) << "; showing results for "

@@ -31,11 +31,23 @@ class JsonWriter : public ResultWriter {
     std::ostream& out_;
 };
 
-// For pipes: one paper id a line.
+// For evaluation: a TREC run, `qid Q0 docid rank score tag` a line.
+class TrecWriter : public ResultWriter {
+  public:
+    explicit TrecWriter(std::ostream& out) : out_(out) {}
+    void write(const SearchResponse& response) override;
+    bool needs_full_hits() const override { return false; }
+
+  private:
+    std::ostream& out_;
+};
+
+// For pipes: one paper id a line (`qid<TAB>id` in a batch).
 class IdsWriter : public ResultWriter {
   public:
     explicit IdsWriter(std::ostream& out) : out_(out) {}
     void write(const SearchResponse& response) override;
+    bool needs_full_hits() const override { return false; }
 
   private:
     std::ostream& out_;

@@ -79,7 +79,8 @@ std::map<std::string, Xapian::termcount> DocumentBuilder::spelling_words(const P
     }
     std::map<std::string, Xapian::termcount> words;
     for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
-        words[*term] = term.get_wdf();
+        // A stopword is never a useful correction ("foo" → "for").
+        if (!analysis::stopper()(*term)) words[*term] = term.get_wdf();
     }
     return words;
 }

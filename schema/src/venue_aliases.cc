@@ -13,7 +13,7 @@ VenueAliases VenueAliases::parse(std::string_view tsv, const std::string& source
         ++line_number;
         if (line.empty() || line[0] == '#') continue;
         const std::vector<std::string> columns = text::split(line, '\t');
-        if (columns.size() != 2 || text::squeeze_spaces(columns[1]).empty()) {
+        if (columns.size() != 2 || key(columns[0]).empty() || text::squeeze_spaces(columns[1]).empty()) {
             throw InputError(Problem{{source_name, line_number}, "",
                                      "expected 'alias<TAB>canonical name'"}
                                  .describe());

@@ -76,6 +76,12 @@ const Field* find_field(std::string_view name);
 // digits). Every boolean term the indexer writes or a filter looks up comes from here.
 std::string boolean_term(FieldId id, std::string_view value);
 
+// Xapian refuses terms longer than this many bytes (glass backend).
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+// The longest value a boolean field can hold and still make a term.
+constexpr std::size_t max_boolean_value_bytes(FieldId id) { return kMaxTermBytes - field(id).prefix.size(); }
+
 // The unique term that identifies a paper.
 std::string id_term(std::string_view paper_id);
 

@@ -1,0 +1,50 @@
+// mlsys-eval: scores TREC runs against BEIR qrels: nDCG@10, Recall@10, Recall@100.
+#include "evaluation/evaluation.h"
+
+#include "mlsys/errors.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+namespace {
+
+using namespace mlsys;
+using namespace mlsys::evaluation;
+
+template <typename T>
+T read_with(T (*reader)(std::istream&, const std::string&), const std::string& file_name) {
+    std::ifstream in(file_name);
+    if (!in) throw InputError(file_name + ": cannot open");
+    return reader(in, file_name);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Score TREC runs against BEIR relevance judgments (nDCG@10, Recall@10, Recall@100)."};
+    app.name("mlsys-eval");
+    std::string qrels_file;
+    std::vector<std::string> runs;
+    app.add_option("--qrels", qrels_file, "BEIR qrels TSV")->required();
+    app.add_option("RUN", runs, "TREC run files; each gets a row")->required();
+    app.footer("Exit codes: 0 scored; 1 usage error; 2 unreadable or malformed input.");
+    try {
+        app.parse(argc, argv);
+        const Qrels qrels = read_with(read_qrels, qrels_file);
+        std::printf("%-40s %8s %8s %9s %10s\n", "run", "queries", "nDCG@10", "Recall@10", "Recall@100");
+        for (const std::string& run_file : runs) {
+            const Scores scores = evaluate(qrels, read_with(read_trec_run, run_file));
+            std::printf("%-40s %8zu %8.4f %9.4f %10.4f\n", run_file.c_str(), scores.queries, scores.ndcg_10,
+                        scores.recall_10, scores.recall_100);
+        }
+        return kExitOk;
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? kExitOk : kExitUsage;
+    } catch (const InputError& e) {
+        std::cerr << "mlsys-eval: " << e.what() << '\n';
+        return kExitBadInput;
+    }
+}

@@ -1,0 +1,16 @@
+#include "output/writers.h"
+
+#include <cstdio>
+
+namespace mlsys::query {
+
+void TrecWriter::write(const SearchResponse& response) {
+    const std::string qid = response.qid.empty() ? "1" : response.qid;
+    for (const Hit& hit : response.hits) {
+        char score[32];
+        std::snprintf(score, sizeof score, "%.6f", hit.score);
+        out_ << qid << " Q0 " << hit.paper.id << ' ' << hit.rank << ' ' << score << " mlsys\n";
+    }
+}
+
+}  // namespace mlsys::query

@@ -1,0 +1,186 @@
+// Paper → Xapian::Document: terms, boolean terms, value slots, stored data, spelling words.
+#include "mlsys/document.h"
+
+#include "mlsys/schema.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mlsys {
+namespace {
+
+using schema::FieldId;
+
+Paper full_paper() {
+    Paper paper;
+    paper.id = "neurips18-Serve";
+    paper.title = "Serving Models";
+    paper.venue = "NeurIPS";
+    paper.year = 2018;
+    paper.category = "Deep learning/Training";
+    paper.authors = {"Ion Stoica", "Matei Zaharia"};
+    paper.abstract = "A parameter server for training.";
+    paper.url = "https://example.org/serve";
+    paper.doi = "10.1000/serve";
+    paper.keywords = {"rdma", "gpu clusters"};
+    paper.extra = Json::parse(R"({"note": "kept", "pages": [1, 12]})");
+    return paper;
+}
+
+std::map<std::string, Xapian::termcount> terms_of(const Xapian::Document& doc) {
+    std::map<std::string, Xapian::termcount> terms;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms[*it] = it.get_wdf();
+    return terms;
+}
+
+std::vector<Xapian::termpos> positions_of(const Xapian::Document& doc, const std::string& term) {
+    std::vector<Xapian::termpos> positions;
+    auto it = doc.termlist_begin();
+    it.skip_to(term);
+    if (it == doc.termlist_end() || *it != term) return positions;
+    for (auto pos = it.positionlist_begin(); pos != it.positionlist_end(); ++pos) positions.push_back(*pos);
+    return positions;
+}
+
+TEST(DocumentBuilder, HasTheIdTermKeepingCase) {
+    const Xapian::Document doc = DocumentBuilder().build(full_paper());
+    const auto terms = terms_of(doc);
+    ASSERT_EQ(terms.count(schema::id_term("neurips18-Serve")), 1u);
+    EXPECT_EQ(terms.at("Qneurips18-Serve"), 0u);  // boolean: no within-document frequency
+    EXPECT_EQ(terms.count("Qneurips18-serve"), 0u);
+}
+
+TEST(DocumentBuilder, HasBooleanTermsForVenueYearAndCategoryWithAncestors) {
+    const auto terms = terms_of(DocumentBuilder().build(full_paper()));
+    for (const std::string term : {"Vneurips", "Y2018", "XCdeep learning", "XCdeep learning/training"}) {
+        ASSERT_EQ(terms.count(term), 1u) << term;
+        EXPECT_EQ(terms.at(term), 0u) << term;
+    }
+    EXPECT_EQ(schema::boolean_term(FieldId::Category, "Deep learning"), "XCdeep learning");
+    // Exactly these boolean terms for the venue, year and category fields.
+    std::set<std::string> filter_terms;
+    for (const auto& [term, wdf] : terms) {
+        if (term.rfind("V", 0) == 0 || term.rfind("Y", 0) == 0 || term.rfind("XC", 0) == 0) filter_terms.insert(term);
+    }
+    EXPECT_EQ(filter_terms, (std::set<std::string>{"Vneurips", "XCdeep learning", "XCdeep learning/training", "Y2018"}));
+}
+
+TEST(DocumentBuilder, DeepCategoriesGetEveryAncestor) {
+    Paper paper = full_paper();
+    paper.category = "Systems/Storage/Key-value stores";
+    const auto terms = terms_of(DocumentBuilder().build(paper));
+    EXPECT_EQ(terms.count("XCsystems"), 1u);
+    EXPECT_EQ(terms.count("XCsystems/storage"), 1u);
+    EXPECT_EQ(terms.count("XCsystems/storage/key-value stores"), 1u);
+    EXPECT_EQ(terms.count("XCdeep learning"), 0u);
+}
+
+TEST(DocumentBuilder, FillsValueSlots) {
+    const Xapian::Document doc = DocumentBuilder().build(full_paper());
+    EXPECT_EQ(doc.get_value(schema::field(FieldId::Venue).slot), "NeurIPS");  // as displayed, not lower-cased
+    EXPECT_EQ(doc.get_value(schema::field(FieldId::Year).slot), schema::year_value(2018));
+    EXPECT_EQ(doc.get_value(schema::field(FieldId::Category).slot), "Deep learning\x1f" "Deep learning/Training");
+    EXPECT_EQ(doc.get_value(schema::field(FieldId::Id).slot), "neurips18-Serve");
+    EXPECT_EQ(doc.values_count(), 4u);
+}
+
+TEST(DocumentBuilder, PaperWithoutVenueYearOrCategoryGetsNoFilterTermsOrValues) {
+    Paper paper;
+    paper.id = "doc1";
+    paper.title = "Only a title";
+    const Xapian::Document doc = DocumentBuilder().build(paper);
+    for (const auto& [term, wdf] : terms_of(doc)) {
+        EXPECT_NE(term[0], 'V') << term;
+        EXPECT_NE(term[0], 'Y') << term;
+        EXPECT_NE(term.substr(0, 2), "XC") << term;
+    }
+    EXPECT_EQ(doc.values_count(), 1u);
+    EXPECT_EQ(doc.get_value(schema::field(FieldId::Id).slot), "doc1");
+}
+
+TEST(DocumentBuilder, DataRoundTripsIncludingExtraFields) {
+    const Paper paper = full_paper();
+    const Xapian::Document doc = DocumentBuilder().build(paper);
+    EXPECT_EQ(doc.get_data(), to_json(paper).dump());
+    const Paper back = paper_from_document(doc);
+    EXPECT_EQ(back, paper);
+    EXPECT_EQ(back.year, 2018);
+    EXPECT_EQ(back.keywords, paper.keywords);
+    EXPECT_EQ(back.extra.dump(), R"({"note":"kept","pages":[1,12]})");
+}
+
+TEST(DocumentBuilder, IndexesTitleWordsPrefixedAndUnprefixedWithTheTitleWeight) {
+    const auto terms = terms_of(DocumentBuilder().build(full_paper()));
+    ASSERT_EQ(terms.count("Sserving"), 1u);
+    EXPECT_EQ(terms.at("Sserving"), 1u);
+    EXPECT_EQ(terms.count("ZSserv"), 1u);  // stemmed form for "title:serve"
+    ASSERT_EQ(terms.count("serving"), 1u);
+    EXPECT_EQ(terms.at("serving"), schema::field(FieldId::Title).weight);
+    // An abstract word: its own prefix, weight 1 unprefixed.
+    EXPECT_EQ(terms.count("XBparameter"), 1u);
+    EXPECT_EQ(terms.at("parameter"), schema::field(FieldId::Abstract).weight);
+    // Authors and keywords.
+    EXPECT_EQ(terms.count("Astoica"), 1u);
+    EXPECT_EQ(terms.at("stoica"), schema::field(FieldId::Author).weight);
+    EXPECT_EQ(terms.count("Krdma"), 1u);
+    // Title words are not under another field's prefix.
+    EXPECT_EQ(terms.count("XBserving"), 0u);
+    EXPECT_EQ(terms.count("Aserving"), 0u);
+}
+
+TEST(DocumentBuilder, WordsOfOnePieceAreAdjacentButPiecesAreApart) {
+    const Xapian::Document doc = DocumentBuilder().build(full_paper());
+    const auto ion = positions_of(doc, "Aion");
+    const auto stoica = positions_of(doc, "Astoica");
+    const auto matei = positions_of(doc, "Amatei");
+    ASSERT_EQ(ion.size(), 1u);
+    ASSERT_EQ(stoica.size(), 1u);
+    ASSERT_EQ(matei.size(), 1u);
+    EXPECT_EQ(stoica[0], ion[0] + 1);  // "Ion Stoica" is a phrase
+    EXPECT_GT(matei[0], stoica[0] + 1);  // "Stoica Matei" is not
+}
+
+TEST(DocumentBuilder, ABuilderStartsEachDocumentAfresh) {
+    DocumentBuilder builder;
+    builder.build(full_paper());
+    Paper other;
+    other.id = "other";
+    other.title = "Storage engines";
+    const auto terms = terms_of(builder.build(other));
+    EXPECT_EQ(terms.count("serving"), 0u);
+    EXPECT_EQ(terms.count("Sstorage"), 1u);
+    EXPECT_EQ(terms.count("Qneurips18-Serve"), 0u);
+}
+
+TEST(DocumentBuilder, SpellingWordsCountEveryFreeTextWord) {
+    Paper paper;
+    paper.id = "p";
+    paper.title = "Serving models, serving fast";
+    paper.abstract = "Models everywhere";
+    paper.authors = {"Ion Stoica"};
+    paper.keywords = {"rdma"};
+    paper.venue = "NeurIPS";              // not free text: not in the dictionary
+    paper.category = "Deep learning";     // ditto
+    const std::map<std::string, Xapian::termcount> expected{
+        {"everywhere", 1}, {"fast", 1}, {"ion", 1}, {"models", 2}, {"rdma", 1}, {"serving", 2}, {"stoica", 1}};
+    EXPECT_EQ(DocumentBuilder().spelling_words(paper), expected);
+}
+
+TEST(FreeTextOf, PiecesOfEachField) {
+    const Paper paper = full_paper();
+    using Pieces = std::vector<std::string>;
+    EXPECT_EQ(free_text_of(paper, FieldId::Title), Pieces{"Serving Models"});
+    EXPECT_EQ(free_text_of(paper, FieldId::Author), (Pieces{"Ion Stoica", "Matei Zaharia"}));
+    EXPECT_EQ(free_text_of(paper, FieldId::Abstract), Pieces{"A parameter server for training."});
+    EXPECT_EQ(free_text_of(paper, FieldId::Keywords), (Pieces{"rdma", "gpu clusters"}));
+    for (const FieldId boolean : {FieldId::Venue, FieldId::Year, FieldId::Category, FieldId::Id}) {
+        EXPECT_TRUE(free_text_of(paper, boolean).empty());
+    }
+}
+
+}  // namespace
+}  // namespace mlsys

@@ -1,0 +1,168 @@
+// Facet counts through Searcher: exact, ordered, hierarchical and disjunctive.
+#include "search.h"
+
+#include "index_writer.h"
+
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlsys::query {
+namespace {
+
+using schema::FieldId;
+
+Paper paper(const std::string& id, const std::string& venue, int year, const std::string& category,
+            const std::string& title) {
+    Paper p;
+    p.id = id;
+    p.title = title;
+    p.venue = venue;
+    p.year = year;
+    p.category = category;
+    return p;
+}
+
+// "value (count)" for each value, in display order.
+std::vector<std::string> shown(const SearchResponse& response, FieldId field) {
+    for (const FacetCounts& facet : response.facets) {
+        if (facet.field != field) continue;
+        std::vector<std::string> values;
+        for (const FacetValue& v : facet.values) values.push_back(v.value + " (" + std::to_string(v.count) + ")");
+        return values;
+    }
+    return {"<no facet>"};
+}
+
+using Shown = std::vector<std::string>;
+
+class FacetsTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        indexer::write_index(db_path_, {
+            paper("p1", "OSDI", 2018, "Systems/Storage", "A storage engine"),
+            paper("p2", "OSDI", 2017, "Deep learning/Training", "Training at scale"),
+            paper("p3", "NSDI", 2018, "Deep learning/Inference", "Serving inference"),
+            paper("p4", "NeurIPS", 2018, "Deep learning/Training", "Training with storage"),
+            paper("p5", "SOSP", 2017, "Systems/Storage", "A storage system"),
+            paper("p6", "NeurIPS", 2016, "Deep learning", "Learning to learn"),
+            paper("p7", "SOSP", 2016, "", "Uncategorised"),
+        }, {});
+        searcher_ = std::make_unique<Searcher>(db_path_);
+    }
+
+    SearchResponse search(const std::string& text, std::map<FieldId, std::vector<std::string>> filters = {}) {
+        SearchRequest request;
+        request.text = text;
+        request.filters = std::move(filters);
+        return searcher_->search(request);
+    }
+
+    const mlsys::testing::ScratchDir dir_;
+    const std::string db_path_ = dir_ / "db";
+    std::unique_ptr<Searcher> searcher_;
+};
+
+TEST_F(FacetsTest, DefaultFacetsInOrder) {
+    const SearchResponse r = search("");
+    ASSERT_EQ(r.facets.size(), 3u);
+    EXPECT_EQ(r.facets[0].field, FieldId::Venue);
+    EXPECT_EQ(r.facets[1].field, FieldId::Year);
+    EXPECT_EQ(r.facets[2].field, FieldId::Category);
+}
+
+TEST_F(FacetsTest, ExactCountsOrderedByCountThenName) {
+    const SearchResponse r = search("");
+    EXPECT_EQ(r.total, 7u);
+    // NSDI sorts before OSDI by name, but OSDI has more papers.
+    EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NeurIPS (2)", "OSDI (2)", "SOSP (2)", "NSDI (1)"}));
+}
+
+TEST_F(FacetsTest, YearsNewestFirst) {
+    EXPECT_EQ(shown(search(""), FieldId::Year), (Shown{"2018 (3)", "2017 (2)", "2016 (2)"}));
+}
+
+TEST_F(FacetsTest, CategoriesCountParentsAndChildren) {
+    EXPECT_EQ(shown(search(""), FieldId::Category),
+              (Shown{"Deep learning (4)", "Deep learning/Training (2)", "Systems (2)", "Systems/Storage (2)",
+                     "Deep learning/Inference (1)"}));
+}
+
+TEST_F(FacetsTest, CountsCoverEveryMatchNotJustThePage) {
+    SearchRequest request;
+    request.text = "storage";
+    request.limit = 1;
+    const SearchResponse r = searcher_->search(request);
+    EXPECT_EQ(r.total, 3u);  // p1, p4, p5
+    EXPECT_EQ(r.hits.size(), 1u);
+    EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NeurIPS (1)", "OSDI (1)", "SOSP (1)"}));
+    EXPECT_EQ(shown(r, FieldId::Year), (Shown{"2018 (2)", "2017 (1)"}));
+}
+
+TEST_F(FacetsTest, AFacetIgnoresItsOwnFilter) {
+    const SearchResponse r = search("", {{FieldId::Venue, {"OSDI"}}});
+    EXPECT_EQ(r.total, 2u);
+    // Every venue stays visible, with the counts it would have if chosen.
+    EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NeurIPS (2)", "OSDI (2)", "SOSP (2)", "NSDI (1)"}));
+    // Other facets follow the venue filter.
+    EXPECT_EQ(shown(r, FieldId::Year), (Shown{"2018 (1)", "2017 (1)"}));
+    EXPECT_EQ(shown(r, FieldId::Category),
+              (Shown{"Deep learning (1)", "Deep learning/Training (1)", "Systems (1)", "Systems/Storage (1)"}));
+}
+
+TEST_F(FacetsTest, AFacetRespectsTheOtherFilters) {
+    const SearchResponse r = search("", {{FieldId::Venue, {"OSDI"}}, {FieldId::Year, {"2018"}}});
+    EXPECT_EQ(r.total, 1u);  // p1
+    // The venue facet leaves out the venue filter but keeps the year filter: the 2018 papers.
+    EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NSDI (1)", "NeurIPS (1)", "OSDI (1)"}));
+    // The year facet leaves out the year filter but keeps the venue filter: the OSDI papers.
+    EXPECT_EQ(shown(r, FieldId::Year), (Shown{"2018 (1)", "2017 (1)"}));
+    EXPECT_EQ(shown(r, FieldId::Category), (Shown{"Systems (1)", "Systems/Storage (1)"}));
+}
+
+TEST_F(FacetsTest, DisjunctiveFacetsRespectTheQueryText) {
+    const SearchResponse r = search("storage", {{FieldId::Venue, {"osdi"}}});
+    EXPECT_EQ(r.total, 1u);  // p1
+    EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NeurIPS (1)", "OSDI (1)", "SOSP (1)"}));
+}
+
+TEST_F(FacetsTest, RepeatedFilterValuesAreAlternatives) {
+    const SearchResponse r = search("", {{FieldId::Venue, {"nips", "nsdi"}}});
+    EXPECT_EQ(r.total, 3u);  // p3, p4, p6
+    EXPECT_EQ(shown(r, FieldId::Year), (Shown{"2018 (2)", "2016 (1)"}));
+    EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NeurIPS (2)", "OSDI (2)", "SOSP (2)", "NSDI (1)"}));
+}
+
+TEST_F(FacetsTest, HierarchicalFilterKeepsSiblingCategoriesVisible) {
+    const SearchResponse r = search("", {{FieldId::Category, {"Deep learning/Training"}}});
+    EXPECT_EQ(r.total, 2u);  // p2, p4
+    EXPECT_EQ(shown(r, FieldId::Category),
+              (Shown{"Deep learning (4)", "Deep learning/Training (2)", "Systems (2)", "Systems/Storage (2)",
+                     "Deep learning/Inference (1)"}));
+    EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NeurIPS (1)", "OSDI (1)"}));
+}
+
+TEST_F(FacetsTest, OnlyTheRequestedFacets) {
+    SearchRequest request;
+    request.facets = {FieldId::Year};
+    const SearchResponse r = searcher_->search(request);
+    ASSERT_EQ(r.facets.size(), 1u);
+    EXPECT_EQ(r.facets[0].field, FieldId::Year);
+    request.facets = {};
+    EXPECT_TRUE(searcher_->search(request).facets.empty());
+}
+
+TEST_F(FacetsTest, NoMatchesNoValues) {
+    const SearchResponse r = search("", {{FieldId::Year, {"2030"}}});
+    EXPECT_EQ(r.total, 0u);
+    EXPECT_EQ(shown(r, FieldId::Venue), Shown{});
+    EXPECT_EQ(shown(r, FieldId::Year), (Shown{"2018 (3)", "2017 (2)", "2016 (2)"}));  // its own filter left out
+}
+
+}  // namespace
+}  // namespace mlsys::query

@@ -1,0 +1,213 @@
+// write_index: update in place, prune, rebuild beside and swap, and the spelling dictionary.
+#include "index_writer.h"
+
+#include "mlsys/document.h"
+#include "mlsys/schema.h"
+
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mlsys::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+using mlsys::testing::ScratchDir;
+
+Paper paper(const std::string& id, const std::string& title, int year = 2018) {
+    Paper p;
+    p.id = id;
+    p.title = title;
+    p.venue = "OSDI";
+    p.year = year;
+    p.abstract = "About " + title + ".";
+    return p;
+}
+
+std::vector<Paper> three_papers() {
+    return {paper("a", "Alpha systems"), paper("b", "Beta learning"), paper("c", "Gamma storage")};
+}
+
+std::set<std::string> ids_in(const std::string& db_path) {
+    const Xapian::Database db(db_path);
+    std::set<std::string> ids;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        ids.insert(paper_from_document(db.get_document(*it)).id);
+    }
+    return ids;
+}
+
+std::string title_in(const std::string& db_path, const std::string& id) {
+    const Xapian::Database db(db_path);
+    const std::string term = schema::id_term(id);
+    auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return "<none>";
+    return paper_from_document(db.get_document(*it)).title;
+}
+
+std::string summary_text(const WriteSummary& s) {
+    return "added=" + std::to_string(s.added) + " updated=" + std::to_string(s.updated) +
+           " removed=" + std::to_string(s.removed) + " unchanged=" + std::to_string(s.unchanged) +
+           " total=" + std::to_string(s.total);
+}
+
+// Names in the index's folder that look like a rebuild left behind.
+std::vector<std::string> leftovers_beside(const std::string& db_path) {
+    std::vector<std::string> found;
+    for (const auto& entry : fs::directory_iterator(fs::path(db_path).parent_path())) {
+        const std::string name = entry.path().filename().string();
+        if (name.find(".rebuild-") != std::string::npos) found.push_back(name);
+    }
+    return found;
+}
+
+const WriteOptions kUpdate{WriteMode::Update, false};
+const WriteOptions kPrune{WriteMode::Update, true};
+const WriteOptions kRebuild{WriteMode::Rebuild, false};
+
+TEST(WriteIndex, AddsPapersToANewIndex) {
+    const ScratchDir dir;
+    const std::string db = dir / "index/papers";  // parent folders are created
+    EXPECT_EQ(summary_text(write_index(db, three_papers(), kUpdate)), "added=3 updated=0 removed=0 unchanged=0 total=3");
+    EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "b", "c"}));
+}
+
+TEST(WriteIndex, SamePapersAgainAreUnchanged) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    EXPECT_EQ(summary_text(write_index(db, three_papers(), kUpdate)), "added=0 updated=0 removed=0 unchanged=3 total=3");
+    EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "b", "c"}));
+}
+
+TEST(WriteIndex, AChangedPaperIsUpdated) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    std::vector<Paper> changed = three_papers();
+    changed[1].title = "Beta learning, revised";
+    EXPECT_EQ(summary_text(write_index(db, changed, kUpdate)), "added=0 updated=1 removed=0 unchanged=2 total=3");
+    EXPECT_EQ(title_in(db, "b"), "Beta learning, revised");
+    EXPECT_EQ(Xapian::Database(db).get_doccount(), 3u);  // replaced, not added beside
+}
+
+TEST(WriteIndex, PruneRemovesPapersNotInTheInput) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    const std::vector<Paper> two{paper("a", "Alpha systems"), paper("c", "Gamma storage")};
+    EXPECT_EQ(summary_text(write_index(db, two, kPrune)), "added=0 updated=0 removed=1 unchanged=2 total=2");
+    EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "c"}));
+}
+
+TEST(WriteIndex, UpdateWithoutPruneKeepsTheOthers) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    const std::vector<Paper> one_new_one_changed{paper("d", "Delta"), paper("a", "Alpha systems", 2019)};
+    EXPECT_EQ(summary_text(write_index(db, one_new_one_changed, kUpdate)),
+              "added=1 updated=1 removed=0 unchanged=0 total=4");
+    EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "b", "c", "d"}));
+}
+
+TEST(WriteIndex, RebuildComparesWithTheOldIndexAndHoldsExactlyTheNewSet) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    const std::vector<Paper> next{paper("b", "Beta learning, revised"), paper("c", "Gamma storage"), paper("d", "Delta")};
+    EXPECT_EQ(summary_text(write_index(db, next, kRebuild)), "added=1 updated=1 removed=1 unchanged=1 total=3");
+    EXPECT_EQ(ids_in(db), (std::set<std::string>{"b", "c", "d"}));
+    EXPECT_EQ(title_in(db, "b"), "Beta learning, revised");
+    EXPECT_EQ(leftovers_beside(db), std::vector<std::string>{});
+    EXPECT_EQ(Xapian::Database(db).get_metadata(std::string(schema::kSchemaVersionKey)), schema::kSchemaVersion);
+}
+
+TEST(WriteIndex, RebuildWithoutAnOldIndexAddsEverything) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    EXPECT_EQ(summary_text(write_index(db, three_papers(), kRebuild)), "added=3 updated=0 removed=0 unchanged=0 total=3");
+    EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "b", "c"}));
+    EXPECT_EQ(leftovers_beside(db), std::vector<std::string>{});
+}
+
+TEST(WriteIndex, RebuildOfAPathWithATrailingSlash) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    EXPECT_EQ(summary_text(write_index(db + "/", {paper("d", "Delta")}, kRebuild)),
+              "added=1 updated=0 removed=3 unchanged=0 total=1");
+    EXPECT_EQ(ids_in(db), std::set<std::string>{"d"});
+}
+
+TEST(WriteIndex, SetsTheSchemaVersion) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    EXPECT_EQ(Xapian::Database(db).get_metadata(std::string(schema::kSchemaVersionKey)), "1");
+}
+
+TEST(WriteIndex, SpellingDictionaryForgetsTheWordsOfAReplacedPaper) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    std::vector<Paper> papers = three_papers();
+    papers[0].title = "Zebrafish imaging";
+    papers[0].abstract = "";
+    write_index(db, papers, kUpdate);
+    EXPECT_EQ(Xapian::Database(db).get_spelling_suggestion("zebrafis"), "zebrafish");
+    papers[0].title = "Fish imaging";
+    write_index(db, papers, kUpdate);
+    EXPECT_EQ(Xapian::Database(db).get_spelling_suggestion("zebrafis"), "");
+    EXPECT_EQ(Xapian::Database(db).get_spelling_suggestion("fisk"), "fish");
+}
+
+TEST(WriteIndex, SpellingDictionaryCountsEveryPaperThatHasAWord) {
+    // Two papers have the word: replacing one of them must not forget it.
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, {paper("a", "Zebrafish imaging"), paper("b", "Zebrafish genomes")}, kUpdate);
+    write_index(db, {paper("a", "Fish imaging"), paper("b", "Zebrafish genomes")}, kUpdate);
+    EXPECT_EQ(Xapian::Database(db).get_spelling_suggestion("zebrafis"), "zebrafish");
+    write_index(db, {paper("a", "Fish imaging")}, kPrune);  // b goes: so does its word
+    EXPECT_EQ(Xapian::Database(db).get_spelling_suggestion("zebrafis"), "");
+}
+
+TEST(WriteIndex, RebuildHasOnlyTheNewPapersWords) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, {paper("a", "Zebrafish imaging")}, kUpdate);
+    write_index(db, {paper("a", "Fish imaging")}, kRebuild);
+    EXPECT_EQ(Xapian::Database(db).get_spelling_suggestion("zebrafis"), "");
+    EXPECT_EQ(Xapian::Database(db).get_spelling_suggestion("imagin"), "imaging");
+}
+
+TEST(WriteIndex, AFailedUpdateLeavesTheIndexAsItWas) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    const std::string before = mlsys::testing::fingerprint(db);
+    // Xapian refuses terms longer than 245 bytes: the second paper fails after the first was put.
+    const std::vector<Paper> next{paper("d", "Delta"), paper(std::string(300, 'x'), "Too long an id")};
+    EXPECT_ANY_THROW(write_index(db, next, kUpdate));
+    EXPECT_EQ(mlsys::testing::fingerprint(db), before);
+    EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "b", "c"}));
+}
+
+TEST(WriteIndex, AFailedRebuildLeavesTheIndexAsItWasAndNothingBeside) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    const std::string before = mlsys::testing::fingerprint(db);
+    const std::vector<Paper> next{paper("d", "Delta"), paper(std::string(300, 'x'), "Too long an id")};
+    EXPECT_ANY_THROW(write_index(db, next, kRebuild));
+    EXPECT_EQ(mlsys::testing::fingerprint(db), before);
+    EXPECT_EQ(leftovers_beside(db), std::vector<std::string>{});
+}
+
+}  // namespace
+}  // namespace mlsys::indexer

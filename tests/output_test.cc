@@ -1,0 +1,239 @@
+// Output: snippet rendering, the JSON object, and the ids and text writers, on hand-built responses.
+#include "output/result_writer.h"
+#include "output/writers.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace mlsys::query {
+namespace {
+
+using schema::FieldId;
+
+SearchResponse sample_response() {
+    SearchResponse response;
+    response.query = "parameter server";
+    response.total = 2;
+    response.offset = 0;
+    response.limit = 10;
+
+    Hit full;
+    full.rank = 1;
+    full.score = 9.5;
+    full.paper.id = "socc18-hub";
+    full.paper.title = "Parameter Hub";
+    full.paper.authors = {"Liang Luo", "Jacob Nelson"};
+    full.paper.venue = "SoCC";
+    full.paper.year = 2018;
+    full.paper.category = "Deep learning/Training";
+    full.paper.url = "https://example.org/hub";
+    full.paper.doi = "10.1000/hub";
+    full.paper.abstract = "Not shown in results.";
+    full.paper.extra = Json::parse(R"({"note": "kept"})");
+    full.snippet = "A \x02parameter\x03 &amp; \x02server\x03 hub";
+    response.hits.push_back(full);
+
+    Hit bare;  // a BEIR document: no venue, year, category, url or authors
+    bare.rank = 2;
+    bare.score = 1.25;
+    bare.paper.id = "beir-7";
+    bare.paper.title = "Doc";
+    response.hits.push_back(bare);
+
+    response.facets = {
+        {FieldId::Venue, {{"SoCC", 1}}},
+        {FieldId::Year, {{"2018", 1}}},
+        {FieldId::Category, {{"Deep learning", 1}, {"Deep learning/Training", 1}}},
+    };
+    return response;
+}
+
+std::string written(OutputFormat format, const SearchResponse& response, bool highlight = false) {
+    std::ostringstream out;
+    make_writer(format, out, WriterOptions{highlight})->write(response);
+    return out.str();
+}
+
+std::vector<std::string> keys_of(const Json& object) {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : object.items()) keys.push_back(key);
+    return keys;
+}
+
+using Keys = std::vector<std::string>;
+
+TEST(RenderSnippet, ReplacesMarkers) {
+    EXPECT_EQ(render_snippet("a \x02" "b\x03 c", "[", "]"), "a [b] c");
+    EXPECT_EQ(render_snippet("\x02x\x03\x02y\x03", "<b>", "</b>"), "<b>x</b><b>y</b>");
+    EXPECT_EQ(render_snippet("a \x02" "b\x03 c", "", ""), "a b c");
+    EXPECT_EQ(render_snippet("", "[", "]"), "");
+}
+
+TEST(RenderSnippet, UndoesHtmlEscapes) {
+    EXPECT_EQ(render_snippet("&amp; &lt;x&gt; &quot;q&quot; it&#39;s", "", ""), "& <x> \"q\" it's");
+    EXPECT_EQ(render_snippet("&amp;lt;", "", ""), "&lt;");  // one level only
+    EXPECT_EQ(render_snippet("AT&T &amp", "", ""), "AT&T &amp");
+    EXPECT_EQ(render_snippet("\x02&lt;b&gt;\x03", "[", "]"), "[<b>]");
+}
+
+TEST(ResponseJson, KeysInDesignOrder) {
+    const Json json = response_json(sample_response());
+    EXPECT_EQ(keys_of(json), (Keys{"query", "corrected", "total", "offset", "limit", "results", "facets"}));
+    ASSERT_EQ(json["results"].size(), 2u);
+    EXPECT_EQ(keys_of(json["results"][0]), (Keys{"rank", "id", "score", "title", "authors", "venue", "year",
+                                                  "category", "url", "snippet", "doi", "note"}));
+    EXPECT_EQ(keys_of(json["results"][1]),
+              (Keys{"rank", "id", "score", "title", "authors", "venue", "year", "category", "url", "snippet"}));
+    EXPECT_EQ(keys_of(json["facets"]), (Keys{"venue", "year", "category"}));
+}
+
+TEST(ResponseJson, ExactText) {
+    EXPECT_EQ(response_json(sample_response()).dump(),
+              R"({"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[)"
+              R"({"rank":1,"id":"socc18-hub","score":9.5,"title":"Parameter Hub","authors":["Liang Luo","Jacob Nelson"],)"
+              R"("venue":"SoCC","year":2018,"category":"Deep learning/Training","url":"https://example.org/hub",)"
+              R"("snippet":"A parameter & server hub","doi":"10.1000/hub","note":"kept"},)"
+              R"({"rank":2,"id":"beir-7","score":1.25,"title":"Doc","authors":[],"venue":null,"year":null,)"
+              R"("category":null,"url":null,"snippet":""}],)"
+              R"("facets":{"venue":[{"value":"SoCC","count":1}],"year":[{"value":2018,"count":1}],)"
+              R"("category":[{"value":"Deep learning","count":1},{"value":"Deep learning/Training","count":1}]}})");
+}
+
+TEST(ResponseJson, YearFacetValuesAreIntegers) {
+    const Json json = response_json(sample_response());
+    EXPECT_TRUE(json["facets"]["year"][0]["value"].is_number_integer());
+    EXPECT_TRUE(json["facets"]["venue"][0]["value"].is_string());
+    EXPECT_TRUE(json["results"][0]["year"].is_number_integer());
+}
+
+TEST(ResponseJson, CorrectedQuery) {
+    SearchResponse response = sample_response();
+    response.corrected = "parameter servers";
+    EXPECT_EQ(response_json(response)["corrected"], "parameter servers");
+    response.showing_corrected = true;
+    const Json json = response_json(response);
+    EXPECT_EQ(keys_of(json), (Keys{"query", "corrected", "showing_corrected", "total", "offset", "limit", "results",
+                                   "facets"}));
+    EXPECT_EQ(json["showing_corrected"], true);
+}
+
+TEST(ResponseJson, PlainWordsIsFlagged) {
+    SearchResponse response = sample_response();
+    EXPECT_FALSE(response_json(response).contains("plain_words"));
+    response.plain_words = true;
+    const Json json = response_json(response);
+    EXPECT_EQ(json["plain_words"], true);
+    EXPECT_EQ(keys_of(json), (Keys{"query", "corrected", "plain_words", "total", "offset", "limit", "results", "facets"}));
+}
+
+TEST(ResponseJson, NoFacetsIsAnEmptyObject) {
+    SearchResponse response = sample_response();
+    response.facets.clear();
+    response.hits.clear();
+    EXPECT_EQ(response_json(response).dump(),
+              R"({"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[],"facets":{}})");
+}
+
+TEST(JsonWriter, OneObjectALine) {
+    EXPECT_EQ(written(OutputFormat::Json, sample_response()), response_json(sample_response()).dump() + "\n");
+}
+
+TEST(IdsWriter, OneIdALine) {
+    EXPECT_EQ(written(OutputFormat::Ids, sample_response()), "socc18-hub\nbeir-7\n");
+    SearchResponse none = sample_response();
+    none.hits.clear();
+    EXPECT_EQ(written(OutputFormat::Ids, none), "");
+}
+
+TEST(IdsWriter, BatchLinesStartWithTheQid) {
+    SearchResponse response = sample_response();
+    response.qid = "q7";
+    EXPECT_EQ(written(OutputFormat::Ids, response), "q7\tsocc18-hub\nq7\tbeir-7\n");
+}
+
+TEST(TextWriter, ExactOutput) {
+    EXPECT_EQ(written(OutputFormat::Text, sample_response()),
+              "2 papers, showing 1-2\n"
+              "\n"
+              "1. Parameter Hub\n"
+              "   SoCC 2018 | Deep learning/Training | socc18-hub\n"
+              "   Liang Luo, Jacob Nelson\n"
+              "   A parameter & server hub\n"
+              "\n"
+              "2. Doc\n"
+              "   beir-7\n"
+              "\n"
+              "venue:  SoCC (1)\n"
+              "year:  2018 (1)\n"
+              "category:  Deep learning (1)  Deep learning/Training (1)\n");
+}
+
+TEST(TextWriter, HighlightsInBold) {
+    const std::string out = written(OutputFormat::Text, sample_response(), true);
+    EXPECT_NE(out.find("   A \x1b[1mparameter\x1b[0m & \x1b[1mserver\x1b[0m hub\n"), std::string::npos) << out;
+}
+
+TEST(TextWriter, HeaderNotes) {
+    SearchResponse response = sample_response();
+    response.hits.resize(1);
+    response.total = 1;
+    response.facets.clear();
+    response.plain_words = true;
+    response.corrected = "parameter servers";
+    const std::string did_you_mean = written(OutputFormat::Text, response);
+    EXPECT_EQ(did_you_mean.substr(0, did_you_mean.find("\n\n")),
+              "(nothing matched the query as written; showing matches for its plain words)\n"
+              "Did you mean \"parameter servers\"?\n"
+              "1 paper, showing 1-1");
+    response.plain_words = false;
+    response.showing_corrected = true;
+    const std::string showing = written(OutputFormat::Text, response);
+    EXPECT_EQ(showing.substr(0, showing.find("\n\n")),
+              "No results for \"parameter server\"; showing results for \"parameter servers\".\n"
+              "1 paper, showing 1-1");
+}
+
+TEST(TextWriter, NoResults) {
+    SearchResponse response;
+    response.query = "nothing";
+    EXPECT_EQ(written(OutputFormat::Text, response), "0 papers\n");
+}
+
+TEST(TextWriter, ManyAuthorsAreCut) {
+    SearchResponse response = sample_response();
+    response.hits.resize(1);
+    response.facets.clear();
+    response.hits[0].paper.authors = {"A1", "A2", "A3", "A4", "A5", "A6", "A7"};
+    EXPECT_NE(written(OutputFormat::Text, response).find("\n   A1, A2, A3, A4, A5, A6 et al.\n"), std::string::npos);
+    response.hits[0].paper.authors.pop_back();
+    EXPECT_NE(written(OutputFormat::Text, response).find("\n   A1, A2, A3, A4, A5, A6\n"), std::string::npos);
+}
+
+TEST(TextWriter, RanksCountFromTheOffset) {
+    SearchResponse response = sample_response();
+    response.total = 12;
+    response.offset = 10;
+    response.hits[0].rank = 11;
+    response.hits[1].rank = 12;
+    const std::string out = written(OutputFormat::Text, response);
+    EXPECT_EQ(out.substr(0, out.find('\n')), "12 papers, showing 11-12");
+    EXPECT_NE(out.find("\n11. Parameter Hub\n"), std::string::npos);
+}
+
+TEST(OutputFormats, NamesMapToTheirFormats) {
+    std::map<std::string, OutputFormat> by_name;
+    for (const auto& [name, format] : output_format_names()) {
+        EXPECT_TRUE(by_name.emplace(name, format).second) << "duplicate name " << name;
+    }
+    EXPECT_EQ(output_format_names().front().first, "text");  // the default comes first
+    EXPECT_EQ(by_name.at("text"), OutputFormat::Text);
+    EXPECT_EQ(by_name.at("json"), OutputFormat::Json);
+    EXPECT_EQ(by_name.at("ids"), OutputFormat::Ids);
+}
+
+}  // namespace
+}  // namespace mlsys::query

@@ -1,0 +1,202 @@
+// QueryBuilder: query text → Xapian::Query over a small index, including text that does not parse.
+#include "query_builder.h"
+
+#include "index_writer.h"
+#include "mlsys/document.h"
+
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mlsys::query {
+namespace {
+
+using Ids = std::set<std::string>;
+
+Paper paper(const std::string& id, const std::string& title, const std::string& abstract, const std::string& venue,
+            int year, const std::string& category) {
+    Paper p;
+    p.id = id;
+    p.title = title;
+    p.abstract = abstract;
+    p.venue = venue;
+    p.year = year;
+    p.category = category;
+    return p;
+}
+
+class QueryBuilderTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        indexer::write_index(db_path_, {
+            paper("serving", "Serving Deep Learning Models", "A system for low latency inference.", "NeurIPS", 2017,
+                  "Deep learning/Inference"),
+            paper("clipper", "Clipper Prediction System", "Low latency serving of predictions.", "OSDI", 2018,
+                  "Deep learning/Inference"),
+            paper("optim", "Optimizing Training Throughput", "We optimize data-parallel training.", "SOSP", 2018,
+                  "Deep learning/Training"),
+            paper("storage", "A Log-Structured Storage Engine", "Storage for the cloud.", "OSDI", 2016,
+                  "Systems/Storage"),
+            paper("zebra", "Zebrafish Imaging Pipelines", "Imaging at scale.", "NSDI", 2019, "Systems"),
+        }, {});
+        db_ = Xapian::Database(db_path_);
+        builder_ = std::make_unique<QueryBuilder>(db_, VenueAliases::bundled());
+    }
+
+    Ids matching(const Xapian::Query& query) const {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        Ids ids;
+        for (const auto& doc_id : enquire.get_mset(0, db_.get_doccount())) {
+            ids.insert(paper_from_document(db_.get_document(doc_id)).id);
+        }
+        return ids;
+    }
+
+    Ids matching(const std::string& text) { return matching(builder_->parse(text).query); }
+
+    const mlsys::testing::ScratchDir dir_;
+    const std::string db_path_ = dir_ / "db";
+    Xapian::Database db_;
+    std::unique_ptr<QueryBuilder> builder_;
+};
+
+TEST_F(QueryBuilderTest, PlainWordsSearchEveryField) {
+    EXPECT_EQ(matching("serving"), (Ids{"serving", "clipper"}));
+    EXPECT_EQ(matching("storage"), Ids{"storage"});
+    EXPECT_EQ(matching("serving storage"), (Ids{"serving", "clipper", "storage"}));  // default OR
+}
+
+TEST_F(QueryBuilderTest, TitlePrefixMatchesOnlyTitleWords) {
+    EXPECT_EQ(matching("title:serving"), Ids{"serving"});
+    EXPECT_EQ(matching("abstract:serving"), Ids{"clipper"});
+    EXPECT_EQ(matching("title:predictions"), Ids{"clipper"});  // stemmed: "Prediction" in the title
+}
+
+TEST_F(QueryBuilderTest, VenuePrefixUsesAliases) {
+    EXPECT_EQ(matching("venue:nips"), Ids{"serving"});
+    EXPECT_EQ(matching("venue:OSDI"), (Ids{"clipper", "storage"}));
+    EXPECT_EQ(matching("latency venue:osdi"), Ids{"clipper"});  // a filter on the words
+}
+
+TEST_F(QueryBuilderTest, YearPrefixTakesRanges) {
+    EXPECT_EQ(matching("year:2018"), (Ids{"clipper", "optim"}));
+    EXPECT_EQ(matching("year:2017..2018"), (Ids{"serving", "clipper", "optim"}));
+    EXPECT_EQ(matching("year:..2016"), Ids{"storage"});
+    EXPECT_EQ(matching("latency year:2018.."), Ids{"clipper"});
+}
+
+TEST_F(QueryBuilderTest, CategoryAndIdPrefixes) {
+    EXPECT_EQ(matching("category:systems"), (Ids{"storage", "zebra"}));
+    EXPECT_EQ(matching("category:\"deep learning\""), (Ids{"serving", "clipper", "optim"}));
+    EXPECT_EQ(matching("id:optim"), Ids{"optim"});
+}
+
+TEST_F(QueryBuilderTest, BlankTextIsAnEmptyQuery) {
+    for (const char* text : {"", "   "}) {
+        const ParsedQuery parsed = builder_->parse(text);
+        EXPECT_TRUE(parsed.query.empty()) << '"' << text << '"';
+        EXPECT_FALSE(parsed.plain_words);
+        EXPECT_EQ(builder_->spelling_correction(text), "");
+    }
+}
+
+TEST_F(QueryBuilderTest, ABadFieldValueFallsBackToPlainWords) {
+    ParsedQuery parsed;
+    ASSERT_NO_THROW(parsed = builder_->parse("serving year:soon"));
+    EXPECT_TRUE(parsed.plain_words);
+    EXPECT_EQ(matching(parsed.query), (Ids{"serving", "clipper"}));
+    ASSERT_NO_THROW(parsed = builder_->parse("year:20x8 storage"));
+    EXPECT_TRUE(parsed.plain_words);
+    EXPECT_EQ(matching(parsed.query), Ids{"storage"});
+    ASSERT_NO_THROW(parsed = builder_->parse("cloud year:2017..abc"));
+    EXPECT_TRUE(parsed.plain_words);
+    EXPECT_EQ(matching(parsed.query), Ids{"storage"});
+}
+
+TEST_F(QueryBuilderTest, AGoodFieldValueAfterABadOneIsNotFlagged) {
+    // The flag of one parse must not stick to the next.
+    ASSERT_TRUE(builder_->parse("year:soon").plain_words);
+    const ParsedQuery parsed = builder_->parse("year:2018");
+    EXPECT_FALSE(parsed.plain_words);
+    EXPECT_EQ(matching(parsed.query), (Ids{"clipper", "optim"}));
+}
+
+TEST_F(QueryBuilderTest, SyntaxErrorsFallBackToPlainWords) {
+    for (const auto& [text, expected] : std::vector<std::pair<std::string, Ids>>{
+             {"serving AND", {"serving", "clipper"}},
+             {"AND storage", {"storage"}},
+             {"storage NOT", {"storage"}},
+             {"latency OR AND imaging", {"serving", "clipper", "zebra"}},
+         }) {
+        ParsedQuery parsed;
+        ASSERT_NO_THROW(parsed = builder_->parse(text)) << text;
+        EXPECT_TRUE(parsed.plain_words) << text;
+        EXPECT_EQ(matching(parsed.query), expected) << text;
+    }
+}
+
+TEST_F(QueryBuilderTest, NothingEverThrows) {
+    for (const std::string text : {"\"serving", "(serving", "serving)", "serving AND", "AND serving", "((", "\"",
+                                   "title:", "venue:", "year:", "serving NEAR", "*", "NOT", "-", "+", "a AND OR b",
+                                   "year:..", "category:\"", "author:", "\xFF\xFE", "foo:bar"}) {
+        EXPECT_NO_THROW(builder_->parse(text)) << text;
+    }
+}
+
+TEST_F(QueryBuilderTest, UnbalancedQuotesAndBracketsStillMatchTheirWords) {
+    EXPECT_EQ(matching("\"serving deep"), Ids{"serving"});  // a phrase to the end
+    EXPECT_EQ(matching("(storage"), Ids{"storage"});
+    EXPECT_EQ(matching("storage)"), Ids{"storage"});
+}
+
+TEST_F(QueryBuilderTest, StopwordsAreDroppedBesideOtherWords) {
+    // "the" is in the storage paper's abstract: were it searched, that paper would match too.
+    EXPECT_EQ(matching("the serving"), (Ids{"serving", "clipper"}));
+    EXPECT_EQ(matching("serving of the"), (Ids{"serving", "clipper"}));
+}
+
+TEST_F(QueryBuilderTest, StopwordOnlyQueryStillSearchesItsWords) {
+    // Stopwords are kept in the index; a query of nothing else must not turn into "no query".
+    const ParsedQuery parsed = builder_->parse("the");
+    EXPECT_FALSE(parsed.query.empty());
+    EXPECT_EQ(matching(parsed.query), Ids{"storage"});  // "Storage for the cloud."
+}
+
+TEST_F(QueryBuilderTest, Wildcard) {
+    EXPECT_EQ(matching("optim*"), Ids{"optim"});
+    EXPECT_EQ(matching("pred*"), Ids{"clipper"});
+    EXPECT_EQ(matching("title:imag*"), Ids{"zebra"});
+}
+
+TEST_F(QueryBuilderTest, BooleanOperatorsAndPhrases) {
+    EXPECT_EQ(matching("serving AND inference"), Ids{"serving"});
+    EXPECT_EQ(matching("serving NOT inference"), Ids{"clipper"});
+    EXPECT_EQ(matching("NOT storage"), (Ids{"serving", "clipper", "optim", "zebra"}));
+    EXPECT_EQ(matching("serving -inference"), Ids{"clipper"});
+    EXPECT_EQ(matching("\"deep learning models\""), Ids{"serving"});
+    EXPECT_EQ(matching("\"learning deep\""), Ids{});
+}
+
+TEST_F(QueryBuilderTest, SpellingNeverSuggestsAStopword) {
+    EXPECT_EQ(builder_->spelling_correction("foo"), "");
+    EXPECT_EQ(builder_->spelling_correction("teh"), "");
+}
+
+TEST_F(QueryBuilderTest, SpellingCorrection) {
+    EXPECT_EQ(builder_->spelling_correction("zebrafis"), "zebrafish");
+    EXPECT_EQ(builder_->spelling_correction("zebrafis imagng"), "zebrafish imaging");
+    EXPECT_EQ(builder_->spelling_correction("storage"), "");
+    EXPECT_EQ(builder_->spelling_correction("\"serving AND"), "");  // does not parse: no throw either
+    EXPECT_EQ(matching("zebrafis"), Ids{});  // parse() itself does not correct
+}
+
+}  // namespace
+}  // namespace mlsys::query
