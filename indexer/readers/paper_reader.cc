@@ -2,15 +2,19 @@
 
 #include "mlsys/text.h"
 #include "readers/json_lines_reader.h"
+#include "readers/markdown_reader.h"
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <sstream>
 
 namespace mlsys::indexer {
 
 const std::vector<std::pair<std::string, InputFormat>>& input_format_names() {
     static const std::vector<std::pair<std::string, InputFormat>> kNames{
-        {"auto", InputFormat::Auto}, {"papers", InputFormat::Papers}, {"beir", InputFormat::Beir}};
+        {"auto", InputFormat::Auto}, {"papers", InputFormat::Papers}, {"beir", InputFormat::Beir},
+        {"markdown", InputFormat::Markdown}};
     return kNames;
 }
 
@@ -25,22 +29,48 @@ std::string first_non_blank_line(const std::string& file_name) {
     return {};
 }
 
+std::optional<InputFormat> format_of_extension(const std::string& file_name) {
+    const std::string extension = text::lower(std::filesystem::path(file_name).extension().string());
+    if (extension == ".md" || extension == ".markdown") return InputFormat::Markdown;
+    return std::nullopt;
+}
+
+bool looks_like_markdown(const std::string& line) {
+    static const std::regex kMarkdownStart(R"(^\s*(#|[-*+]\s|\d+[.)]\s|\*\*|>|<!--|!\[|\[[^\]]*\]\())");
+    return std::regex_search(line, kMarkdownStart);
+}
+
+InputFormat format_of_content(const std::string& file_name) {
+    // BEIR corpora name their id "_id"; everything else JSON-shaped is our papers format.
+    const std::string head = first_non_blank_line(file_name);
+    const std::string start = text::squeeze_spaces(head).substr(0, 1);
+    if (start == "{") return head.find("\"_id\"") != std::string::npos ? InputFormat::Beir : InputFormat::Papers;
+    if (looks_like_markdown(head)) return InputFormat::Markdown;
+    return InputFormat::Papers;
+}
+
 }  // namespace
 
 InputFormat detect_format(InputFormat format, const std::string& file_name) {
     if (format != InputFormat::Auto) return format;
-    // BEIR corpora name their id "_id"; everything else JSON-shaped is our papers format.
-    const std::string head = first_non_blank_line(file_name);
-    return head.find("\"_id\"") != std::string::npos ? InputFormat::Beir : InputFormat::Papers;
+    if (const auto by_extension = format_of_extension(file_name)) return *by_extension;
+    return format_of_content(file_name);
 }
 
 std::unique_ptr<PaperReader> make_reader(InputFormat format, const VenueAliases& aliases) {
     switch (format) {
         case InputFormat::Beir: return std::make_unique<BeirCorpusReader>(aliases);
+        case InputFormat::Markdown: return std::make_unique<MarkdownListReader>(aliases);
         case InputFormat::Papers:
         case InputFormat::Auto: break;
     }
     return std::make_unique<PapersJsonlReader>(aliases);
+}
+
+std::string read_all(std::istream& in) {
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
 }
 
 }  // namespace mlsys::indexer

@@ -29,14 +29,19 @@ class PaperReader {
     virtual ReadResult read(std::istream& in, const std::string& file_name) const = 0;
 };
 
-enum class InputFormat { Auto, Papers, Beir };
+enum class InputFormat { Auto, Papers, Beir, Markdown };
 
 // The --format names, in the order --help lists them.
 const std::vector<std::pair<std::string, InputFormat>>& input_format_names();
 
-// `format` itself, or for Auto the format detected from the file's name and first line.
+// `format` itself, or for Auto the format detected from the file's name (.md/.markdown; .jsonl
+// and .json are papers or BEIR by their first line) or, for other names, from its first
+// non-blank line ('{' JSON, '#', a list item or '**' Markdown). Papers JSONL when nothing fits.
 InputFormat detect_format(InputFormat format, const std::string& file_name);
 
 std::unique_ptr<PaperReader> make_reader(InputFormat format, const VenueAliases& aliases);
+
+// The whole of `in`, for readers that parse a file as one text.
+std::string read_all(std::istream& in);
 
 }  // namespace mlsys::indexer

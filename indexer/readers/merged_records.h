@@ -1,0 +1,28 @@
+// The records of one file, with records that share an id merged into the first: a list may name
+// a paper in two sections, an export may repeat a row.
+#pragma once
+
+#include "readers/paper_reader.h"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace mlsys::indexer {
+
+// Fills what `kept` lacks from `repeat`: empty fields, missing extra keys, further keywords and
+// items of extra arrays (references, citations). A different category is listed in
+// extra["other_categories"]. Where both have a value, `kept` wins.
+void merge_paper(Paper& kept, const Paper& repeat);
+
+class MergedRecords {
+  public:
+    void add(Paper paper, const SourceLocation& where);
+    std::vector<ReadRecord> take() { return std::move(records_); }
+
+  private:
+    std::vector<ReadRecord> records_;
+    std::unordered_map<std::string, std::size_t> index_by_id_;
+};
+
+}  // namespace mlsys::indexer

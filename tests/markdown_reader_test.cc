@@ -1,0 +1,461 @@
+// The Markdown list reader: block structure, the three item shapes, headings as venue, year
+// and category, and the real lists of ../shared/seed and ../shared/corpora.
+#include "readers/json_lines_reader.h"
+#include "readers/markdown_blocks.h"
+#include "readers/markdown_items.h"
+#include "readers/markdown_reader.h"
+
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace mlsys::indexer {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+ReadResult read_markdown(const std::string& text) {
+    std::istringstream in(text);
+    return MarkdownListReader(VenueAliases::bundled()).read(in, "list.md");
+}
+
+ReadResult read_markdown_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    EXPECT_TRUE(in) << path;
+    return MarkdownListReader(VenueAliases::bundled()).read(in, path);
+}
+
+Strings messages(const std::vector<Problem>& problems) {
+    Strings out;
+    for (const Problem& p : problems) out.push_back(p.describe());
+    return out;
+}
+
+std::string json_of(const ReadRecord& record) { return to_json(record.paper).dump(); }
+
+const ReadRecord* record_at_line(const ReadResult& result, std::size_t line) {
+    for (const ReadRecord& record : result.records) {
+        if (record.where.line == line) return &record;
+    }
+    return nullptr;
+}
+
+std::string json_at_line(const ReadResult& result, std::size_t line) {
+    const ReadRecord* record = record_at_line(result, line);
+    return record ? json_of(*record) : "no record at line " + std::to_string(line);
+}
+
+// --- blocks -----------------------------------------------------------------------------------
+
+TEST(MarkdownBlocks, HeadingsItemsAndWhatBelongsToAnItem) {
+    const std::vector<MarkdownBlock> blocks = markdown_blocks(lines(
+        "# Title #\n"                    // 1
+        "Intro text, not a list.\n"      // 2
+        "## Section\n"                   // 3
+        "- first [link\n"                // 4
+        "](https://x)\n"                 // 5  lazy continuation
+        "  - nested\n"                   // 6
+        "- second\n"                     // 7
+        "\n"                             // 8
+        "   *Author One, Author Two*\n"  // 9  indented paragraph: the item's body
+        "\n"                             // 10
+        "   Code: https://code\n"        // 11
+        "**Bold line**\n"                // 12 a sub-heading
+        "1. ordered\n"                   // 13
+        "<!-- - commented\n"             // 14
+        "- still comment -->\n"          // 15
+        "```\n- in code\n```\n"          // 16–18
+        "Paragraph ends the list.\n"));  // 19
+    ASSERT_EQ(blocks.size(), 7u);
+    const auto& title = std::get<MarkdownHeading>(blocks[0]);
+    EXPECT_EQ(title.level, 1);
+    EXPECT_EQ(title.text, "Title");
+    const auto& section = std::get<MarkdownHeading>(blocks[1]);
+    EXPECT_EQ(section.level, 2);
+    EXPECT_EQ(section.line, 3u);
+    const auto& first = std::get<MarkdownItem>(blocks[2]);
+    EXPECT_EQ(first.line, 4u);
+    EXPECT_EQ(first.text, "first [link\n](https://x)");
+    EXPECT_FALSE(first.nested);
+    const auto& nested = std::get<MarkdownItem>(blocks[3]);
+    EXPECT_TRUE(nested.nested);
+    EXPECT_EQ(nested.text, "nested");
+    const auto& second = std::get<MarkdownItem>(blocks[4]);
+    EXPECT_FALSE(second.nested);
+    EXPECT_EQ(second.body, (Strings{"*Author One, Author Two*", "Code: https://code"}));
+    EXPECT_EQ(second.last_line, 11u);
+    const auto& bold = std::get<MarkdownHeading>(blocks[5]);
+    EXPECT_TRUE(bold.bold_line);
+    EXPECT_EQ(bold.level, 3);  // one deeper than "## Section"
+    EXPECT_EQ(bold.text, "Bold line");
+    EXPECT_EQ(std::get<MarkdownItem>(blocks[6]).text, "ordered");
+}
+
+TEST(MarkdownBlocks, TabsIndentToFourColumns) {
+    const std::vector<MarkdownBlock> blocks = markdown_blocks(lines("1.\t**T** OSDI 2016\n\n\t*A, B*\n"));
+    ASSERT_EQ(blocks.size(), 1u);
+    EXPECT_EQ(std::get<MarkdownItem>(blocks[0]).text, "**T** OSDI 2016");
+    EXPECT_EQ(std::get<MarkdownItem>(blocks[0]).body, Strings{"*A, B*"});
+}
+
+// --- item shapes ------------------------------------------------------------------------------
+
+std::optional<ItemPaper> item(const std::string& text, bool nested = false, Strings body = {}) {
+    MarkdownItem markdown_item;
+    markdown_item.line = 1;
+    markdown_item.text = text;
+    markdown_item.nested = nested;
+    markdown_item.body = std::move(body);
+    return paper_in_item(markdown_item);
+}
+
+TEST(MarkdownItems, TitleWithTrailingVenue) {
+    const auto paper = item("Gaia: Geo-Distributed Machine Learning (NSDI\u201917)");
+    ASSERT_TRUE(paper);
+    EXPECT_EQ(paper->title, "Gaia: Geo-Distributed Machine Learning");
+    EXPECT_EQ(paper->venue_year->venue, "NSDI");
+    EXPECT_EQ(paper->venue_year->year, 2017);
+    const auto linked = item("[Ray](https://ray.io) (OSDI'18)");
+    ASSERT_TRUE(linked);
+    EXPECT_EQ(linked->title, "Ray");
+    EXPECT_EQ(linked->url, "https://ray.io");
+    // Not papers: no year in the parenthesis; a note nested under a paper.
+    EXPECT_FALSE(item("[NeurIPS](#neurips)"));
+    EXPECT_FALSE(item("Fetch stalls (I/O)"));
+    EXPECT_FALSE(item("Related to DT-FM (NeurIPS'22)", true));
+}
+
+TEST(MarkdownItems, BoldTitleWithBadgesAuthorsAndCode) {
+    const auto paper = item("**TensorFlow: A System** OSDI 2016 ![](https://img.shields.io/badge/Training-red) "
+                            "![](https://img.shields.io/badge/Multi--word_label-blue)",
+                            false, {"*Martín Abadi, Paul Barham and Jianmin Chen*", "Code: [https://github.com/t](https://github.com/t)"});
+    ASSERT_TRUE(paper);
+    EXPECT_EQ(paper->title, "TensorFlow: A System");
+    EXPECT_EQ(paper->venue_year->venue, "OSDI");
+    EXPECT_EQ(paper->venue_year->year, 2016);
+    EXPECT_EQ(paper->badges, (Strings{"Training", "Multi-word label"}));
+    EXPECT_EQ(paper->authors, (Strings{"Martín Abadi", "Paul Barham", "Jianmin Chen"}));
+    EXPECT_EQ(paper->code, "https://github.com/t");
+}
+
+TEST(MarkdownItems, BoldTitleNeedsAVenueYearOrBadgesOrAuthors) {
+    EXPECT_TRUE(item("**KungFu** ![](https://img.shields.io/badge/Training-red)"));
+    EXPECT_TRUE(item("**KungFu**", false, {"*Luo Mai*"}));
+    EXPECT_FALSE(item("**KungFu**"));
+    EXPECT_FALSE(item("**Related-work ground truth:** the references and citations give 835 directed edges"));
+    // A broken year is still an entry, so that it can be reported.
+    const auto broken = item("**Bit-Tactical** ASPLOS 20189 ![](https://img.shields.io/badge/Hardware-green)");
+    ASSERT_TRUE(broken);
+    EXPECT_EQ(broken->venue_year->bad_year, "20189");
+}
+
+TEST(MarkdownItems, TagsThenTitle) {
+    const auto linked = item("[Survey :mag:] [ACM CSUR'23] [Deep Learning Scheduling: A Survey](https://dl.acm.org/x) "
+                             "(`DLS`) [[Code](https://github.com/c)]");
+    ASSERT_TRUE(linked);
+    EXPECT_EQ(linked->labels, Strings{"Survey"});
+    EXPECT_EQ(linked->venue_year->venue, "ACM CSUR");
+    EXPECT_EQ(linked->venue_year->year, 2023);
+    EXPECT_EQ(linked->title, "Deep Learning Scheduling: A Survey");
+    EXPECT_EQ(linked->url, "https://dl.acm.org/x");
+    EXPECT_EQ(linked->nickname, "DLS");
+    EXPECT_EQ(linked->code, "https://github.com/c");
+
+    const auto plain = item("[NSDI'22] MLaaS in the wild: workload analysis (`PAI`) [also in [2.1](#21-dl)]");
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->title, "MLaaS in the wild: workload analysis");
+    EXPECT_EQ(plain->nickname, "PAI");
+    EXPECT_EQ(plain->url, "");
+
+    const auto split_link = item("[RecSys'23] [InTune: Data Pipelines\n](https://arxiv.org/abs/2308.08500)");
+    ASSERT_TRUE(split_link);
+    EXPECT_EQ(split_link->title, "InTune: Data Pipelines");
+    EXPECT_EQ(split_link->url, "https://arxiv.org/abs/2308.08500");
+
+    // A nested item in this shape is a paper of its own (another version of its parent).
+    EXPECT_TRUE(item("[arxiv'23] [SuperScaler](https://arxiv.org/abs/2301.08984)", true));
+}
+
+TEST(MarkdownItems, TagsThatAreNotVenues) {
+    EXPECT_TRUE(item("[USENIX ;login:] [Wafer-Scale AI Compute](https://usenix.org/x)"));  // no year, but a link
+    EXPECT_FALSE(item("[x] Done"));                                                       // a task list
+    EXPECT_FALSE(item("[arxiv version](https://arxiv.org/abs/2210.14826)", true));
+    EXPECT_FALSE(item("[[arxiv](https://a)] [[openreview](https://o)]", true));
+    EXPECT_FALSE(item("https://github.com/HuaizhengZhang/Awesome-System-for-Machine-Learning"));
+    EXPECT_FALSE(item("![](https://img.shields.io/badge/Training-red) Model training"));
+}
+
+TEST(MarkdownItems, InlineTextIsPlain) {
+    EXPECT_EQ(inline_text("**Bold** and `code` \\& [link](https://x) ![img](https://y)  __u__"),
+              "Bold and code & link u");
+}
+
+// --- the reader -------------------------------------------------------------------------------
+
+TEST(MarkdownReader, HeadingsGiveTheCategoryPath) {
+    const ReadResult result = read_markdown(
+        "# My list\n"
+        "## Deep learning\n"
+        "### Training\n"
+        "- Ray: A Distributed Framework (OSDI\u201918)\n"
+        "## Cluster management\n"
+        "- Gandiva (NeuralPS'18)\n");
+    EXPECT_TRUE(result.problems.empty()) << messages(result.problems)[0];
+    ASSERT_EQ(result.records.size(), 2u);
+    EXPECT_EQ(json_of(result.records[0]),
+              R"({"id":"osdi18-ray-a-distributed-framework","title":"Ray: A Distributed Framework","venue":"OSDI",)"
+              R"("year":2018,"category":"Deep learning/Training"})");
+    EXPECT_EQ(result.records[0].where.line, 4u);
+    EXPECT_EQ(json_of(result.records[1]),
+              R"({"id":"neurips18-gandiva","title":"Gandiva","venue":"NeurIPS","year":2018,"category":"Cluster management"})");
+}
+
+TEST(MarkdownReader, VenueAndYearHeadingsApplyToItemsThatNameNone) {
+    const ReadResult result = read_markdown(
+        "# Papers by venue\n"
+        "## Papers\n"
+        "### OSDI\n"
+        "#### 2020\n"
+        "1. **KungFu** ![](https://img.shields.io/badge/Training-red)\n"
+        "2. **Own venue** SOSP 2019 ![](https://img.shields.io/badge/Graph-red)\n"
+        "### ASPLOS\n"
+        "#### 2018\n"
+        "1. **Eighteen** ![](https://img.shields.io/badge/Hardware-green)\n"
+        "### 2019\n"  // a year heading at the venue's level: still ASPLOS
+        "1. **Nineteen** ![](https://img.shields.io/badge/Hardware-green)\n"
+        "### SysML\n"
+        "#### 2018 (Session only)\n"
+        "1. **Session** ![](https://img.shields.io/badge/Compiler-green)\n"
+        "### OSDI 2021\n"
+        "1. **Both in one** ![](https://img.shields.io/badge/Data-green)\n");
+    EXPECT_TRUE(result.problems.empty());
+    std::vector<std::string> summary;
+    for (const ReadRecord& r : result.records) {
+        summary.push_back(r.paper.title + "|" + r.paper.venue + "|" + std::to_string(r.paper.year.value_or(0)) + "|" +
+                          r.paper.category);
+    }
+    EXPECT_EQ(summary, (Strings{"KungFu|OSDI|2020|Training", "Own venue|SOSP|2019|Graph", "Eighteen|ASPLOS|2018|Hardware",
+                                "Nineteen|ASPLOS|2019|Hardware", "Session|MLSys|2018|Compiler",
+                                "Both in one|OSDI|2021|Data"}));
+}
+
+TEST(MarkdownReader, BoldLinesAreSubCategoriesAndLabelsBadgesNicknamesKeywords) {
+    const ReadResult result = read_markdown(
+        "## Data Processing\n"
+        "**Fetch stalls (I/O)**\n"
+        "- [Survey :mag:] [SC'21] Clairvoyant Prefetching (`CP`)\n"
+        "## Others\n"
+        "- [ICPP'22] Lobster\n");
+    ASSERT_EQ(result.records.size(), 2u);
+    // The slash inside a heading is not a path separator.
+    EXPECT_EQ(result.records[0].paper.category, "Data Processing/Fetch stalls (I\u2215O)");
+    EXPECT_EQ(result.records[0].paper.keywords, (Strings{"Survey", "CP"}));
+    EXPECT_EQ(result.records[1].paper.category, "Others");
+}
+
+TEST(MarkdownReader, MergesAPaperListedTwice) {
+    const ReadResult result = read_markdown(
+        "## Caching\n"
+        "- [EuroSys'23] SiloD: Caching and Scheduling [also in [2.1](#21)]\n"
+        "## Scheduling\n"
+        "- [EuroSys'23] [SiloD: caching and scheduling](https://silod) [also in [1.2](#12)]\n");
+    EXPECT_TRUE(result.problems.empty());
+    ASSERT_EQ(result.records.size(), 1u);
+    EXPECT_EQ(json_of(result.records[0]),
+              R"({"id":"eurosys23-silod-caching-and-scheduling","title":"SiloD: Caching and Scheduling","venue":"EuroSys",)"
+              R"("year":2023,"category":"Caching","url":"https://silod","other_categories":["Scheduling"]})");
+}
+
+TEST(MarkdownReader, IdsSurviveEditsThatKeepVenueYearAndTitle) {
+    const ReadResult before = read_markdown("## A\n- Ray: Framework (OSDI'18)\n- Clipper (NSDI'17)\n");
+    const ReadResult after = read_markdown(
+        "## B\n- [Clipper](https://clipper.ai) (NSDI\u201917)\n## C\n- ray:   framework (osdi'18)\n- New one (SOSP'19)\n");
+    ASSERT_EQ(before.records.size(), 2u);
+    ASSERT_EQ(after.records.size(), 3u);
+    EXPECT_EQ(after.records[1].paper.id, before.records[0].paper.id);
+    EXPECT_EQ(after.records[0].paper.id, before.records[1].paper.id);
+}
+
+TEST(MarkdownReader, ReportsBadItemsByLine) {
+    const ReadResult result = read_markdown(
+        "# List\n"
+        "1. **Bit-Tactical** ASPLOS 20189 ![](https://img.shields.io/badge/Hardware-green)\n"
+        "- [OSDI'22]\n"
+        "- Good (ATC'18)\n"
+        "- Bad \xff bytes (ATC'18)\n");
+    EXPECT_EQ(messages(result.problems),
+              (Strings{"list.md:2: year: \"20189\" is not a year (in \"ASPLOS 20189\")",
+                       "list.md:3: title: a paper item without a title", "list.md:5: invalid UTF-8 in a list item"}));
+    ASSERT_EQ(result.records.size(), 1u);
+    EXPECT_EQ(result.records[0].paper.title, "Good");
+}
+
+TEST(MarkdownReader, ReportsABrokenHeadingButReadsItsPapers) {
+    const ReadResult result = read_markdown("# T\n## Bro\xc3ken\n- Paper (OSDI'18)\n");
+    EXPECT_EQ(messages(result.problems), Strings{"list.md:2: category: invalid UTF-8 at byte 4"});
+    ASSERT_EQ(result.records.size(), 1u);
+    EXPECT_EQ(result.records[0].paper.category, "Broken");
+}
+
+TEST(MarkdownReader, AListWithoutPapersReadsNothing) {
+    const ReadResult result = read_markdown("# Notes\n\n- a [link](https://x)\n- **Note:** text with 835 in it\n");
+    EXPECT_TRUE(result.records.empty());
+    EXPECT_TRUE(result.problems.empty());
+}
+
+// --- the real lists ---------------------------------------------------------------------------
+
+const std::string kCorpora = mlsys::testing::source_dir() + "/../shared/corpora/";
+
+// ../shared/seed/mlsys-list.md, the list data/papers.jsonl was made from: the same 32 papers,
+// in the same order, with the same titles, venues, years and categories (the ids differ).
+TEST(MarkdownReaderCorpus, SeedListGivesTheBundledPapers) {
+    const ReadResult seed = read_markdown_file(mlsys::testing::source_dir() + "/../shared/seed/mlsys-list.md");
+    EXPECT_TRUE(seed.problems.empty());
+    std::ifstream bundled_in(mlsys::testing::bundled_papers());
+    const ReadResult bundled = PapersJsonlReader(VenueAliases::bundled()).read(bundled_in, "papers.jsonl");
+    ASSERT_EQ(seed.records.size(), 32u);
+    ASSERT_EQ(bundled.records.size(), 32u);
+    for (std::size_t i = 0; i < 32; ++i) {
+        const Paper& from_list = seed.records[i].paper;
+        const Paper& expected = bundled.records[i].paper;
+        EXPECT_EQ(from_list.title, expected.title) << i;
+        EXPECT_EQ(from_list.venue, expected.venue) << expected.title;
+        EXPECT_EQ(from_list.year, expected.year) << expected.title;
+        EXPECT_EQ(from_list.category, expected.category) << expected.title;
+    }
+    EXPECT_EQ(json_at_line(seed, 15),
+              R"({"id":"osdi18-ray-a-distributed-framework-for-emerging-ai-c9793498",)"
+              R"("title":"Ray: A Distributed Framework for Emerging AI Applications","venue":"OSDI","year":2018,)"
+              R"("category":"Deep learning/Training"})");
+}
+
+// hsword-awesome-ml-system-papers.md: 573 numbered entries ("N. **Title** …"); one, line 497,
+// has the year "20189" and is skipped; no entry is listed twice, so 572 papers are read.
+// Counted independently: `grep -cE '^\s*[0-9]+\.\s+\*\*' <file>` gives 573, and a Python
+// script (regexes over the raw lines, entry years checked against the year headings) found the
+// one broken year and 572 distinct (venue, year, title) keys. Per venue the 572 match the
+// corpora README (ASPLOS 23 + the broken one = 24); per year they match the #### headings.
+TEST(MarkdownReaderCorpus, HswordList) {
+    const ReadResult result = read_markdown_file(kCorpora + "hsword-awesome-ml-system-papers.md");
+    EXPECT_EQ(result.records.size(), 572u);
+    ASSERT_EQ(messages(result.problems),
+              Strings{kCorpora + "hsword-awesome-ml-system-papers.md:497: year: \"20189\" is not a year (in \"ASPLOS 20189\")"});
+    std::map<std::string, int> venues;
+    std::map<int, int> years;
+    for (const ReadRecord& r : result.records) ++venues[r.paper.venue], ++years[r.paper.year.value_or(0)];
+    EXPECT_EQ(venues, (std::map<std::string, int>{
+                          {"ASPLOS", 23}, {"ATC", 26},    {"EuroSys", 20}, {"HPCA", 23},  {"ICDE", 25},
+                          {"INFOCOM", 6}, {"ISCA", 55},   {"KDD", 32},     {"MICRO", 36}, {"MLSys", 124},
+                          {"NSDI", 10},   {"OSDI", 26},   {"PPoPP", 24},   {"SC", 46},    {"SIGCOMM", 7},
+                          {"SIGMOD", 37}, {"SOSP", 14},   {"SoCC", 16},    {"VLDB", 21},  {"WWW", 1}}));
+    EXPECT_EQ(years, (std::map<int, int>{{2016, 19}, {2017, 49}, {2018, 73}, {2019, 113}, {2020, 137}, {2021, 181}}));
+
+    EXPECT_EQ(json_at_line(result, 73),
+              R"({"id":"osdi16-tensorflow-a-system-for-large-scale-machine-95d8a414",)"
+              R"("title":"TensorFlow: A System for Large-Scale Machine Learning","authors":["Martín Abadi","Paul Barham",)"
+              R"("Jianmin Chen","Zhifeng Chen","Andy Davis","Jeffrey Dean","Matthieu Devin","Sanjay Ghemawat",)"
+              R"("Geoffrey Irving","Michael Isard","Manjunath Kudlur","Josh Levenberg","Rajat Monga","Sherry Moore",)"
+              R"("Derek Gordon Murray","Benoit Steiner","Paul A. Tucker","Vijay Vasudevan","Pete Warden","Martin Wicke",)"
+              R"("Yuan Yu","Xiaoqiang Zheng"],"venue":"OSDI","year":2016,"category":"Training","keywords":["Training"],)"
+              R"("code":"https://github.com/tensorflow/tensorflow"})");
+    // No venue in the entry: OSDI and 2020 come from "### OSDI" and "#### 2020".
+    EXPECT_EQ(json_at_line(result, 163),
+              R"({"id":"osdi20-kungfu-making-training-in-distributed-machine-213dc866",)"
+              R"("title":"KungFu: Making Training in Distributed Machine Learning Adaptive","authors":["Luo Mai",)"
+              R"("Guo Li","Marcel Wagenländer","Konstantinos Fertakis","Andrei-Octavian Brabete","Peter R. Pietzuch"],)"
+              R"("venue":"OSDI","year":2020,"category":"Training","keywords":["Training","AutoML"]})");
+    // Under "### 2019" inside the ASPLOS section.
+    EXPECT_EQ(json_at_line(result, 489),
+              R"({"id":"asplos19-puma-a-programmable-ultra-efficient-memristor-bcd03d59",)"
+              R"("title":"PUMA: A Programmable Ultra-efficient Memristor-based Accelerator for Machine Learning Inference",)"
+              R"("authors":["Aayush Ankit","Izzat El Hajj","Sai Rahul Chalamalasetti","Geoffrey Ndu","Martin Foltin",)"
+              R"("R. Stanley Williams","Paolo Faraboschi","Wen-mei W. Hwu","John Paul Strachan","Kaushik Roy",)"
+              R"("Dejan S. Milojicic"],"venue":"ASPLOS","year":2019,"category":"Inference","keywords":["Inference","Hardware"]})");
+    // The author line follows without a blank line; "SysML 2021 D" keeps its stray "D" as a note.
+    EXPECT_EQ(json_at_line(result, 273),
+              R"({"id":"sosp21-generating-complex-realistic-cloud-workloads-eb17e490",)"
+              R"("title":"Generating Complex, Realistic Cloud Workloads using Recurrent Neural Networks",)"
+              R"("authors":["Shane Bergsma","Timothy Zeyl","Arik Senderovich","J. Christopher Beck"],"venue":"SOSP",)"
+              R"("year":2021,"category":"Resource","keywords":["Resource"]})");
+    EXPECT_EQ(json_at_line(result, 2097),
+              R"({"id":"mlsys21-tt-rec-tensor-train-compression-for-deep-a559c8d5",)"
+              R"("title":"TT-Rec: Tensor Train Compression for Deep Learning Recommendation Models",)"
+              R"("authors":["Chunxing Yin","Bilge Acun","Carole-Jean Wu","Xing Liu"],"venue":"MLSys","year":2021,)"
+              R"("code":"https://github.com/facebookresearch/FBTT-Embedding","venue_note":"D"})");
+}
+
+// byungsoo-oh-ml-systems-papers.md: 1,784 list items of the tag shape ("- [VENUE'YY] …",
+// "- [Survey :mag:] [arxiv, 2022] …", nested "  - [arxiv'23] …"; tags without a year count only
+// with a linked title). 132 of them list a paper already listed (same venue, year and title,
+// e.g. SiloD under caching and under scheduling), which leaves 1,652 papers; none is bad.
+// Counted independently with a Python script over the raw lines (its own regexes, titles
+// compared as lower-case word lists): 1784 items, 1652 distinct keys, the same key set as the
+// reader's. The corpora README's "1,826 items" counts every "- [" line, tables of contents and
+// "[arxiv version](…)" links included.
+TEST(MarkdownReaderCorpus, ByungsooList) {
+    const ReadResult result = read_markdown_file(kCorpora + "byungsoo-oh-ml-systems-papers.md");
+    EXPECT_EQ(result.records.size(), 1652u);
+    EXPECT_TRUE(result.problems.empty()) << messages(result.problems)[0];
+
+    EXPECT_EQ(json_at_line(result, 56),
+              R"({"id":"arxiv25-scalable-and-performant-data-loading","title":"Scalable and Performant Data Loading",)"
+              R"("venue":"arXiv","year":2025,"category":"Data Processing/Data pipeline optimization/General",)"
+              R"("url":"https://arxiv.org/abs/2504.20067"})");
+    // Listed again at line 98, its link title broken over two lines.
+    EXPECT_EQ(json_at_line(result, 77),
+              R"({"id":"recsys23-intune-reinforcement-learning-based-data-83cedd27",)"
+              R"("title":"InTune: Reinforcement Learning-based Data Pipeline Optimization for Deep Recommendation Models",)"
+              R"("venue":"RecSys","year":2023,"category":"Data Processing/Data pipeline optimization/Preprocessing stalls",)"
+              R"("url":"https://arxiv.org/abs/2308.08500",)"
+              R"j("other_categories":["Data Processing/Data pipeline optimization/Specific workloads (GNN, DLRM)"]})j");
+    EXPECT_EQ(json_at_line(result, 177),
+              R"({"id":"acmcsur23-deep-learning-workload-scheduling-in-gpu-c510487c",)"
+              R"("title":"Deep Learning Workload Scheduling in GPU Datacenters: A Survey","venue":"ACM CSUR","year":2023,)"
+              R"("category":"Training System/Resource scheduling","url":"https://dl.acm.org/doi/10.1145/3638757",)"
+              R"("keywords":["Survey"]})");
+    EXPECT_EQ(json_at_line(result, 327),  // nested under nnScaler (OSDI'24)
+              R"({"id":"arxiv23-superscaler-supporting-flexible-dnn-3d48c906",)"
+              R"("title":"SuperScaler: Supporting Flexible DNN Parallelization via a Unified Abstraction","venue":"arXiv",)"
+              R"("year":2023,"category":"Training System/Distributed training","url":"https://arxiv.org/abs/2301.08984"})");
+    EXPECT_EQ(json_at_line(result, 457),
+              R"({"id":"sc21-efficient-large-scale-language-model-training-on-5c89edbf",)"
+              R"("title":"Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM","venue":"SC",)"
+              R"("year":2021,"category":"Training System/Distributed training","keywords":["PTD-P or Megatron-LM v2"]})");
+    EXPECT_EQ(json_at_line(result, 735),
+              R"({"id":"icml25-sageattention2-efficient-attention-with-thorough-67f4f029",)"
+              R"("title":"SageAttention2: Efficient Attention with Thorough Outlier Smoothing and Per-thread INT4 Quantization",)"
+              R"("venue":"ICML","year":2025,"category":"Inference System","url":"https://arxiv.org/abs/2411.10958",)"
+              R"("code":"https://github.com/thu-ml/SageAttention"})");
+    EXPECT_EQ(json_at_line(result, 842),
+              R"({"id":"ppopp24-poster-llm-pq-serving-llm-on-heterogeneous-c592c283",)"
+              R"("title":"POSTER: LLM-PQ:Serving LLM on Heterogeneous Clusters with Phase-Aware Partition and Adaptive Quantization",)"
+              R"("venue":"PPoPP","year":2024,"category":"Inference System",)"
+              R"("url":"https://dl.acm.org/doi/abs/10.1145/3627535.3638480","venue_note":"poster"})");
+    // No year in the tag: none is invented.
+    EXPECT_EQ(json_at_line(result, 1871),
+              R"({"id":"usenixlogin-wafer-scale-ai-compute-a-system-software-5269c51b",)"
+              R"("title":"Wafer-Scale AI Compute: A System Software Perspective","venue":"USENIX ;login:","category":"Others",)"
+              R"("url":"https://www.usenix.org/publications/loginonline/wafer-scale-ai-compute-system-software-perspective"})");
+}
+
+// The corpora README is prose with bullets, not a list of papers.
+TEST(MarkdownReaderCorpus, ReadmeHasNoPapers) {
+    const ReadResult result = read_markdown_file(kCorpora + "README.md");
+    EXPECT_TRUE(result.records.empty());
+    EXPECT_TRUE(result.problems.empty());
+}
+
+}  // namespace
+}  // namespace mlsys::indexer
