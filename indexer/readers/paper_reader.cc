@@ -1,6 +1,7 @@
 #include "readers/paper_reader.h"
 
 #include "mlsys/text.h"
+#include "readers/bibtex_reader.h"
 #include "readers/json_lines_reader.h"
 #include "readers/markdown_reader.h"
 
@@ -13,8 +14,8 @@ namespace mlsys::indexer {
 
 const std::vector<std::pair<std::string, InputFormat>>& input_format_names() {
     static const std::vector<std::pair<std::string, InputFormat>> kNames{
-        {"auto", InputFormat::Auto}, {"papers", InputFormat::Papers}, {"beir", InputFormat::Beir},
-        {"markdown", InputFormat::Markdown}};
+        {"auto", InputFormat::Auto},         {"papers", InputFormat::Papers}, {"beir", InputFormat::Beir},
+        {"markdown", InputFormat::Markdown}, {"bibtex", InputFormat::Bibtex}};
     return kNames;
 }
 
@@ -32,6 +33,7 @@ std::string first_non_blank_line(const std::string& file_name) {
 std::optional<InputFormat> format_of_extension(const std::string& file_name) {
     const std::string extension = text::lower(std::filesystem::path(file_name).extension().string());
     if (extension == ".md" || extension == ".markdown") return InputFormat::Markdown;
+    if (extension == ".bib" || extension == ".bibtex") return InputFormat::Bibtex;
     return std::nullopt;
 }
 
@@ -45,6 +47,7 @@ InputFormat format_of_content(const std::string& file_name) {
     const std::string head = first_non_blank_line(file_name);
     const std::string start = text::squeeze_spaces(head).substr(0, 1);
     if (start == "{") return head.find("\"_id\"") != std::string::npos ? InputFormat::Beir : InputFormat::Papers;
+    if (start == "@" || start == "%") return InputFormat::Bibtex;
     if (looks_like_markdown(head)) return InputFormat::Markdown;
     return InputFormat::Papers;
 }
@@ -61,6 +64,7 @@ std::unique_ptr<PaperReader> make_reader(InputFormat format, const VenueAliases&
     switch (format) {
         case InputFormat::Beir: return std::make_unique<BeirCorpusReader>(aliases);
         case InputFormat::Markdown: return std::make_unique<MarkdownListReader>(aliases);
+        case InputFormat::Bibtex: return std::make_unique<BibtexReader>(aliases);
         case InputFormat::Papers:
         case InputFormat::Auto: break;
     }
