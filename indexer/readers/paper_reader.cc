@@ -2,6 +2,7 @@
 
 #include "mlsys/text.h"
 #include "readers/bibtex_reader.h"
+#include "readers/csv_reader.h"
 #include "readers/json_lines_reader.h"
 #include "readers/markdown_reader.h"
 
@@ -15,7 +16,7 @@ namespace mlsys::indexer {
 const std::vector<std::pair<std::string, InputFormat>>& input_format_names() {
     static const std::vector<std::pair<std::string, InputFormat>> kNames{
         {"auto", InputFormat::Auto},         {"papers", InputFormat::Papers}, {"beir", InputFormat::Beir},
-        {"markdown", InputFormat::Markdown}, {"bibtex", InputFormat::Bibtex}};
+        {"markdown", InputFormat::Markdown}, {"bibtex", InputFormat::Bibtex}, {"csv", InputFormat::Csv}};
     return kNames;
 }
 
@@ -34,6 +35,7 @@ std::optional<InputFormat> format_of_extension(const std::string& file_name) {
     const std::string extension = text::lower(std::filesystem::path(file_name).extension().string());
     if (extension == ".md" || extension == ".markdown") return InputFormat::Markdown;
     if (extension == ".bib" || extension == ".bibtex") return InputFormat::Bibtex;
+    if (extension == ".csv") return InputFormat::Csv;
     return std::nullopt;
 }
 
@@ -49,6 +51,7 @@ InputFormat format_of_content(const std::string& file_name) {
     if (start == "{") return head.find("\"_id\"") != std::string::npos ? InputFormat::Beir : InputFormat::Papers;
     if (start == "@" || start == "%") return InputFormat::Bibtex;
     if (looks_like_markdown(head)) return InputFormat::Markdown;
+    if (head.find(',') != std::string::npos) return InputFormat::Csv;
     return InputFormat::Papers;
 }
 
@@ -65,6 +68,7 @@ std::unique_ptr<PaperReader> make_reader(InputFormat format, const VenueAliases&
         case InputFormat::Beir: return std::make_unique<BeirCorpusReader>(aliases);
         case InputFormat::Markdown: return std::make_unique<MarkdownListReader>(aliases);
         case InputFormat::Bibtex: return std::make_unique<BibtexReader>(aliases);
+        case InputFormat::Csv: return std::make_unique<CsvReader>(aliases);
         case InputFormat::Papers:
         case InputFormat::Auto: break;
     }

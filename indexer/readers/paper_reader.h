@@ -29,15 +29,15 @@ class PaperReader {
     virtual ReadResult read(std::istream& in, const std::string& file_name) const = 0;
 };
 
-enum class InputFormat { Auto, Papers, Beir, Markdown, Bibtex };
+enum class InputFormat { Auto, Papers, Beir, Markdown, Bibtex, Csv };
 
 // The --format names, in the order --help lists them.
 const std::vector<std::pair<std::string, InputFormat>>& input_format_names();
 
-// `format` itself, or for Auto the format detected from the file's name (.md/.markdown, .bib;
-// .jsonl and .json are papers or BEIR by their first line) or, for other names, from its first
-// non-blank line ('{' JSON, '@' or '%' BibTeX, '#', a list item or '**' Markdown). Papers JSONL
-// when nothing fits.
+// `format` itself, or for Auto the format detected from the file's name (.md/.markdown, .bib,
+// .csv; .jsonl and .json are papers or BEIR by their first line) or, for other names, from its
+// first non-blank line ('{' JSON, '@' or '%' BibTeX, '#', a list item or '**' Markdown, a
+// comma CSV). Papers JSONL when nothing fits.
 InputFormat detect_format(InputFormat format, const std::string& file_name);
 
 std::unique_ptr<PaperReader> make_reader(InputFormat format, const VenueAliases& aliases);
