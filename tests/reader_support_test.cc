@@ -1,0 +1,244 @@
+// Helpers shared by the Markdown, BibTeX and CSV readers: stable ids, venue names in long
+// texts and list tags, merging repeated records, and choosing a reader for a file.
+#include "readers/bibtex_reader.h"
+#include "readers/csv_reader.h"
+#include "readers/json_lines_reader.h"
+#include "readers/markdown_reader.h"
+#include "readers/merged_records.h"
+#include "readers/paper_reader.h"
+#include "readers/stable_id.h"
+#include "readers/venue_matching.h"
+
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace mlsys::indexer {
+namespace {
+
+using mlsys::testing::ScratchDir;
+using Strings = std::vector<std::string>;
+
+// --- stable ids -------------------------------------------------------------------------------
+
+TEST(ReaderStableId, IsVenueTwoDigitYearAndTitleWords) {
+    EXPECT_EQ(stable_paper_id("NSDI", 2017, "Clipper: Low-Latency Prediction Serving"),
+              "nsdi17-clipper-low-latency-prediction-serving");
+    EXPECT_EQ(stable_paper_id("EuroSys", 2018, "Dynamic Control Flow"), "eurosys18-dynamic-control-flow");
+}
+
+TEST(ReaderStableId, IgnoresCasePunctuationAndSpacing) {
+    const std::string id = stable_paper_id("NSDI", 2017, "Clipper: a low-latency online prediction serving system");
+    EXPECT_EQ(stable_paper_id("NSDI", 2017, "CLIPPER -- A Low Latency, Online Prediction   Serving System!"), id);
+}
+
+TEST(ReaderStableId, ChangesWithVenueYearOrTitle) {
+    const std::string id = stable_paper_id("OSDI", 2018, "Gandiva");
+    EXPECT_NE(stable_paper_id("SOSP", 2018, "Gandiva"), id);
+    EXPECT_NE(stable_paper_id("OSDI", 2019, "Gandiva"), id);
+    EXPECT_NE(stable_paper_id("OSDI", 2018, "Gandiva 2"), id);
+}
+
+TEST(ReaderStableId, CutsLongTitlesAtAWordAndAddsAHashOfTheWholeTitle) {
+    const std::string ray = stable_paper_id("OSDI", 2018, "Ray: A Distributed Framework for Emerging AI Applications");
+    EXPECT_EQ(ray, "osdi18-ray-a-distributed-framework-for-emerging-ai-c9793498");
+    // Titles that begin alike still get different ids.
+    EXPECT_NE(stable_paper_id("OSDI", 2018, "Ray: A Distributed Framework for Emerging AI Workloads"), ray);
+}
+
+TEST(ReaderStableId, HashesTitlesWithLettersTheSlugCannotSpell) {
+    const std::string tux = stable_paper_id("NSDI", 2017, "Tux²: Graphs");
+    EXPECT_EQ(tux.substr(0, tux.size() - 8), "nsdi17-tux-graphs-");
+    EXPECT_NE(stable_paper_id("NSDI", 2017, "Tux2: Graphs"), tux);
+    const std::string chinese = stable_paper_id("arXiv", 2024, "分布式训练");
+    EXPECT_EQ(chinese.size(), std::string("arxiv24-").size() + 8) << chinese;
+    EXPECT_EQ(chinese.find_first_of(" \t"), std::string::npos);
+}
+
+TEST(ReaderStableId, LeavesOutWhatIsMissing) {
+    EXPECT_EQ(stable_paper_id("OSDI", std::nullopt, "Ray"), "osdi-ray");
+    EXPECT_EQ(stable_paper_id("", 2021, "Ray"), "2021-ray");
+    EXPECT_EQ(stable_paper_id("", std::nullopt, "Ray"), "ray");
+    EXPECT_EQ(stable_paper_id("NAIC @ SIGCOMM", 2024, "X"), "naicsigcomm24-x");
+}
+
+// --- venue names inside long texts -------------------------------------------------------------
+
+std::string venue(const std::string& text) { return venue_from_long_name(text, VenueAliases::bundled()); }
+
+TEST(ReaderVenueMatching, FindsTheVenueOfBooktitlesAndJournals) {
+    EXPECT_EQ(venue("Proceedings of the 13th USENIX Symposium on Operating Systems Design and Implementation (OSDI 18)"),
+              "OSDI");
+    EXPECT_EQ(venue("14th USENIX Symposium on Operating Systems Design and Implementation"), "OSDI");
+    EXPECT_EQ(venue("Proceedings of the Twenty-Fourth ACM Symposium on Operating Systems Principles"), "SOSP");
+    EXPECT_EQ(venue("Advances in neural information processing systems"), "NeurIPS");
+    EXPECT_EQ(venue("arXiv preprint arXiv:1312.5602"), "arXiv");
+    EXPECT_EQ(venue("arXiv.org"), "arXiv");
+    EXPECT_EQ(venue("Proceedings of the 26th ACM SIGKDD International Conference on Knowledge Discovery & Data Mining"),
+              "KDD");
+    EXPECT_EQ(venue("SC20: International Conference for High Performance Computing, Networking, Storage and Analysis"),
+              "SC");
+    EXPECT_EQ(venue("2021 IEEE International Symposium on High-Performance Computer Architecture (HPCA)"), "HPCA");
+    EXPECT_EQ(venue("Proceedings of the International Conference on Learning Representations (ICLR)"), "ICLR");
+    EXPECT_EQ(venue("Proceedings of the 29th ACM International Conference on Information & Knowledge Management"), "CIKM");
+}
+
+TEST(ReaderVenueMatching, PrefersTheLongestAlias) {
+    // "Conference on Computer Vision and Pattern Recognition" (CVPR), not a shorter alias inside.
+    EXPECT_EQ(venue("Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition"), "CVPR");
+    EXPECT_EQ(venue("North American Chapter of the Association for Computational Linguistics"), "NAACL");
+}
+
+TEST(ReaderVenueMatching, KeepsWorkshopsAndUnknownVenuesAsGiven) {
+    EXPECT_EQ(venue("EdgeSys@EuroSys"), "EdgeSys@EuroSys");
+    EXPECT_EQ(venue("2nd USENIX Workshop on Hot Topics in Cloud Computing (HotCloud 10)"),
+              "2nd USENIX Workshop on Hot Topics in Cloud Computing (HotCloud 10)");
+    EXPECT_EQ(venue("  Psychological \n Review "), "Psychological Review");
+    EXPECT_EQ(venue(""), "");
+}
+
+TEST(ReaderVenueMatching, ReadsOneWordAliasesOnlyWhenWrittenLikeAnAcronym) {
+    EXPECT_EQ(venue("IEEE Micro"), "IEEE Micro");  // the magazine, not the MICRO conference
+    EXPECT_EQ(venue("IEEE/ACM MICRO-52"), "MICRO");
+    const VenueAliases aliases = VenueAliases::parse("FOO\tFoo\nBar Conference on Things\tBAR\n", "test.tsv");
+    EXPECT_EQ(venue_from_long_name("Proc. of FOO 2020", aliases), "Foo");
+    EXPECT_EQ(venue_from_long_name("Journal of foo studies", aliases), "Journal of foo studies");
+    EXPECT_EQ(venue_from_long_name("The 3rd bar conference on things", aliases), "BAR");
+}
+
+// --- venue tags of Markdown lists --------------------------------------------------------------
+
+TEST(ReaderVenueYear, SplitsVenueAndYear) {
+    const auto check = [](const std::string& tag, const std::string& venue, std::optional<int> year,
+                          const std::string& note) {
+        const VenueYear parsed = parse_venue_year(tag);
+        EXPECT_EQ(parsed.venue, venue) << tag;
+        EXPECT_EQ(parsed.year, year) << tag;
+        EXPECT_EQ(parsed.note, note) << tag;
+        EXPECT_EQ(parsed.bad_year, std::nullopt) << tag;
+    };
+    check("OSDI'18", "OSDI", 2018, "");
+    check("EUROSYS\u201918", "EUROSYS", 2018, "");  // U+2019, as the seed list writes it
+    check("ACM CSUR'99", "ACM CSUR", 1999, "");
+    check("arxiv, 2022", "arxiv", 2022, "");
+    check("PML4LRS @ ICLR2024", "PML4LRS @ ICLR", 2024, "");
+    check("PPoPP'24 poster", "PPoPP", 2024, "poster");
+    check("MLArchSys'24 @ ISCA'24", "MLArchSys", 2024, "@ ISCA'24");
+    check("OSDI 2016", "OSDI", 2016, "");
+    check("SysML 2021 D", "SysML", 2021, "D");
+    check("2018 (Session only)", "", 2018, "(Session only)");
+    check("USENIX ;login:", "USENIX ;login:", std::nullopt, "");
+    check("IC2E", "IC2E", std::nullopt, "");
+}
+
+TEST(ReaderVenueYear, ReportsNumbersThatCannotBeYears) {
+    EXPECT_EQ(parse_venue_year("ASPLOS 20189").bad_year, "20189");
+    EXPECT_EQ(parse_venue_year("ASPLOS 20189").year, std::nullopt);
+    EXPECT_EQ(parse_venue_year("OSDI 1234").bad_year, "1234");
+    EXPECT_EQ(parse_venue_year("CS 598").bad_year, "598");
+}
+
+// --- merging repeated records ------------------------------------------------------------------
+
+Paper paper(const std::string& id, const std::string& category) {
+    Paper p;
+    p.id = id;
+    p.title = "T";
+    p.category = category;
+    return p;
+}
+
+TEST(ReaderMerging, KeepsTheFirstAndFillsWhatItLacks) {
+    Paper kept = paper("a", "Training");
+    kept.url = "https://first";
+    kept.keywords = {"x"};
+    kept.extra["references"] = Json::array({"r1", "r2"});
+    Paper repeat = paper("a", "Inference");
+    repeat.url = "https://second";
+    repeat.year = 2020;
+    repeat.venue = "OSDI";
+    repeat.authors = {"A B"};
+    repeat.keywords = {"x", "y"};
+    repeat.extra["references"] = Json::array({"r2", "r3"});
+    repeat.extra["code"] = "https://code";
+    merge_paper(kept, repeat);
+    EXPECT_EQ(kept.url, "https://first");
+    EXPECT_EQ(kept.year, 2020);
+    EXPECT_EQ(kept.venue, "OSDI");
+    EXPECT_EQ(kept.authors, Strings{"A B"});
+    EXPECT_EQ(kept.keywords, (Strings{"x", "y"}));
+    EXPECT_EQ(kept.category, "Training");
+    EXPECT_EQ(kept.extra.dump(),
+              R"({"references":["r1","r2","r3"],"other_categories":["Inference"],"code":"https://code"})");
+}
+
+TEST(ReaderMerging, MergesRecordsWithTheSameIdIntoTheFirst) {
+    MergedRecords records;
+    records.add(paper("a", "X"), {"f", 1});
+    records.add(paper("b", "X"), {"f", 2});
+    records.add(paper("a", "Y"), {"f", 3});
+    records.add(paper("a", "X"), {"f", 4});  // the same category again is not listed twice
+    const std::vector<ReadRecord> merged = records.take();
+    ASSERT_EQ(merged.size(), 2u);
+    EXPECT_EQ(merged[0].paper.id, "a");
+    EXPECT_EQ(merged[0].where.line, 1u);
+    EXPECT_EQ(merged[0].paper.extra.dump(), R"({"other_categories":["Y"]})");
+    EXPECT_EQ(merged[1].paper.id, "b");
+}
+
+// --- choosing the reader -----------------------------------------------------------------------
+
+TEST(ReaderFormatDetection, ListsEveryFormatName) {
+    Strings names;
+    for (const auto& [name, format] : input_format_names()) names.push_back(name);
+    EXPECT_EQ(names, (Strings{"auto", "papers", "beir", "markdown", "bibtex", "csv"}));
+}
+
+TEST(ReaderFormatDetection, ByExtension) {
+    const ScratchDir dir;
+    // The extension wins over the content.
+    EXPECT_EQ(detect_format(InputFormat::Auto, dir.write_file("list.md", "{\"id\": 1}\n")), InputFormat::Markdown);
+    EXPECT_EQ(detect_format(InputFormat::Auto, dir.write_file("LIST.MARKDOWN", "")), InputFormat::Markdown);
+    EXPECT_EQ(detect_format(InputFormat::Auto, dir.write_file("refs.bib", "")), InputFormat::Bibtex);
+    EXPECT_EQ(detect_format(InputFormat::Auto, dir.write_file("export.csv", "# not markdown\n")), InputFormat::Csv);
+    EXPECT_EQ(detect_format(InputFormat::Auto, dir.write_file("papers.json", "{\"id\": \"a\"}\n")), InputFormat::Papers);
+}
+
+TEST(ReaderFormatDetection, ByTheFirstNonBlankLineOtherwise) {
+    const ScratchDir dir;
+    const auto detected = [&](const std::string& content) {
+        return detect_format(InputFormat::Auto, dir.write_file("input", content));
+    };
+    EXPECT_EQ(detected("\n  @inproceedings{k,\n"), InputFormat::Bibtex);
+    EXPECT_EQ(detected("% exported by a tool\n@article{k,}\n"), InputFormat::Bibtex);
+    EXPECT_EQ(detected("# Awesome papers\n"), InputFormat::Markdown);
+    EXPECT_EQ(detected("- Ray (OSDI'18)\n"), InputFormat::Markdown);
+    EXPECT_EQ(detected("1. **Ray** OSDI 2018\n"), InputFormat::Markdown);
+    EXPECT_EQ(detected("[Ray](https://x) is a paper\n"), InputFormat::Markdown);
+    EXPECT_EQ(detected("Title,Venue,Year\n"), InputFormat::Csv);
+    EXPECT_EQ(detected("{\"_id\": \"d1\"}\n"), InputFormat::Beir);
+    EXPECT_EQ(detected("{\"id\": \"a\"}\n"), InputFormat::Papers);
+    EXPECT_EQ(detected("just words\n"), InputFormat::Papers);
+    EXPECT_EQ(detected(""), InputFormat::Papers);
+}
+
+TEST(ReaderFormatDetection, MakesTheReaderOfEachFormat) {
+    const VenueAliases& aliases = VenueAliases::bundled();
+    EXPECT_NE(dynamic_cast<MarkdownListReader*>(make_reader(InputFormat::Markdown, aliases).get()), nullptr);
+    EXPECT_NE(dynamic_cast<BibtexReader*>(make_reader(InputFormat::Bibtex, aliases).get()), nullptr);
+    EXPECT_NE(dynamic_cast<CsvReader*>(make_reader(InputFormat::Csv, aliases).get()), nullptr);
+    EXPECT_NE(dynamic_cast<BeirCorpusReader*>(make_reader(InputFormat::Beir, aliases).get()), nullptr);
+    EXPECT_NE(dynamic_cast<PapersJsonlReader*>(make_reader(InputFormat::Papers, aliases).get()), nullptr);
+}
+
+TEST(ReaderFormatDetection, ReadAllReturnsTheWholeStream) {
+    std::istringstream in(std::string("a\0b\nc", 5));
+    EXPECT_EQ(read_all(in), std::string("a\0b\nc", 5));
+    std::istringstream empty;
+    EXPECT_EQ(read_all(empty), "");
+}
+
+}  // namespace
+}  // namespace mlsys::indexer
