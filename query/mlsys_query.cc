@@ -1,6 +1,7 @@
 // mlsys-query: searches an index built by mlsys-index, with ranking, filters and facets.
 #include "batch.h"
 #include "output/result_writer.h"
+#include "related_cli.h"
 #include "search.h"
 
 #include "mlsys/errors.h"
@@ -11,8 +12,11 @@
 #include <xapian.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
+#include <sstream>
 #include <unistd.h>
 
 namespace {
@@ -32,8 +36,23 @@ struct Options {
     Xapian::doccount offset = 0;
     std::string format = "text";
     std::string batch;
+    std::string related;  // --related ID
+    std::string like;     // --like TEXT or @FILE
+    bool explain = false;
+    RelatedOptions related_options;
     RankingOptions ranking;
+    std::vector<double> term_model;  // copied into `ranking` once its size is checked
 };
+
+std::vector<std::string> term_model_strings(const TermModel& model) {
+    std::vector<std::string> values;
+    for (const double value : model) {
+        std::ostringstream shown;
+        shown << value;
+        values.push_back(shown.str());
+    }
+    return values;
+}
 
 const std::map<std::string, SortOrder>& sort_orders() {
     static const std::map<std::string, SortOrder> kOrders{
@@ -67,11 +86,15 @@ std::string help_footer() {
 void add_options(CLI::App& app, Options& options) {
     app.add_option("QUERY", options.words, "query words; none lists every paper that passes the filters");
     app.add_option("--db", options.db, "index to search (default: $MLSYS_DB, else index/papers)");
-    app.add_option("--venue", options.filters[FieldId::Venue], "only this venue (any case or alias); repeatable");
-    app.add_option("--year", options.filters[FieldId::Year], "only this year or range: 2018, 2017..2018; repeatable");
+    app.add_option("--venue", options.filters[FieldId::Venue], "only this venue (any case or alias); repeatable")
+        ->allow_extra_args(false);
+    app.add_option("--year", options.filters[FieldId::Year], "only this year or range: 2018, 2017..2018; repeatable")
+        ->allow_extra_args(false);
     app.add_option("--category", options.filters[FieldId::Category],
-                   "only this category or its sub-categories: \"Deep learning\"; repeatable");
-    app.add_option("--author", options.filters[FieldId::Author], "only papers by this author; repeatable");
+                   "only this category or its sub-categories: \"Deep learning\"; repeatable")
+        ->allow_extra_args(false);
+    app.add_option("--author", options.filters[FieldId::Author], "only papers by this author; repeatable")
+        ->allow_extra_args(false);
     app.add_option("--facets", options.facets, "facets to count, comma-separated")->capture_default_str();
     app.add_flag("--no-facets", options.no_facets, "count no facets");
     app.add_option("--sort", options.sort, "relevance, year (oldest first) or -year (newest first)")
@@ -85,19 +108,22 @@ void add_options(CLI::App& app, Options& options) {
     app.add_option("--batch", options.batch,
                    "run every query of FILE (TSV qid<TAB>query, or BEIR queries.jsonl) with the index opened once")
         ->check(CLI::ExistingFile);
+    app.add_option("--related", options.related, "rank the papers most related to paper ID (never ID itself)");
+    app.add_option("--like", options.like,
+                   "rank the papers most related to a draft: its title, a newline, its abstract; @FILE reads it "
+                   "from FILE, @- from standard input");
+    app.add_flag("--explain", options.explain, "with --related or --like: show what made each result related");
+    add_related_options(app, options.related_options, "Related work (--related, --like); defaults chosen by bench/related");
     const std::string ranking = "Ranking";
     RankingOptions& r = options.ranking;
     app.add_option("--bm25-k1", r.bm25_k1, "BM25 term-frequency saturation")->group(ranking)->capture_default_str();
     app.add_option("--bm25-b", r.bm25_b, "BM25 length normalisation")->group(ranking)->capture_default_str();
-    app.add_option("--proximity", r.proximity_weight, "boost for query word pairs found near each other (0: off)")
+    app.add_option("--term-model", options.term_model,
+                   "weights of the word features (rarity, has-digit, title-share, burstiness, top-results-share, "
+                   "query-position); all 0 is plain BM25")
         ->group(ranking)
-        ->capture_default_str();
-    app.add_option("--proximity-window", r.proximity_window, "how near, in words")->group(ranking)->capture_default_str();
-    app.add_option("--feedback-docs", r.feedback_docs, "pseudo-relevance feedback from the top N results (0: off)")
-        ->group(ranking)
-        ->capture_default_str();
-    app.add_option("--feedback-terms", r.feedback_terms, "words feedback adds")->group(ranking)->capture_default_str();
-    app.add_option("--feedback-weight", r.feedback_weight, "weight of the added words")->group(ranking)->capture_default_str();
+        ->delimiter(',')
+        ->default_str(text::join(term_model_strings(r.term_model), ","));
     app.footer(help_footer());
 }
 
@@ -125,6 +151,12 @@ SearchRequest request_from(const Options& options) {
     request.limit = options.limit;
     request.offset = options.offset;
     request.ranking = options.ranking;
+    if (!options.term_model.empty()) {
+        if (options.term_model.size() != kTermFeatureCount) {
+            throw UsageError("--term-model takes " + std::to_string(kTermFeatureCount) + " comma-separated numbers");
+        }
+        std::copy(options.term_model.begin(), options.term_model.end(), request.ranking.term_model.begin());
+    }
     return request;
 }
 
@@ -135,11 +167,37 @@ OutputFormat format_named(const std::string& name) {
     throw UsageError("unknown --format " + name);
 }
 
+// --like @FILE reads the draft from FILE (@- from standard input); other text is the draft.
+std::string draft_text(const std::string& like) {
+    if (like.empty() || like[0] != '@') return like;
+    const std::string file_name = like.substr(1);
+    if (file_name == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+    std::ifstream in(file_name, std::ios::binary);
+    if (!in) throw InputError("--like: cannot read " + file_name);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// --related and --like take the place of query words; they are checked here, before the index
+// is opened, so a usage error is reported as one.
+void set_related_source(const Options& options, SearchRequest& request) {
+    const bool related = !options.related.empty();
+    const bool like = !options.like.empty();
+    if (related && like) throw UsageError("--related and --like are alternatives: give one");
+    if (options.explain && !related && !like) throw UsageError("--explain explains --related and --like results");
+    if (!related && !like) return;
+    if (!request.text.empty()) throw UsageError("--related and --like rank by their source: leave out QUERY");
+    if (!options.batch.empty()) throw UsageError("--related and --like take no --batch: run one source at a time");
+    request.related = related ? RelatedSource{options.related, ""} : RelatedSource{"", draft_text(options.like)};
+    request.related_options = options.related_options;
+    request.explain = options.explain;
+}
+
 int run(const Options& options) {
     SearchRequest request = request_from(options);
     if (!options.batch.empty() && !request.text.empty()) {
         throw UsageError("--batch takes its queries from the file: leave out QUERY");
     }
+    set_related_source(options, request);
     const std::vector<BatchQuery> batch =
         options.batch.empty() ? std::vector<BatchQuery>{{"", request.text}} : read_batch_queries(options.batch);
     Searcher searcher(options.db.empty() ? default_db_path() : options.db);

@@ -1,10 +1,13 @@
 #include "query_builder.h"
 
+#include "acronyms.h"
 #include "field_values.h"
 #include "mlsys/analysis.h"
 #include "mlsys/errors.h"
+#include "mlsys/text.h"
 
 #include <cctype>
+#include <unordered_set>
 
 namespace mlsys::query {
 
@@ -44,6 +47,49 @@ std::string plain_words_of(const std::string& text) {
     return words;
 }
 
+// Xapian reads "cross-linking" as the phrase "cross linking", which then scores nothing for a
+// paper that writes "cross-link" or "linking" alone. Hyphens and slashes inside a word
+// ("ischaemia/reperfusion") become spaces;
+// a leading "-" (NOT) is kept, and so is anything inside quotes, which the user asked to be a phrase.
+std::string unhyphenated(const std::string& text) {
+    std::string out = text;
+    bool in_quotes = false;
+    const auto word_byte = [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return std::isalnum(byte) || byte >= 0x80;
+    };
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i] == '"') in_quotes = !in_quotes;
+        const bool inside_word = i > 0 && i + 1 < out.size() && word_byte(out[i - 1]) && word_byte(out[i + 1]);
+        if ((out[i] == '-' || out[i] == '/') && inside_word && !in_quotes) out[i] = ' ';
+    }
+    return out;
+}
+
+// Xapian leaves capitalised words unstemmed ("Antibiotics" would not match "antibiotic"), which
+// costs every sentence-like query its first word. Lower-casing them first gets them stemmed;
+// operators keep their capitals, and field values (after ':') their case, as ids need it.
+std::string lowercased(const std::string& text) {
+    static const std::unordered_set<std::string> kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    std::string out;
+    std::string word;
+    const auto flush = [&] {
+        const bool keep = kOperators.count(word) || word.find(':') != std::string::npos;
+        out += keep ? word : text::lower(word);
+        word.clear();
+    };
+    for (const char c : text) {
+        if (std::isspace(static_cast<unsigned char>(c)) || c == '(' || c == ')' || c == '"') {
+            flush();
+            out += c;
+        } else {
+            word += c;
+        }
+    }
+    flush();
+    return out;
+}
+
 }  // namespace
 
 unsigned query_parser_flags() {
@@ -74,7 +120,8 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
     try {
         ParsedQuery parsed;
         parsed.text = text;
-        parsed.query = parser_.parse_query(text, query_parser_flags());
+        const std::string prepared = lowercased(unhyphenated(AcronymTable::bundled().expand(text)));
+        parsed.query = parser_.parse_query(prepared, query_parser_flags());
         if (!bad_field_value_) return parsed;
     } catch (const Xapian::QueryParserError&) {
     }

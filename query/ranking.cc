@@ -1,60 +1,76 @@
 #include "ranking.h"
 
-#include "mlsys/analysis.h"
-#include "mlsys/text.h"
+#include "mlsys/schema.h"
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
+#include <cmath>
+#include <unordered_set>
 
 namespace mlsys::query {
 
 namespace {
 
-bool is_operator(const std::string& token) {
-    return token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
-           token == "ADJ";
+bool is_word(const Xapian::Query& query) { return query.get_type() == Xapian::Query::LEAF_TERM; }
+
+// The single term of a leaf query.
+std::string term_of(const Xapian::Query& leaf) { return *leaf.get_terms_begin(); }
+
+bool contains_digit(const std::string& s) {
+    for (const char c : s) {
+        if (std::isdigit(static_cast<unsigned char>(c))) return true;
+    }
+    return false;
 }
 
-// Words the ESet may suggest: plain words (unprefixed terms start lower-case or with a digit),
-// not stopwords, and seen in more than one paper.
-class FeedbackWords : public Xapian::ExpandDecider {
-  public:
-    explicit FeedbackWords(const Xapian::Database& db) : db_(db) {}
-    bool operator()(const std::string& term) const override {
-        if (term.empty()) return false;
-        const auto first = static_cast<unsigned char>(term[0]);
-        if (std::isupper(first)) return false;
-        if (analysis::stopper()(term)) return false;
-        return db_.get_termfreq(term) > 1;
-    }
+// The title-field form of a term: stemmed terms are "Z" + stem, so their title form is
+// "Z" + title prefix + stem; unstemmed words get the title prefix.
+std::string title_form(const std::string& term) {
+    const std::string title(schema::field(schema::FieldId::Title).prefix);
+    if (!term.empty() && term[0] == 'Z') return "Z" + title + term.substr(1);
+    return title + term;
+}
 
-  private:
-    const Xapian::Database& db_;
-};
+bool document_has(const Xapian::Database& db, Xapian::docid doc, const std::string& term) {
+    Xapian::PostingIterator posting = db.postlist_begin(term);
+    if (posting == db.postlist_end(term)) return false;
+    posting.skip_to(doc);
+    return posting != db.postlist_end(term) && *posting == doc;
+}
 
 }  // namespace
 
-std::vector<std::string> proximity_words(const std::string& text) {
-    std::vector<std::string> words;
-    std::istringstream tokens(text);
-    for (std::string token; tokens >> token;) {
-        if (is_operator(token) || token[0] == '-' || token.find(':') != std::string::npos) continue;
-        Xapian::Document scratch;
-        Xapian::TermGenerator generator;
-        generator.set_document(scratch);
-        generator.index_text(token);
-        std::vector<std::pair<Xapian::termpos, std::string>> in_token;
-        for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
-            for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
-                in_token.emplace_back(*pos, *term);
-            }
+const char* term_feature_name(TermFeature feature) {
+    static const char* const kNames[kTermFeatureCount] = {"rarity",            "has-digit",   "title-share",
+                                                          "top-results-share", "word-length", "title-rarity"};
+    return kNames[feature];
+}
+
+namespace {
+
+// Walks the ORs at the top of `query` (the parser nests them around phrases), handing each
+// word and each other piece to the callbacks.
+template <typename OnWord, typename OnOther>
+void walk_top_level_or(const Xapian::Query& query, OnWord on_word, OnOther on_other) {
+    if (is_word(query)) {
+        on_word(term_of(query));
+    } else if (query.get_type() == Xapian::Query::OP_OR) {
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+            walk_top_level_or(query.get_subquery(i), on_word, on_other);
         }
-        std::sort(in_token.begin(), in_token.end());
-        for (const auto& [pos, word] : in_token) {
-            if (!analysis::stopper()(word)) words.push_back(word);
-        }
+    } else {
+        on_other(query);
     }
+}
+
+}  // namespace
+
+std::vector<std::string> top_level_words(const Xapian::Query& query) {
+    std::vector<std::string> words;
+    std::unordered_set<std::string> seen;
+    walk_top_level_or(
+        query, [&](const std::string& word) { if (seen.insert(word).second) words.push_back(word); },
+        [](const Xapian::Query&) {});
     return words;
 }
 
@@ -66,41 +82,57 @@ void Ranker::configure(Xapian::Enquire& enquire) const {
     enquire.set_weighting_scheme(Xapian::BM25Weight(options_.bm25_k1, 0, 1, options_.bm25_b, 0.5));
 }
 
-Xapian::Query Ranker::with_proximity(const Xapian::Query& query, const std::string& text) const {
-    if (options_.proximity_weight <= 0 || query.empty()) return query;
-    const std::vector<std::string> words = proximity_words(text);
-    std::vector<Xapian::Query> pairs;
-    for (std::size_t i = 1; i < words.size(); ++i) {
-        if (words[i] == words[i - 1]) continue;
-        const Xapian::Query pair[] = {Xapian::Query(words[i - 1]), Xapian::Query(words[i])};
-        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), options_.proximity_window);
-    }
-    if (pairs.empty()) return query;
-    const Xapian::Query near(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, options_.proximity_weight));
-}
-
-Xapian::Query Ranker::with_feedback(const Xapian::Query& query, const Xapian::Query& filtered_query) const {
-    if (options_.feedback_docs == 0 || options_.feedback_terms == 0 || query.empty()) return query;
+Xapian::MSet Ranker::first_results(const Xapian::Query& filtered) const {
     Xapian::Enquire enquire(db_);
     configure(enquire);
-    enquire.set_query(filtered_query);
-    const Xapian::MSet top = enquire.get_mset(0, options_.feedback_docs);
-    if (top.empty()) return query;
-    Xapian::RSet feedback_set;
-    for (auto it = top.begin(); it != top.end(); ++it) feedback_set.add_document(*it);
-    const FeedbackWords decider(db_);
-    const Xapian::ESet words = enquire.get_eset(options_.feedback_terms, feedback_set, &decider);
-    if (words.empty()) return query;
-    std::vector<Xapian::Query> weighted;
-    const double strongest = words.begin().get_weight();
-    for (auto it = words.begin(); it != words.end(); ++it) {
-        weighted.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight() / strongest);
+    enquire.set_query(filtered);
+    return enquire.get_mset(0, options_.top_results);
+}
+
+std::array<double, kTermFeatureCount> Ranker::features_of(const std::string& term, const Xapian::MSet& top) const {
+    const double documents = std::max(2u, db_.get_doccount());
+    const double df = std::max(1u, db_.get_termfreq(term));
+    std::size_t in_top = 0;
+    for (auto it = top.begin(); it != top.end(); ++it) in_top += document_has(db_, *it, term);
+    std::array<double, kTermFeatureCount> f{};
+    f[kRarity] = std::log(documents / df) / std::log(documents);
+    f[kHasDigit] = contains_digit(term) ? 1 : 0;
+    f[kTitleShare] = db_.get_termfreq(title_form(term)) / df;
+    f[kTopResultsShare] = top.empty() ? 0 : static_cast<double>(in_top) / top.size();
+    f[kWordLength] = (term.size() - (term[0] == 'Z' ? 1 : 0)) / 10.0;
+    f[kTitleRarity] = std::log(documents / (1.0 + db_.get_termfreq(title_form(term)))) / std::log(documents);
+    return f;
+}
+
+WordFeatures Ranker::term_features(const Xapian::Query& query, const Xapian::Query& filtered) const {
+    const std::vector<std::string> words = top_level_words(query);
+    WordFeatures features;
+    if (words.size() < 2) return features;  // one word: nothing to weigh against
+    const Xapian::MSet top = first_results(filtered);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        features.emplace_back(words[i], features_of(words[i], top));
     }
-    const Xapian::Query expansion(Xapian::Query::OP_OR, weighted.begin(), weighted.end());
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, options_.feedback_weight));
+    return features;
+}
+
+Xapian::Query apply_term_model(const Xapian::Query& query, const WordFeatures& features, const TermModel& model) {
+    if (features.empty()) return query;
+    std::vector<Xapian::Query> parts;
+    for (const auto& [word, f] : features) {
+        double score = 0;
+        for (std::size_t i = 0; i < kTermFeatureCount; ++i) score += model[i] * f[i];
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word), std::exp(score));
+    }
+    // Structure beside the words (phrases, AND groups) keeps its plain weight.
+    walk_top_level_or(query, [](const std::string&) {}, [&](const Xapian::Query& other) { parts.push_back(other); });
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+Xapian::Query Ranker::weighted(const Xapian::Query& query, const Xapian::Query& filtered) const {
+    const bool model_is_off =
+        std::all_of(options_.term_model.begin(), options_.term_model.end(), [](double c) { return c == 0; });
+    if (model_is_off) return query;
+    return apply_term_model(query, term_features(query, filtered), options_.term_model);
 }
 
 }  // namespace mlsys::query

@@ -42,6 +42,7 @@ Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
     : db_(open_index(db_path)), aliases_(aliases), builder_(std::make_unique<QueryBuilder>(db_, aliases)) {}
 
 SearchResponse Searcher::search(const SearchRequest& request) {
+    if (request.related) return search_related(request);
     const ParsedQuery parsed = builder_->parse(request.text);
     SearchResponse response = run(request, parsed);
     response.plain_words = parsed.plain_words;
@@ -77,16 +78,33 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
     const bool text_query = !parsed.query.empty();
     const Ranker ranker(db_, request.ranking);
     Xapian::Query base = Xapian::Query::MatchAll;
-    if (text_query) {
-        base = ranker.with_proximity(parsed.query, parsed.text);
-        base = ranker.with_feedback(base, filtered(base, request, std::nullopt));
-    }
+    if (text_query) base = ranker.weighted(parsed.query, filtered(parsed.query, request, std::nullopt));
+    return run_base(request, base, text_query, [&](Xapian::Enquire& enquire) { ranker.configure(enquire); });
+}
 
+SearchResponse Searcher::search_related(const SearchRequest& request) {
+    if (!request.text.empty()) throw UsageError("--related and --like rank by their source paper: leave out QUERY");
+    const RelatedQuery related(db_, *request.related, request.related_options, aliases_);
+    // Related work is weighted its own way (RelatedOptions), not as keyword queries are.
+    SearchResponse response =
+        run_base(request, related.query(), true, [&](Xapian::Enquire& enquire) { related.configure(enquire); });
+    response.related_to = related.source();
+    if (request.explain) {
+        std::vector<std::string> ids;
+        for (const Hit& hit : response.hits) ids.push_back(hit.paper.id);
+        auto explained = related.explain(ids);
+        for (Hit& hit : response.hits) hit.explanation = std::move(explained[hit.paper.id]);
+    }
+    return response;
+}
+
+SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Query& base, bool ranked,
+                                  const ConfigureWeighting& weighting) {
     Xapian::Enquire enquire(db_);
-    ranker.configure(enquire);
+    weighting(enquire);
     enquire.set_query(filtered(base, request, std::nullopt));
     Xapian::MultiValueKeyMaker sort_keys;  // the Enquire refers to it until get_mset returns
-    configure_sort(enquire, request, text_query, sort_keys);
+    configure_sort(enquire, request, ranked, sort_keys);
     std::vector<std::unique_ptr<FacetCounter>> counters;
     for (const FieldId id : request.facets) {
         if (request.filters.count(id) == 0) counters.push_back(std::make_unique<FacetCounter>(facet_field(id)));

@@ -4,6 +4,7 @@
 #include "facets.h"
 #include "query_builder.h"
 #include "ranking.h"
+#include "related.h"
 
 #include "mlsys/paper.h"
 #include "mlsys/schema.h"
@@ -32,6 +33,11 @@ struct SearchRequest {
     // which lets Xapian stop early instead of scoring every match.
     bool full_hits = true;
     RankingOptions ranking;
+    // --related ID or --like TEXT: rank the papers related to the source instead of matching
+    // `text`, which must then be empty.
+    std::optional<RelatedSource> related;
+    RelatedOptions related_options;
+    bool explain = false;  // fill each hit's `explanation` (related-work searches)
 };
 
 // Snippets mark matched words with these bytes; each output format renders them its own way.
@@ -43,11 +49,14 @@ struct Hit {
     double score = 0;
     Paper paper;
     std::string snippet;  // HTML-escaped by Xapian, highlights marked as above
+    std::vector<Contribution> explanation;  // with --explain: what made the paper related, strongest first
 };
 
 struct SearchResponse {
     std::string qid;  // the query's id in a --batch run, else empty
     std::string query;
+    // For --related and --like: the source paper (a draft has no id) the results are related to.
+    std::optional<Paper> related_to;
     std::string corrected;  // spelling suggestion, empty when none
     bool showing_corrected = false;  // the query found nothing, so results are for `corrected`
     bool plain_words = false;  // the query did not parse, or found nothing, so its plain words were used
@@ -67,6 +76,9 @@ class Searcher {
 
   private:
     SearchResponse run(const SearchRequest& request, const ParsedQuery& parsed);
+    SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base, bool ranked,
+                            const ConfigureWeighting& weighting);
+    SearchResponse search_related(const SearchRequest& request);
     Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request,
                            std::optional<schema::FieldId> leave_out) const;
     void configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query,

@@ -6,6 +6,22 @@ namespace {
 
 Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
+Json explanation_json(const std::vector<Contribution>& explanation) {
+    Json reasons = Json::array();
+    for (const Contribution& contribution : explanation) {
+        reasons.push_back({{"signal", contribution.signal}, {"value", contribution.value}, {"weight", contribution.weight}});
+    }
+    return reasons;
+}
+
+// --related: the source paper's id and title; --like: the draft's title.
+Json related_json(const Paper& source) {
+    Json related = Json::object();
+    if (!source.id.empty()) related["id"] = source.id;
+    related["title"] = source.title;
+    return related;
+}
+
 Json hit_json(const Hit& hit) {
     const Paper& paper = hit.paper;
     Json result = Json::object();
@@ -22,6 +38,7 @@ Json hit_json(const Hit& hit) {
     if (!paper.doi.empty()) result["doi"] = paper.doi;
     if (!paper.keywords.empty()) result["keywords"] = paper.keywords;
     for (const auto& [key, value] : paper.extra.items()) result[key] = value;
+    if (!hit.explanation.empty()) result["explain"] = explanation_json(hit.explanation);
     return result;
 }
 
@@ -38,6 +55,7 @@ Json response_json(const SearchResponse& response) {
     Json json = Json::object();
     if (!response.qid.empty()) json["qid"] = response.qid;
     json["query"] = response.query;
+    if (response.related_to) json[response.related_to->id.empty() ? "like" : "related"] = related_json(*response.related_to);
     json["corrected"] = null_if_empty(response.corrected);
     if (response.showing_corrected) json["showing_corrected"] = true;
     if (response.plain_words) json["plain_words"] = true;

@@ -7,7 +7,7 @@ namespace mlsys::query {
 const std::vector<std::pair<std::string, OutputFormat>>& output_format_names() {
     static const std::vector<std::pair<std::string, OutputFormat>> kNames{
         {"text", OutputFormat::Text}, {"json", OutputFormat::Json}, {"ids", OutputFormat::Ids},
-        {"trec", OutputFormat::Trec}};
+        {"trec", OutputFormat::Trec}, {"bibtex", OutputFormat::Bibtex}};
     return kNames;
 }
 
@@ -16,6 +16,7 @@ std::unique_ptr<ResultWriter> make_writer(OutputFormat format, std::ostream& out
         case OutputFormat::Json: return std::make_unique<JsonWriter>(out);
         case OutputFormat::Ids: return std::make_unique<IdsWriter>(out);
         case OutputFormat::Trec: return std::make_unique<TrecWriter>(out);
+        case OutputFormat::Bibtex: return std::make_unique<BibtexWriter>(out);
         case OutputFormat::Text: break;
     }
     return std::make_unique<TextWriter>(out, options.highlight);

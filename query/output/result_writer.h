@@ -13,7 +13,7 @@
 
 namespace mlsys::query {
 
-enum class OutputFormat { Text, Json, Ids, Trec };
+enum class OutputFormat { Text, Json, Ids, Trec, Bibtex };
 
 // The --format names, in the order --help lists them.
 const std::vector<std::pair<std::string, OutputFormat>>& output_format_names();

@@ -2,6 +2,8 @@
 
 #include "mlsys/text.h"
 
+#include <cstdio>
+
 namespace mlsys::query {
 
 namespace {
@@ -18,6 +20,23 @@ std::string authors_line(const std::vector<std::string>& authors) {
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
+// The strongest reasons are enough to see why; --format json lists them all.
+constexpr std::size_t kReasonsShown = 12;
+
+std::string reason(const Contribution& contribution) {
+    char weight[32];
+    std::snprintf(weight, sizeof weight, "%.2f", contribution.weight);
+    const std::string what = contribution.signal == "term" ? contribution.value
+                             : contribution.signal == "text" ? "whole text"
+                                                             : contribution.signal + " " + contribution.value;
+    return what + " " + weight;
+}
+
+std::string source_line(const Paper& source) {
+    if (source.id.empty()) return "Related to the draft " + quoted(source.title);
+    return "Related to " + source.id + ": " + source.title;
+}
+
 }  // namespace
 
 void TextWriter::write(const SearchResponse& response) {
@@ -28,6 +47,7 @@ void TextWriter::write(const SearchResponse& response) {
 
 void TextWriter::write_header(const SearchResponse& response) {
     if (!response.qid.empty()) out_ << "== " << response.qid << ": " << response.query << "\n";
+    if (response.related_to) out_ << source_line(*response.related_to) << "\n";
     if (response.plain_words) out_ << "(nothing matched the query as written; showing matches for its plain words)\n";
     if (response.showing_corrected) {
         out_ << "No results for " << quoted(response.query) << "; showing results for "
@@ -55,6 +75,16 @@ void TextWriter::write_hit(const Hit& hit) {
     const std::string snippet = highlight_ ? render_snippet(hit.snippet, kBold, kNormal)
                                            : render_snippet(hit.snippet, "", "");
     if (!snippet.empty()) out_ << "   " << snippet << "\n";
+    write_explanation(hit.explanation);
+}
+
+void TextWriter::write_explanation(const std::vector<Contribution>& explanation) {
+    if (explanation.empty()) return;
+    std::vector<std::string> reasons;
+    for (std::size_t i = 0; i < explanation.size() && i < kReasonsShown; ++i) reasons.push_back(reason(explanation[i]));
+    out_ << "   why: " << text::join(reasons, ", ");
+    if (explanation.size() > kReasonsShown) out_ << ", +" << explanation.size() - kReasonsShown << " more";
+    out_ << "\n";
 }
 
 void TextWriter::write_facets(const std::vector<FacetCounts>& facets) {

@@ -3,6 +3,8 @@
 
 #include "output/result_writer.h"
 
+#include <set>
+
 namespace mlsys::query {
 
 // For people: ranked titles with venue, year, category, authors and a highlighted snippet,
@@ -15,6 +17,7 @@ class TextWriter : public ResultWriter {
   private:
     void write_header(const SearchResponse& response);
     void write_hit(const Hit& hit);
+    void write_explanation(const std::vector<Contribution>& explanation);
     void write_facets(const std::vector<FacetCounts>& facets);
 
     std::ostream& out_;
@@ -51,6 +54,18 @@ class IdsWriter : public ResultWriter {
 
   private:
     std::ostream& out_;
+};
+
+// For LaTeX: a BibTeX entry per result, keyed by the paper's id, to paste into a related-work
+// section. A paper already written (by an earlier query of a batch) is not written again.
+class BibtexWriter : public ResultWriter {
+  public:
+    explicit BibtexWriter(std::ostream& out) : out_(out) {}
+    void write(const SearchResponse& response) override;
+
+  private:
+    std::ostream& out_;
+    std::set<std::string> written_;
 };
 
 }  // namespace mlsys::query

@@ -1,0 +1,233 @@
+// mlsys-related-bench: how well --related finds the papers a paper cites or is cited by.
+//
+// The index must hold records with "references" and "citations" (ids of cited and citing
+// papers) in their extra fields, as the CSV reader keeps them from a Semantic Scholar export.
+// Every paper linked by a citation, either way, to another paper of the index is a query; the
+// papers it is linked to are its relevant papers. Each query is run as --related ID and, as the
+// baseline, as its title typed as a plain query (the paper itself taken out of the results).
+// bench/related indexes ../shared/corpora/mlsys-seed-papers-s2.csv and runs this.
+#include "evaluation/evaluation.h"
+#include "related_cli.h"
+#include "search.h"
+
+#include "mlsys/document.h"
+#include "mlsys/errors.h"
+#include "mlsys/schema.h"
+
+#include <CLI/CLI.hpp>
+#include <xapian.h>
+
+#include <cstdio>
+#include <iostream>
+#include <set>
+
+namespace {
+
+using namespace mlsys;
+using namespace mlsys::query;
+using evaluation::Qrels;
+using evaluation::Run;
+
+constexpr std::size_t kCutoff = 10;
+
+std::vector<std::string> ids_in(const Json& extra, const char* field) {
+    std::vector<std::string> ids;
+    const auto found = extra.find(field);
+    if (found == extra.end() || !found->is_array()) return ids;
+    for (const Json& id : *found) {
+        if (id.is_string()) ids.push_back(id.get<std::string>());
+    }
+    return ids;
+}
+
+struct Corpus {
+    std::map<std::string, Paper> papers;  // by id
+    Qrels linked;                         // paper → papers it cites or is cited by, in the index
+};
+
+Corpus read_corpus(const std::string& db_path) {
+    const Xapian::Database db = open_index(db_path);
+    Corpus corpus;
+    for (auto doc = db.postlist_begin(""); doc != db.postlist_end(""); ++doc) {
+        Paper paper = paper_from_document(db.get_document(*doc));
+        corpus.papers.emplace(paper.id, std::move(paper));
+    }
+    for (const auto& [id, paper] : corpus.papers) {
+        for (const char* field : {"references", "citations"}) {
+            for (const std::string& other : ids_in(paper.extra, field)) {
+                if (other == id || corpus.papers.count(other) == 0) continue;
+                // A citation links both papers: each is relevant to the other.
+                corpus.linked[id][other] = 1;
+                corpus.linked[other][id] = 1;
+            }
+        }
+    }
+    return corpus;
+}
+
+SearchRequest bench_request() {
+    SearchRequest request;
+    request.facets.clear();
+    request.full_hits = false;
+    request.limit = kCutoff;
+    return request;
+}
+
+std::vector<std::string> result_ids(const SearchResponse& response, const std::string& leave_out) {
+    std::vector<std::string> ids;
+    for (const Hit& hit : response.hits) {
+        if (hit.paper.id != leave_out && ids.size() < kCutoff) ids.push_back(hit.paper.id);
+    }
+    return ids;
+}
+
+Run related_run(Searcher& searcher, const Corpus& corpus, const RelatedOptions& options) {
+    Run run;
+    SearchRequest request = bench_request();
+    request.related_options = options;
+    for (const auto& [id, relevant] : corpus.linked) {
+        request.related = RelatedSource{id, ""};
+        run[id] = result_ids(searcher.search(request), id);
+    }
+    return run;
+}
+
+// The title typed as a query: what a researcher would try first, and what --related must beat.
+Run title_run(Searcher& searcher, const Corpus& corpus) {
+    Run run;
+    SearchRequest request = bench_request();
+    request.limit = kCutoff + 1;  // room for the paper itself, which is taken out
+    for (const auto& [id, relevant] : corpus.linked) {
+        request.text = corpus.papers.at(id).title;
+        run[id] = result_ids(searcher.search(request), id);
+    }
+    return run;
+}
+
+struct Scores {
+    double ndcg = 0;
+    double recall = 0;
+};
+
+Scores score(const Qrels& qrels, const Run& run) {
+    Scores mean;
+    for (const auto& [qid, judged] : qrels) {
+        const auto ranking = run.find(qid);
+        if (ranking == run.end()) continue;
+        mean.ndcg += evaluation::ndcg_at(ranking->second, judged, kCutoff);
+        mean.recall += evaluation::recall_at(ranking->second, judged, kCutoff);
+    }
+    const double queries = static_cast<double>(std::max<std::size_t>(qrels.size(), 1));
+    return {mean.ndcg / queries, mean.recall / queries};
+}
+
+void print_row(const std::string& name, const Scores& scores, const Scores& baseline) {
+    const double ratio = baseline.ndcg > 0 ? scores.ndcg / baseline.ndcg : 0;
+    std::printf("%-44s %9.4f %10.4f %8.2fx\n", name.c_str(), scores.ndcg, scores.recall, ratio);
+}
+
+// The signals measured one by one for the README: each row adds one thing to the recipe.
+std::vector<std::pair<std::string, RelatedOptions>> variants(const RelatedOptions& chosen) {
+    std::vector<std::pair<std::string, RelatedOptions>> rows;
+    RelatedOptions recipe;  // Omega's MORELIKE: 40 ESet words, OR-ed, nothing else
+    recipe.terms = 40;
+    rows.emplace_back("rset/eset recipe (40 words)", recipe);
+    for (const Xapian::termcount terms : {10u, 20u, 60u, 100u}) {
+        RelatedOptions more = recipe;
+        more.terms = terms;
+        rows.emplace_back("recipe, " + std::to_string(terms) + " words", more);
+    }
+    RelatedOptions stems = recipe;
+    stems.term_kind = ExpansionTerms::Stems;
+    rows.emplace_back("recipe on stems", stems);
+    RelatedOptions eset = recipe;
+    eset.eset_weighting = 1;
+    rows.emplace_back("recipe + words weighted by eset weight", eset);
+    RelatedOptions text = recipe;
+    text.text_weight = 1;
+    rows.emplace_back("recipe + whole text (weight 1)", text);
+    RelatedOptions text_only = recipe;
+    text_only.terms = 0;
+    text_only.text_weight = 1;
+    rows.emplace_back("whole text alone", text_only);
+    RelatedOptions authors = recipe;
+    authors.author_weight = 1;
+    rows.emplace_back("recipe + shared authors (weight 1)", authors);
+    RelatedOptions year = recipe;
+    year.year_weight = 1;
+    rows.emplace_back("recipe + year proximity (weight 1, span 5)", year);
+    RelatedOptions category = recipe;
+    category.category_weight = 1;
+    rows.emplace_back("recipe + category (weight 1)", category);
+    rows.emplace_back("chosen (the options given)", chosen);
+    return rows;
+}
+
+// Per paper: nDCG@10 of the baseline and of --related, the number of linked papers, the title.
+void print_per_query(const Corpus& corpus, const Run& baseline, const Run& related) {
+    const auto baseline_ndcg = evaluation::ndcg_10_by_query(corpus.linked, baseline);
+    const auto related_ndcg = evaluation::ndcg_10_by_query(corpus.linked, related);
+    std::printf("\n%-8s %-8s %5s  %s\n", "title", "related", "links", "paper");
+    for (const auto& [id, judged] : corpus.linked) {
+        std::printf("%8.4f %8.4f %5zu  %s %s\n", baseline_ndcg.at(id), related_ndcg.at(id), judged.size(), id.c_str(),
+                    corpus.papers.at(id).title.c_str());
+    }
+}
+
+struct BenchOptions {
+    std::string db;
+    bool variants = false;
+    bool per_query = false;
+    RelatedOptions related;
+};
+
+int run(const BenchOptions& options) {
+    const Corpus corpus = read_corpus(options.db);
+    if (corpus.linked.empty()) {
+        throw InputError(options.db + ": no paper cites another paper of the index (no references or citations fields?)");
+    }
+    Searcher searcher(options.db);
+    std::size_t links = 0;
+    for (const auto& [id, relevant] : corpus.linked) links += relevant.size();
+    std::printf("%zu papers, %zu linked by citations to others in the index (%.1f links each)\n\n",
+                corpus.papers.size(), corpus.linked.size(),
+                static_cast<double>(links) / static_cast<double>(corpus.linked.size()));
+    std::printf("%-44s %9s %10s %9s\n", "run", "nDCG@10", "Recall@10", "vs title");
+    const Scores baseline = score(corpus.linked, title_run(searcher, corpus));
+    print_row("baseline: title as a plain query", baseline, baseline);
+    const RelatedOptions& chosen = options.related;
+    if (!options.variants) {
+        const Run related = related_run(searcher, corpus, chosen);
+        print_row("--related", score(corpus.linked, related), baseline);
+        if (options.per_query) print_per_query(corpus, title_run(searcher, corpus), related);
+        return kExitOk;
+    }
+    for (const auto& [name, variant] : variants(chosen)) {
+        print_row(name, score(corpus.linked, related_run(searcher, corpus, variant)), baseline);
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"nDCG@10 and Recall@10 of mlsys-query --related against citation links, beside the title as a query."};
+    app.name("mlsys-related-bench");
+    BenchOptions options;
+    app.add_option("--db", options.db, "an index of papers with references/citations fields")->required();
+    app.add_flag("--variants", options.variants, "also measure the recipe and each signal on its own");
+    app.add_flag("--per-query", options.per_query, "list each paper's nDCG@10, baseline and --related");
+    add_related_options(app, options.related, "Related work (as mlsys-query takes them)");
+    try {
+        app.parse(argc, argv);
+        return run(options);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? kExitOk : kExitUsage;
+    } catch (const InputError& e) {
+        std::cerr << "mlsys-related-bench: " << e.what() << '\n';
+        return kExitBadInput;
+    } catch (const IndexError& e) {
+        std::cerr << "mlsys-related-bench: " << e.what() << '\n';
+        return kExitDatabase;
+    }
+}

@@ -1,0 +1,406 @@
+#include "related.h"
+
+#include "field_values.h"
+
+#include "mlsys/analysis.h"
+#include "mlsys/document.h"
+#include "mlsys/errors.h"
+#include "mlsys/schema.h"
+#include "mlsys/text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <set>
+
+namespace mlsys::query {
+
+using schema::FieldId;
+
+namespace {
+
+// The id a draft gets in its one-document database; never shown, never searched for.
+constexpr std::string_view kDraftId = "mlsys-query:draft";
+
+bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
+
+// Unprefixed terms start with a lower-case letter or a digit; stems are "Z" and such a word.
+bool is_word(const std::string& term) { return !term.empty() && !is_upper(term[0]); }
+bool is_stem(const std::string& term) { return term.size() > 1 && term[0] == 'Z' && !is_upper(term[1]); }
+
+bool is_expansion_term(const std::string& term, ExpansionTerms kind) {
+    return kind == ExpansionTerms::Words ? is_word(term) : is_stem(term);
+}
+
+std::string word_of(const std::string& term) { return is_stem(term) ? term.substr(1) : term; }
+
+// The words the relevance-feedback recipe may pick, as Omega's MORELIKE lets it: no prefixed
+// (field-only or filter) terms, no stopwords, and only words found in another paper too, since
+// a word only the source has cannot find anything.
+class ExpansionDecider : public Xapian::ExpandDecider {
+  public:
+    ExpansionDecider(const Xapian::Database& db, ExpansionTerms kind) : db_(db), kind_(kind) {}
+
+    // Only these terms (when given): the source's title, abstract and keyword words.
+    void only(std::set<std::string> allowed) { allowed_ = std::move(allowed); }
+
+    bool operator()(const std::string& term) const override {
+        if (!is_expansion_term(term, kind_) || analysis::stopper()(word_of(term))) return false;
+        if (allowed_ && allowed_->count(term) == 0) return false;
+        return db_.get_termfreq(term) > 1;
+    }
+
+  private:
+    const Xapian::Database& db_;
+    const ExpansionTerms kind_;
+    std::optional<std::set<std::string>> allowed_;
+};
+
+// The unprefixed forms of the words `doc` has in its content fields (not its authors' names).
+std::set<std::string> content_terms(const Xapian::Document& doc) {
+    std::vector<std::string> prefixes;
+    for (const schema::Field& field : schema::kFields) {
+        if (field.indexing == schema::Indexing::FreeText && field.id != FieldId::Author) {
+            prefixes.emplace_back(field.prefix);
+        }
+    }
+    std::set<std::string> terms;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        const std::string term = *it;
+        const bool stem = !term.empty() && term[0] == 'Z';
+        const std::string unstemmed = stem ? term.substr(1) : term;
+        for (const std::string& prefix : prefixes) {
+            if (!text::starts_with(unstemmed, prefix)) continue;
+            const std::string word = unstemmed.substr(prefix.size());
+            if (is_word(word)) terms.insert(stem ? "Z" + word : word);
+        }
+    }
+    return terms;
+}
+
+Xapian::docid find_paper(const Xapian::Database& db, const std::string& paper_id) {
+    const std::string id_term = schema::id_term(paper_id);
+    const auto posting = db.postlist_begin(id_term);
+    if (posting == db.postlist_end(id_term)) {
+        throw InputError("--related: no paper with id \"" + paper_id + "\" in the index");
+    }
+    return *posting;
+}
+
+// A draft: its first line the title, the rest the abstract.
+Paper draft_paper(const std::string& text) {
+    Paper draft;
+    draft.id = std::string(kDraftId);
+    const std::string trimmed = text::squeeze_spaces(text);
+    if (trimmed.empty()) throw UsageError("--like: the draft text is empty");
+    const std::size_t line_end = text.find('\n');
+    draft.title = text::squeeze_spaces(text.substr(0, line_end));
+    if (line_end != std::string::npos) draft.abstract = text::squeeze_spaces(text.substr(line_end + 1));
+    return draft;
+}
+
+// The index searched together with a one-paper in-memory database holding the draft, so the
+// draft can be a relevance set and its words' frequencies count the draft as one more paper.
+struct DraftDatabase {
+    explicit DraftDatabase(const Xapian::Database& index, const Paper& draft)
+        : draft_db(std::string(), Xapian::DB_BACKEND_INMEMORY), combined(index) {
+        DocumentBuilder builder;
+        draft_db.add_document(builder.build(draft));
+        combined.add_database(draft_db);
+    }
+    // The draft is document 1 of the last sub-database; combined docids interleave the
+    // sub-databases, so it is the size()-th document.
+    Xapian::docid draft_docid() const { return static_cast<Xapian::docid>(combined.size()); }
+
+    Xapian::WritableDatabase draft_db;
+    Xapian::Database combined;
+};
+
+// Xapian owns a posting source once it is released to a Query; until then the unique_ptr does.
+template <typename Source>
+Xapian::Query posting_source_query(std::unique_ptr<Source> source) {
+    Xapian::Query query(source->release());
+    (void)source.release();  // now reference-counted by the query
+    return query;
+}
+
+// `weight` for every paper that matches `where` (a boolean filter, which has no weight itself).
+Xapian::Query constant_weight(double weight, const Xapian::Query& where) {
+    return Xapian::Query(Xapian::Query::OP_FILTER,
+                         posting_source_query(std::make_unique<Xapian::FixedWeightPostingSource>(weight)), where);
+}
+
+Xapian::Query scaled(const Xapian::Query& query, double factor) {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, factor);
+}
+
+// For explanations: the source's own word behind each stem.
+std::map<std::string, std::string> words_by_stem(const Xapian::Document& doc) {
+    const Xapian::Stem stem = analysis::stemmer();
+    std::map<std::string, std::string> words;
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        if (is_word(*term)) words.emplace("Z" + stem(*term), *term);
+    }
+    return words;
+}
+
+// The title's words in order, as the indexer made them, stopwords left out (so a pair may
+// straddle one: "scheduling for deep" gives "scheduling deep", which a phrase window of 2
+// will not match; such pairs are dropped by the caller's phrase search finding nothing).
+std::vector<std::string> title_words(const std::string& title) {
+    Xapian::Document scratch;
+    Xapian::TermGenerator generator;
+    generator.set_document(scratch);
+    generator.index_text(title);
+    std::vector<std::pair<Xapian::termpos, std::string>> positioned;
+    for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
+        for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) positioned.emplace_back(*pos, *term);
+    }
+    std::sort(positioned.begin(), positioned.end());
+    std::vector<std::string> words;
+    for (const auto& [pos, word] : positioned) {
+        if (!analysis::stopper()(word)) words.push_back(word);
+    }
+    return words;
+}
+
+}  // namespace
+
+RelatedQuery::RelatedQuery(const Xapian::Database& db, const RelatedSource& source, const RelatedOptions& options,
+                           const VenueAliases& aliases)
+    : db_(db), options_(options) {
+    if (!source.paper_id.empty()) {
+        const Xapian::docid doc = find_paper(db, source.paper_id);
+        source_ = paper_from_document(db.get_document(doc));
+        exclude_term_ = schema::id_term(source.paper_id);
+        build(db, doc, aliases);
+        add_mutual(db, exclude_term_, aliases);
+    } else {
+        source_ = draft_paper(source.text);
+        const DraftDatabase draft(db, source_);
+        build(draft.combined, draft.draft_docid(), aliases);
+        add_mutual(draft.combined, schema::id_term(kDraftId), aliases);
+        source_.id.clear();
+    }
+    combine();
+}
+
+void RelatedQuery::build(const Xapian::Database& searched, Xapian::docid source_doc, const VenueAliases& aliases) {
+    add_expansion_terms(searched, source_doc);
+    add_feedback(searched, source_doc);
+    add_whole_text(searched, source_doc);
+    add_title_phrases();
+    add_authors(aliases);
+    add_category();
+    add_year();
+}
+
+void RelatedQuery::add_mutual(const Xapian::Database& searched, const std::string& source_term,
+                              const VenueAliases& aliases) {
+    if (options_.mutual_weight <= 0 || options_.mutual_depth == 0 || matching_.empty()) return;
+    combine();
+    Xapian::Enquire first_pass(db_);
+    configure(first_pass);
+    first_pass.set_query(query_);
+    const Xapian::MSet candidates = first_pass.get_mset(0, options_.mutual_depth);
+    RelatedOptions one_way = options_;
+    one_way.mutual_weight = 0;
+    const Xapian::valueno id_slot = schema::field(FieldId::Id).slot;
+    auto back = std::make_unique<Xapian::ValueMapPostingSource>(id_slot);
+    back->set_default_weight(0);
+    for (auto it = candidates.begin(); it != candidates.end(); ++it) {
+        const std::string candidate = it.get_document().get_value(id_slot);
+        const RelatedQuery theirs(db_, RelatedSource{candidate, ""}, one_way, aliases);
+        Xapian::Enquire enquire(searched);
+        configure(enquire);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, theirs.query(), Xapian::Query(source_term)));
+        const Xapian::MSet source_weight = enquire.get_mset(0, 1);
+        if (!source_weight.empty()) back->add_mapping(candidate, options_.mutual_weight * source_weight.begin().get_weight());
+    }
+    boosts_.push_back({"mutual", "the source ranks high for it too", posting_source_query(std::move(back))});
+}
+
+void RelatedQuery::add_expansion_terms(const Xapian::Database& searched, Xapian::docid source_doc) {
+    Xapian::RSet relevant;
+    relevant.add_document(source_doc);
+    add_expansion_terms(searched, relevant, searched.get_document(source_doc));
+}
+
+void RelatedQuery::add_feedback(const Xapian::Database& searched, Xapian::docid source_doc) {
+    if (options_.feedback_docs == 0 || matching_.empty()) return;
+    combine();
+    Xapian::Enquire first_pass(db_);
+    configure(first_pass);
+    first_pass.set_query(query_);
+    const Xapian::MSet top = first_pass.get_mset(0, options_.feedback_docs);
+    Xapian::RSet relevant;
+    relevant.add_document(source_doc);
+    const Xapian::valueno id_slot = schema::field(FieldId::Id).slot;
+    for (auto it = top.begin(); it != top.end(); ++it) {
+        // Found by id: for a draft the searched database is not the one the results came from.
+        const std::string id_term = schema::id_term(it.get_document().get_value(id_slot));
+        const auto in_searched = searched.postlist_begin(id_term);
+        if (in_searched != searched.postlist_end(id_term)) relevant.add_document(*in_searched);
+    }
+    matching_.erase(std::remove_if(matching_.begin(), matching_.end(), [](const Part& p) { return p.signal == "term"; }),
+                    matching_.end());
+    add_expansion_terms(searched, relevant, searched.get_document(source_doc));
+}
+
+void RelatedQuery::add_expansion_terms(const Xapian::Database& searched, const Xapian::RSet& relevant,
+                                       const Xapian::Document& source_doc) {
+    if (options_.terms == 0) return;
+    Xapian::Enquire enquire(searched);
+    ExpansionDecider decider(searched, options_.term_kind);
+    if (options_.content_words_only) decider.only(content_terms(source_doc));
+    // Exact frequencies: the default estimate is coarse when the index is several shards.
+    const Xapian::ESet picked =
+        enquire.get_eset(options_.terms, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+    if (picked.empty()) return;
+    const std::map<std::string, std::string> words = words_by_stem(source_doc);
+    const double strongest = picked.begin().get_weight();
+    for (auto it = picked.begin(); it != picked.end(); ++it) {
+        const double factor = std::pow(it.get_weight() / strongest, options_.eset_weighting);
+        const auto word = words.find(*it);
+        const std::string shown = word != words.end() ? word->second : word_of(*it);
+        matching_.push_back({"term", shown, scaled(Xapian::Query(*it), factor)});
+        if (options_.title_weight > 0) {
+            const std::string title_prefix(schema::field(FieldId::Title).prefix);
+            const std::string in_title = is_stem(*it) ? "Z" + title_prefix + word_of(*it) : title_prefix + *it;
+            matching_.push_back({"title", shown, scaled(Xapian::Query(in_title), factor * options_.title_weight)});
+        }
+    }
+}
+
+void RelatedQuery::add_whole_text(const Xapian::Database& searched, Xapian::docid source_doc) {
+    if (options_.text_weight <= 0) return;
+    const ExpansionDecider usable(searched, options_.term_kind);
+    std::vector<Xapian::Query> words;
+    const Xapian::Document doc = searched.get_document(source_doc);
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        // A word the source repeats (or has in its title, which counts three times) weighs more.
+        if (usable(*term)) words.emplace_back(*term, term.get_wdf());
+    }
+    if (words.empty()) return;
+    const Xapian::Query text(Xapian::Query::OP_OR, words.begin(), words.end());
+    matching_.push_back({"text", "the whole text", scaled(text, options_.text_weight)});
+}
+
+void RelatedQuery::add_title_phrases() {
+    if (options_.phrase_weight <= 0) return;
+    const std::vector<std::string> words = title_words(source_.title);
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        const Xapian::Query pair[] = {Xapian::Query(words[i - 1]), Xapian::Query(words[i])};
+        const Xapian::Query phrase(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair), 2);
+        matching_.push_back({"phrase", words[i - 1] + " " + words[i], scaled(phrase, options_.phrase_weight)});
+    }
+}
+
+void RelatedQuery::add_authors(const VenueAliases& aliases) {
+    if (options_.author_weight <= 0) return;
+    const schema::Field& author = schema::field(FieldId::Author);
+    for (const std::string& name : source_.authors) {
+        try {
+            matching_.push_back({"author", name, scaled(field_value_query(author, name, aliases), options_.author_weight)});
+        } catch (const UsageError&) {
+            // A name without a single word ("—") cannot be shared with anyone.
+        }
+    }
+}
+
+void RelatedQuery::add_category() {
+    if (options_.category_weight <= 0) return;
+    // Each level of the path carries an equal share: the same category earns the full weight,
+    // a sibling under the same parent the parent's share.
+    const std::vector<std::string> paths = analysis::category_paths(source_.category);
+    for (const std::string& path : paths) {
+        const double share = options_.category_weight / static_cast<double>(paths.size());
+        boosts_.push_back({"category", path,
+                           constant_weight(share, Xapian::Query(schema::boolean_term(FieldId::Category, path)))});
+    }
+}
+
+void RelatedQuery::add_year() {
+    if (options_.year_weight <= 0 || options_.year_span <= 0 || !source_.year) return;
+    const Xapian::valueno slot = schema::field(FieldId::Year).slot;
+    const std::string lowest = db_.get_value_lower_bound(slot);
+    const std::string highest = db_.get_value_upper_bound(slot);
+    if (lowest.empty() || highest.empty()) return;
+    auto near_years = std::make_unique<Xapian::ValueMapPostingSource>(slot);
+    near_years->set_default_weight(0);
+    for (int year = schema::year_from_value(lowest); year <= schema::year_from_value(highest); ++year) {
+        const double apart = std::abs(year - *source_.year);
+        const double weight = options_.year_weight * std::max(0.0, 1 - apart / options_.year_span);
+        if (weight > 0) near_years->add_mapping(schema::year_value(year), weight);
+    }
+    boosts_.push_back({"year", std::to_string(*source_.year), posting_source_query(std::move(near_years))});
+}
+
+void RelatedQuery::combine() {
+    if (matching_.empty()) {
+        query_ = Xapian::Query::MatchNothing;
+        return;
+    }
+    std::vector<Xapian::Query> any_of;
+    for (const Part& part : matching_) any_of.push_back(part.query);
+    query_ = Xapian::Query(Xapian::Query::OP_OR, any_of.begin(), any_of.end());
+    if (!boosts_.empty()) {
+        std::vector<Xapian::Query> boosts;
+        for (const Part& part : boosts_) boosts.push_back(part.query);
+        query_ = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query_,
+                               Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+    }
+    if (!exclude_term_.empty()) query_ = Xapian::Query(Xapian::Query::OP_AND_NOT, query_, Xapian::Query(exclude_term_));
+}
+
+const std::vector<std::string>& related_weightings() {
+    static const std::vector<std::string> kNames{"bm25", "bm25+", "lm", "dph", "dlh", "pl2", "inl2", "tfidf"};
+    return kNames;
+}
+
+void RelatedQuery::configure(Xapian::Enquire& enquire) const {
+    const std::string& scheme = options_.weighting;
+    // k2 = 0 and k3 = 1 are Xapian's defaults; a minimum normalised length of 0.5 keeps a paper
+    // with a title alone from outscoring full abstracts on one shared word.
+    if (scheme == "bm25") return enquire.set_weighting_scheme(Xapian::BM25Weight(options_.bm25_k1, 0, 1, options_.bm25_b, 0.5));
+    if (scheme == "bm25+") return enquire.set_weighting_scheme(Xapian::BM25PlusWeight(options_.bm25_k1, 0, 1, options_.bm25_b, 0.5, 1));
+    if (scheme == "lm") return enquire.set_weighting_scheme(Xapian::LMWeight());
+    if (scheme == "dph") return enquire.set_weighting_scheme(Xapian::DPHWeight());
+    if (scheme == "dlh") return enquire.set_weighting_scheme(Xapian::DLHWeight());
+    if (scheme == "pl2") return enquire.set_weighting_scheme(Xapian::PL2Weight());
+    if (scheme == "inl2") return enquire.set_weighting_scheme(Xapian::InL2Weight());
+    if (scheme == "tfidf") return enquire.set_weighting_scheme(Xapian::TfIdfWeight("ltn"));
+    throw UsageError("unknown related-work weighting \"" + scheme + "\"");
+}
+
+std::map<std::string, std::vector<Contribution>> RelatedQuery::explain(const std::vector<std::string>& paper_ids) const {
+    std::map<std::string, std::vector<Contribution>> explained;
+    if (paper_ids.empty()) return explained;
+    std::vector<Xapian::Query> id_terms;
+    for (const std::string& id : paper_ids) id_terms.emplace_back(schema::id_term(id));
+    const Xapian::Query these_papers(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end());
+    const Xapian::valueno id_slot = schema::field(FieldId::Id).slot;
+    // Every part is a sum term of the query (OR and AND_MAYBE add weights), so its weight on
+    // its own is exactly what it added to each paper's score.
+    const auto weigh = [&](const Part& part) {
+        Xapian::Enquire enquire(db_);
+        configure(enquire);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part.query, these_papers));
+        const Xapian::MSet weights = enquire.get_mset(0, static_cast<Xapian::doccount>(paper_ids.size()));
+        for (auto it = weights.begin(); it != weights.end(); ++it) {
+            if (it.get_weight() <= 0) continue;
+            explained[it.get_document().get_value(id_slot)].push_back({part.signal, part.value, it.get_weight()});
+        }
+    };
+    for (const Part& part : matching_) weigh(part);
+    for (const Part& part : boosts_) weigh(part);
+    for (auto& [id, contributions] : explained) {
+        std::stable_sort(contributions.begin(), contributions.end(),
+                         [](const Contribution& a, const Contribution& b) { return a.weight > b.weight; });
+    }
+    return explained;
+}
+
+}  // namespace mlsys::query
