@@ -234,6 +234,24 @@ INSTANTIATE_TEST_SUITE_P(
                       NameQuery{"Model Governance", "atc18-model-governance"},
                       NameQuery{"Gandiva", "osdi18-gandiva"}, NameQuery{"Tiresias", "nsdi19-tiresias"}));
 
+TEST_F(QueryCommand, AcronymsFindTheirSpelledOutFormsAndTheReverse) {
+    // No paper in the list spells out "remote direct memory access"; one says RDMA.
+    EXPECT_EQ(ids({"--limit", "1", "--no-facets", "remote direct memory access"}), "eurosys19-rpc-rdma\n");
+    // SaberLDA's summary spells out latent Dirichlet allocation; the acronym finds it.
+    EXPECT_EQ(ids({"--limit", "1", "--no-facets", "LDA topic models"}), "asplos17-saberlda\n");
+    EXPECT_EQ(ids({"--limit", "1", "--no-facets", "latent dirichlet allocation"}), "asplos17-saberlda\n");
+}
+
+TEST_F(QueryCommand, DidYouMeanAppearsBesideResultsForAMisspeltWord) {
+    const CommandResult result = query({"--limit", "1", "--no-facets", "gandiva schedulng"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out.substr(0, result.out.find('\n')), "Did you mean \"gandiva scheduling\"?");
+    const Json response = json({"--limit", "1", "--no-facets", "gandiva schedulng"});
+    EXPECT_EQ(response["corrected"], "gandiva scheduling");
+    EXPECT_FALSE(response.contains("showing_corrected"));
+    EXPECT_EQ(response["results"][0]["id"], "osdi18-gandiva");
+}
+
 TEST_F(QueryCommand, JsonResultsCarryTheDesignFields) {
     const Json response = json({"gandiva", "--limit", "1", "--no-facets"});
     EXPECT_EQ(response["query"], "gandiva");
