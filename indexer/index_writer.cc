@@ -6,12 +6,15 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <exception>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <optional>
+#include <thread>
 #include <unistd.h>
 #include <unordered_set>
 
@@ -71,13 +74,11 @@ class DocumentWriter {
         change_spelling(paper, +1);
     }
 
-    // Removes from the database the papers of the earlier index that were not put.
+    // Updating in place: removes the papers that were not put.
     void remove_papers_not_put() {
-        if (!before_) return;
-        for (const std::string& term : stored_id_terms(*before_)) {
+        for (const std::string& term : stored_id_terms(db_)) {
             if (kept_terms_.count(term)) continue;
             ++summary_.removed;
-            if (!in_place_) continue;  // a fresh index never had it
             const std::optional<StoredPaper> stored = stored_paper(db_, term);
             change_spelling(paper_from_json(Json::parse(stored->record)), -1);
             db_.delete_document(stored->docid);
@@ -147,21 +148,83 @@ void swap_into_place(const fs::path& fresh, const fs::path& target) {
     fs::remove_all(fresh);  // now the old index
 }
 
-WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>& papers) {
+// Builds `papers` into a fresh database at `path`, counting against `before`; the papers of
+// `before` that are not in `papers` are not counted here (the caller sees all shards).
+WriteSummary build_fresh(const fs::path& path, const std::vector<Paper>& papers, std::size_t first,
+                         std::size_t last, const std::optional<Xapian::Database>& before) {
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    DocumentWriter writer(db, before ? &*before : nullptr, false);
+    for (std::size_t i = first; i < last; ++i) writer.put(papers[i]);
+    WriteSummary summary = writer.finish();
+    db.commit();
+    return summary;
+}
+
+std::size_t count_removed(const std::optional<Xapian::Database>& before, const std::vector<Paper>& papers) {
+    if (!before) return 0;
+    std::unordered_set<std::string> kept;
+    for (const Paper& paper : papers) kept.insert(schema::id_term(paper.id));
+    std::size_t removed = 0;
+    for (const std::string& term : stored_id_terms(*before)) removed += kept.count(term) == 0;
+    return removed;
+}
+
+// Each shard is built by its own thread with its own Xapian objects (they are not shared
+// across threads), then Xapian's compactor merges the shards, spelling tables included.
+WriteSummary build_in_shards(const fs::path& fresh, const std::string& db_path, const std::vector<Paper>& papers,
+                             std::size_t jobs) {
+    std::vector<fs::path> shards;
+    std::vector<WriteSummary> summaries(jobs);
+    std::vector<std::exception_ptr> failures(jobs);
+    std::vector<std::thread> threads;
+    for (std::size_t job = 0; job < jobs; ++job) {
+        shards.push_back(fresh.string() + ".shard-" + std::to_string(job));
+        threads.emplace_back([&, job] {
+            try {
+                const std::optional<Xapian::Database> before = open_if_present(db_path);
+                summaries[job] = build_fresh(shards[job], papers, papers.size() * job / jobs,
+                                             papers.size() * (job + 1) / jobs, before);
+            } catch (...) {
+                failures[job] = std::current_exception();
+            }
+        });
+    }
+    for (std::thread& thread : threads) thread.join();
+    const auto remove_shards = [&] {
+        std::error_code ignored;
+        for (const fs::path& shard : shards) fs::remove_all(shard, ignored);
+    };
+    for (const std::exception_ptr& failure : failures) {
+        if (failure) {
+            remove_shards();
+            std::rethrow_exception(failure);
+        }
+    }
+    Xapian::Database all;
+    for (const fs::path& shard : shards) all.add_database(Xapian::Database(shard.string()));
+    all.compact(fresh.string(), Xapian::DBCOMPACT_MULTIPASS);
+    remove_shards();
+    WriteSummary summary;
+    for (const WriteSummary& part : summaries) {
+        summary.added += part.added;
+        summary.updated += part.updated;
+        summary.unchanged += part.unchanged;
+    }
+    summary.total = Xapian::Database(fresh.string()).get_doccount();
+    return summary;
+}
+
+WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
     const fs::path target(db_path);
     const fs::path fresh = target.string() + ".rebuild-" + std::to_string(getpid());
     fs::remove_all(fresh);
     try {
         const std::optional<Xapian::Database> before = open_if_present(db_path);
-        WriteSummary summary;
-        {
-            Xapian::WritableDatabase db(fresh.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-            DocumentWriter writer(db, before ? &*before : nullptr, false);
-            for (const Paper& paper : papers) writer.put(paper);
-            writer.remove_papers_not_put();
-            summary = writer.finish();
-            db.commit();
-        }
+        const std::size_t jobs = std::max<std::size_t>(
+            1, std::min(options.jobs, papers.size() / std::max<std::size_t>(1, options.min_papers_per_shard)));
+        WriteSummary summary = jobs > 1 ? build_in_shards(fresh, db_path, papers, jobs)
+                                        : build_fresh(fresh, papers, 0, papers.size(), before);
+        summary.removed = count_removed(before, papers);
         swap_into_place(fresh, target);
         return summary;
     } catch (...) {
@@ -179,7 +242,9 @@ WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& p
     if (target.filename().empty()) target = target.parent_path();
     const fs::path parent = target.parent_path();
     if (!parent.empty()) fs::create_directories(parent);
-    if (options.mode == WriteMode::Rebuild) return rebuild_beside(target.string(), papers);
+    // A first build has nothing to update: build it fresh, in parallel.
+    const bool first_build = !fs::exists(target);
+    if (options.mode == WriteMode::Rebuild || first_build) return rebuild_beside(target.string(), papers, options);
     return update_in_place(target.string(), papers, options.prune);
 }
 

@@ -17,6 +17,11 @@ enum class WriteMode {
 struct WriteOptions {
     WriteMode mode = WriteMode::Update;
     bool prune = false;  // Update only: also remove ids that are not in the input
+    // Threads for a fresh build (a rebuild, or a first build): each builds a shard of the
+    // papers, and the shards are compacted into one index.
+    std::size_t jobs = 1;
+    // Fewer papers than this a shard and the shards cost more to merge than they save.
+    std::size_t min_papers_per_shard = 2000;
 };
 
 struct WriteSummary {

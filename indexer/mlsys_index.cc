@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <thread>
 
 namespace {
 
@@ -26,6 +27,7 @@ struct Options {
     bool prune = false;
     bool keep_going = false;
     bool quiet = false;
+    std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::string> inputs{"data/papers.jsonl"};
 };
 
@@ -47,6 +49,9 @@ void add_options(CLI::App& app, Options& options) {
         ->capture_default_str();
     app.add_flag("--rebuild", options.rebuild, "build a fresh index beside the old one and swap it in atomically");
     app.add_flag("--prune", options.prune, "also remove papers whose ids are not in the inputs");
+    app.add_option("-j,--jobs", options.jobs, "threads for a fresh build (--rebuild or a first build)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     app.add_flag("--keep-going", options.keep_going, "skip bad records (listing each) instead of stopping");
     app.add_flag("-q,--quiet", options.quiet, "no summary line");
     app.add_option("INPUT", options.inputs, "paper lists to index (default: data/papers.jsonl)");
@@ -85,7 +90,10 @@ int run(const Options& options) {
     std::vector<Paper> papers;
     papers.reserve(inputs.records.size());
     for (ReadRecord& record : inputs.records) papers.push_back(std::move(record.paper));
-    const WriteOptions write_options{options.rebuild ? WriteMode::Rebuild : WriteMode::Update, options.prune};
+    WriteOptions write_options;
+    write_options.mode = options.rebuild ? WriteMode::Rebuild : WriteMode::Update;
+    write_options.prune = options.prune;
+    write_options.jobs = options.jobs;
     const WriteSummary summary = write_index(db, papers, write_options);
 
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -207,6 +208,37 @@ TEST(WriteIndex, AFailedRebuildLeavesTheIndexAsItWasAndNothingBeside) {
     EXPECT_ANY_THROW(write_index(db, next, kRebuild));
     EXPECT_EQ(mlsys::testing::fingerprint(db), before);
     EXPECT_EQ(leftovers_beside(db), std::vector<std::string>{});
+}
+
+TEST(WriteIndex, AShardedBuildMatchesASingleOne) {
+    ScratchDir dir;
+    std::vector<Paper> papers;
+    for (int i = 0; i < 7; ++i) papers.push_back(paper("p" + std::to_string(i), "Title " + std::to_string(i) + " zebrafish"));
+    WriteOptions single;
+    single.mode = WriteMode::Rebuild;
+    WriteOptions sharded = single;
+    sharded.jobs = 3;
+    sharded.min_papers_per_shard = 2;
+    EXPECT_EQ(summary_text(write_index(dir / "single", papers, single)), "added=7 updated=0 removed=0 unchanged=0 total=7");
+    EXPECT_EQ(summary_text(write_index(dir / "sharded", papers, sharded)), "added=7 updated=0 removed=0 unchanged=0 total=7");
+    EXPECT_EQ(ids_in(dir / "sharded"), ids_in(dir / "single"));
+    // The shards' spelling tables are merged: seven papers say "zebrafish" in title and abstract.
+    const Xapian::Database merged(dir / "sharded");
+    auto spelling = merged.spellings_begin();
+    spelling.skip_to("zebrafish");
+    ASSERT_NE(spelling, merged.spellings_end());
+    EXPECT_EQ(*spelling, "zebrafish");
+    EXPECT_EQ(spelling.get_termfreq(), 14u);
+    EXPECT_EQ(Xapian::Database(dir / "sharded").get_metadata(std::string(schema::kSchemaVersionKey)),
+              std::string(schema::kSchemaVersion));
+    std::vector<std::string> left;
+    for (const auto& entry : fs::directory_iterator(dir.path())) left.push_back(entry.path().filename().string());
+    std::sort(left.begin(), left.end());
+    EXPECT_EQ(left, (std::vector<std::string>{"sharded", "single"}));
+
+    papers.pop_back();
+    papers[0].title = "Changed";
+    EXPECT_EQ(summary_text(write_index(dir / "sharded", papers, sharded)), "added=0 updated=1 removed=1 unchanged=5 total=6");
 }
 
 }  // namespace
