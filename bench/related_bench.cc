@@ -126,40 +126,42 @@ void print_row(const std::string& name, const Scores& scores, const Scores& base
     std::printf("%-44s %9.4f %10.4f %8.2fx\n", name.c_str(), scores.ndcg, scores.recall, ratio);
 }
 
-// The signals measured one by one for the README: each row adds one thing to the recipe.
-std::vector<std::pair<std::string, RelatedOptions>> variants(const RelatedOptions& chosen) {
+// The measurements behind the defaults (README.md): Omega's recipe, then each signal that was
+// kept, added in turn, then each signal that was tried on top of the defaults and left off.
+std::vector<std::pair<std::string, RelatedOptions>> variants() {
     std::vector<std::pair<std::string, RelatedOptions>> rows;
-    RelatedOptions recipe;  // Omega's MORELIKE: 40 ESet words, OR-ed, nothing else
+    RelatedOptions recipe;  // 40 unstemmed words, OR-ed, nothing else
     recipe.terms = 40;
-    rows.emplace_back("rset/eset recipe (40 words)", recipe);
-    for (const Xapian::termcount terms : {10u, 20u, 60u, 100u}) {
-        RelatedOptions more = recipe;
-        more.terms = terms;
-        rows.emplace_back("recipe, " + std::to_string(terms) + " words", more);
-    }
-    RelatedOptions stems = recipe;
-    stems.term_kind = ExpansionTerms::Stems;
-    rows.emplace_back("recipe on stems", stems);
-    RelatedOptions eset = recipe;
-    eset.eset_weighting = 1;
-    rows.emplace_back("recipe + words weighted by eset weight", eset);
-    RelatedOptions text = recipe;
-    text.text_weight = 1;
-    rows.emplace_back("recipe + whole text (weight 1)", text);
-    RelatedOptions text_only = recipe;
-    text_only.terms = 0;
-    text_only.text_weight = 1;
-    rows.emplace_back("whole text alone", text_only);
-    RelatedOptions authors = recipe;
-    authors.author_weight = 1;
-    rows.emplace_back("recipe + shared authors (weight 1)", authors);
-    RelatedOptions year = recipe;
-    year.year_weight = 1;
-    rows.emplace_back("recipe + year proximity (weight 1, span 5)", year);
-    RelatedOptions category = recipe;
-    category.category_weight = 1;
-    rows.emplace_back("recipe + category (weight 1)", category);
-    rows.emplace_back("chosen (the options given)", chosen);
+    recipe.term_kind = ExpansionTerms::Words;
+    recipe.eset_weighting = 0;
+    recipe.title_weight = 0;
+    recipe.phrase_weight = 0;
+    recipe.feedback_docs = 0;
+    rows.emplace_back("rset/eset recipe: 40 words", recipe);
+    const auto kept = [&](const std::string& name, auto change) {
+        change(recipe);
+        rows.emplace_back(name, recipe);
+    };
+    kept("+ 100 words", [](RelatedOptions& o) { o.terms = 100; });
+    kept("+ stems instead of words", [](RelatedOptions& o) { o.term_kind = ExpansionTerms::Stems; });
+    kept("+ words weighted by expansion weight", [](RelatedOptions& o) { o.eset_weighting = 1; });
+    kept("+ title field boost 0.5", [](RelatedOptions& o) { o.title_weight = 0.5; });
+    kept("+ title phrases 1", [](RelatedOptions& o) { o.phrase_weight = 1; });
+    kept("+ feedback from 3 results, 0.3 (= defaults)", [](RelatedOptions& o) { o.feedback_docs = 3; });
+    const auto tried = [&](const std::string& name, auto change) {
+        RelatedOptions options;
+        change(options);
+        rows.emplace_back(name, options);
+    };
+    tried("defaults + whole text 0.5", [](RelatedOptions& o) { o.text_weight = 0.5; });
+    tried("defaults + shared authors 0.5", [](RelatedOptions& o) { o.author_weight = 0.5; });
+    tried("defaults + shared authors 1", [](RelatedOptions& o) { o.author_weight = 1; });
+    tried("defaults + year proximity 0.5", [](RelatedOptions& o) { o.year_weight = 0.5; });
+    tried("defaults + same category 1", [](RelatedOptions& o) { o.category_weight = 1; });
+    tried("defaults, BM25 k1 0.6 b 0.75", [](RelatedOptions& o) { o.bm25_k1 = 0.6; o.bm25_b = 0.75; });
+    tried("defaults, 60 words", [](RelatedOptions& o) { o.terms = 60; });
+    tried("defaults, unstemmed words", [](RelatedOptions& o) { o.term_kind = ExpansionTerms::Words; });
+    tried("defaults, feedback from 10 results", [](RelatedOptions& o) { o.feedback_docs = 10; });
     return rows;
 }
 
@@ -193,18 +195,18 @@ int run(const BenchOptions& options) {
                 corpus.papers.size(), corpus.linked.size(),
                 static_cast<double>(links) / static_cast<double>(corpus.linked.size()));
     std::printf("%-44s %9s %10s %9s\n", "run", "nDCG@10", "Recall@10", "vs title");
-    const Scores baseline = score(corpus.linked, title_run(searcher, corpus));
+    const Run title = title_run(searcher, corpus);
+    const Scores baseline = score(corpus.linked, title);
     print_row("baseline: title as a plain query", baseline, baseline);
-    const RelatedOptions& chosen = options.related;
-    if (!options.variants) {
-        const Run related = related_run(searcher, corpus, chosen);
-        print_row("--related", score(corpus.linked, related), baseline);
-        if (options.per_query) print_per_query(corpus, title_run(searcher, corpus), related);
+    if (options.variants) {
+        for (const auto& [name, variant] : variants()) {
+            print_row(name, score(corpus.linked, related_run(searcher, corpus, variant)), baseline);
+        }
         return kExitOk;
     }
-    for (const auto& [name, variant] : variants(chosen)) {
-        print_row(name, score(corpus.linked, related_run(searcher, corpus, variant)), baseline);
-    }
+    const Run related = related_run(searcher, corpus, options.related);
+    print_row("--related", score(corpus.linked, related), baseline);
+    if (options.per_query) print_per_query(corpus, title, related);
     return kExitOk;
 }
 
@@ -215,7 +217,7 @@ int main(int argc, char** argv) {
     app.name("mlsys-related-bench");
     BenchOptions options;
     app.add_option("--db", options.db, "an index of papers with references/citations fields")->required();
-    app.add_flag("--variants", options.variants, "also measure the recipe and each signal on its own");
+    app.add_flag("--variants", options.variants, "measure the recipe and each signal tried, not just the options given");
     app.add_flag("--per-query", options.per_query, "list each paper's nDCG@10, baseline and --related");
     add_related_options(app, options.related, "Related work (as mlsys-query takes them)");
     try {

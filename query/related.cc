@@ -12,8 +12,6 @@
 #include <cctype>
 #include <cmath>
 #include <memory>
-#include <optional>
-#include <set>
 
 namespace mlsys::query {
 
@@ -43,42 +41,14 @@ class ExpansionDecider : public Xapian::ExpandDecider {
   public:
     ExpansionDecider(const Xapian::Database& db, ExpansionTerms kind) : db_(db), kind_(kind) {}
 
-    // Only these terms (when given): the source's title, abstract and keyword words.
-    void only(std::set<std::string> allowed) { allowed_ = std::move(allowed); }
-
     bool operator()(const std::string& term) const override {
-        if (!is_expansion_term(term, kind_) || analysis::stopper()(word_of(term))) return false;
-        if (allowed_ && allowed_->count(term) == 0) return false;
-        return db_.get_termfreq(term) > 1;
+        return is_expansion_term(term, kind_) && !analysis::stopper()(word_of(term)) && db_.get_termfreq(term) > 1;
     }
 
   private:
     const Xapian::Database& db_;
     const ExpansionTerms kind_;
-    std::optional<std::set<std::string>> allowed_;
 };
-
-// The unprefixed forms of the words `doc` has in its content fields (not its authors' names).
-std::set<std::string> content_terms(const Xapian::Document& doc) {
-    std::vector<std::string> prefixes;
-    for (const schema::Field& field : schema::kFields) {
-        if (field.indexing == schema::Indexing::FreeText && field.id != FieldId::Author) {
-            prefixes.emplace_back(field.prefix);
-        }
-    }
-    std::set<std::string> terms;
-    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-        const std::string term = *it;
-        const bool stem = !term.empty() && term[0] == 'Z';
-        const std::string unstemmed = stem ? term.substr(1) : term;
-        for (const std::string& prefix : prefixes) {
-            if (!text::starts_with(unstemmed, prefix)) continue;
-            const std::string word = unstemmed.substr(prefix.size());
-            if (is_word(word)) terms.insert(stem ? "Z" + word : word);
-        }
-    }
-    return terms;
-}
 
 Xapian::docid find_paper(const Xapian::Database& db, const std::string& paper_id) {
     const std::string id_term = schema::id_term(paper_id);
@@ -91,10 +61,9 @@ Xapian::docid find_paper(const Xapian::Database& db, const std::string& paper_id
 
 // A draft: its first line the title, the rest the abstract.
 Paper draft_paper(const std::string& text) {
+    if (text::squeeze_spaces(text).empty()) throw UsageError("--like: the draft text is empty");
     Paper draft;
     draft.id = std::string(kDraftId);
-    const std::string trimmed = text::squeeze_spaces(text);
-    if (trimmed.empty()) throw UsageError("--like: the draft text is empty");
     const std::size_t line_end = text.find('\n');
     draft.title = text::squeeze_spaces(text.substr(0, line_end));
     if (line_end != std::string::npos) draft.abstract = text::squeeze_spaces(text.substr(line_end + 1));
@@ -104,7 +73,7 @@ Paper draft_paper(const std::string& text) {
 // The index searched together with a one-paper in-memory database holding the draft, so the
 // draft can be a relevance set and its words' frequencies count the draft as one more paper.
 struct DraftDatabase {
-    explicit DraftDatabase(const Xapian::Database& index, const Paper& draft)
+    DraftDatabase(const Xapian::Database& index, const Paper& draft)
         : draft_db(std::string(), Xapian::DB_BACKEND_INMEMORY), combined(index) {
         DocumentBuilder builder;
         draft_db.add_document(builder.build(draft));
@@ -136,7 +105,14 @@ Xapian::Query scaled(const Xapian::Query& query, double factor) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, factor);
 }
 
-// For explanations: the source's own word behind each stem.
+// The term for the same word (or stem) in titles only.
+std::string title_term(const std::string& term) {
+    const std::string prefix(schema::field(FieldId::Title).prefix);
+    return is_stem(term) ? "Z" + prefix + word_of(term) : prefix + term;
+}
+
+// For explanations: a word of the source behind each stem, so a reader sees "scheduling"
+// rather than "schedul".
 std::map<std::string, std::string> words_by_stem(const Xapian::Document& doc) {
     const Xapian::Stem stem = analysis::stemmer();
     std::map<std::string, std::string> words;
@@ -146,9 +122,7 @@ std::map<std::string, std::string> words_by_stem(const Xapian::Document& doc) {
     return words;
 }
 
-// The title's words in order, as the indexer made them, stopwords left out (so a pair may
-// straddle one: "scheduling for deep" gives "scheduling deep", which a phrase window of 2
-// will not match; such pairs are dropped by the caller's phrase search finding nothing).
+// The title's words in order, as the indexer made them, stopwords left out.
 std::vector<std::string> title_words(const std::string& title) {
     Xapian::Document scratch;
     Xapian::TermGenerator generator;
@@ -156,7 +130,9 @@ std::vector<std::string> title_words(const std::string& title) {
     generator.index_text(title);
     std::vector<std::pair<Xapian::termpos, std::string>> positioned;
     for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
-        for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) positioned.emplace_back(*pos, *term);
+        for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
+            positioned.emplace_back(*pos, *term);
+        }
     }
     std::sort(positioned.begin(), positioned.end());
     std::vector<std::string> words;
@@ -176,60 +152,52 @@ RelatedQuery::RelatedQuery(const Xapian::Database& db, const RelatedSource& sour
         source_ = paper_from_document(db.get_document(doc));
         exclude_term_ = schema::id_term(source.paper_id);
         build(db, doc, aliases);
-        add_mutual(db, exclude_term_, aliases);
     } else {
         source_ = draft_paper(source.text);
         const DraftDatabase draft(db, source_);
         build(draft.combined, draft.draft_docid(), aliases);
-        add_mutual(draft.combined, schema::id_term(kDraftId), aliases);
         source_.id.clear();
     }
     combine();
 }
 
 void RelatedQuery::build(const Xapian::Database& searched, Xapian::docid source_doc, const VenueAliases& aliases) {
-    add_expansion_terms(searched, source_doc);
+    const Xapian::Document doc = searched.get_document(source_doc);
+    Xapian::RSet source_alone;
+    source_alone.add_document(source_doc);
+    add_expansion_terms(searched, source_alone, doc, "term", 1);
     add_feedback(searched, source_doc);
-    add_whole_text(searched, source_doc);
+    add_whole_text(doc, searched);
     add_title_phrases();
     add_authors(aliases);
     add_category();
     add_year();
 }
 
-void RelatedQuery::add_mutual(const Xapian::Database& searched, const std::string& source_term,
-                              const VenueAliases& aliases) {
-    if (options_.mutual_weight <= 0 || options_.mutual_depth == 0 || matching_.empty()) return;
-    combine();
-    Xapian::Enquire first_pass(db_);
-    configure(first_pass);
-    first_pass.set_query(query_);
-    const Xapian::MSet candidates = first_pass.get_mset(0, options_.mutual_depth);
-    RelatedOptions one_way = options_;
-    one_way.mutual_weight = 0;
-    const Xapian::valueno id_slot = schema::field(FieldId::Id).slot;
-    auto back = std::make_unique<Xapian::ValueMapPostingSource>(id_slot);
-    back->set_default_weight(0);
-    for (auto it = candidates.begin(); it != candidates.end(); ++it) {
-        const std::string candidate = it.get_document().get_value(id_slot);
-        const RelatedQuery theirs(db_, RelatedSource{candidate, ""}, one_way, aliases);
-        Xapian::Enquire enquire(searched);
-        configure(enquire);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, theirs.query(), Xapian::Query(source_term)));
-        const Xapian::MSet source_weight = enquire.get_mset(0, 1);
-        if (!source_weight.empty()) back->add_mapping(candidate, options_.mutual_weight * source_weight.begin().get_weight());
+void RelatedQuery::add_expansion_terms(const Xapian::Database& searched, const Xapian::RSet& relevant,
+                                       const Xapian::Document& source_doc, const std::string& signal, double scale) {
+    if (options_.terms == 0) return;
+    Xapian::Enquire enquire(searched);
+    const ExpansionDecider decider(searched, options_.term_kind);
+    // Exact frequencies: the default estimate is coarse when the index is several shards.
+    const Xapian::ESet picked =
+        enquire.get_eset(options_.terms, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+    if (picked.empty()) return;
+    const std::map<std::string, std::string> words = words_by_stem(source_doc);
+    const double strongest = picked.begin().get_weight();
+    for (auto it = picked.begin(); it != picked.end(); ++it) {
+        const double factor = scale * std::pow(it.get_weight() / strongest, options_.eset_weighting);
+        const auto word = words.find(*it);
+        const std::string shown = word != words.end() ? word->second : word_of(*it);
+        matching_.push_back({signal, shown, scaled(Xapian::Query(*it), factor)});
+        if (options_.title_weight > 0) {
+            matching_.push_back({"title", shown, scaled(Xapian::Query(title_term(*it)), factor * options_.title_weight)});
+        }
     }
-    boosts_.push_back({"mutual", "the source ranks high for it too", posting_source_query(std::move(back))});
-}
-
-void RelatedQuery::add_expansion_terms(const Xapian::Database& searched, Xapian::docid source_doc) {
-    Xapian::RSet relevant;
-    relevant.add_document(source_doc);
-    add_expansion_terms(searched, relevant, searched.get_document(source_doc));
 }
 
 void RelatedQuery::add_feedback(const Xapian::Database& searched, Xapian::docid source_doc) {
-    if (options_.feedback_docs == 0 || matching_.empty()) return;
+    if (options_.feedback_docs == 0 || options_.feedback_weight <= 0 || matching_.empty()) return;
     combine();
     Xapian::Enquire first_pass(db_);
     configure(first_pass);
@@ -244,44 +212,18 @@ void RelatedQuery::add_feedback(const Xapian::Database& searched, Xapian::docid 
         const auto in_searched = searched.postlist_begin(id_term);
         if (in_searched != searched.postlist_end(id_term)) relevant.add_document(*in_searched);
     }
-    matching_.erase(std::remove_if(matching_.begin(), matching_.end(), [](const Part& p) { return p.signal == "term"; }),
-                    matching_.end());
-    add_expansion_terms(searched, relevant, searched.get_document(source_doc));
+    add_expansion_terms(searched, relevant, searched.get_document(source_doc), "feedback", options_.feedback_weight);
 }
 
-void RelatedQuery::add_expansion_terms(const Xapian::Database& searched, const Xapian::RSet& relevant,
-                                       const Xapian::Document& source_doc) {
-    if (options_.terms == 0) return;
-    Xapian::Enquire enquire(searched);
-    ExpansionDecider decider(searched, options_.term_kind);
-    if (options_.content_words_only) decider.only(content_terms(source_doc));
-    // Exact frequencies: the default estimate is coarse when the index is several shards.
-    const Xapian::ESet picked =
-        enquire.get_eset(options_.terms, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
-    if (picked.empty()) return;
-    const std::map<std::string, std::string> words = words_by_stem(source_doc);
-    const double strongest = picked.begin().get_weight();
-    for (auto it = picked.begin(); it != picked.end(); ++it) {
-        const double factor = std::pow(it.get_weight() / strongest, options_.eset_weighting);
-        const auto word = words.find(*it);
-        const std::string shown = word != words.end() ? word->second : word_of(*it);
-        matching_.push_back({"term", shown, scaled(Xapian::Query(*it), factor)});
-        if (options_.title_weight > 0) {
-            const std::string title_prefix(schema::field(FieldId::Title).prefix);
-            const std::string in_title = is_stem(*it) ? "Z" + title_prefix + word_of(*it) : title_prefix + *it;
-            matching_.push_back({"title", shown, scaled(Xapian::Query(in_title), factor * options_.title_weight)});
-        }
-    }
-}
-
-void RelatedQuery::add_whole_text(const Xapian::Database& searched, Xapian::docid source_doc) {
+void RelatedQuery::add_whole_text(const Xapian::Document& source_doc, const Xapian::Database& searched) {
     if (options_.text_weight <= 0) return;
     const ExpansionDecider usable(searched, options_.term_kind);
     std::vector<Xapian::Query> words;
-    const Xapian::Document doc = searched.get_document(source_doc);
-    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-        // A word the source repeats (or has in its title, which counts three times) weighs more.
-        if (usable(*term)) words.emplace_back(*term, term.get_wdf());
+    for (auto term = source_doc.termlist_begin(); term != source_doc.termlist_end(); ++term) {
+        // A word the source repeats (or has in its title, which counts three times) weighs more,
+        // saturating as BM25's query-term factor with k3 = 1 would.
+        const double repeats = term.get_wdf();
+        if (usable(*term)) words.push_back(scaled(Xapian::Query(*term), 2 * repeats / (1 + repeats)));
     }
     if (words.empty()) return;
     const Xapian::Query text(Xapian::Query::OP_OR, words.begin(), words.end());
@@ -292,6 +234,8 @@ void RelatedQuery::add_title_phrases() {
     if (options_.phrase_weight <= 0) return;
     const std::vector<std::string> words = title_words(source_.title);
     for (std::size_t i = 1; i < words.size(); ++i) {
+        // Two words that a stopword stood between ("scheduling for deep") find no phrase, and
+        // so add nothing.
         const Xapian::Query pair[] = {Xapian::Query(words[i - 1]), Xapian::Query(words[i])};
         const Xapian::Query phrase(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair), 2);
         matching_.push_back({"phrase", words[i - 1] + " " + words[i], scaled(phrase, options_.phrase_weight)});
@@ -355,24 +299,12 @@ void RelatedQuery::combine() {
     if (!exclude_term_.empty()) query_ = Xapian::Query(Xapian::Query::OP_AND_NOT, query_, Xapian::Query(exclude_term_));
 }
 
-const std::vector<std::string>& related_weightings() {
-    static const std::vector<std::string> kNames{"bm25", "bm25+", "lm", "dph", "dlh", "pl2", "inl2", "tfidf"};
-    return kNames;
-}
-
 void RelatedQuery::configure(Xapian::Enquire& enquire) const {
-    const std::string& scheme = options_.weighting;
-    // k2 = 0 and k3 = 1 are Xapian's defaults; a minimum normalised length of 0.5 keeps a paper
-    // with a title alone from outscoring full abstracts on one shared word.
-    if (scheme == "bm25") return enquire.set_weighting_scheme(Xapian::BM25Weight(options_.bm25_k1, 0, 1, options_.bm25_b, 0.5));
-    if (scheme == "bm25+") return enquire.set_weighting_scheme(Xapian::BM25PlusWeight(options_.bm25_k1, 0, 1, options_.bm25_b, 0.5, 1));
-    if (scheme == "lm") return enquire.set_weighting_scheme(Xapian::LMWeight());
-    if (scheme == "dph") return enquire.set_weighting_scheme(Xapian::DPHWeight());
-    if (scheme == "dlh") return enquire.set_weighting_scheme(Xapian::DLHWeight());
-    if (scheme == "pl2") return enquire.set_weighting_scheme(Xapian::PL2Weight());
-    if (scheme == "inl2") return enquire.set_weighting_scheme(Xapian::InL2Weight());
-    if (scheme == "tfidf") return enquire.set_weighting_scheme(Xapian::TfIdfWeight("ltn"));
-    throw UsageError("unknown related-work weighting \"" + scheme + "\"");
+    // k3 = 0: a word that is in several parts (a picked word, and picked again by feedback)
+    // weighs the same in each as on its own, so that explain() adds up to the score. A minimum
+    // normalised length of 0.5 keeps a paper with a title alone from outscoring full abstracts
+    // on one shared word.
+    enquire.set_weighting_scheme(Xapian::BM25Weight(options_.bm25_k1, 0, 0, options_.bm25_b, 0.5));
 }
 
 std::map<std::string, std::vector<Contribution>> RelatedQuery::explain(const std::vector<std::string>& paper_ids) const {
@@ -382,8 +314,8 @@ std::map<std::string, std::vector<Contribution>> RelatedQuery::explain(const std
     for (const std::string& id : paper_ids) id_terms.emplace_back(schema::id_term(id));
     const Xapian::Query these_papers(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end());
     const Xapian::valueno id_slot = schema::field(FieldId::Id).slot;
-    // Every part is a sum term of the query (OR and AND_MAYBE add weights), so its weight on
-    // its own is exactly what it added to each paper's score.
+    // Every part is a summand of the query (OR and AND_MAYBE add weights), so its weight on its
+    // own is exactly what it added to each paper's score.
     const auto weigh = [&](const Part& part) {
         Xapian::Enquire enquire(db_);
         configure(enquire);

@@ -5,8 +5,8 @@
 // alone is the relevance set, Enquire::get_eset picks its most telling words, and those words,
 // OR-ed, are the query. A draft is not in the index, so it is added to a one-document in-memory
 // database searched together with the index; the recipe then works on it unchanged. Further
-// signals (shared authors, the same category, a near year, the whole text as a query) are parts
-// of the same query, each weighted by an option; bench/related measured which of them pay.
+// signals are parts of the same query, each weighted by an option; bench/related measured which
+// of them pay (README.md has the table), and the defaults below are the winners.
 #pragma once
 
 #include "mlsys/paper.h"
@@ -27,56 +27,50 @@ struct RelatedSource {
     std::string text;      // --like: a draft; its first line is the title, the rest the abstract
 };
 
-// Which words the relevance-feedback recipe may pick from the source paper.
+// Which terms the relevance-feedback recipe may pick from the source paper.
 enum class ExpansionTerms {
     Words,  // unstemmed words of all fields together, as Omega does
     Stems,  // their stems, so "scheduler" in one paper meets "scheduling" in another
 };
 
-// The knobs of the related-work query; the defaults scored best on bench/related.
 struct RelatedOptions {
-    Xapian::termcount terms = 40;  // how many words get_eset picks
-    ExpansionTerms term_kind = ExpansionTerms::Words;
-    // Pick words of the title, abstract and keywords only, leaving authors' names to the
-    // author signal (common surnames otherwise link unrelated papers).
-    bool content_words_only = false;
+    Xapian::termcount terms = 100;  // how many words get_eset picks (a title gives fewer)
+    ExpansionTerms term_kind = ExpansionTerms::Stems;
+    // Each picked word weighs (its expansion weight / the strongest one's) ^ eset_weighting:
+    // 0 weighs them all alike, as Omega does; 1 in proportion.
+    double eset_weighting = 1;
+    // A picked word found in a paper's title adds this share of its weight again: titles say
+    // what a paper is about, abstracts also what it is not.
+    double title_weight = 0.5;
+    // Adjacent words of the source's title found as a phrase ("parameter server").
+    double phrase_weight = 1;
     // Pseudo-relevance feedback: the first `feedback_docs` results join the source in the
-    // relevance set and the words are picked again (0: off).
-    Xapian::doccount feedback_docs = 0;
-    // Each picked word weighs in proportion to its expansion weight (1: fully; 0: all alike).
-    double eset_weighting = 0;
-    // A picked word found in a paper's title adds this much again (field weighting).
-    double title_weight = 0;
-    // Pairs of adjacent words of the source's title found as a phrase ("parameter server").
-    double phrase_weight = 0;
+    // relevance set, and the words picked then are added with `feedback_weight` (0 docs: off).
+    Xapian::doccount feedback_docs = 3;
+    double feedback_weight = 0.3;
     // The source's whole text (every word, weighted by how often it occurs) as a further query.
     double text_weight = 0;
     // Each author the source shares with a paper, as a phrase of the author's name.
     double author_weight = 0;
-    // A paper in the source's category (or a sub-category of a shared parent, in proportion).
+    // A paper in the source's category (a sibling under the same parent earns the parent's
+    // share).
     double category_weight = 0;
     // A paper published near the source's year: full weight the same year, none `year_span`
     // years or more apart.
     double year_weight = 0;
     double year_span = 5;
-    // Relatedness both ways: each of the first `mutual_depth` results gains `mutual_weight`
-    // times the score the source gets when that result is the source.
-    double mutual_weight = 0;
-    Xapian::doccount mutual_depth = 30;
-    // How a picked word weighs in a paper: "bm25" with the two parameters below, or another of
-    // Xapian's schemes (bm25+, lm, dph, dlh, pl2, inl2, tfidf).
-    std::string weighting = "bm25";
+    // BM25 for related-work queries, kept apart from keyword ranking: a 60-word query against
+    // whole papers is a different problem from a few typed words.
     double bm25_k1 = 1.0;
     double bm25_b = 0.5;
 };
 
-// The weighting schemes RelatedOptions::weighting may name.
-const std::vector<std::string>& related_weightings();
-
 // One reason a paper came out related, with what it added to the paper's score.
 struct Contribution {
-    std::string signal;  // "term", "text", "author", "category" or "year"
-    std::string value;   // the word, author name, category path or year
+    // "term" (a picked word), "title" (that word in the paper's title), "phrase", "feedback"
+    // (a word picked with the first results), "text", "author", "category" or "year".
+    std::string signal;
+    std::string value;  // the word, phrase, author name, category path or year
     double weight = 0;
 };
 
@@ -91,7 +85,7 @@ class RelatedQuery {
                  const VenueAliases& aliases = VenueAliases::bundled());
 
     // Matches the papers that share a picked word (or an author) with the source, never the
-    // source itself; the other signals only reorder them.
+    // source itself; the category and year only reorder them.
     const Xapian::Query& query() const { return query_; }
 
     // The source paper (for --like, the draft as a paper without an id).
@@ -111,12 +105,10 @@ class RelatedQuery {
     };
 
     void build(const Xapian::Database& searched, Xapian::docid source_doc, const VenueAliases& aliases);
-    void add_mutual(const Xapian::Database& searched, const std::string& source_term, const VenueAliases& aliases);
-    void add_expansion_terms(const Xapian::Database& searched, Xapian::docid source_doc);
     void add_expansion_terms(const Xapian::Database& searched, const Xapian::RSet& relevant,
-                             const Xapian::Document& source_doc);
+                             const Xapian::Document& source_doc, const std::string& signal, double scale);
     void add_feedback(const Xapian::Database& searched, Xapian::docid source_doc);
-    void add_whole_text(const Xapian::Database& searched, Xapian::docid source_doc);
+    void add_whole_text(const Xapian::Document& source_doc, const Xapian::Database& searched);
     void add_title_phrases();
     void add_authors(const VenueAliases& aliases);
     void add_category();
@@ -126,9 +118,9 @@ class RelatedQuery {
     const Xapian::Database& db_;
     const RelatedOptions options_;
     Paper source_;
-    std::string exclude_term_;       // the source's id term; empty for a draft
-    std::vector<Part> matching_;     // a paper must match one of these to be related
-    std::vector<Part> boosts_;       // these only add weight to papers that match
+    std::string exclude_term_;    // the source's id term; empty for a draft
+    std::vector<Part> matching_;  // a paper must match one of these to be related
+    std::vector<Part> boosts_;    // these only add weight to papers that match
     Xapian::Query query_;
 };
 

@@ -1,5 +1,5 @@
 // The related-work knobs as command-line options, shared by mlsys-query and bench/related so
-// that what the bench measured is exactly what the command runs.
+// that what the bench measures is exactly what the command runs.
 #pragma once
 
 #include "related.h"
@@ -12,58 +12,28 @@
 namespace mlsys::query {
 
 inline void add_related_options(CLI::App& app, RelatedOptions& r, const std::string& group) {
+    const auto option = [&](const std::string& name, auto& value, const std::string& help) {
+        return app.add_option(name, value, help)->group(group)->capture_default_str();
+    };
+    option("--related-terms", r.terms, "words the relevance-feedback expansion picks from the source");
     const std::map<std::string, ExpansionTerms> kinds{{"words", ExpansionTerms::Words}, {"stems", ExpansionTerms::Stems}};
-    app.add_option("--related-terms", r.terms, "words the relevance-feedback expansion picks from the source")
-        ->group(group)
-        ->capture_default_str();
     app.add_option("--related-term-kind", r.term_kind, "pick unstemmed words or their stems")
         ->transform(CLI::CheckedTransformer(kinds, CLI::ignore_case))
         ->group(group)
         ->option_text(std::string("words|stems=") + (r.term_kind == ExpansionTerms::Words ? "words" : "stems"));
-    app.add_option("--related-content-only", r.content_words_only,
-                   "pick words of the title, abstract and keywords only (authors count through --related-authors)")
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-eset-weighting", r.eset_weighting,
-                   "how far each picked word weighs by its expansion weight (0: all alike, 1: proportionally)")
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-feedback-docs", r.feedback_docs,
-                   "pick the words again with the first N results as relevant too (0: off)")
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-title", r.title_weight, "extra weight of a picked word found in a paper's title (0: off)")
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-phrases", r.phrase_weight, "weight of the source title's word pairs found as phrases (0: off)")
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-text", r.text_weight, "weight of the source's whole text as a query (0: off)")
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-authors", r.author_weight, "weight of each author shared with the source (0: off)")
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-category", r.category_weight, "boost for the source's category (0: off)")
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-year", r.year_weight, "boost for the source's year, fading with distance (0: off)")
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-year-span", r.year_span, "years apart at which the year boost reaches 0")
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-mutual", r.mutual_weight,
-                   "weight of the source's score when a result is the source (relatedness both ways; 0: off)")
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-mutual-depth", r.mutual_depth, "results scored both ways")->group(group)->capture_default_str();
-    app.add_option("--related-weighting", r.weighting, "how a shared word weighs")
-        ->check(CLI::IsMember(related_weightings()))
-        ->group(group)
-        ->capture_default_str();
-    app.add_option("--related-bm25-k1", r.bm25_k1, "BM25 term-frequency saturation")->group(group)->capture_default_str();
-    app.add_option("--related-bm25-b", r.bm25_b, "BM25 length normalisation")->group(group)->capture_default_str();
+    option("--related-eset-weighting", r.eset_weighting,
+           "how far each picked word weighs by its expansion weight (0: all alike, 1: proportionally)");
+    option("--related-title", r.title_weight, "extra weight of a picked word found in a paper's title (0: off)");
+    option("--related-phrases", r.phrase_weight, "weight of the source title's word pairs found as phrases (0: off)");
+    option("--related-feedback-docs", r.feedback_docs, "pick words again with the first N results as relevant too (0: off)");
+    option("--related-feedback-weight", r.feedback_weight, "weight of the words feedback picks");
+    option("--related-text", r.text_weight, "weight of the source's whole text as a query (0: off)");
+    option("--related-authors", r.author_weight, "weight of each author shared with the source (0: off)");
+    option("--related-category", r.category_weight, "boost for the source's category (0: off)");
+    option("--related-year", r.year_weight, "boost for the source's year, fading with distance (0: off)");
+    option("--related-year-span", r.year_span, "years apart at which the year boost reaches 0");
+    option("--related-bm25-k1", r.bm25_k1, "BM25 term-frequency saturation");
+    option("--related-bm25-b", r.bm25_b, "BM25 length normalisation");
 }
 
 }  // namespace mlsys::query
