@@ -1,0 +1,211 @@
+// End-to-end tests of mlsys-query --related / --like / --explain: the real binary on an index of
+// the bundled list.
+#include "test_support.h"
+
+#include <nlohmann/json.hpp>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <set>
+#include <sstream>
+
+namespace mlsys::testing {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+class RelatedCommand : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<ScratchDir>();
+        const CommandResult built = run_command({index_binary(), "--db", db(), "--quiet", bundled_papers()});
+        ASSERT_EQ(built.exit_code, 0) << built.err;
+    }
+    static void TearDownTestSuite() { dir_.reset(); }
+    static std::string db() { return *dir_ / "papers"; }
+    static const ScratchDir& dir() { return *dir_; }
+
+    static CommandResult query(std::vector<std::string> args) {
+        std::vector<std::string> argv{query_binary(), "--db", db()};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return run_command(argv);
+    }
+
+    static std::vector<std::string> ids(std::vector<std::string> args) {
+        args.insert(args.end(), {"--format", "ids"});
+        const CommandResult result = query(args);
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        std::vector<std::string> lines;
+        std::istringstream in(result.out);
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+        return lines;
+    }
+
+    static Json json(std::vector<std::string> args) {
+        args.insert(args.end(), {"--format", "json"});
+        const CommandResult result = query(args);
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return Json::parse(result.out);
+    }
+
+    // The papers of `expected` missing from the first `n` results related to `id`.
+    static std::set<std::string> missing_from_top(const std::string& id, std::size_t n, std::set<std::string> expected) {
+        for (const std::string& found : ids({"--related", id, "--limit", std::to_string(n)})) expected.erase(found);
+        return expected;
+    }
+
+  private:
+    static std::unique_ptr<ScratchDir> dir_;
+};
+
+std::unique_ptr<ScratchDir> RelatedCommand::dir_;
+
+using Ids = std::set<std::string>;
+
+// The neighbours a researcher expects. Gandiva schedules deep-learning jobs on a GPU cluster: so
+// do Optimus, SLAQ and Tiresias (the fourth "Cluster management" paper, Model Governance, is
+// about governing models, not scheduling them).
+TEST_F(RelatedCommand, GandivasNeighboursAreTheOtherClusterSchedulers) {
+    EXPECT_EQ(missing_from_top("osdi18-gandiva", 4, {"eurosys18-optimus", "socc17-slaq", "nsdi19-tiresias"}), Ids{});
+}
+
+// Clipper serves predictions: so do Cellular Batching, DeepCPU and PRETZEL, and Neurosurgeon
+// splits inference between the cloud and the edge. (Continuum and Ray, which serve models too,
+// may stand among them.)
+TEST_F(RelatedCommand, ClippersNeighboursAreTheServingSystems) {
+    EXPECT_EQ(missing_from_top("nsdi17-clipper", 6,
+                               {"eurosys18-cellular-batching", "atc18-deepcpu", "osdi18-pretzel", "asplos17-neurosurgeon"}),
+              Ids{});
+}
+
+// Poseidon is about communication in distributed training: Parameter Hub (a parameter server),
+// BML (gradient synchronisation) and Orpheus (sufficient-factor broadcasting, as Poseidon uses).
+TEST_F(RelatedCommand, PoseidonsNeighboursIncludeTheCommunicationPapers) {
+    EXPECT_EQ(missing_from_top("atc17-poseidon", 6, {"socc18-parameter-hub", "neurips18-bml", "socc18-orpheus"}), Ids{});
+}
+
+TEST_F(RelatedCommand, ADraftAbstractFindsTheSchedulers) {
+    const std::vector<std::string> found =
+        ids({"--like",
+             "Scheduling deep learning training jobs on shared GPU clusters\n"
+             "We schedule many deep learning training jobs on a shared GPU cluster, placing and preempting "
+             "them to cut job completion time.",
+             "--limit", "4"});
+    const Ids top(found.begin(), found.end());
+    for (const std::string id : {"eurosys18-optimus", "nsdi19-tiresias", "osdi18-gandiva"}) EXPECT_EQ(top.count(id), 1u) << id;
+}
+
+TEST_F(RelatedCommand, LikeReadsTheDraftFromAFile) {
+    const std::string draft = dir().write_file(
+        "draft.txt", "Low-latency prediction serving\nA system that serves model predictions with low latency.\n");
+    EXPECT_EQ(ids({"--like", "@" + draft, "--limit", "3"}),
+              ids({"--like", "Low-latency prediction serving\nA system that serves model predictions with low latency.\n",
+                   "--limit", "3"}));
+    const CommandResult missing = query({"--like", "@" + (dir() / "no-such-draft.txt")});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("no-such-draft.txt"), std::string::npos) << missing.err;
+}
+
+TEST_F(RelatedCommand, UnknownIdExitsTwoNamingIt) {
+    const CommandResult result = query({"--related", "osdi18-nope"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("osdi18-nope"), std::string::npos) << result.err;
+    EXPECT_EQ(result.out, "");
+}
+
+TEST_F(RelatedCommand, ConflictingSourcesAreUsageErrors) {
+    const std::string batch = dir().write_file("queries.tsv", "q1\tserving\n");
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"--related", "osdi18-gandiva", "scheduling"},
+          {"--related", "osdi18-gandiva", "--like", "GPU scheduling"},
+          {"--like", "GPU scheduling", "--batch", batch},
+          {"--related", "osdi18-gandiva", "--batch", batch},
+          {"--explain", "scheduling"}}) {
+        const CommandResult result = query(args);
+        EXPECT_EQ(result.exit_code, 1) << args.front() << " " << args.back() << ": " << result.err;
+        EXPECT_FALSE(result.err.empty());
+    }
+}
+
+TEST_F(RelatedCommand, JsonNamesTheSourceAndExplainsEachResult) {
+    const Json plain = json({"--related", "osdi18-gandiva", "--limit", "3"});
+    EXPECT_EQ(plain["related"]["id"], "osdi18-gandiva");
+    EXPECT_EQ(plain["related"]["title"], "Gandiva: Introspective Cluster Scheduling for Deep Learning");
+    for (const Json& result : plain["results"]) EXPECT_FALSE(result.contains("explain"));
+
+    const Json explained = json({"--related", "osdi18-gandiva", "--limit", "3", "--explain"});
+    ASSERT_EQ(explained["results"].size(), 3u);
+    for (const Json& result : explained["results"]) {
+        ASSERT_TRUE(result["explain"].is_array()) << result.dump();
+        double sum = 0;
+        for (const Json& reason : result["explain"]) {
+            EXPECT_TRUE(reason["signal"].is_string());
+            EXPECT_TRUE(reason["value"].is_string());
+            sum += reason["weight"].get<double>();
+        }
+        EXPECT_NEAR(sum, result["score"].get<double>(), 1e-6);
+    }
+    // Optimus shares Gandiva's subject: cluster, job and scheduling words explain it.
+    const Json& optimus = *std::find_if(explained["results"].begin(), explained["results"].end(),
+                                        [](const Json& r) { return r["id"] == "eurosys18-optimus"; });
+    std::set<std::string> words;
+    for (const Json& reason : optimus["explain"]) words.insert(reason["value"].get<std::string>());
+    EXPECT_TRUE(words.count("cluster") || words.count("clusters"));
+    EXPECT_TRUE(words.count("job") || words.count("jobs"));
+
+    const Json draft = json({"--like", "GPU cluster scheduling", "--limit", "1"});
+    EXPECT_EQ(draft["like"]["title"], "GPU cluster scheduling");
+    EXPECT_FALSE(draft.contains("related"));
+}
+
+TEST_F(RelatedCommand, TextShowsTheSourceAndWhyUnderEachResult) {
+    const CommandResult result = query({"--related", "osdi18-gandiva", "--limit", "2", "--explain", "--no-facets"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out.rfind("Related to osdi18-gandiva: Gandiva: Introspective Cluster Scheduling for Deep Learning\n", 0),
+              0u)
+        << result.out;
+    std::size_t why_lines = 0;
+    for (std::size_t at = result.out.find("\n   why: "); at != std::string::npos; at = result.out.find("\n   why: ", at + 1)) {
+        ++why_lines;
+    }
+    EXPECT_EQ(why_lines, 2u) << result.out;
+}
+
+TEST_F(RelatedCommand, FiltersFacetsAndPagingWork) {
+    const Json nsdi = json({"--related", "osdi18-gandiva", "--venue", "NSDI"});
+    ASSERT_FALSE(nsdi["results"].empty());
+    for (const Json& result : nsdi["results"]) EXPECT_EQ(result["venue"], "NSDI");
+    Json::size_type venue_total = 0;
+    const Json all = json({"--related", "osdi18-gandiva", "--limit", "0"});
+    for (const Json& value : all["facets"]["venue"]) venue_total += value["count"].get<Json::size_type>();
+    EXPECT_EQ(venue_total, all["total"].get<Json::size_type>());  // the source is not counted
+    EXPECT_LT(all["total"].get<int>(), 32);
+
+    const std::vector<std::string> first_six = ids({"--related", "nsdi17-clipper", "--limit", "6"});
+    const std::vector<std::string> next_three = ids({"--related", "nsdi17-clipper", "--offset", "3", "--limit", "3"});
+    EXPECT_EQ(next_three, std::vector<std::string>(first_six.begin() + 3, first_six.end()));
+}
+
+TEST_F(RelatedCommand, EveryFormatWritesTheRelatedPapers) {
+    const std::vector<std::string> expected = ids({"--related", "nsdi17-clipper", "--limit", "5"});
+    ASSERT_EQ(expected.size(), 5u);
+
+    const CommandResult trec = query({"--related", "nsdi17-clipper", "--limit", "5", "--format", "trec"});
+    ASSERT_EQ(trec.exit_code, 0) << trec.err;
+    std::istringstream lines(trec.out);
+    std::vector<std::string> trec_ids;
+    for (std::string qid, q0, id, rank, score, tag; lines >> qid >> q0 >> id >> rank >> score >> tag;) trec_ids.push_back(id);
+    EXPECT_EQ(trec_ids, expected);
+
+    const CommandResult bibtex = query({"--related", "nsdi17-clipper", "--limit", "5", "--format", "bibtex"});
+    ASSERT_EQ(bibtex.exit_code, 0) << bibtex.err;
+    for (const std::string& id : expected) EXPECT_NE(bibtex.out.find("{" + id + ",\n"), std::string::npos) << id;
+
+    const CommandResult text = query({"--related", "nsdi17-clipper", "--limit", "5", "--format", "text"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("Related to nsdi17-clipper: Clipper"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mlsys::testing

@@ -1,0 +1,261 @@
+// Related work (query/related): the RelatedQuery through Searcher, on an index of the bundled list.
+#include "search.h"
+
+#include "index_writer.h"
+#include "input_set.h"
+
+#include "mlsys/errors.h"
+#include "mlsys/schema.h"
+
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <numeric>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mlsys::query {
+namespace {
+
+using schema::FieldId;
+
+const char* const kGandiva = "osdi18-gandiva";
+
+class RelatedTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<testing::ScratchDir>();
+        const indexer::InputSet inputs =
+            indexer::read_inputs({testing::bundled_papers()}, indexer::InputFormat::Papers, VenueAliases::bundled());
+        ASSERT_TRUE(inputs.problems.empty());
+        for (const indexer::ReadRecord& record : inputs.records) papers_[record.paper.id] = record.paper;
+        std::vector<Paper> papers;
+        for (const auto& [id, paper] : papers_) papers.push_back(paper);
+        indexer::write_index(db_path(), papers, {});
+        searcher_ = std::make_unique<Searcher>(db_path());
+    }
+    static void TearDownTestSuite() {
+        searcher_.reset();
+        dir_.reset();
+    }
+    static std::string db_path() { return *dir_ / "papers"; }
+
+    static SearchRequest related_to(const std::string& id, const RelatedOptions& options = {}) {
+        SearchRequest request;
+        request.related = RelatedSource{id, ""};
+        request.related_options = options;
+        return request;
+    }
+
+    static SearchRequest like(const std::string& text) {
+        SearchRequest request;
+        request.related = RelatedSource{"", text};
+        return request;
+    }
+
+    static std::vector<std::string> ids(const SearchResponse& response) {
+        std::vector<std::string> result;
+        for (const Hit& hit : response.hits) result.push_back(hit.paper.id);
+        return result;
+    }
+
+    static const Hit& hit_for(const SearchResponse& response, const std::string& id) {
+        for (const Hit& hit : response.hits) {
+            if (hit.paper.id == id) return hit;
+        }
+        throw std::logic_error(id + " is not among the results");
+    }
+
+    // The weight the explanation gives `signal`/`value`, or -1 when it lists no such reason.
+    static double reason(const Hit& hit, const std::string& signal, const std::string& value) {
+        for (const Contribution& c : hit.explanation) {
+            if (c.signal == signal && c.value == value) return c.weight;
+        }
+        return -1;
+    }
+
+    static std::unique_ptr<testing::ScratchDir> dir_;
+    static std::map<std::string, Paper> papers_;
+    static std::unique_ptr<Searcher> searcher_;
+};
+
+std::unique_ptr<testing::ScratchDir> RelatedTest::dir_;
+std::map<std::string, Paper> RelatedTest::papers_;
+std::unique_ptr<Searcher> RelatedTest::searcher_;
+
+TEST_F(RelatedTest, NoPaperIsEverRelatedToItself) {
+    for (const auto& [id, paper] : papers_) {
+        SearchRequest request = related_to(id);
+        request.limit = 100;
+        const SearchResponse response = searcher_->search(request);
+        const std::vector<std::string> found = ids(response);
+        EXPECT_EQ(std::count(found.begin(), found.end(), id), 0) << id;
+        EXPECT_EQ(response.total, found.size()) << id;  // every match is shown, so the total is exact
+        EXPECT_LT(response.total, papers_.size()) << id;
+        ASSERT_TRUE(response.related_to.has_value());
+        EXPECT_EQ(response.related_to->id, id);
+    }
+}
+
+TEST_F(RelatedTest, UnknownIdIsAnInputErrorNamingIt) {
+    try {
+        searcher_->search(related_to("osdi18-no-such-paper"));
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("\"osdi18-no-such-paper\""), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(RelatedTest, QueryWordsBesideASourceAreAUsageError) {
+    SearchRequest request = related_to(kGandiva);
+    request.text = "scheduling";
+    EXPECT_THROW(searcher_->search(request), UsageError);
+}
+
+TEST_F(RelatedTest, ExplanationsAddUpToEachScore) {
+    RelatedOptions every_signal;
+    every_signal.text_weight = 0.5;
+    every_signal.author_weight = 1;
+    every_signal.category_weight = 1;
+    every_signal.year_weight = 1;
+    SearchRequest request = related_to(kGandiva, every_signal);
+    request.explain = true;
+    const SearchResponse response = searcher_->search(request);
+    ASSERT_EQ(response.hits.size(), 10u);
+    for (const Hit& hit : response.hits) {
+        const double explained = std::accumulate(hit.explanation.begin(), hit.explanation.end(), 0.0,
+                                                 [](double sum, const Contribution& c) { return sum + c.weight; });
+        EXPECT_NEAR(explained, hit.score, 1e-9 * hit.score) << hit.paper.id;
+        EXPECT_TRUE(std::is_sorted(hit.explanation.begin(), hit.explanation.end(),
+                                   [](const Contribution& a, const Contribution& b) { return a.weight > b.weight; }))
+            << hit.paper.id;
+    }
+}
+
+TEST_F(RelatedTest, CategoryYearAndAuthorSignalsWeighWhatTheOptionsSay) {
+    RelatedOptions options;
+    options.author_weight = 1;
+    options.category_weight = 2;
+    options.year_weight = 1;
+    options.year_span = 5;
+    SearchRequest request = related_to(kGandiva, options);
+    request.explain = true;
+    request.limit = 31;
+    const SearchResponse response = searcher_->search(request);
+    // Optimus: the same category and year as Gandiva.
+    const Hit& optimus = hit_for(response, "eurosys18-optimus");
+    EXPECT_DOUBLE_EQ(reason(optimus, "category", "Cluster management"), 2.0);
+    EXPECT_DOUBLE_EQ(reason(optimus, "year", "2018"), 1.0);
+    // Tiresias: a year later, so 4/5 of the year weight.
+    EXPECT_DOUBLE_EQ(reason(hit_for(response, "nsdi19-tiresias"), "year", "2018"), 0.8);
+    // Tux²: another category, and the two authors it shares with Gandiva.
+    const Hit& tux2 = hit_for(response, "nsdi17-tux2");
+    EXPECT_EQ(reason(tux2, "category", "Cluster management"), -1);
+    EXPECT_GT(reason(tux2, "author", "Wencong Xiao"), 0);
+    EXPECT_GT(reason(tux2, "author", "Lidong Zhou"), 0);
+    EXPECT_EQ(reason(optimus, "author", "Wencong Xiao"), -1);
+}
+
+TEST_F(RelatedTest, ExplanationsShowTheSourcesWordsNotStems) {
+    SearchRequest request = related_to(kGandiva);
+    request.explain = true;
+    const SearchResponse response = searcher_->search(request);
+    const Xapian::Database db(db_path());
+    const Xapian::Document gandiva = db.get_document(*db.postlist_begin(schema::id_term(kGandiva)));
+    std::set<std::string> words;
+    for (auto term = gandiva.termlist_begin(); term != gandiva.termlist_end(); ++term) words.insert(*term);
+    std::size_t terms_checked = 0;
+    for (const Hit& hit : response.hits) {
+        for (const Contribution& c : hit.explanation) {
+            if (c.signal != "term") continue;
+            EXPECT_EQ(words.count(c.value), 1u) << c.value << " is not a word of Gandiva's record";
+            ++terms_checked;
+        }
+    }
+    EXPECT_GT(terms_checked, 10u);
+}
+
+TEST_F(RelatedTest, ADraftOfAPapersOwnTextFindsThatPaperFirst) {
+    for (const std::string id : {kGandiva, "nsdi17-clipper", "atc17-poseidon"}) {
+        const Paper& paper = papers_.at(id);
+        const SearchResponse response = searcher_->search(like(paper.title + "\n" + paper.abstract));
+        ASSERT_FALSE(response.hits.empty()) << id;
+        EXPECT_EQ(response.hits.front().paper.id, id);
+        ASSERT_TRUE(response.related_to.has_value());
+        EXPECT_EQ(response.related_to->id, "");
+        EXPECT_EQ(response.related_to->title, paper.title);
+    }
+}
+
+TEST_F(RelatedTest, ADraftFindsThePapersItsPaperIsRelatedTo) {
+    // Gandiva's title and abstract alone (no authors or keywords): after Gandiva itself come
+    // the other cluster schedulers.
+    const Paper& gandiva = papers_.at(kGandiva);
+    SearchRequest request = like(gandiva.title + "\n" + gandiva.abstract);
+    request.limit = 5;
+    const std::vector<std::string> found = ids(searcher_->search(request));
+    ASSERT_EQ(found.size(), 5u);
+    EXPECT_EQ(found.front(), kGandiva);
+    const std::set<std::string> next(found.begin() + 1, found.end());
+    for (const std::string id : {"eurosys18-optimus", "socc17-slaq", "nsdi19-tiresias"}) EXPECT_EQ(next.count(id), 1u) << id;
+}
+
+TEST_F(RelatedTest, ADraftOfUnknownWordsMatchesNothing) {
+    const SearchResponse response = searcher_->search(like("Zqxv wubbleflange\nfrobnicated quuxification"));
+    EXPECT_EQ(response.total, 0u);
+    EXPECT_TRUE(response.hits.empty());
+}
+
+TEST_F(RelatedTest, ABlankDraftIsAUsageError) {
+    EXPECT_THROW(searcher_->search(like(" \n\t ")), UsageError);
+}
+
+TEST_F(RelatedTest, FiltersPagingAndFacetsApply) {
+    SearchRequest all = related_to(kGandiva);
+    all.limit = 100;
+    const SearchResponse unfiltered = searcher_->search(all);
+
+    SearchRequest nsdi = related_to(kGandiva);
+    nsdi.filters[FieldId::Venue] = {"nsdi"};
+    const SearchResponse filtered = searcher_->search(nsdi);
+    ASSERT_FALSE(filtered.hits.empty());
+    for (const Hit& hit : filtered.hits) EXPECT_EQ(hit.paper.venue, "NSDI") << hit.paper.id;
+    // The filtered results keep the unfiltered order.
+    std::vector<std::string> nsdi_in_order;
+    for (const Hit& hit : unfiltered.hits) {
+        if (hit.paper.venue == "NSDI") nsdi_in_order.push_back(hit.paper.id);
+    }
+    EXPECT_EQ(ids(filtered), nsdi_in_order);
+    // The venue facet leaves its own filter out: its counts are those of every related paper.
+    std::map<std::string, Xapian::doccount> venues;
+    for (const Hit& hit : unfiltered.hits) ++venues[hit.paper.venue];
+    for (const FacetCounts& facet : filtered.facets) {
+        if (facet.field != FieldId::Venue) continue;
+        for (const FacetValue& value : facet.values) EXPECT_EQ(value.count, venues[value.value]) << value.value;
+    }
+
+    SearchRequest page = related_to(kGandiva);
+    page.offset = 3;
+    page.limit = 4;
+    const std::vector<std::string> every = ids(unfiltered);
+    ASSERT_GE(every.size(), 7u);
+    const std::vector<std::string> expected(every.begin() + 3, every.begin() + 7);
+    const SearchResponse paged = searcher_->search(page);
+    EXPECT_EQ(ids(paged), expected);
+    EXPECT_EQ(paged.hits.front().rank, 4u);
+}
+
+TEST_F(RelatedTest, OrdinaryQueriesAreNotExplained) {
+    SearchRequest request;
+    request.text = "scheduling";
+    request.explain = true;
+    for (const Hit& hit : searcher_->search(request).hits) EXPECT_TRUE(hit.explanation.empty());
+}
+
+}  // namespace
+}  // namespace mlsys::query
