@@ -1,5 +1,5 @@
 // End-to-end tests of mlsys-query: the real binary on an index of the bundled list.
-#include "test_support.h"
+#include "bundled_index_fixture.h"
 
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
@@ -11,22 +11,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-class QueryCommand : public ::testing::Test {
+class QueryCommand : public BundledIndexSuite {
   protected:
-    static void SetUpTestSuite() {
-        dir_ = std::make_unique<ScratchDir>();
-        const CommandResult built = run_command({index_binary(), "--db", db(), "--quiet", bundled_papers()});
-        ASSERT_EQ(built.exit_code, 0) << built.err;
-    }
-    static void TearDownTestSuite() { dir_.reset(); }
-    static std::string db() { return *dir_ / "papers"; }
-
-    static CommandResult query(std::vector<std::string> args) {
-        std::vector<std::string> argv{query_binary(), "--db", db()};
-        argv.insert(argv.end(), args.begin(), args.end());
-        return run_command(argv);
-    }
-
     // The ids of the results, one a line.
     static std::string ids(std::vector<std::string> args) {
         args.insert(args.end(), {"--format", "ids"});
@@ -53,11 +39,7 @@ class QueryCommand : public ::testing::Test {
         return out;
     }
 
-  private:
-    static std::unique_ptr<ScratchDir> dir_;
 };
-
-std::unique_ptr<ScratchDir> QueryCommand::dir_;
 
 const char* const kAllVenues = "EuroSys 6, NSDI 6, ATC 5, OSDI 4, SoCC 4, ASPLOS 3, NeurIPS 2, ISCA 1, SOSP 1";
 const char* const kAllYears = "2019 4, 2018 18, 2017 10";

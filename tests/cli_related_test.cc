@@ -1,6 +1,6 @@
 // End-to-end tests of mlsys-query --related / --like / --explain: the real binary on an index of
 // the bundled list.
-#include "test_support.h"
+#include "bundled_index_fixture.h"
 
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
@@ -15,23 +15,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-class RelatedCommand : public ::testing::Test {
+class RelatedCommand : public BundledIndexSuite {
   protected:
-    static void SetUpTestSuite() {
-        dir_ = std::make_unique<ScratchDir>();
-        const CommandResult built = run_command({index_binary(), "--db", db(), "--quiet", bundled_papers()});
-        ASSERT_EQ(built.exit_code, 0) << built.err;
-    }
-    static void TearDownTestSuite() { dir_.reset(); }
-    static std::string db() { return *dir_ / "papers"; }
-    static const ScratchDir& dir() { return *dir_; }
-
-    static CommandResult query(std::vector<std::string> args) {
-        std::vector<std::string> argv{query_binary(), "--db", db()};
-        argv.insert(argv.end(), args.begin(), args.end());
-        return run_command(argv);
-    }
-
     static std::vector<std::string> ids(std::vector<std::string> args) {
         args.insert(args.end(), {"--format", "ids"});
         const CommandResult result = query(args);
@@ -55,11 +40,7 @@ class RelatedCommand : public ::testing::Test {
         return expected;
     }
 
-  private:
-    static std::unique_ptr<ScratchDir> dir_;
 };
-
-std::unique_ptr<ScratchDir> RelatedCommand::dir_;
 
 using Ids = std::set<std::string>;
 

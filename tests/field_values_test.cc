@@ -18,7 +18,7 @@ namespace mlsys::query {
 namespace {
 
 using schema::FieldId;
-using Ids = std::set<std::string>;
+using mlsys::testing::Ids;
 
 Paper paper(const std::string& id, const std::string& venue, int year, const std::string& category,
             std::vector<std::string> authors) {
@@ -46,15 +46,7 @@ class FieldValuesTest : public ::testing::Test {
         db_ = Xapian::Database(db_path_);
     }
 
-    Ids matching(const Xapian::Query& query) const {
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(query);
-        Ids ids;
-        for (const auto& doc_id : enquire.get_mset(0, db_.get_doccount())) {
-            ids.insert(paper_from_document(db_.get_document(doc_id)).id);
-        }
-        return ids;
-    }
+    Ids matching(const Xapian::Query& query) const { return mlsys::testing::ids_matching(db_, query); }
 
     Ids matching(FieldId field, const std::string& value) const {
         return matching(field_value_query(schema::field(field), value, VenueAliases::bundled()));

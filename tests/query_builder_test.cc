@@ -18,7 +18,7 @@
 namespace mlsys::query {
 namespace {
 
-using Ids = std::set<std::string>;
+using mlsys::testing::Ids;
 
 Paper paper(const std::string& id, const std::string& title, const std::string& abstract, const std::string& venue,
             int year, const std::string& category) {
@@ -50,15 +50,7 @@ class QueryBuilderTest : public ::testing::Test {
         builder_ = std::make_unique<QueryBuilder>(db_, VenueAliases::bundled());
     }
 
-    Ids matching(const Xapian::Query& query) const {
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(query);
-        Ids ids;
-        for (const auto& doc_id : enquire.get_mset(0, db_.get_doccount())) {
-            ids.insert(paper_from_document(db_.get_document(doc_id)).id);
-        }
-        return ids;
-    }
+    Ids matching(const Xapian::Query& query) const { return mlsys::testing::ids_matching(db_, query); }
 
     Ids matching(const std::string& text) { return matching(builder_->parse(text).query); }
 

@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include "mlsys/document.h"
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,6 +96,14 @@ std::string read_file(const std::string& path) {
     std::ostringstream content;
     content << in.rdbuf();
     return content.str();
+}
+
+Ids ids_matching(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    Ids ids;
+    for (const Xapian::docid doc : enquire.get_mset(0, db.get_doccount())) ids.insert(paper_from_document(db.get_document(doc)).id);
+    return ids;
 }
 
 std::string fingerprint(const fs::path& dir) {

@@ -1,7 +1,10 @@
 // Helpers shared by the tests: scratch directories, running the real binaries, bundled data.
 #pragma once
 
+#include <xapian.h>
+
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +45,11 @@ std::string index_binary();      // build/bin/mlsys-index
 std::string query_binary();      // build/bin/mlsys-query
 
 std::string read_file(const std::string& path);
+
+using Ids = std::set<std::string>;
+
+// The ids of every paper in `db` that matches `query`.
+Ids ids_matching(const Xapian::Database& db, const Xapian::Query& query);
 
 // Every file below `dir` with its size and content, for "the index is unchanged" checks.
 std::string fingerprint(const std::filesystem::path& dir);
