@@ -53,8 +53,11 @@ struct RelatedOptions {
     // Each author the source shares with a paper, as a phrase of the author's name.
     double author_weight = 0;
     // A paper in the source's category (a sibling under the same parent earns the parent's
-    // share).
-    double category_weight = 0;
+    // share). bench/related cannot measure it (the Semantic Scholar export has no categories,
+    // so it changes nothing there); on the curated list 0.5 lifts papers filed beside the
+    // source (BML into Poseidon's five) without pushing out related papers filed elsewhere
+    // (Orpheus for Poseidon, which 1 does).
+    double category_weight = 0.5;
     // A paper published near the source's year: full weight the same year, none `year_span`
     // years or more apart.
     double year_weight = 0;
