@@ -17,11 +17,7 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-Strings messages(const std::vector<Problem>& problems) {
-    Strings out;
-    for (const Problem& p : problems) out.push_back(p.describe());
-    return out;
-}
+using mlsys::testing::messages;
 
 BibtexFile parse(const std::string& text) { return parse_bibtex(text, "refs.bib"); }
 

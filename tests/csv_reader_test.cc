@@ -18,11 +18,7 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-Strings messages(const std::vector<Problem>& problems) {
-    Strings out;
-    for (const Problem& p : problems) out.push_back(p.describe());
-    return out;
-}
+using mlsys::testing::messages;
 
 CsvTable table(const std::string& text) {
     std::istringstream in(text);

@@ -34,11 +34,7 @@ std::vector<std::string> ids_of(const std::vector<ReadRecord>& records) {
     return ids;
 }
 
-std::vector<std::string> messages(const std::vector<Problem>& problems) {
-    std::vector<std::string> out;
-    for (const Problem& p : problems) out.push_back(p.describe());
-    return out;
-}
+using mlsys::testing::messages;
 
 using Strings = std::vector<std::string>;
 

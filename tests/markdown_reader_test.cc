@@ -36,11 +36,7 @@ ReadResult read_markdown_file(const std::string& path) {
     return MarkdownListReader(VenueAliases::bundled()).read(in, path);
 }
 
-Strings messages(const std::vector<Problem>& problems) {
-    Strings out;
-    for (const Problem& p : problems) out.push_back(p.describe());
-    return out;
-}
+using mlsys::testing::messages;
 
 std::string json_of(const ReadRecord& record) { return to_json(record.paper).dump(); }
 

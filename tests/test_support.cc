@@ -98,6 +98,12 @@ std::string read_file(const std::string& path) {
     return content.str();
 }
 
+std::vector<std::string> messages(const std::vector<Problem>& problems) {
+    std::vector<std::string> out;
+    for (const Problem& p : problems) out.push_back(p.describe());
+    return out;
+}
+
 Ids ids_matching(const Xapian::Database& db, const Xapian::Query& query) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);

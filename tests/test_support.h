@@ -1,6 +1,8 @@
 // Helpers shared by the tests: scratch directories, running the real binaries, bundled data.
 #pragma once
 
+#include "mlsys/errors.h"
+
 #include <xapian.h>
 
 #include <filesystem>
@@ -47,6 +49,9 @@ std::string query_binary();      // build/bin/mlsys-query
 std::string read_file(const std::string& path);
 
 using Ids = std::set<std::string>;
+
+// Each problem as "file:line: field: message".
+std::vector<std::string> messages(const std::vector<Problem>& problems);
 
 // The ids of every paper in `db` that matches `query`.
 Ids ids_matching(const Xapian::Database& db, const Xapian::Query& query);
