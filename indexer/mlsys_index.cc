@@ -3,6 +3,7 @@
 #include "input_set.h"
 
 #include "mlsys/errors.h"
+#include "mlsys/schema.h"
 #include "mlsys/venue_aliases.h"
 
 #include <CLI/CLI.hpp>
@@ -30,11 +31,6 @@ struct Options {
     std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::string> inputs{"data/papers.jsonl"};
 };
-
-std::string default_db_path() {
-    const char* env = std::getenv("MLSYS_DB");
-    return env && *env ? env : "index/papers";
-}
 
 constexpr const char* kExitCodesHelp =
     "Exit codes: 0 indexed; 1 usage error; 2 bad input (nothing written, each problem listed as\n"
@@ -79,7 +75,7 @@ void print_summary(const WriteSummary& summary, std::size_t skipped, double seco
 
 int run(const Options& options) {
     const auto start = std::chrono::steady_clock::now();
-    const std::string db = options.db.empty() ? default_db_path() : options.db;
+    const std::string db = options.db.empty() ? schema::default_index_path() : options.db;
     if (options.rebuild && options.prune) {
         throw UsageError("--rebuild already drops papers that are not in the inputs; leave out --prune");
     }

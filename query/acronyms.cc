@@ -1,5 +1,7 @@
 #include "acronyms.h"
 
+#include "query_builder.h"
+
 #include "mlsys/bundled_data.h"
 #include "mlsys/errors.h"
 #include "mlsys/text.h"
@@ -17,7 +19,7 @@ bool is_bare_word(const std::string& token) {
     for (const char c : token) {
         if (!std::isalnum(static_cast<unsigned char>(c))) return false;
     }
-    return !token.empty() && token != "AND" && token != "OR" && token != "NOT" && token != "XOR" && token != "NEAR";
+    return !token.empty() && !is_query_operator(token);
 }
 
 std::string quoted(const std::vector<std::string>& words) { return "\"" + text::join(words, " ") + "\""; }

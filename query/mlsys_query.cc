@@ -60,11 +60,6 @@ const std::map<std::string, SortOrder>& sort_orders() {
     return kOrders;
 }
 
-std::string default_db_path() {
-    const char* env = std::getenv("MLSYS_DB");
-    return env && *env ? env : "index/papers";
-}
-
 // The query syntax and exit codes, from the schema table.
 std::string help_footer() {
     std::string footer = "Query syntax (Xapian's): words, \"phrases\", AND OR NOT, +must -mustnot, wild*, NEAR,\n"
@@ -200,7 +195,7 @@ int run(const Options& options) {
     set_related_source(options, request);
     const std::vector<BatchQuery> batch =
         options.batch.empty() ? std::vector<BatchQuery>{{"", request.text}} : read_batch_queries(options.batch);
-    Searcher searcher(options.db.empty() ? default_db_path() : options.db);
+    Searcher searcher(options.db.empty() ? schema::default_index_path() : options.db);
     WriterOptions writer_options;
     writer_options.highlight = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
     const auto writer = make_writer(format_named(options.format), std::cout, writer_options);

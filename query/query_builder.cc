@@ -36,14 +36,17 @@ class FieldValueProcessor : public Xapian::FieldProcessor {
     bool& bad_value_;
 };
 
-// Keeps letters, digits and anything non-ASCII; everything else (quotes, brackets, colons,
-// operators) becomes a space.
+// Letters, digits and any byte of a non-ASCII character.
+bool is_word_byte(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return std::isalnum(byte) || byte >= 0x80;
+}
+
+// Keeps the bytes of words; everything else (quotes, brackets, colons, operators) becomes a
+// space.
 std::string plain_words_of(const std::string& text) {
     std::string words;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        words += (std::isalnum(byte) || byte >= 0x80) ? c : ' ';
-    }
+    for (const char c : text) words += is_word_byte(c) ? c : ' ';
     return words;
 }
 
@@ -54,13 +57,9 @@ std::string plain_words_of(const std::string& text) {
 std::string unhyphenated(const std::string& text) {
     std::string out = text;
     bool in_quotes = false;
-    const auto word_byte = [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return std::isalnum(byte) || byte >= 0x80;
-    };
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (out[i] == '"') in_quotes = !in_quotes;
-        const bool inside_word = i > 0 && i + 1 < out.size() && word_byte(out[i - 1]) && word_byte(out[i + 1]);
+        const bool inside_word = i > 0 && i + 1 < out.size() && is_word_byte(out[i - 1]) && is_word_byte(out[i + 1]);
         if ((out[i] == '-' || out[i] == '/') && inside_word && !in_quotes) out[i] = ' ';
     }
     return out;
@@ -70,11 +69,10 @@ std::string unhyphenated(const std::string& text) {
 // costs every sentence-like query its first word. Lower-casing them first gets them stemmed;
 // operators keep their capitals, and field values (after ':') their case, as ids need it.
 std::string lowercased(const std::string& text) {
-    static const std::unordered_set<std::string> kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
     std::string out;
     std::string word;
     const auto flush = [&] {
-        const bool keep = kOperators.count(word) || word.find(':') != std::string::npos;
+        const bool keep = is_query_operator(word) || word.find(':') != std::string::npos;
         out += keep ? word : text::lower(word);
         word.clear();
     };
@@ -91,6 +89,11 @@ std::string lowercased(const std::string& text) {
 }
 
 }  // namespace
+
+bool is_query_operator(const std::string& word) {
+    static const std::unordered_set<std::string> kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    return kOperators.count(word) > 0;
+}
 
 unsigned query_parser_flags() {
     return Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |

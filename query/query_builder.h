@@ -44,6 +44,9 @@ class QueryBuilder {
     bool bad_field_value_ = false;  // set by a field processor during parse()
 };
 
+// Whether `word` is one of the QueryParser's boolean operators (in capitals, as it reads them).
+bool is_query_operator(const std::string& word);
+
 // The QueryParser flags every query uses.
 unsigned query_parser_flags();
 

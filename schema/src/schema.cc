@@ -2,6 +2,8 @@
 
 #include "mlsys/text.h"
 
+#include <cstdlib>
+
 namespace mlsys::schema {
 
 const Field* find_field(std::string_view name) {
@@ -14,6 +16,11 @@ const Field* find_field(std::string_view name) {
 std::string boolean_term(FieldId id, std::string_view value) {
     const Field& f = field(id);
     return std::string(f.prefix) + text::lower(text::squeeze_spaces(value));
+}
+
+std::string default_index_path() {
+    const char* env = std::getenv("MLSYS_DB");
+    return env && *env ? env : "index/papers";
 }
 
 std::string id_term(std::string_view paper_id) {
