@@ -52,15 +52,19 @@ std::string plain_words_of(const std::string& text) {
 
 // Xapian reads "cross-linking" as the phrase "cross linking", which then scores nothing for a
 // paper that writes "cross-link" or "linking" alone. Hyphens and slashes inside a word
-// ("ischaemia/reperfusion") become spaces;
-// a leading "-" (NOT) is kept, and so is anything inside quotes, which the user asked to be a phrase.
+// ("ischaemia/reperfusion") become spaces; a leading "-" (NOT) is kept, and so is anything inside
+// quotes, which the user asked to be a phrase, or in a field's value ("id:osdi18-tvm").
 std::string unhyphenated(const std::string& text) {
     std::string out = text;
     bool in_quotes = false;
+    bool in_field_value = false;
     for (std::size_t i = 0; i < out.size(); ++i) {
-        if (out[i] == '"') in_quotes = !in_quotes;
+        const char c = out[i];
+        if (c == '"') in_quotes = !in_quotes;
+        if (c == ':' && i > 0 && is_word_byte(out[i - 1])) in_field_value = true;
+        if (std::isspace(static_cast<unsigned char>(c)) || c == ')') in_field_value = false;
         const bool inside_word = i > 0 && i + 1 < out.size() && is_word_byte(out[i - 1]) && is_word_byte(out[i + 1]);
-        if ((out[i] == '-' || out[i] == '/') && inside_word && !in_quotes) out[i] = ' ';
+        if ((c == '-' || c == '/') && inside_word && !in_quotes && !in_field_value) out[i] = ' ';
     }
     return out;
 }

@@ -166,6 +166,7 @@ void RelatedQuery::build(const Xapian::Database& searched, Xapian::docid source_
     Xapian::RSet source_alone;
     source_alone.add_document(source_doc);
     add_expansion_terms(searched, source_alone, doc, "term", 1);
+    add_citation_links();
     add_feedback(searched, source_doc);
     add_whole_text(doc, searched);
     add_title_phrases();
@@ -253,6 +254,46 @@ void RelatedQuery::add_authors(const VenueAliases& aliases) {
         }
     }
 }
+
+void RelatedQuery::add_citation_links() {
+    if (options_.citation_weight <= 0) return;
+    add_shared_links(FieldId::References, source_.references, "shared reference");
+    add_shared_links(FieldId::Citations, source_.citations, "shared citation");
+    if (options_.citation_links == CitationLinks::All) add_direct_links();
+}
+
+void RelatedQuery::add_shared_links(FieldId field, const std::vector<std::string>& linked, const std::string& signal) {
+    const double papers = db_.get_doccount();
+    // The source holds each of its own link terms; a draft is not in the index.
+    const Xapian::doccount source_share = exclude_term_.empty() ? 0 : 1;
+    for (const std::string& paper_id : linked) {
+        if (options_.citation_links == CitationLinks::OutsideIndex && indexed(paper_id)) continue;
+        const std::string term = schema::boolean_term(field, paper_id);
+        const Xapian::doccount sharing = db_.get_termfreq(term);
+        if (sharing <= source_share) continue;
+        // A classic cited by hundreds says little about two papers that both cite it.
+        const double rarity = std::log(papers / sharing);
+        matching_.push_back({signal, paper_id, constant_weight(options_.citation_weight * rarity, Xapian::Query(term))});
+    }
+}
+
+void RelatedQuery::add_direct_links() {
+    if (exclude_term_.empty()) return;
+    // Either side of the link may be the one that records it.
+    const auto linked = [&](const std::vector<std::string>& ids, FieldId back_field) {
+        std::vector<Xapian::Query> papers{Xapian::Query(schema::boolean_term(back_field, source_.id))};
+        for (const std::string& paper_id : ids) papers.emplace_back(schema::id_term(paper_id));
+        return Xapian::Query(Xapian::Query::OP_OR, papers.begin(), papers.end());
+    };
+    // As rare as a link gets: one paper.
+    const double weight = options_.citation_weight * std::log(static_cast<double>(db_.get_doccount()));
+    matching_.push_back({"citation", "cited by the source",
+                         constant_weight(weight, linked(source_.references, FieldId::Citations))});
+    matching_.push_back({"citation", "cites the source",
+                         constant_weight(weight, linked(source_.citations, FieldId::References))});
+}
+
+bool RelatedQuery::indexed(const std::string& paper_id) const { return db_.term_exists(schema::id_term(paper_id)); }
 
 void RelatedQuery::add_category() {
     if (options_.category_weight <= 0) return;

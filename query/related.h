@@ -10,6 +10,7 @@
 #pragma once
 
 #include "mlsys/paper.h"
+#include "mlsys/schema.h"
 #include "mlsys/venue_aliases.h"
 
 #include <xapian.h>
@@ -31,6 +32,14 @@ struct RelatedSource {
 enum class ExpansionTerms {
     Words,  // unstemmed words of all fields together, as Omega does
     Stems,  // their stems, so "scheduler" in one paper meets "scheduling" in another
+};
+
+// Which citation links the citation signal may follow.
+enum class CitationLinks {
+    All,  // the source's links to every paper, indexed or not, and its direct links
+    // Only links through papers the index does not hold: the source's links to indexed papers
+    // are never read. bench/related uses it, because those links are its judgments.
+    OutsideIndex,
 };
 
 struct RelatedOptions {
@@ -58,6 +67,14 @@ struct RelatedOptions {
     // source (BML into Poseidon's five) without pushing out related papers filed elsewhere
     // (Orpheus for Poseidon, which 1 does).
     double category_weight = 0.5;
+    // Citation links, as Semantic Scholar exports give them: a paper that cites a paper the
+    // source cites (bibliographic coupling), or is cited by a paper citing the source
+    // (co-citation), earns this weight × the shared paper's rarity, log(papers / papers linked
+    // to it), for each paper they share; a paper the source cites or is cited by earns it
+    // × log(papers). Citation links are the strongest evidence of related work where abstracts
+    // are missing (bench/related: README.md has the table).
+    double citation_weight = 1;
+    CitationLinks citation_links = CitationLinks::All;
     // A paper published near the source's year: full weight the same year, none `year_span`
     // years or more apart.
     double year_weight = 0;
@@ -71,7 +88,9 @@ struct RelatedOptions {
 // One reason a paper came out related, with what it added to the paper's score.
 struct Contribution {
     // "term" (a picked word), "title" (that word in the paper's title), "phrase", "feedback"
-    // (a word picked with the first results), "text", "author", "category" or "year".
+    // (a word picked with the first results), "text", "author", "category", "year", "shared
+    // reference", "shared citation" (the id of the paper both cite, or both are cited by) or
+    // "citation" ("cited by the source", "cites the source").
     std::string signal;
     std::string value;  // the word, phrase, author name, category path or year
     double weight = 0;
@@ -87,8 +106,8 @@ class RelatedQuery {
     RelatedQuery(const Xapian::Database& db, const RelatedSource& source, const RelatedOptions& options,
                  const VenueAliases& aliases = VenueAliases::bundled());
 
-    // Matches the papers that share a picked word (or an author) with the source, never the
-    // source itself; the category and year only reorder them.
+    // Matches the papers that share a picked word, an author or a citation link with the source,
+    // never the source itself; the category and year only reorder them.
     const Xapian::Query& query() const { return query_; }
 
     // The source paper (for --like, the draft as a paper without an id).
@@ -114,6 +133,10 @@ class RelatedQuery {
     void add_whole_text(const Xapian::Document& source_doc, const Xapian::Database& searched);
     void add_title_phrases();
     void add_authors(const VenueAliases& aliases);
+    void add_citation_links();
+    void add_shared_links(schema::FieldId field, const std::vector<std::string>& linked, const std::string& signal);
+    void add_direct_links();
+    bool indexed(const std::string& paper_id) const;
     void add_category();
     void add_year();
     void combine();

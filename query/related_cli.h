@@ -29,6 +29,16 @@ inline void add_related_options(CLI::App& app, RelatedOptions& r, const std::str
     option("--related-feedback-weight", r.feedback_weight, "weight of the words feedback picks");
     option("--related-text", r.text_weight, "weight of the source's whole text as a query (0: off)");
     option("--related-authors", r.author_weight, "weight of each author shared with the source (0: off)");
+    option("--related-citations", r.citation_weight,
+           "weight of each citation link shared with the source, and of direct links (0: off)");
+    const std::map<std::string, CitationLinks> links{{"all", CitationLinks::All},
+                                                     {"outside-index", CitationLinks::OutsideIndex}};
+    app.add_option("--related-citation-links", r.citation_links,
+                   "follow every citation link, or only those through papers the index does not hold")
+        ->transform(CLI::CheckedTransformer(links, CLI::ignore_case))
+        ->group(group)
+        ->option_text(std::string("all|outside-index=") +
+                      (r.citation_links == CitationLinks::All ? "all" : "outside-index"));
     option("--related-category", r.category_weight, "boost for the source's category (0: off)");
     option("--related-year", r.year_weight, "boost for the source's year, fading with distance (0: off)");
     option("--related-year-span", r.year_span, "years apart at which the year boost reaches 0");

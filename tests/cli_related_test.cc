@@ -2,6 +2,8 @@
 // the bundled list.
 #include "bundled_index_fixture.h"
 
+#include "mlsys/schema.h"
+
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
 
@@ -186,6 +188,64 @@ TEST_F(RelatedCommand, EveryFormatWritesTheRelatedPapers) {
     const CommandResult text = query({"--related", "nsdi17-clipper", "--limit", "5", "--format", "text"});
     ASSERT_EQ(text.exit_code, 0) << text.err;
     EXPECT_NE(text.out.find("Related to nsdi17-clipper: Clipper"), std::string::npos);
+}
+
+// The real Semantic Scholar export (../shared/corpora), whose papers carry their citation links.
+class RelatedOnSemanticScholar : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<ScratchDir>();
+        const std::string csv = source_dir() + "/../shared/corpora/mlsys-seed-papers-s2.csv";
+        const CommandResult built = run_command({index_binary(), "--db", db(), "--quiet", "--format", "csv", csv});
+        ASSERT_EQ(built.exit_code, 0) << built.err;
+    }
+    static void TearDownTestSuite() { dir_.reset(); }
+    static std::string db() { return *dir_ / "s2"; }
+
+    static Json related(const std::string& id, const std::string& links, const std::string& limit) {
+        const CommandResult result = run_command({query_binary(), "--db", db(), "--related", id, "--related-citation-links",
+                                                  links, "--limit", limit, "--explain", "--format", "json"});
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return Json::parse(result.out);
+    }
+
+    static constexpr const char* kPollux = "2adcdc9e9e81147499e1372f992d25ac6265fb29";
+    static constexpr const char* kGandiva = "0606676f16d581fa453f6b7b8a14fc7c4af8d025";
+    static constexpr const char* kTiresias = "8d2d560bf1c4c6930d2d1411e48b642bd5b81179";
+    static constexpr const char* kOptimus = "93a06eb066fe58ed7d036e46e4cee53483e16bb8";
+
+  private:
+    static inline std::unique_ptr<ScratchDir> dir_;
+};
+
+// Pollux schedules deep-learning jobs on a GPU cluster. Even with every link between two papers
+// of the index hidden (bench/related's setting), the three schedulers it cites come first.
+TEST_F(RelatedOnSemanticScholar, PolluxsNeighboursAreTheClusterSchedulersItCites) {
+    const Json held_out = related(kPollux, "outside-index", "3");
+    std::vector<std::string> first;
+    for (const Json& result : held_out["results"]) first.push_back(result["id"]);
+    EXPECT_EQ(first, (std::vector<std::string>{kGandiva, kTiresias, kOptimus}));
+    // Nothing in the explanation names a paper of the index or a direct link.
+    const Xapian::Database index(db());
+    for (const Json& result : held_out["results"]) {
+        for (const Json& reason : result["explain"]) {
+            EXPECT_NE(reason["signal"], "citation") << reason.dump();
+            const std::string value = reason["value"];
+            if (reason["signal"] == "shared reference" || reason["signal"] == "shared citation") {
+                EXPECT_FALSE(index.term_exists(schema::id_term(value))) << value;
+            }
+        }
+    }
+}
+
+TEST_F(RelatedOnSemanticScholar, EveryLinkCountsByDefaultIncludingDirectCitations) {
+    const Json all = related(kPollux, "all", "1");
+    ASSERT_EQ(all["results"].size(), 1u);
+    const Json& gandiva = all["results"][0];
+    EXPECT_EQ(gandiva["id"], kGandiva);
+    bool cited = false;
+    for (const Json& reason : gandiva["explain"]) cited |= reason["value"] == "cited by the source";
+    EXPECT_TRUE(cited) << gandiva["explain"].dump();
 }
 
 }  // namespace

@@ -114,11 +114,11 @@ TEST(CsvReader, ReadsBothCellStylesOfSemanticScholar) {
     ASSERT_EQ(result.records.size(), 2u);
     EXPECT_EQ(to_json(result.records[0].paper).dump(),
               R"({"id":"p1","title":"Pollux","authors":["Aurick Qiao","W. Neiswanger"],"venue":"OSDI","year":2020,)"
-              R"("abstract":"Pollux improves scheduling.","url":"https://s2/p1","citations":["c1","c2"],)"
-              R"("references":["r1","r2"]})");
+              R"("abstract":"Pollux improves scheduling.","url":"https://s2/p1","references":["r1","r2"],)"
+              R"("citations":["c1","c2"]})");
     EXPECT_EQ(to_json(result.records[1].paper).dump(),
               R"({"id":"p2","title":"Blink","authors":["A. Yazdanbakhsh","K. Samadi"],"venue":"MLSys","year":2020,)"
-              R"("citations":["c3","c4"],"references":["r3"]})");
+              R"("references":["r3"],"citations":["c3","c4"]})");
     EXPECT_EQ(result.records[1].where.line, 4u);
 }
 
@@ -209,7 +209,7 @@ TEST(CsvReaderCorpus, SemanticScholarExport) {
     }
     int edges = 0;
     for (const ReadRecord& r : result.records) {
-        for (const Json& cited : r.paper.extra.value("references", Json::array())) edges += ids.count(cited.get<std::string>());
+        for (const std::string& cited : r.paper.references) edges += ids.count(cited);
     }
     EXPECT_EQ(edges, 835);
 
@@ -222,9 +222,9 @@ TEST(CsvReaderCorpus, SemanticScholarExport) {
     EXPECT_EQ(pollux.authors, (Strings{"Aurick Qiao", "W. Neiswanger", "Qirong Ho", "Hao Zhang", "G. Ganger", "E. Xing"}));
     EXPECT_EQ(pollux.url, "https://www.semanticscholar.org/paper/2adcdc9e9e81147499e1372f992d25ac6265fb29");
     EXPECT_EQ(pollux.abstract.substr(0, 60), "Pollux improves scheduling performance in deep learning (DL)");
-    EXPECT_EQ(pollux.extra["citations"].size(), 114u);
-    EXPECT_EQ(pollux.extra["references"].size(), 80u);
-    EXPECT_EQ(pollux.extra["references"][0], "2f4d6d3748ac6822711fe0bbd4cf6d2e66fa6613");
+    EXPECT_EQ(pollux.citations.size(), 114u);
+    EXPECT_EQ(pollux.references.size(), 80u);
+    EXPECT_EQ(pollux.references[0], "2f4d6d3748ac6822711fe0bbd4cf6d2e66fa6613");
 
     // Colon-separated row.
     const Paper& autosklearn = by_id.at("54b2c43d93d1f525213da5ddc70db5d27c1120f4")->paper;
@@ -232,8 +232,8 @@ TEST(CsvReaderCorpus, SemanticScholarExport) {
     EXPECT_EQ(autosklearn.venue, "Automated Machine Learning");
     EXPECT_EQ(autosklearn.authors, (Strings{"Matthias Feurer", "Aaron Klein", "Katharina Eggensperger",
                                             "J. T. Springenberg", "Manuel Blum", "F. Hutter"}));
-    EXPECT_EQ(autosklearn.extra["citations"].size(), 282u);
-    EXPECT_EQ(autosklearn.extra["references"].size(), 45u);
+    EXPECT_EQ(autosklearn.citations.size(), 282u);
+    EXPECT_EQ(autosklearn.references.size(), 45u);
 
     // Two rows of one paper, a Python-literal one with the abstract and a colon one: merged.
     const Paper& biggraph = by_id.at("7ac58400e5063bed9b7c35f87e44ddb917ccf357")->paper;
@@ -241,8 +241,8 @@ TEST(CsvReaderCorpus, SemanticScholarExport) {
     EXPECT_EQ(biggraph.year, 2019);
     EXPECT_EQ(biggraph.authors.size(), 7u);
     EXPECT_EQ(biggraph.abstract.substr(0, 40), "Graph embedding methods produce unsuperv");
-    EXPECT_EQ(biggraph.extra["citations"].size(), 326u);
-    EXPECT_EQ(biggraph.extra["references"].size(), 42u);
+    EXPECT_EQ(biggraph.citations.size(), 326u);
+    EXPECT_EQ(biggraph.references.size(), 42u);
     // The first row has no venue; the second says MLSys.
     EXPECT_EQ(by_id.at("491f5b0c8663ce35d0d118be06cefa5e7223dd7f")->paper.venue, "MLSys");
     // The paper without a year has none invented.

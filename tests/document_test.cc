@@ -69,6 +69,20 @@ TEST(DocumentBuilder, HasBooleanTermsForVenueYearAndCategoryWithAncestors) {
     EXPECT_EQ(filter_terms, (std::set<std::string>{"Vneurips", "XCdeep learning", "XCdeep learning/training", "Y2018"}));
 }
 
+TEST(DocumentBuilder, HasABooleanTermForEachCitationLinkKeepingCase) {
+    Paper paper = full_paper();
+    paper.references = {"osdi16-TensorFlow", "nsdi17-clipper"};
+    paper.citations = {"eurosys19-x"};
+    const auto terms = terms_of(DocumentBuilder().build(paper));
+    std::map<std::string, Xapian::termcount> links;
+    for (const auto& [term, wdf] : terms) {
+        if (term.rfind("XREF", 0) == 0 || term.rfind("XFROM", 0) == 0) links[term] = wdf;
+    }
+    EXPECT_EQ(links, (std::map<std::string, Xapian::termcount>{
+                         {"XREFosdi16-TensorFlow", 0}, {"XREFnsdi17-clipper", 0}, {"XFROMeurosys19-x", 0}}));
+    EXPECT_EQ(schema::boolean_term(FieldId::References, "osdi16-TensorFlow"), "XREFosdi16-TensorFlow");
+}
+
 TEST(DocumentBuilder, DeepCategoriesGetEveryAncestor) {
     Paper paper = full_paper();
     paper.category = "Systems/Storage/Key-value stores";
@@ -103,13 +117,17 @@ TEST(DocumentBuilder, PaperWithoutVenueYearOrCategoryGetsNoFilterTermsOrValues) 
 }
 
 TEST(DocumentBuilder, DataRoundTripsIncludingExtraFields) {
-    const Paper paper = full_paper();
+    Paper paper = full_paper();
+    paper.references = {"r1"};
+    paper.citations = {"c1", "c2"};
     const Xapian::Document doc = DocumentBuilder().build(paper);
     EXPECT_EQ(doc.get_data(), to_json(paper).dump());
     const Paper back = paper_from_document(doc);
     EXPECT_EQ(back, paper);
     EXPECT_EQ(back.year, 2018);
     EXPECT_EQ(back.keywords, paper.keywords);
+    EXPECT_EQ(back.references, paper.references);
+    EXPECT_EQ(back.citations, paper.citations);
     EXPECT_EQ(back.extra.dump(), R"({"note":"kept","pages":[1,12]})");
 }
 

@@ -89,6 +89,8 @@ TEST_F(QueryBuilderTest, CategoryAndIdPrefixes) {
     EXPECT_EQ(matching("category:systems"), (Ids{"storage", "zebra"}));
     EXPECT_EQ(matching("category:\"deep learning\""), (Ids{"serving", "clipper", "optim"}));
     EXPECT_EQ(matching("id:optim"), Ids{"optim"});
+    // A value is taken whole: not "id:log" OR "structured", which the storage paper's title has.
+    EXPECT_EQ(matching("id:log-structured"), Ids{});
 }
 
 TEST_F(QueryBuilderTest, BlankTextIsAnEmptyQuery) {

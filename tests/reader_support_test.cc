@@ -154,14 +154,17 @@ TEST(ReaderMerging, KeepsTheFirstAndFillsWhatItLacks) {
     Paper kept = paper("a", "Training");
     kept.url = "https://first";
     kept.keywords = {"x"};
-    kept.extra["references"] = Json::array({"r1", "r2"});
+    kept.references = {"r1", "r2"};
+    kept.extra["tags"] = Json::array({"t1"});
     Paper repeat = paper("a", "Inference");
     repeat.url = "https://second";
     repeat.year = 2020;
     repeat.venue = "OSDI";
     repeat.authors = {"A B"};
     repeat.keywords = {"x", "y"};
-    repeat.extra["references"] = Json::array({"r2", "r3"});
+    repeat.references = {"r2", "r3"};
+    repeat.citations = {"c1"};
+    repeat.extra["tags"] = Json::array({"t1", "t2"});
     repeat.extra["code"] = "https://code";
     merge_paper(kept, repeat);
     EXPECT_EQ(kept.url, "https://first");
@@ -170,8 +173,9 @@ TEST(ReaderMerging, KeepsTheFirstAndFillsWhatItLacks) {
     EXPECT_EQ(kept.authors, Strings{"A B"});
     EXPECT_EQ(kept.keywords, (Strings{"x", "y"}));
     EXPECT_EQ(kept.category, "Training");
-    EXPECT_EQ(kept.extra.dump(),
-              R"({"references":["r1","r2","r3"],"other_categories":["Inference"],"code":"https://code"})");
+    EXPECT_EQ(kept.references, (Strings{"r1", "r2", "r3"}));
+    EXPECT_EQ(kept.citations, Strings{"c1"});
+    EXPECT_EQ(kept.extra.dump(), R"({"tags":["t1","t2"],"other_categories":["Inference"],"code":"https://code"})");
 }
 
 TEST(ReaderMerging, MergesRecordsWithTheSameIdIntoTheFirst) {

@@ -1,6 +1,8 @@
 // paper_from_record: a JSON record checked against DESIGN.md's paper record and normalised.
 #include "readers/record_validation.h"
 
+#include "mlsys/schema.h"
+
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -136,6 +138,23 @@ TEST(PaperFromRecord, IdTooLongForAnIndexTermIsAProblem) {
     EXPECT_FALSE(c.paper);
     ASSERT_EQ(c.problems.size(), 1u);
     EXPECT_EQ(c.problems[0].field, "id");
+}
+
+TEST(PaperFromRecord, CitationLinksAreListsOfPaperIds) {
+    const Checked c = check(record_with("references", R"(["nsdi17-clipper", " osdi16-TensorFlow "])"));
+    ASSERT_TRUE(c.paper) << ::testing::PrintToString(c.messages());
+    EXPECT_EQ(c.paper->references, (std::vector<std::string>{"nsdi17-clipper", "osdi16-TensorFlow"}));
+    EXPECT_TRUE(c.paper->citations.empty());
+    EXPECT_EQ(c.paper->extra, Json::object());
+    EXPECT_EQ(check(record_with("citations", R"(["a", "b c", 3])")).messages(),
+              (Messages{"papers.jsonl:7: citations: item 3 must be a string, got number 3",
+                        "papers.jsonl:7: citations item 2: must not contain white space"}));
+    const std::string too_long = "\"" + std::string(300, 'x') + "\"";
+    EXPECT_EQ(check(record_with("references", "[\"ok\", " + too_long + "]")).messages(),
+              Messages{"papers.jsonl:7: references item 2: too long: 300 bytes, at most " +
+                       std::to_string(schema::max_boolean_value_bytes(schema::FieldId::References))});
+    EXPECT_EQ(check(record_with("references", R"("nsdi17-clipper")")).messages(),
+              Messages{"papers.jsonl:7: references: must be an array of strings, got string \"nsdi17-clipper\""});
 }
 
 TEST(PaperFromRecord, NotAnObject) {

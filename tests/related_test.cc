@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -255,6 +257,115 @@ TEST_F(RelatedTest, OrdinaryQueriesAreNotExplained) {
     request.text = "scheduling";
     request.explain = true;
     for (const Hit& hit : searcher_->search(request).hits) EXPECT_TRUE(hit.explanation.empty());
+}
+
+// Citation links on a small graph whose titles share no word, so only links relate papers.
+// "ext-*" ids name papers the index does not hold.
+class CitationLinksTest : public ::testing::Test {
+  protected:
+    static Paper linked_paper(const std::string& id, std::vector<std::string> references,
+                              std::vector<std::string> citations = {}) {
+        Paper paper;
+        paper.id = id;
+        paper.title = "Title" + std::to_string(std::hash<std::string>{}(id) % 100000) + "x";
+        paper.venue = "OSDI";
+        paper.year = 2018;
+        paper.references = std::move(references);
+        paper.citations = std::move(citations);
+        return paper;
+    }
+
+    void SetUp() override {
+        const std::vector<Paper> papers{
+            linked_paper("source", {"ext-a", "cited"}, {"ext-b"}),
+            linked_paper("cited", {}),                  // the source cites it
+            linked_paper("cites-source", {"source"}),   // cites the source
+            linked_paper("couples", {"ext-a"}),         // cites what the source cites
+            linked_paper("couples-too", {"ext-a"}),
+            linked_paper("co-cited", {}, {"ext-b"}),    // cited by a paper citing the source
+            linked_paper("couples-via-indexed", {"cited"}),
+            linked_paper("unlinked", {"ext-c"}, {"ext-d"}),
+        };
+        indexer::write_index(db_path(), papers, {});
+    }
+
+    std::string db_path() const { return dir_ / "papers"; }
+
+    SearchResponse related(CitationLinks links) const {
+        SearchRequest request;
+        request.related = RelatedSource{"source", ""};
+        request.related_options.citation_weight = kWeight;
+        request.related_options.citation_links = links;
+        request.explain = true;
+        request.facets.clear();
+        return Searcher(db_path()).search(request);
+    }
+
+    static std::map<std::string, double> scores(const SearchResponse& response) {
+        std::map<std::string, double> by_id;
+        for (const Hit& hit : response.hits) by_id[hit.paper.id] = hit.score;
+        return by_id;
+    }
+
+    std::set<std::string> matching(const std::string& query) const {
+        SearchRequest request;
+        request.text = query;
+        request.limit = 100;
+        const SearchResponse response = Searcher(db_path()).search(request);
+        std::set<std::string> found;
+        for (const Hit& hit : response.hits) found.insert(hit.paper.id);
+        return found;
+    }
+
+    static constexpr double kWeight = 2;
+    static constexpr double kPapers = 8;
+    testing::ScratchDir dir_;
+};
+
+TEST_F(CitationLinksTest, OutsideTheIndexOnlyLinksThroughUnindexedPapersCount) {
+    const SearchResponse response = related(CitationLinks::OutsideIndex);
+    // ext-b links two papers, ext-a three: the rarer shared paper weighs more.
+    const std::map<std::string, double> expected{{"co-cited", kWeight * std::log(kPapers / 2)},
+                                                 {"couples", kWeight * std::log(kPapers / 3)},
+                                                 {"couples-too", kWeight * std::log(kPapers / 3)}};
+    const std::map<std::string, double> found = scores(response);
+    ASSERT_EQ(found.size(), expected.size());
+    for (const auto& [id, score] : expected) EXPECT_NEAR(found.at(id), score, 1e-9) << id;
+    EXPECT_EQ(response.hits.front().paper.id, "co-cited");
+    ASSERT_EQ(response.hits.front().explanation.size(), 1u);
+    EXPECT_EQ(response.hits.front().explanation.front().signal, "shared citation");
+    EXPECT_EQ(response.hits.front().explanation.front().value, "ext-b");
+}
+
+TEST_F(CitationLinksTest, AllLinksAddDirectCitationsEitherWayAndLinksThroughIndexedPapers) {
+    const SearchResponse response = related(CitationLinks::All);
+    const std::map<std::string, double> expected{{"cited", kWeight * std::log(kPapers)},
+                                                 {"cites-source", kWeight * std::log(kPapers)},
+                                                 {"co-cited", kWeight * std::log(kPapers / 2)},
+                                                 {"couples-via-indexed", kWeight * std::log(kPapers / 2)},
+                                                 {"couples", kWeight * std::log(kPapers / 3)},
+                                                 {"couples-too", kWeight * std::log(kPapers / 3)}};
+    const std::map<std::string, double> found = scores(response);
+    ASSERT_EQ(found.size(), expected.size());
+    for (const auto& [id, score] : expected) EXPECT_NEAR(found.at(id), score, 1e-9) << id;
+    const Hit& cited = *std::find_if(response.hits.begin(), response.hits.end(),
+                                     [](const Hit& hit) { return hit.paper.id == "cited"; });
+    EXPECT_EQ(cited.explanation.front().signal, "citation");
+    EXPECT_EQ(cited.explanation.front().value, "cited by the source");
+}
+
+TEST_F(CitationLinksTest, ZeroWeightTurnsTheSignalOff) {
+    SearchRequest request;
+    request.related = RelatedSource{"source", ""};
+    request.related_options.citation_weight = 0;
+    EXPECT_EQ(Searcher(db_path()).search(request).total, 0u);
+}
+
+TEST_F(CitationLinksTest, FieldPrefixesFindCitingAndCitedPapers) {
+    EXPECT_EQ(matching("references:ext-a"), (std::set<std::string>{"source", "couples", "couples-too"}));
+    EXPECT_EQ(matching("references:source"), (std::set<std::string>{"cites-source"}));
+    EXPECT_EQ(matching("citations:ext-b"), (std::set<std::string>{"source", "co-cited"}));
+    EXPECT_EQ(matching("citations:source"), std::set<std::string>{});  // no record lists it as citing
 }
 
 }  // namespace

@@ -56,6 +56,8 @@ void merge_paper(Paper& kept, const Paper& repeat) {
     fill(kept.url, repeat.url);
     fill(kept.doi, repeat.doi);
     add_missing(kept.keywords, repeat.keywords);
+    add_missing(kept.references, repeat.references);
+    add_missing(kept.citations, repeat.citations);
     merge_extra(kept.extra, repeat.extra);
 }
 

@@ -83,6 +83,17 @@ class RecordChecker {
         }
     }
 
+    // Ids of linked papers: each becomes a term, so each must be one word that fits in a term.
+    std::vector<std::string> paper_id_list_field(const char* name, schema::FieldId field) {
+        std::vector<std::string> ids = string_list_field(name);
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const std::string item = std::string(name) + " item " + std::to_string(i + 1);
+            if (ids[i].find_first_of(" \t") != std::string::npos) fail(item.c_str(), "must not contain white space");
+            fits_in_a_term(item.c_str(), ids[i], field);
+        }
+        return ids;
+    }
+
   private:
     static std::string describe(const Json& value) {
         std::string shown = value.dump();
@@ -122,6 +133,8 @@ std::optional<Paper> paper_from_record(const Json& record, const SourceLocation&
     paper.url = check.string_field("url", false);
     paper.doi = check.string_field("doi", false);
     paper.keywords = check.string_list_field("keywords");
+    paper.references = check.paper_id_list_field("references", schema::FieldId::References);
+    paper.citations = check.paper_id_list_field("citations", schema::FieldId::Citations);
     for (const auto& [key, value] : record.items()) {
         if (!is_modelled_field(key)) paper.extra[key] = value;
     }

@@ -56,6 +56,8 @@ void DocumentBuilder::add_boolean_terms(const Paper& paper, Xapian::Document& do
     for (const std::string& path : analysis::category_paths(paper.category)) {
         doc.add_boolean_term(schema::boolean_term(FieldId::Category, path));
     }
+    for (const std::string& cited : paper.references) doc.add_boolean_term(schema::boolean_term(FieldId::References, cited));
+    for (const std::string& citing : paper.citations) doc.add_boolean_term(schema::boolean_term(FieldId::Citations, citing));
 }
 
 void DocumentBuilder::add_values(const Paper& paper, Xapian::Document& doc) const {

@@ -16,6 +16,8 @@ Json to_json(const Paper& paper) {
     if (!paper.url.empty()) record["url"] = paper.url;
     if (!paper.doi.empty()) record["doi"] = paper.doi;
     if (!paper.keywords.empty()) record["keywords"] = paper.keywords;
+    if (!paper.references.empty()) record["references"] = paper.references;
+    if (!paper.citations.empty()) record["citations"] = paper.citations;
     for (const auto& [key, value] : paper.extra.items()) record[key] = value;
     return record;
 }
@@ -29,8 +31,8 @@ T value_or(const Json& record, const char* key, T fallback) {
 }  // namespace
 
 bool is_modelled_field(const std::string& key) {
-    static const char* const kModelled[] = {"id",       "title", "authors", "venue", "year",
-                                            "category", "abstract", "url", "doi", "keywords"};
+    static const char* const kModelled[] = {"id",  "title", "authors",  "venue",      "year",     "category",
+                                            "abstract", "url", "doi", "keywords", "references", "citations"};
     for (const char* modelled : kModelled) {
         if (key == modelled) return true;
     }
@@ -49,6 +51,8 @@ Paper paper_from_json(const Json& record) {
     paper.url = value_or<std::string>(record, "url", "");
     paper.doi = value_or<std::string>(record, "doi", "");
     paper.keywords = value_or<std::vector<std::string>>(record, "keywords", {});
+    paper.references = value_or<std::vector<std::string>>(record, "references", {});
+    paper.citations = value_or<std::vector<std::string>>(record, "citations", {});
     for (const auto& [key, value] : record.items()) {
         if (!is_modelled_field(key)) paper.extra[key] = value;
     }

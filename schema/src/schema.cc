@@ -15,7 +15,8 @@ const Field* find_field(std::string_view name) {
 
 std::string boolean_term(FieldId id, std::string_view value) {
     const Field& f = field(id);
-    return std::string(f.prefix) + text::lower(text::squeeze_spaces(value));
+    const std::string squeezed = text::squeeze_spaces(value);
+    return std::string(f.prefix) + (holds_paper_ids(id) ? squeezed : text::lower(squeezed));
 }
 
 std::string default_index_path() {

@@ -22,6 +22,10 @@ struct Paper {
     std::string url;
     std::string doi;
     std::vector<std::string> keywords;
+    // Citation links by paper id, as a bibliographic export gives them: the papers this one
+    // cites, and the papers citing it. Either may name papers the index does not hold.
+    std::vector<std::string> references;
+    std::vector<std::string> citations;
     Json extra = Json::object();  // fields we do not model, kept as given
 
     bool operator==(const Paper& other) const;

@@ -14,7 +14,7 @@
 
 namespace mlsys::schema {
 
-enum class FieldId { Title, Author, Abstract, Keywords, Venue, Year, Category, Id };
+enum class FieldId { Title, Author, Abstract, Keywords, Venue, Year, Category, Id, References, Citations };
 
 enum class Indexing {
     FreeText,  // tokenised, stemmed, positional; searchable by words and phrases
@@ -43,7 +43,7 @@ inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 inline constexpr char kPathSeparator = '/';
 inline constexpr char kPackedValueSeparator = '\x1f';
 
-inline constexpr std::array<Field, 8> kFields{{
+inline constexpr std::array<Field, 10> kFields{{
     {FieldId::Title, "title", "S", Indexing::FreeText, kNoSlot, 3, false, false,
      "words in the title", "title:serving"},
     {FieldId::Author, "author", "A", Indexing::FreeText, kNoSlot, 2, false, false,
@@ -60,6 +60,10 @@ inline constexpr std::array<Field, 8> kFields{{
      "category path, matches its sub-categories", "category:\"deep learning\""},
     {FieldId::Id, "id", "Q", Indexing::Boolean, 3, 0, false, false,
      "the paper's id", "id:osdi18-ray"},
+    {FieldId::References, "references", "XREF", Indexing::Boolean, kNoSlot, 0, false, false,
+     "the id of a paper it cites", "references:osdi18-ray"},
+    {FieldId::Citations, "citations", "XFROM", Indexing::Boolean, kNoSlot, 0, false, false,
+     "the id of a paper citing it", "citations:osdi18-ray"},
 }};
 
 constexpr const Field& field(FieldId id) {
@@ -72,8 +76,14 @@ constexpr const Field& field(FieldId id) {
 // The field named `name` in queries, or nullptr.
 const Field* find_field(std::string_view name);
 
-// The term for a boolean field's value: prefix + normalised value (lower case; for years the
-// digits). Every boolean term the indexer writes or a filter looks up comes from here.
+// Fields whose values are paper ids: case-sensitive keys, never lower-cased.
+constexpr bool holds_paper_ids(FieldId id) {
+    return id == FieldId::Id || id == FieldId::References || id == FieldId::Citations;
+}
+
+// The term for a boolean field's value: prefix + normalised value (lower case, except paper ids;
+// for years the digits). Every boolean term the indexer writes or a filter looks up comes from
+// here.
 std::string boolean_term(FieldId id, std::string_view value);
 
 // Xapian refuses terms longer than this many bytes (glass backend).
