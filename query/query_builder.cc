@@ -19,11 +19,13 @@ namespace {
 // through QueryParser::parse_query leaks the parser's state (seen under LeakSanitizer).
 class FieldValueProcessor : public Xapian::FieldProcessor {
   public:
-    FieldValueProcessor(const schema::Field& field, const VenueAliases& aliases, bool& bad_value)
-        : field_(field), aliases_(aliases), bad_value_(bad_value) {}
+    FieldValueProcessor(const schema::Field& field, const VenueAliases& aliases, bool& bad_value, bool& used)
+        : field_(field), aliases_(aliases), bad_value_(bad_value), used_(used) {}
     Xapian::Query operator()(const std::string& value) override {
         try {
-            return field_value_query(field_, value, aliases_);
+            Xapian::Query query = field_value_query(field_, value, aliases_);
+            used_ = true;
+            return query;
         } catch (const UsageError&) {
             bad_value_ = true;
             return Xapian::Query::MatchNothing;
@@ -34,6 +36,7 @@ class FieldValueProcessor : public Xapian::FieldProcessor {
     const schema::Field& field_;
     const VenueAliases& aliases_;
     bool& bad_value_;
+    bool& used_;
 };
 
 // Letters, digits and any byte of a non-ASCII character.
@@ -117,18 +120,20 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& alias
             parser_.add_prefix(std::string(field.name), std::string(field.prefix));
             continue;
         }
-        field_processors_.push_back(std::make_unique<FieldValueProcessor>(field, aliases, bad_field_value_));
+        field_processors_.push_back(std::make_unique<FieldValueProcessor>(field, aliases, bad_field_value_, field_filter_));
         parser_.add_boolean_prefix(std::string(field.name), field_processors_.back().get());
     }
 }
 
 ParsedQuery QueryBuilder::parse(const std::string& text) {
     bad_field_value_ = false;
+    field_filter_ = false;
     try {
         ParsedQuery parsed;
         parsed.text = text;
         const std::string prepared = lowercased(unhyphenated(AcronymTable::bundled().expand(text)));
         parsed.query = parser_.parse_query(prepared, query_parser_flags());
+        parsed.has_field_filter = field_filter_;
         if (!bad_field_value_) return parsed;
     } catch (const Xapian::QueryParserError&) {
     }

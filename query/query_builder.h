@@ -16,6 +16,9 @@ struct ParsedQuery {
     std::string text;          // what was parsed
     Xapian::Query query;       // empty (Query()) for blank text
     bool plain_words = false;  // the text did not parse, so only its words were used
+    // A field filter in the text ("venue:osdi", "id:osdi18-tvm") was understood: when the query
+    // then matches nothing, that is the answer, not a reason to drop the filter.
+    bool has_field_filter = false;
 };
 
 class QueryBuilder {
@@ -41,7 +44,9 @@ class QueryBuilder {
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
     std::vector<std::unique_ptr<Xapian::FieldProcessor>> field_processors_;
-    bool bad_field_value_ = false;  // set by a field processor during parse()
+    // Set by the field processors during parse().
+    bool bad_field_value_ = false;
+    bool field_filter_ = false;
 };
 
 // Whether `word` is one of the QueryParser's boolean operators (in capitals, as it reads them).

@@ -51,7 +51,8 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     const std::string corrected =
         request.full_hits || response.total == 0 ? builder_->spelling_correction(request.text) : "";
     // Nothing found: first try the spelling correction, then the query's plain words (a stray
-    // quote or operator should not cost the user every result).
+    // quote or operator should not cost the user every result; a field filter it understood
+    // may, as the filter options do).
     if (response.total == 0 && !corrected.empty()) {
         SearchResponse retry = run(request, builder_->parse(corrected));
         if (retry.total > 0) {
@@ -59,7 +60,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
             response.showing_corrected = true;
         }
     }
-    if (response.total == 0 && !parsed.plain_words) {
+    if (response.total == 0 && !parsed.plain_words && !parsed.has_field_filter) {
         const ParsedQuery plain = builder_->parse_plain_words(request.text);
         if (plain.query.serialise() != parsed.query.serialise()) {
             SearchResponse relaxed = run(request, plain);

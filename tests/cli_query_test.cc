@@ -145,6 +145,11 @@ TEST_F(QueryCommand, AQueryThatMatchesNothingAsWrittenFallsBackToItsWords) {
     const Json bad_field = json({"--limit", "1", "year:soon gandiva"});
     EXPECT_EQ(bad_field["plain_words"], true);
     EXPECT_EQ(bad_field["results"][0]["id"], "osdi18-gandiva");
+    // A filter understood as written is kept, as --venue would be: no SOSP paper is Gandiva.
+    const Json filtered = json({"gandiva venue:sosp"});
+    EXPECT_EQ(filtered["total"], 0);
+    EXPECT_FALSE(filtered.contains("plain_words"));
+    EXPECT_EQ(json({"id:osdi18-no-such-paper"})["total"], 0);
 }
 
 TEST_F(QueryCommand, AMisspelledQueryShowsTheCorrectionAndItsResults) {
