@@ -6,6 +6,8 @@
 #include "mlsys/errors.h"
 
 #include <filesystem>
+#include <memory>
+#include <optional>
 
 namespace mlsys::query {
 
@@ -20,6 +22,30 @@ const schema::Field& facet_field(FieldId id) {
     if (!field.facet) throw UsageError(std::string(field.name) + " is not a facet");
     return field;
 }
+
+// Xapian 1.4.22 can give a paper the weight of a phrase it does not contain when the phrase is
+// OR-ed with other words and a sparser filter drives the match (through OrPostList::check). A
+// ranked search with filters therefore runs its query unfiltered and keeps only the papers the
+// filters allow with this decider: the same matches, with the weights of the unfiltered query.
+class AllowedPapers : public Xapian::MatchDecider {
+  public:
+    AllowedPapers(const Xapian::Database& db, const Xapian::Query& filter) : allowed_(db.get_lastdocid() + 1, false) {
+        Xapian::Enquire enquire(db);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        enquire.set_query(filter);
+        const Xapian::MSet papers = enquire.get_mset(0, db.get_doccount());
+        for (auto it = papers.begin(); it != papers.end(); ++it) allowed_[*it] = true;
+    }
+
+    bool operator()(const Xapian::Document& doc) const override {
+        const Xapian::docid id = doc.get_docid();
+        return id < allowed_.size() && allowed_[id];
+    }
+
+  private:
+    std::vector<bool> allowed_;
+};
 
 }  // namespace
 
@@ -103,7 +129,14 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
                                   const ConfigureWeighting& weighting) {
     Xapian::Enquire enquire(db_);
     weighting(enquire);
-    enquire.set_query(filtered(base, request, std::nullopt));
+    const std::optional<Xapian::Query> filter = filter_query(request, std::nullopt);
+    std::unique_ptr<AllowedPapers> allowed;
+    if (filter && ranked) {
+        allowed = std::make_unique<AllowedPapers>(db_, *filter);
+        enquire.set_query(base);
+    } else {
+        enquire.set_query(filter ? Xapian::Query(Xapian::Query::OP_FILTER, base, *filter) : base);
+    }
     Xapian::MultiValueKeyMaker sort_keys;  // the Enquire refers to it until get_mset returns
     configure_sort(enquire, request, ranked, sort_keys);
     std::vector<std::unique_ptr<FacetCounter>> counters;
@@ -113,7 +146,8 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     for (const auto& counter : counters) enquire.add_matchspy(counter.get());
     // Checking every document makes the total and the facet counts exact, not estimates.
     const bool exact = request.full_hits || !counters.empty();
-    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : 0);
+    const Xapian::MSet mset =
+        enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : 0, nullptr, allowed.get());
 
     SearchResponse response;
     response.total = mset.get_matches_estimated();
@@ -138,16 +172,20 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     return response;
 }
 
-Xapian::Query Searcher::filtered(const Xapian::Query& query, const SearchRequest& request,
-                                 std::optional<FieldId> leave_out) const {
+std::optional<Xapian::Query> Searcher::filter_query(const SearchRequest& request, std::optional<FieldId> leave_out) const {
     std::vector<Xapian::Query> filters;
     for (const auto& [id, values] : request.filters) {
         if (id == leave_out || values.empty()) continue;
         filters.push_back(any_value_query(schema::field(id), values, aliases_));
     }
-    if (filters.empty()) return query;
-    const Xapian::Query all_filters(Xapian::Query::OP_AND, filters.begin(), filters.end());
-    return Xapian::Query(Xapian::Query::OP_FILTER, query, all_filters);
+    if (filters.empty()) return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+Xapian::Query Searcher::filtered(const Xapian::Query& query, const SearchRequest& request,
+                                 std::optional<FieldId> leave_out) const {
+    const std::optional<Xapian::Query> filter = filter_query(request, leave_out);
+    return filter ? Xapian::Query(Xapian::Query::OP_FILTER, query, *filter) : query;
 }
 
 void Searcher::configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query,

@@ -79,6 +79,8 @@ class Searcher {
     SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base, bool ranked,
                             const ConfigureWeighting& weighting);
     SearchResponse search_related(const SearchRequest& request);
+    // The request's filters (less `leave_out`) ANDed, or nothing when it has none.
+    std::optional<Xapian::Query> filter_query(const SearchRequest& request, std::optional<schema::FieldId> leave_out) const;
     Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request,
                            std::optional<schema::FieldId> leave_out) const;
     void configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query,
