@@ -19,6 +19,8 @@
 #include <CLI/CLI.hpp>
 #include <xapian.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <set>
@@ -73,26 +75,43 @@ std::vector<std::string> result_ids(const SearchResponse& response, const std::s
     return ids;
 }
 
-Run related_run(Searcher& searcher, const Corpus& corpus, const RelatedOptions& options) {
+// Milliseconds each search took, for medians.
+using Latencies = std::vector<double>;
+
+SearchResponse timed_search(Searcher& searcher, const SearchRequest& request, Latencies& latencies) {
+    const auto start = std::chrono::steady_clock::now();
+    SearchResponse response = searcher.search(request);
+    latencies.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    return response;
+}
+
+double median(Latencies latencies) {
+    if (latencies.empty()) return 0;
+    const auto middle = latencies.begin() + static_cast<std::ptrdiff_t>(latencies.size() / 2);
+    std::nth_element(latencies.begin(), middle, latencies.end());
+    return *middle;
+}
+
+Run related_run(Searcher& searcher, const Corpus& corpus, const RelatedOptions& options, Latencies& latencies) {
     Run run;
     SearchRequest request = bench_request();
     request.related_options = options;
     request.related_options.citation_links = CitationLinks::OutsideIndex;
     for (const auto& [id, relevant] : corpus.linked) {
         request.related = RelatedSource{id, ""};
-        run[id] = result_ids(searcher.search(request), id);
+        run[id] = result_ids(timed_search(searcher, request, latencies), id);
     }
     return run;
 }
 
 // The title typed as a query: what a researcher would try first, and what --related must beat.
-Run title_run(Searcher& searcher, const Corpus& corpus) {
+Run title_run(Searcher& searcher, const Corpus& corpus, Latencies& latencies) {
     Run run;
     SearchRequest request = bench_request();
     request.limit = kCutoff + 1;  // room for the paper itself, which is taken out
     for (const auto& [id, relevant] : corpus.linked) {
         request.text = corpus.papers.at(id).title;
-        run[id] = result_ids(searcher.search(request), id);
+        run[id] = result_ids(timed_search(searcher, request, latencies), id);
     }
     return run;
 }
@@ -196,17 +215,24 @@ int run(const BenchOptions& options) {
                 corpus.papers.size(), corpus.linked.size(),
                 static_cast<double>(links) / static_cast<double>(corpus.linked.size()));
     std::printf("%-52s %9s %10s %9s\n", "run", "nDCG@10", "Recall@10", "vs title");
-    const Run title = title_run(searcher, corpus);
+    Latencies title_latencies;
+    const Run title = title_run(searcher, corpus, title_latencies);
     const Scores baseline = score(corpus.linked, title);
     print_row("baseline: title as a plain query", baseline, baseline);
     if (options.variants) {
         for (const auto& [name, variant] : variants()) {
-            print_row(name, score(corpus.linked, related_run(searcher, corpus, variant)), baseline);
+            Latencies ignored;
+            print_row(name, score(corpus.linked, related_run(searcher, corpus, variant, ignored)), baseline);
         }
         return kExitOk;
     }
-    const Run related = related_run(searcher, corpus, options.related);
+    Latencies related_latencies;
+    const Run related = related_run(searcher, corpus, options.related, related_latencies);
     print_row("--related (citation links outside the index)", score(corpus.linked, related), baseline);
+    const double title_ms = median(title_latencies);
+    const double related_ms = median(related_latencies);
+    std::printf("\nmedian time per query, index open, 10 results: title %.3f ms, --related %.3f ms (%.1fx)\n", title_ms,
+                related_ms, title_ms > 0 ? related_ms / title_ms : 0);
     if (options.per_query) print_per_query(corpus, title, related);
     return kExitOk;
 }
