@@ -95,62 +95,10 @@ Xapian::Query posting_source_query(std::unique_ptr<Source> source) {
     return query;
 }
 
-// A query that is the same for every search.
-std::function<Xapian::Query()> fixed(const Xapian::Query& query) {
-    return [query] { return query; };
-}
-
-// The same weight for every document that has any of some terms. Xapian 1.4's
-// FixedWeightPostingSource under OP_FILTER gave papers that lack the terms their weight when a
-// filter (--venue) was on as well; this source reads the terms' posting lists itself. Each
-// sub-database of a sharded index gets its own clone, initialised with its own docids.
-class AnyTermPostingSource : public Xapian::PostingSource {
-  public:
-    AnyTermPostingSource(std::vector<std::string> terms, double weight) : terms_(std::move(terms)), weight_(weight) {}
-
-    Xapian::PostingSource* clone() const override {
-        return std::make_unique<AnyTermPostingSource>(terms_, weight_).release();  // Xapian owns clones
-    }
-
-    void init(const Xapian::Database& db) override {
-        docids_.clear();
-        for (const std::string& term : terms_) {
-            for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docids_.push_back(*it);
-        }
-        std::sort(docids_.begin(), docids_.end());
-        docids_.erase(std::unique(docids_.begin(), docids_.end()), docids_.end());
-        position_ = kNotStarted;
-        set_maxweight(weight_);
-    }
-
-    Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(docids_.size()); }
-    Xapian::doccount get_termfreq_est() const override { return get_termfreq_min(); }
-    Xapian::doccount get_termfreq_max() const override { return get_termfreq_min(); }
-
-    void next(double) override { position_ = position_ == kNotStarted ? 0 : position_ + 1; }
-
-    void skip_to(Xapian::docid target, double) override {
-        const auto from = docids_.begin() + static_cast<std::ptrdiff_t>(position_ == kNotStarted ? 0 : position_);
-        position_ = static_cast<std::size_t>(std::lower_bound(from, docids_.end(), target) - docids_.begin());
-    }
-
-    bool at_end() const override { return position_ != kNotStarted && position_ >= docids_.size(); }
-    Xapian::docid get_docid() const override { return docids_[position_]; }
-    double get_weight() const override { return weight_; }
-
-  private:
-    static constexpr std::size_t kNotStarted = static_cast<std::size_t>(-1);
-    const std::vector<std::string> terms_;
-    const double weight_;
-    std::vector<Xapian::docid> docids_;
-    std::size_t position_ = kNotStarted;
-};
-
-// `weight` for every paper that has any of `terms` (boolean terms, which weigh nothing themselves).
-std::function<Xapian::Query()> constant_weight(double weight, std::vector<std::string> terms) {
-    return [weight, terms = std::move(terms)] {
-        return posting_source_query(std::make_unique<AnyTermPostingSource>(terms, weight));
-    };
+// `weight` for every paper that matches `where` (a boolean filter, which has no weight itself).
+Xapian::Query constant_weight(double weight, const Xapian::Query& where) {
+    return Xapian::Query(Xapian::Query::OP_FILTER,
+                         posting_source_query(std::make_unique<Xapian::FixedWeightPostingSource>(weight)), where);
 }
 
 Xapian::Query scaled(const Xapian::Query& query, double factor) {
@@ -242,10 +190,9 @@ void RelatedQuery::add_expansion_terms(const Xapian::Database& searched, const X
         const double factor = scale * std::pow(it.get_weight() / strongest, options_.eset_weighting);
         const auto word = words.find(*it);
         const std::string shown = word != words.end() ? word->second : word_of(*it);
-        matching_.push_back({signal, shown, fixed(scaled(Xapian::Query(*it), factor))});
+        matching_.push_back({signal, shown, scaled(Xapian::Query(*it), factor)});
         if (options_.title_weight > 0) {
-            matching_.push_back(
-                {"title", shown, fixed(scaled(Xapian::Query(title_term(*it)), factor * options_.title_weight))});
+            matching_.push_back({"title", shown, scaled(Xapian::Query(title_term(*it)), factor * options_.title_weight)});
         }
     }
 }
@@ -281,7 +228,7 @@ void RelatedQuery::add_whole_text(const Xapian::Document& source_doc, const Xapi
     }
     if (words.empty()) return;
     const Xapian::Query text(Xapian::Query::OP_OR, words.begin(), words.end());
-    matching_.push_back({"text", "the whole text", fixed(scaled(text, options_.text_weight))});
+    matching_.push_back({"text", "the whole text", scaled(text, options_.text_weight)});
 }
 
 void RelatedQuery::add_title_phrases() {
@@ -292,7 +239,7 @@ void RelatedQuery::add_title_phrases() {
         // so add nothing.
         const Xapian::Query pair[] = {Xapian::Query(words[i - 1]), Xapian::Query(words[i])};
         const Xapian::Query phrase(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair), 2);
-        matching_.push_back({"phrase", words[i - 1] + " " + words[i], fixed(scaled(phrase, options_.phrase_weight))});
+        matching_.push_back({"phrase", words[i - 1] + " " + words[i], scaled(phrase, options_.phrase_weight)});
     }
 }
 
@@ -301,8 +248,7 @@ void RelatedQuery::add_authors(const VenueAliases& aliases) {
     const schema::Field& author = schema::field(FieldId::Author);
     for (const std::string& name : source_.authors) {
         try {
-            matching_.push_back(
-                {"author", name, fixed(scaled(field_value_query(author, name, aliases), options_.author_weight))});
+            matching_.push_back({"author", name, scaled(field_value_query(author, name, aliases), options_.author_weight)});
         } catch (const UsageError&) {
             // A name without a single word ("—") cannot be shared with anyone.
         }
@@ -327,7 +273,7 @@ void RelatedQuery::add_shared_links(FieldId field, const std::vector<std::string
         if (sharing <= source_share) continue;
         // A classic cited by hundreds says little about two papers that both cite it.
         const double rarity = std::log(papers / sharing);
-        matching_.push_back({signal, paper_id, constant_weight(options_.citation_weight * rarity, {term})});
+        matching_.push_back({signal, paper_id, constant_weight(options_.citation_weight * rarity, Xapian::Query(term))});
     }
 }
 
@@ -335,9 +281,9 @@ void RelatedQuery::add_direct_links() {
     if (exclude_term_.empty()) return;
     // Either side of the link may be the one that records it.
     const auto linked = [&](const std::vector<std::string>& ids, FieldId back_field) {
-        std::vector<std::string> terms{schema::boolean_term(back_field, source_.id)};
-        for (const std::string& paper_id : ids) terms.push_back(schema::id_term(paper_id));
-        return terms;
+        std::vector<Xapian::Query> papers{Xapian::Query(schema::boolean_term(back_field, source_.id))};
+        for (const std::string& paper_id : ids) papers.emplace_back(schema::id_term(paper_id));
+        return Xapian::Query(Xapian::Query::OP_OR, papers.begin(), papers.end());
     };
     // As rare as a link gets: one paper.
     const double weight = options_.citation_weight * std::log(static_cast<double>(db_.get_doccount()));
@@ -357,7 +303,7 @@ void RelatedQuery::add_category() {
     for (const std::string& path : paths) {
         const double share = options_.category_weight / static_cast<double>(paths.size());
         boosts_.push_back({"category", path,
-                           constant_weight(share, {schema::boolean_term(FieldId::Category, path)})});
+                           constant_weight(share, Xapian::Query(schema::boolean_term(FieldId::Category, path)))});
     }
 }
 
@@ -367,19 +313,14 @@ void RelatedQuery::add_year() {
     const std::string lowest = db_.get_value_lower_bound(slot);
     const std::string highest = db_.get_value_upper_bound(slot);
     if (lowest.empty() || highest.empty()) return;
-    std::map<std::string, double> weights;
+    auto near_years = std::make_unique<Xapian::ValueMapPostingSource>(slot);
+    near_years->set_default_weight(0);
     for (int year = schema::year_from_value(lowest); year <= schema::year_from_value(highest); ++year) {
         const double apart = std::abs(year - *source_.year);
         const double weight = options_.year_weight * std::max(0.0, 1 - apart / options_.year_span);
-        if (weight > 0) weights.emplace(schema::year_value(year), weight);
+        if (weight > 0) near_years->add_mapping(schema::year_value(year), weight);
     }
-    const auto near_years = [slot, weights] {
-        auto source = std::make_unique<Xapian::ValueMapPostingSource>(slot);
-        source->set_default_weight(0);
-        for (const auto& [value, weight] : weights) source->add_mapping(value, weight);
-        return posting_source_query(std::move(source));
-    };
-    boosts_.push_back({"year", std::to_string(*source_.year), near_years});
+    boosts_.push_back({"year", std::to_string(*source_.year), posting_source_query(std::move(near_years))});
 }
 
 void RelatedQuery::combine() {
@@ -388,11 +329,11 @@ void RelatedQuery::combine() {
         return;
     }
     std::vector<Xapian::Query> any_of;
-    for (const Part& part : matching_) any_of.push_back(part.make());
+    for (const Part& part : matching_) any_of.push_back(part.query);
     query_ = Xapian::Query(Xapian::Query::OP_OR, any_of.begin(), any_of.end());
     if (!boosts_.empty()) {
         std::vector<Xapian::Query> boosts;
-        for (const Part& part : boosts_) boosts.push_back(part.make());
+        for (const Part& part : boosts_) boosts.push_back(part.query);
         query_ = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query_,
                                Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
     }
@@ -419,7 +360,7 @@ std::map<std::string, std::vector<Contribution>> RelatedQuery::explain(const std
     const auto weigh = [&](const Part& part) {
         Xapian::Enquire enquire(db_);
         configure(enquire);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part.make(), these_papers));
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part.query, these_papers));
         const Xapian::MSet weights = enquire.get_mset(0, static_cast<Xapian::doccount>(paper_ids.size()));
         for (auto it = weights.begin(); it != weights.end(); ++it) {
             if (it.get_weight() <= 0) continue;

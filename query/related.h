@@ -120,12 +120,10 @@ class RelatedQuery {
     std::map<std::string, std::vector<Contribution>> explain(const std::vector<std::string>& paper_ids) const;
 
   private:
-    // A part makes its query afresh for each search: a posting source keeps its position, so
-    // one instance must not serve two searches (feedback's first pass, then the real one).
     struct Part {
         std::string signal;
         std::string value;
-        std::function<Xapian::Query()> make;
+        Xapian::Query query;
     };
 
     void build(const Xapian::Database& searched, Xapian::docid source_doc, const VenueAliases& aliases);
