@@ -27,6 +27,7 @@ const schema::Field& facet_field(FieldId id) {
 // OR-ed with other words and a sparser filter drives the match (through OrPostList::check). A
 // ranked search with filters therefore runs its query unfiltered and keeps only the papers the
 // filters allow with this decider: the same matches, with the weights of the unfiltered query.
+// (Unranked listings keep OP_FILTER: no weights, and the filter can drive the match.)
 class AllowedPapers : public Xapian::MatchDecider {
   public:
     AllowedPapers(const Xapian::Database& db, const Xapian::Query& filter) : allowed_(db.get_lastdocid() + 1, false) {
@@ -104,17 +105,19 @@ SearchResponse Searcher::search(const SearchRequest& request) {
 SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& parsed) {
     const bool text_query = !parsed.query.empty();
     const Ranker ranker(db_, request.ranking);
-    Xapian::Query base = Xapian::Query::MatchAll;
-    if (text_query) base = ranker.weighted(parsed.query, filtered(parsed.query, request, std::nullopt));
-    return run_base(request, base, text_query, [&](Xapian::Enquire& enquire) { ranker.configure(enquire); });
+    const std::unique_ptr<Xapian::MatchDecider> allowed = text_query ? allowed_papers(request) : nullptr;
+    const Xapian::Query base = text_query ? ranker.weighted(parsed.query, allowed.get()) : Xapian::Query::MatchAll;
+    return run_base(request, base, allowed.get(), text_query,
+                    [&](Xapian::Enquire& enquire) { ranker.configure(enquire); });
 }
 
 SearchResponse Searcher::search_related(const SearchRequest& request) {
     if (!request.text.empty()) throw UsageError("--related and --like rank by their source paper: leave out QUERY");
     const RelatedQuery related(db_, *request.related, request.related_options, aliases_);
     // Related work is weighted its own way (RelatedOptions), not as keyword queries are.
-    SearchResponse response =
-        run_base(request, related.query(), true, [&](Xapian::Enquire& enquire) { related.configure(enquire); });
+    const std::unique_ptr<Xapian::MatchDecider> allowed = allowed_papers(request);
+    SearchResponse response = run_base(request, related.query(), allowed.get(), true,
+                                       [&](Xapian::Enquire& enquire) { related.configure(enquire); });
     response.related_to = related.source();
     if (request.explain) {
         std::vector<std::string> ids;
@@ -125,18 +128,12 @@ SearchResponse Searcher::search_related(const SearchRequest& request) {
     return response;
 }
 
-SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Query& base, bool ranked,
+SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Query& base,
+                                  const Xapian::MatchDecider* allowed, bool ranked,
                                   const ConfigureWeighting& weighting) {
     Xapian::Enquire enquire(db_);
     weighting(enquire);
-    const std::optional<Xapian::Query> filter = filter_query(request, std::nullopt);
-    std::unique_ptr<AllowedPapers> allowed;
-    if (filter && ranked) {
-        allowed = std::make_unique<AllowedPapers>(db_, *filter);
-        enquire.set_query(base);
-    } else {
-        enquire.set_query(filter ? Xapian::Query(Xapian::Query::OP_FILTER, base, *filter) : base);
-    }
+    enquire.set_query(allowed ? base : filtered(base, request, std::nullopt));
     Xapian::MultiValueKeyMaker sort_keys;  // the Enquire refers to it until get_mset returns
     configure_sort(enquire, request, ranked, sort_keys);
     std::vector<std::unique_ptr<FacetCounter>> counters;
@@ -147,7 +144,7 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     // Checking every document makes the total and the facet counts exact, not estimates.
     const bool exact = request.full_hits || !counters.empty();
     const Xapian::MSet mset =
-        enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : 0, nullptr, allowed.get());
+        enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : 0, nullptr, allowed);
 
     SearchResponse response;
     response.total = mset.get_matches_estimated();
@@ -170,6 +167,12 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     }
     response.facets = count_facets(request, base, counters);
     return response;
+}
+
+std::unique_ptr<Xapian::MatchDecider> Searcher::allowed_papers(const SearchRequest& request) const {
+    const std::optional<Xapian::Query> filter = filter_query(request, std::nullopt);
+    if (!filter) return nullptr;
+    return std::make_unique<AllowedPapers>(db_, *filter);
 }
 
 std::optional<Xapian::Query> Searcher::filter_query(const SearchRequest& request, std::optional<FieldId> leave_out) const {

@@ -76,8 +76,11 @@ class Searcher {
 
   private:
     SearchResponse run(const SearchRequest& request, const ParsedQuery& parsed);
-    SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base, bool ranked,
-                            const ConfigureWeighting& weighting);
+    // `allowed` (from allowed_papers) filters a ranked search; without it the filters are ANDed.
+    SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base,
+                            const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting);
+    // The papers the request's filters let through, for ranked searches; null without filters.
+    std::unique_ptr<Xapian::MatchDecider> allowed_papers(const SearchRequest& request) const;
     SearchResponse search_related(const SearchRequest& request);
     // The request's filters (less `leave_out`) ANDed, or nothing when it has none.
     std::optional<Xapian::Query> filter_query(const SearchRequest& request, std::optional<schema::FieldId> leave_out) const;
