@@ -64,7 +64,7 @@ class Tuner {
         for (const BatchQuery& q : queries) {
             if (qrels_.count(q.qid) == 0) continue;
             const ParsedQuery parsed = builder.parse(q.text);
-            prepared_.push_back({q.qid, parsed.query, ranker.term_features(parsed.query)});
+            prepared_.push_back({q.qid, parsed.query, ranker.term_features(parsed.query, parsed.query)});
         }
     }
 

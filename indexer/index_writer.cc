@@ -49,7 +49,7 @@ class DocumentWriter {
     // `before` is the index to compare with: `db` itself when updating in place, the old index
     // (or none) when building a fresh one.
     DocumentWriter(Xapian::WritableDatabase& db, const Xapian::Database* before, bool in_place)
-        : db_(db), before_(before), in_place_(in_place) {}
+        : db_(db), before_(before), in_place_(in_place), same_schema_(before && written_with_this_schema(*before)) {}
 
     // Ids are unique within one run (the input set checks), so a paper is either new to the
     // database or replaces the one document with its id term.
@@ -59,7 +59,7 @@ class DocumentWriter {
         kept_terms_.insert(term);
         if (previous && previous->record == to_json(paper).dump()) {
             ++summary_.unchanged;
-            if (in_place_) return;
+            if (in_place_ && same_schema_) return;
         } else {
             ++(previous ? summary_.updated : summary_.added);
         }
@@ -92,6 +92,10 @@ class DocumentWriter {
     }
 
   private:
+    static bool written_with_this_schema(const Xapian::Database& db) {
+        return db.get_metadata(std::string(schema::kSchemaVersionKey)) == schema::kSchemaVersion;
+    }
+
     void change_spelling(const Paper& paper, int direction) {
         for (const auto& [word, count] : builder_.spelling_words(paper)) {
             if (direction > 0) {
@@ -105,6 +109,7 @@ class DocumentWriter {
     Xapian::WritableDatabase& db_;
     const Xapian::Database* before_;
     const bool in_place_;
+    const bool same_schema_;  // `before` was written with this schema: an unchanged record needs no rewrite
     DocumentBuilder builder_;
     std::unordered_set<std::string> kept_terms_;
     WriteSummary summary_;

@@ -82,10 +82,10 @@ void Ranker::configure(Xapian::Enquire& enquire) const {
     enquire.set_weighting_scheme(Xapian::BM25Weight(options_.bm25_k1, 0, 1, options_.bm25_b, 0.5));
 }
 
-Xapian::MSet Ranker::first_results(const Xapian::Query& query, const Xapian::MatchDecider* allowed) const {
+Xapian::MSet Ranker::first_results(const Xapian::Query& filtered, const Xapian::MatchDecider* allowed) const {
     Xapian::Enquire enquire(db_);
     configure(enquire);
-    enquire.set_query(query);
+    enquire.set_query(filtered);
     return enquire.get_mset(0, options_.top_results, 0, nullptr, allowed);
 }
 
@@ -104,11 +104,12 @@ std::array<double, kTermFeatureCount> Ranker::features_of(const std::string& ter
     return f;
 }
 
-WordFeatures Ranker::term_features(const Xapian::Query& query, const Xapian::MatchDecider* allowed) const {
+WordFeatures Ranker::term_features(const Xapian::Query& query, const Xapian::Query& filtered,
+                                   const Xapian::MatchDecider* allowed) const {
     const std::vector<std::string> words = top_level_words(query);
     WordFeatures features;
     if (words.size() < 2) return features;  // one word: nothing to weigh against
-    const Xapian::MSet top = first_results(query, allowed);
+    const Xapian::MSet top = first_results(filtered, allowed);
     for (std::size_t i = 0; i < words.size(); ++i) {
         features.emplace_back(words[i], features_of(words[i], top));
     }
@@ -128,11 +129,12 @@ Xapian::Query apply_term_model(const Xapian::Query& query, const WordFeatures& f
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-Xapian::Query Ranker::weighted(const Xapian::Query& query, const Xapian::MatchDecider* allowed) const {
+Xapian::Query Ranker::weighted(const Xapian::Query& query, const Xapian::Query& filtered,
+                               const Xapian::MatchDecider* allowed) const {
     const bool model_is_off =
         std::all_of(options_.term_model.begin(), options_.term_model.end(), [](double c) { return c == 0; });
     if (model_is_off) return query;
-    return apply_term_model(query, term_features(query, allowed), options_.term_model);
+    return apply_term_model(query, term_features(query, filtered, allowed), options_.term_model);
 }
 
 }  // namespace mlsys::query

@@ -55,16 +55,18 @@ class Ranker {
 
     // `query` with the term model applied to the words OR-ed at its top level (the shape of a
     // natural-language query); phrases, AND, NOT and other structure are left as they are, and
-    // the set of matches never changes. `allowed` (null: every paper) keeps the papers the
-    // search's filters let through, for finding the first results.
-    Xapian::Query weighted(const Xapian::Query& query, const Xapian::MatchDecider* allowed = nullptr) const;
+    // the set of matches never changes. The first results are those of `filtered`, the query
+    // under the search's filters: ANDed in, or held by `allowed` (null when they are ANDed).
+    Xapian::Query weighted(const Xapian::Query& query, const Xapian::Query& filtered,
+                           const Xapian::MatchDecider* allowed = nullptr) const;
 
     // The features of each word of `query` that the model would weigh, for tuning.
-    WordFeatures term_features(const Xapian::Query& query, const Xapian::MatchDecider* allowed = nullptr) const;
+    WordFeatures term_features(const Xapian::Query& query, const Xapian::Query& filtered,
+                               const Xapian::MatchDecider* allowed = nullptr) const;
 
   private:
     std::array<double, kTermFeatureCount> features_of(const std::string& term, const Xapian::MSet& top) const;
-    Xapian::MSet first_results(const Xapian::Query& query, const Xapian::MatchDecider* allowed) const;
+    Xapian::MSet first_results(const Xapian::Query& filtered, const Xapian::MatchDecider* allowed) const;
 
     const Xapian::Database& db_;
     const RankingOptions options_;

@@ -25,9 +25,11 @@ const schema::Field& facet_field(FieldId id) {
 
 // Xapian 1.4.22 can give a paper the weight of a phrase it does not contain when the phrase is
 // OR-ed with other words and a sparser filter drives the match (through OrPostList::check). A
-// ranked search with filters therefore runs its query unfiltered and keeps only the papers the
-// filters allow with this decider: the same matches, with the weights of the unfiltered query.
-// (Unranked listings keep OP_FILTER: no weights, and the filter can drive the match.)
+// ranked search with filters and a phrase therefore runs its query unfiltered and keeps only
+// the papers the filters allow with this decider: the same matches, with the weights of the
+// unfiltered query. A decider sees docids within one sub-database, so an index of several
+// databases (a stub) keeps OP_FILTER, as do queries without phrases, which the bug spares and
+// where a selective filter can drive the match.
 class AllowedPapers : public Xapian::MatchDecider {
   public:
     AllowedPapers(const Xapian::Database& db, const Xapian::Query& filter) : allowed_(db.get_lastdocid() + 1, false) {
@@ -47,6 +49,15 @@ class AllowedPapers : public Xapian::MatchDecider {
   private:
     std::vector<bool> allowed_;
 };
+
+bool has_positional_part(const Xapian::Query& query) {
+    const auto type = query.get_type();
+    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (has_positional_part(query.get_subquery(i))) return true;
+    }
+    return false;
+}
 
 }  // namespace
 
@@ -105,8 +116,10 @@ SearchResponse Searcher::search(const SearchRequest& request) {
 SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& parsed) {
     const bool text_query = !parsed.query.empty();
     const Ranker ranker(db_, request.ranking);
-    const std::unique_ptr<Xapian::MatchDecider> allowed = text_query ? allowed_papers(request) : nullptr;
-    const Xapian::Query base = text_query ? ranker.weighted(parsed.query, allowed.get()) : Xapian::Query::MatchAll;
+    const std::unique_ptr<Xapian::MatchDecider> allowed = text_query ? allowed_papers(request, parsed.query) : nullptr;
+    const Xapian::Query first_pass = allowed ? parsed.query : filtered(parsed.query, request, std::nullopt);
+    const Xapian::Query base =
+        text_query ? ranker.weighted(parsed.query, first_pass, allowed.get()) : Xapian::Query::MatchAll;
     return run_base(request, base, allowed.get(), text_query,
                     [&](Xapian::Enquire& enquire) { ranker.configure(enquire); });
 }
@@ -115,7 +128,7 @@ SearchResponse Searcher::search_related(const SearchRequest& request) {
     if (!request.text.empty()) throw UsageError("--related and --like rank by their source paper: leave out QUERY");
     const RelatedQuery related(db_, *request.related, request.related_options, aliases_);
     // Related work is weighted its own way (RelatedOptions), not as keyword queries are.
-    const std::unique_ptr<Xapian::MatchDecider> allowed = allowed_papers(request);
+    const std::unique_ptr<Xapian::MatchDecider> allowed = allowed_papers(request, related.query());
     SearchResponse response = run_base(request, related.query(), allowed.get(), true,
                                        [&](Xapian::Enquire& enquire) { related.configure(enquire); });
     response.related_to = related.source();
@@ -169,9 +182,10 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     return response;
 }
 
-std::unique_ptr<Xapian::MatchDecider> Searcher::allowed_papers(const SearchRequest& request) const {
+std::unique_ptr<Xapian::MatchDecider> Searcher::allowed_papers(const SearchRequest& request,
+                                                               const Xapian::Query& query) const {
     const std::optional<Xapian::Query> filter = filter_query(request, std::nullopt);
-    if (!filter) return nullptr;
+    if (!filter || db_.size() != 1 || !has_positional_part(query)) return nullptr;
     return std::make_unique<AllowedPapers>(db_, *filter);
 }
 

@@ -79,8 +79,9 @@ class Searcher {
     // `allowed` (from allowed_papers) filters a ranked search; without it the filters are ANDed.
     SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base,
                             const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting);
-    // The papers the request's filters let through, for ranked searches; null without filters.
-    std::unique_ptr<Xapian::MatchDecider> allowed_papers(const SearchRequest& request) const;
+    // The papers the request's filters let through, for a ranked `query` that needs them in a
+    // decider rather than ANDed (see AllowedPapers); null when it does not.
+    std::unique_ptr<Xapian::MatchDecider> allowed_papers(const SearchRequest& request, const Xapian::Query& query) const;
     SearchResponse search_related(const SearchRequest& request);
     // The request's filters (less `leave_out`) ANDed, or nothing when it has none.
     std::optional<Xapian::Query> filter_query(const SearchRequest& request, std::optional<schema::FieldId> leave_out) const;

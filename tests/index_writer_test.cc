@@ -150,7 +150,30 @@ TEST(WriteIndex, SetsTheSchemaVersion) {
     const ScratchDir dir;
     const std::string db = dir / "db";
     write_index(db, three_papers(), kUpdate);
-    EXPECT_EQ(Xapian::Database(db).get_metadata(std::string(schema::kSchemaVersionKey)), "1");
+    EXPECT_EQ(Xapian::Database(db).get_metadata(std::string(schema::kSchemaVersionKey)), "2");
+}
+
+// An index from before version 2 has no citation-link terms; its records can be byte-identical
+// to today's, and the update must still rewrite their documents.
+TEST(WriteIndex, AnUpdateOfAnOlderSchemaRewritesUnchangedRecords) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    std::vector<Paper> papers = three_papers();
+    papers[0].references = {"ext-1"};
+    write_index(db, papers, kUpdate);
+    const std::string link = schema::boolean_term(schema::FieldId::References, "ext-1");
+    {
+        Xapian::WritableDatabase older(db);
+        const Xapian::docid doc = *older.postlist_begin(link);
+        Xapian::Document without_links = older.get_document(doc);
+        without_links.remove_term(link);
+        older.replace_document(doc, without_links);
+        older.set_metadata(std::string(schema::kSchemaVersionKey), "1");
+    }
+    ASSERT_EQ(Xapian::Database(db).get_termfreq(link), 0u);
+    EXPECT_EQ(summary_text(write_index(db, papers, kUpdate)), "added=0 updated=0 removed=0 unchanged=3 total=3");
+    EXPECT_EQ(Xapian::Database(db).get_termfreq(link), 1u);
+    EXPECT_EQ(Xapian::Database(db).get_metadata(std::string(schema::kSchemaVersionKey)), schema::kSchemaVersion);
 }
 
 TEST(WriteIndex, SpellingDictionaryForgetsTheWordsOfAReplacedPaper) {

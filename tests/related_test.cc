@@ -274,6 +274,29 @@ TEST_F(RelatedTest, FilteredScoresAreTheUnfilteredScores) {
     }
 }
 
+// An index of two databases opened through a stub: each shard numbers its documents its own
+// way, and filters must still hold.
+TEST_F(RelatedTest, FiltersHoldOnAnIndexOfSeveralDatabases) {
+    const testing::ScratchDir dir;
+    std::vector<Paper> halves[2];
+    std::size_t n = 0;
+    for (const auto& [id, paper] : papers_) halves[n++ % 2].push_back(paper);
+    indexer::write_index(dir / "a", halves[0], {});
+    indexer::write_index(dir / "b", halves[1], {});
+    const std::string stub = dir.write_file("papers.stub", "auto " + (dir / "a") + "\nauto " + (dir / "b") + "\n");
+    Searcher sharded(stub);
+    SearchRequest related = related_to(kGandiva);
+    SearchRequest words;
+    words.text = "\"deep learning\" scheduling";
+    for (SearchRequest request : {related, words}) {
+        request.filters[FieldId::Venue] = {"osdi"};
+        request.limit = 100;
+        const SearchResponse response = sharded.search(request);
+        ASSERT_FALSE(response.hits.empty());
+        for (const Hit& hit : response.hits) EXPECT_EQ(hit.paper.venue, "OSDI") << hit.paper.id;
+    }
+}
+
 TEST_F(RelatedTest, OrdinaryQueriesAreNotExplained) {
     SearchRequest request;
     request.text = "scheduling";

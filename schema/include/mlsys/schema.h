@@ -102,8 +102,10 @@ int year_from_value(const std::string& value);
 // Where both tools find the index without --db: $MLSYS_DB, else index/papers.
 std::string default_index_path();
 
-// Document metadata key under which the indexer records the schema it wrote with.
+// Document metadata key under which the indexer records the schema it wrote with. An update
+// of an index written with another version rewrites every document, even unchanged records
+// (version 2 added the citation-link terms).
 inline constexpr std::string_view kSchemaVersionKey = "mlsys:schema-version";
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 
 }  // namespace mlsys::schema
