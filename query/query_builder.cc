@@ -53,21 +53,29 @@ std::string plain_words_of(const std::string& text) {
     return words;
 }
 
+// Whether the text just before `colon` names a boolean field ("id", "venue", "references").
+bool follows_boolean_field_name(const std::string& text, std::size_t colon) {
+    std::size_t start = colon;
+    while (start > 0 && is_word_byte(text[start - 1])) --start;
+    const schema::Field* field = schema::find_field(std::string_view(text).substr(start, colon - start));
+    return field != nullptr && field->indexing == schema::Indexing::Boolean;
+}
+
 // Xapian reads "cross-linking" as the phrase "cross linking", which then scores nothing for a
 // paper that writes "cross-link" or "linking" alone. Hyphens and slashes inside a word
 // ("ischaemia/reperfusion") become spaces; a leading "-" (NOT) is kept, and so is anything inside
-// quotes, which the user asked to be a phrase, or in a field's value ("id:osdi18-tvm").
+// quotes, which the user asked to be a phrase, or in a boolean field's value ("id:osdi18-tvm").
 std::string unhyphenated(const std::string& text) {
     std::string out = text;
     bool in_quotes = false;
-    bool in_field_value = false;
+    bool in_boolean_value = false;
     for (std::size_t i = 0; i < out.size(); ++i) {
         const char c = out[i];
         if (c == '"') in_quotes = !in_quotes;
-        if (c == ':' && i > 0 && is_word_byte(out[i - 1])) in_field_value = true;
-        if (std::isspace(static_cast<unsigned char>(c)) || c == ')') in_field_value = false;
+        if (c == ':' && follows_boolean_field_name(out, i)) in_boolean_value = true;
+        if (std::isspace(static_cast<unsigned char>(c)) || c == ')') in_boolean_value = false;
         const bool inside_word = i > 0 && i + 1 < out.size() && is_word_byte(out[i - 1]) && is_word_byte(out[i + 1]);
-        if ((c == '-' || c == '/') && inside_word && !in_quotes && !in_field_value) out[i] = ' ';
+        if ((c == '-' || c == '/') && inside_word && !in_quotes && !in_boolean_value) out[i] = ' ';
     }
     return out;
 }

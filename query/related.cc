@@ -257,24 +257,37 @@ void RelatedQuery::add_authors(const VenueAliases& aliases) {
 
 void RelatedQuery::add_citation_links() {
     if (options_.citation_weight <= 0) return;
-    add_shared_links(FieldId::References, source_.references, "shared reference");
-    add_shared_links(FieldId::Citations, source_.citations, "shared citation");
+    std::vector<SharedLink> shared = shared_links(FieldId::References, source_.references, "shared reference");
+    const std::vector<SharedLink> cocited = shared_links(FieldId::Citations, source_.citations, "shared citation");
+    shared.insert(shared.end(), cocited.begin(), cocited.end());
+    // The rarest links say the most; a classic's thousands of citations would otherwise make
+    // thousands of parts.
+    std::sort(shared.begin(), shared.end(), [](const SharedLink& a, const SharedLink& b) {
+        return a.rarity != b.rarity ? a.rarity > b.rarity : a.term < b.term;
+    });
+    if (shared.size() > options_.max_links) shared.resize(options_.max_links);
+    for (const SharedLink& link : shared) {
+        matching_.push_back({link.signal, link.paper_id,
+                             constant_weight(options_.citation_weight * link.rarity, Xapian::Query(link.term))});
+    }
     if (options_.citation_links == CitationLinks::All) add_direct_links();
 }
 
-void RelatedQuery::add_shared_links(FieldId field, const std::vector<std::string>& linked, const std::string& signal) {
+std::vector<RelatedQuery::SharedLink> RelatedQuery::shared_links(FieldId field, const std::vector<std::string>& linked,
+                                                                 const std::string& signal) const {
     const double papers = db_.get_doccount();
     // The source holds each of its own link terms; a draft is not in the index.
     const Xapian::doccount source_share = exclude_term_.empty() ? 0 : 1;
+    std::vector<SharedLink> shared;
     for (const std::string& paper_id : linked) {
         if (options_.citation_links == CitationLinks::OutsideIndex && indexed(paper_id)) continue;
-        const std::string term = schema::boolean_term(field, paper_id);
+        std::string term = schema::boolean_term(field, paper_id);
         const Xapian::doccount sharing = db_.get_termfreq(term);
         if (sharing <= source_share) continue;
         // A classic cited by hundreds says little about two papers that both cite it.
-        const double rarity = std::log(papers / sharing);
-        matching_.push_back({signal, paper_id, constant_weight(options_.citation_weight * rarity, Xapian::Query(term))});
+        shared.push_back({signal, paper_id, std::move(term), std::log(papers / sharing)});
     }
+    return shared;
 }
 
 void RelatedQuery::add_direct_links() {

@@ -75,6 +75,8 @@ struct RelatedOptions {
     // are missing (bench/related: README.md has the table).
     double citation_weight = 1;
     CitationLinks citation_links = CitationLinks::All;
+    // How many shared papers count at most, the rarest first.
+    std::size_t max_links = 200;
     // A paper published near the source's year: full weight the same year, none `year_span`
     // years or more apart.
     double year_weight = 0;
@@ -134,7 +136,14 @@ class RelatedQuery {
     void add_title_phrases();
     void add_authors(const VenueAliases& aliases);
     void add_citation_links();
-    void add_shared_links(schema::FieldId field, const std::vector<std::string>& linked, const std::string& signal);
+    struct SharedLink {
+        std::string signal;
+        std::string paper_id;  // the paper both link to
+        std::string term;
+        double rarity = 0;  // log(papers / papers linked to it)
+    };
+    std::vector<SharedLink> shared_links(schema::FieldId field, const std::vector<std::string>& linked,
+                                         const std::string& signal) const;
     void add_direct_links();
     bool indexed(const std::string& paper_id) const;
     void add_category();

@@ -31,6 +31,7 @@ inline void add_related_options(CLI::App& app, RelatedOptions& r, const std::str
     option("--related-authors", r.author_weight, "weight of each author shared with the source (0: off)");
     option("--related-citations", r.citation_weight,
            "weight of each citation link shared with the source, and of direct links (0: off)");
+    option("--related-max-links", r.max_links, "shared cited or citing papers that count at most, the rarest first");
     const std::map<std::string, CitationLinks> links{{"all", CitationLinks::All},
                                                      {"outside-index", CitationLinks::OutsideIndex}};
     app.add_option("--related-citation-links", r.citation_links,

@@ -91,6 +91,8 @@ TEST_F(QueryBuilderTest, CategoryAndIdPrefixes) {
     EXPECT_EQ(matching("id:optim"), Ids{"optim"});
     // A value is taken whole: not "id:log" OR "structured", which the storage paper's title has.
     EXPECT_EQ(matching("id:log-structured"), Ids{});
+    // A free-text field's hyphenated words are still words: "log" alone finds the storage paper.
+    EXPECT_EQ(matching("title:log-cabin"), Ids{"storage"});
 }
 
 TEST_F(QueryBuilderTest, BlankTextIsAnEmptyQuery) {

@@ -141,14 +141,15 @@ TEST(PaperFromRecord, IdTooLongForAnIndexTermIsAProblem) {
 }
 
 TEST(PaperFromRecord, CitationLinksAreListsOfPaperIds) {
-    const Checked c = check(record_with("references", R"(["nsdi17-clipper", " osdi16-TensorFlow "])"));
+    const Checked c = check(record_with("references", R"(["nsdi17-clipper", " osdi16-TensorFlow ", "", "nsdi17-clipper"])"));
     ASSERT_TRUE(c.paper) << ::testing::PrintToString(c.messages());
     EXPECT_EQ(c.paper->references, (std::vector<std::string>{"nsdi17-clipper", "osdi16-TensorFlow"}));
     EXPECT_TRUE(c.paper->citations.empty());
     EXPECT_EQ(c.paper->extra, Json::object());
-    EXPECT_EQ(check(record_with("citations", R"(["a", "b c", 3])")).messages(),
-              (Messages{"papers.jsonl:7: citations: item 3 must be a string, got number 3",
-                        "papers.jsonl:7: citations item 2: must not contain white space"}));
+    // Items are numbered as given, blank ones included.
+    EXPECT_EQ(check(record_with("citations", R"(["a", "", "b c", 3])")).messages(),
+              (Messages{"papers.jsonl:7: citations item 3: must not contain white space",
+                        "papers.jsonl:7: citations item 4: must be a string, got number 3"}));
     const std::string too_long = "\"" + std::string(300, 'x') + "\"";
     EXPECT_EQ(check(record_with("references", "[\"ok\", " + too_long + "]")).messages(),
               Messages{"papers.jsonl:7: references item 2: too long: 300 bytes, at most " +

@@ -399,6 +399,15 @@ TEST_F(CitationLinksTest, AllLinksAddDirectCitationsEitherWayAndLinksThroughInde
     EXPECT_EQ(cited.explanation.front().value, "cited by the source");
 }
 
+TEST_F(CitationLinksTest, OnlyTheRarestSharedPapersCountUpToTheLimit) {
+    SearchRequest request;
+    request.related = RelatedSource{"source", ""};
+    request.related_options.citation_links = CitationLinks::OutsideIndex;
+    request.related_options.max_links = 1;  // ext-b (two papers) is rarer than ext-a (three)
+    EXPECT_EQ(scores(Searcher(db_path()).search(request)),
+              (std::map<std::string, double>{{"co-cited", std::log(kPapers / 2)}}));
+}
+
 TEST_F(CitationLinksTest, ZeroWeightTurnsTheSignalOff) {
     SearchRequest request;
     request.related = RelatedSource{"source", ""};

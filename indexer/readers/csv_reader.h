@@ -15,7 +15,7 @@ namespace mlsys::indexer {
 //                                separated by ';', else ':', else ','
 //   Abstract, URL, DOI, Keywords, Category
 //   Citations, References        ids of citing and cited papers, a Python list or separated
-//                                like authors; kept in extra["citations"] and extra["references"]
+//                                like authors; read into the record's citations and references
 // Other non-empty cells are kept in extra under their column name. Rows with the same id are
 // merged into the first (its values win, empty ones are filled, citation lists united).
 class CsvReader : public PaperReader {

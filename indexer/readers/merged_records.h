@@ -10,8 +10,8 @@
 
 namespace mlsys::indexer {
 
-// Fills what `kept` lacks from `repeat`: empty fields, missing extra keys, further keywords and
-// items of extra arrays (references, citations). A different category is listed in
+// Fills what `kept` lacks from `repeat`: empty fields, missing extra keys, further keywords,
+// references, citations and items of extra arrays. A different category is listed in
 // extra["other_categories"]. Where both have a value, `kept` wins.
 void merge_paper(Paper& kept, const Paper& repeat);
 

@@ -1,5 +1,7 @@
 #include "readers/record_validation.h"
 
+#include <algorithm>
+
 #include "mlsys/analysis.h"
 #include "mlsys/schema.h"
 #include "mlsys/text.h"
@@ -84,12 +86,26 @@ class RecordChecker {
     }
 
     // Ids of linked papers: each becomes a term, so each must be one word that fits in a term.
+    // Items are numbered as given; blank ones are dropped and repeats kept once.
     std::vector<std::string> paper_id_list_field(const char* name, schema::FieldId field) {
-        std::vector<std::string> ids = string_list_field(name);
-        for (std::size_t i = 0; i < ids.size(); ++i) {
+        std::vector<std::string> ids;
+        const auto it = record_.find(name);
+        if (it == record_.end() || it->is_null()) return ids;
+        if (!it->is_array()) {
+            fail(name, "must be an array of strings, got " + describe(*it));
+            return ids;
+        }
+        for (std::size_t i = 0; i < it->size(); ++i) {
             const std::string item = std::string(name) + " item " + std::to_string(i + 1);
-            if (ids[i].find_first_of(" \t") != std::string::npos) fail(item.c_str(), "must not contain white space");
-            fits_in_a_term(item.c_str(), ids[i], field);
+            const Json& value = (*it)[i];
+            if (!value.is_string()) {
+                fail(item, "must be a string, got " + describe(value));
+                continue;
+            }
+            std::string id = text::squeeze_spaces(value.get<std::string>());
+            if (id.find_first_of(" \t") != std::string::npos) fail(item, "must not contain white space");
+            fits_in_a_term(item.c_str(), id, field);
+            if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
         }
         return ids;
     }
