@@ -135,6 +135,9 @@ TEST_F(QueryCommand, PhraseFieldBooleanAndWildcardQueries) {
     EXPECT_EQ(ids({"gpu AND cluster AND NOT gandiva", "--sort", "-year", "--year", "2019"}), "nsdi19-tiresias\n");
     EXPECT_EQ(ids({"title:optim*", "--sort", "year"}), "asplos17-cnn-multicore\neurosys18-optimus\nosdi18-tvm\n");
     EXPECT_EQ(ids({"id:osdi18-tvm"}), "osdi18-tvm\n");
+    // The bundled list's citations: who cites SLAQ, who cites Clipper.
+    EXPECT_EQ(ids({"references:socc17-slaq", "--sort", "year"}), "eurosys18-optimus\nosdi18-gandiva\nnsdi19-tiresias\n");
+    EXPECT_EQ(ids({"references:nsdi17-clipper", "--sort", "year"}), "atc18-deepcpu\nosdi18-pretzel\n");
 }
 
 TEST_F(QueryCommand, AQueryThatMatchesNothingAsWrittenFallsBackToItsWords) {
