@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -64,11 +65,14 @@ const std::map<std::string, SortOrder>& sort_orders() {
 std::string help_footer() {
     std::string footer = "Query syntax (Xapian's): words, \"phrases\", AND OR NOT, +must -mustnot, wild*, NEAR,\n"
                          "and these fields:\n";
+    std::size_t longest_name = 0;
+    for (const schema::Field& field : schema::kFields) longest_name = std::max(longest_name, field.name.size());
+    const std::size_t help_column = longest_name + 5;  // "  name: "
     for (const schema::Field& field : schema::kFields) {
         std::string row = "  " + std::string(field.name) + ":";
-        row.resize(13, ' ');
+        row.resize(help_column, ' ');
         row += std::string(field.help);
-        row.resize(58, ' ');
+        row.resize(help_column + 45, ' ');
         footer += row + "e.g. " + std::string(field.example) + "\n";
     }
     footer +=
