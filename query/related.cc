@@ -306,6 +306,25 @@ void RelatedQuery::add_direct_links() {
                          constant_weight(weight, linked(source_.citations, FieldId::References))});
 }
 
+void RelatedQuery::name_shared_papers(std::map<std::string, std::vector<Contribution>>& explained) const {
+    std::map<std::string, std::string> titles;  // by id; empty for a paper the index lacks
+    for (auto& [id, contributions] : explained) {
+        for (Contribution& c : contributions) {
+            if (c.signal != "shared reference" && c.signal != "shared citation") continue;
+            auto known = titles.find(c.value);
+            if (known == titles.end()) known = titles.emplace(c.value, title_of(c.value)).first;
+            c.title = known->second;
+        }
+    }
+}
+
+std::string RelatedQuery::title_of(const std::string& paper_id) const {
+    const std::string term = schema::id_term(paper_id);
+    const auto posting = db_.postlist_begin(term);
+    if (posting == db_.postlist_end(term)) return {};
+    return paper_from_document(db_.get_document(*posting)).title;
+}
+
 bool RelatedQuery::indexed(const std::string& paper_id) const { return db_.term_exists(schema::id_term(paper_id)); }
 
 void RelatedQuery::add_category() {
@@ -377,11 +396,12 @@ std::map<std::string, std::vector<Contribution>> RelatedQuery::explain(const std
         const Xapian::MSet weights = enquire.get_mset(0, static_cast<Xapian::doccount>(paper_ids.size()));
         for (auto it = weights.begin(); it != weights.end(); ++it) {
             if (it.get_weight() <= 0) continue;
-            explained[it.get_document().get_value(id_slot)].push_back({part.signal, part.value, it.get_weight()});
+            explained[it.get_document().get_value(id_slot)].push_back({part.signal, part.value, it.get_weight(), ""});
         }
     };
     for (const Part& part : matching_) weigh(part);
     for (const Part& part : boosts_) weigh(part);
+    name_shared_papers(explained);
     for (auto& [id, contributions] : explained) {
         std::stable_sort(contributions.begin(), contributions.end(),
                          [](const Contribution& a, const Contribution& b) { return a.weight > b.weight; });

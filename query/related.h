@@ -94,8 +94,9 @@ struct Contribution {
     // reference", "shared citation" (the id of the paper both cite, or both are cited by) or
     // "citation" ("cited by the source", "cites the source").
     std::string signal;
-    std::string value;  // the word, phrase, author name, category path or year
+    std::string value;  // the word, phrase, author name, category path, year or paper id
     double weight = 0;
+    std::string title;  // for a shared paper the index holds, its title; else empty
 };
 
 // Sets an Enquire's weighting scheme: keyword and related-work searches each have their own.
@@ -146,6 +147,9 @@ class RelatedQuery {
                                          const std::string& signal) const;
     void add_direct_links();
     bool indexed(const std::string& paper_id) const;
+    std::string title_of(const std::string& paper_id) const;  // empty when the index lacks it
+    // Gives each shared paper the index holds its title, for readers.
+    void name_shared_papers(std::map<std::string, std::vector<Contribution>>& explained) const;
     void add_category();
     void add_year();
     void combine();

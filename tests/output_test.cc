@@ -197,6 +197,33 @@ TEST(TextWriter, HeaderNotes) {
               "1 paper, showing 1-1");
 }
 
+SearchResponse explained_response() {
+    SearchResponse response = sample_response();
+    response.hits.resize(1);
+    response.total = 1;
+    response.facets.clear();
+    response.hits[0].snippet.clear();
+    response.hits[0].explanation = {{"term", "hub", 2.5, ""},
+                                    {"shared citation", "osdi18-ray", 1.25, "Ray: A Distributed Framework"},
+                                    {"shared reference", "abc123", 0.5, ""}};
+    return response;
+}
+
+TEST(TextWriter, ExplanationsNameSharedPapersByTitleWhenKnown) {
+    const std::string out = written(OutputFormat::Text, explained_response());
+    EXPECT_NE(out.find("\n   why: hub 2.50, shared citation \"Ray: A Distributed Framework\" 1.25, shared reference abc123 0.50\n"),
+              std::string::npos)
+        << out;
+}
+
+TEST(ResponseJson, ExplanationsCarryTheTitleOfAKnownSharedPaper) {
+    const Json reasons = response_json(explained_response())["results"][0]["explain"];
+    EXPECT_EQ(reasons.dump(),
+              R"([{"signal":"term","value":"hub","weight":2.5},)"
+              R"({"signal":"shared citation","value":"osdi18-ray","weight":1.25,"title":"Ray: A Distributed Framework"},)"
+              R"({"signal":"shared reference","value":"abc123","weight":0.5}])");
+}
+
 TEST(TextWriter, NoResults) {
     SearchResponse response;
     response.query = "nothing";

@@ -380,6 +380,7 @@ TEST_F(CitationLinksTest, OutsideTheIndexOnlyLinksThroughUnindexedPapersCount) {
     ASSERT_EQ(response.hits.front().explanation.size(), 1u);
     EXPECT_EQ(response.hits.front().explanation.front().signal, "shared citation");
     EXPECT_EQ(response.hits.front().explanation.front().value, "ext-b");
+    EXPECT_EQ(response.hits.front().explanation.front().title, "");  // not in the index
 }
 
 TEST_F(CitationLinksTest, AllLinksAddDirectCitationsEitherWayAndLinksThroughIndexedPapers) {
@@ -397,6 +398,13 @@ TEST_F(CitationLinksTest, AllLinksAddDirectCitationsEitherWayAndLinksThroughInde
                                      [](const Hit& hit) { return hit.paper.id == "cited"; });
     EXPECT_EQ(cited.explanation.front().signal, "citation");
     EXPECT_EQ(cited.explanation.front().value, "cited by the source");
+    // A shared paper the index holds is named by its title too.
+    const Hit& via_indexed = *std::find_if(response.hits.begin(), response.hits.end(),
+                                           [](const Hit& hit) { return hit.paper.id == "couples-via-indexed"; });
+    ASSERT_EQ(via_indexed.explanation.size(), 1u);
+    EXPECT_EQ(via_indexed.explanation.front().signal, "shared reference");
+    EXPECT_EQ(via_indexed.explanation.front().value, "cited");
+    EXPECT_EQ(via_indexed.explanation.front().title, linked_paper("cited", {}).title);
 }
 
 TEST_F(CitationLinksTest, OnlyTheRarestSharedPapersCountUpToTheLimit) {

@@ -9,7 +9,9 @@ Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Js
 Json explanation_json(const std::vector<Contribution>& explanation) {
     Json reasons = Json::array();
     for (const Contribution& contribution : explanation) {
-        reasons.push_back({{"signal", contribution.signal}, {"value", contribution.value}, {"weight", contribution.weight}});
+        Json reason = {{"signal", contribution.signal}, {"value", contribution.value}, {"weight", contribution.weight}};
+        if (!contribution.title.empty()) reason["title"] = contribution.title;
+        reasons.push_back(std::move(reason));
     }
     return reasons;
 }

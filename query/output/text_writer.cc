@@ -26,9 +26,10 @@ constexpr std::size_t kReasonsShown = 12;
 std::string reason(const Contribution& contribution) {
     char weight[32];
     std::snprintf(weight, sizeof weight, "%.2f", contribution.weight);
-    const std::string what = contribution.signal == "term" ? contribution.value
+    const std::string value = contribution.title.empty() ? contribution.value : quoted(contribution.title);
+    const std::string what = contribution.signal == "term" ? value
                              : contribution.signal == "text" ? "whole text"
-                                                             : contribution.signal + " " + contribution.value;
+                                                             : contribution.signal + " " + value;
     return what + " " + weight;
 }
 
