@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cmath>
 #include <memory>
+#include <optional>
 
 namespace mlsys::query {
 
@@ -50,13 +51,18 @@ class ExpansionDecider : public Xapian::ExpandDecider {
     const ExpansionTerms kind_;
 };
 
-Xapian::docid find_paper(const Xapian::Database& db, const std::string& paper_id) {
+// The document of the paper with `paper_id` in `db`, if it holds one.
+std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::string& paper_id) {
     const std::string id_term = schema::id_term(paper_id);
     const auto posting = db.postlist_begin(id_term);
-    if (posting == db.postlist_end(id_term)) {
-        throw InputError("--related: no paper with id \"" + paper_id + "\" in the index");
-    }
+    if (posting == db.postlist_end(id_term)) return std::nullopt;
     return *posting;
+}
+
+Xapian::docid find_paper(const Xapian::Database& db, const std::string& paper_id) {
+    const std::optional<Xapian::docid> doc = docid_of(db, paper_id);
+    if (!doc) throw InputError("--related: no paper with id \"" + paper_id + "\" in the index");
+    return *doc;
 }
 
 // A draft: its first line the title, the rest the abstract.
@@ -209,9 +215,9 @@ void RelatedQuery::add_feedback(const Xapian::Database& searched, Xapian::docid 
     const Xapian::valueno id_slot = schema::field(FieldId::Id).slot;
     for (auto it = top.begin(); it != top.end(); ++it) {
         // Found by id: for a draft the searched database is not the one the results came from.
-        const std::string id_term = schema::id_term(it.get_document().get_value(id_slot));
-        const auto in_searched = searched.postlist_begin(id_term);
-        if (in_searched != searched.postlist_end(id_term)) relevant.add_document(*in_searched);
+        if (const auto in_searched = docid_of(searched, it.get_document().get_value(id_slot))) {
+            relevant.add_document(*in_searched);
+        }
     }
     add_expansion_terms(searched, relevant, searched.get_document(source_doc), "feedback", options_.feedback_weight);
 }
@@ -319,10 +325,8 @@ void RelatedQuery::name_shared_papers(std::map<std::string, std::vector<Contribu
 }
 
 std::string RelatedQuery::title_of(const std::string& paper_id) const {
-    const std::string term = schema::id_term(paper_id);
-    const auto posting = db_.postlist_begin(term);
-    if (posting == db_.postlist_end(term)) return {};
-    return paper_from_document(db_.get_document(*posting)).title;
+    const std::optional<Xapian::docid> doc = docid_of(db_, paper_id);
+    return doc ? paper_from_document(db_.get_document(*doc)).title : std::string();
 }
 
 bool RelatedQuery::indexed(const std::string& paper_id) const { return db_.term_exists(schema::id_term(paper_id)); }
