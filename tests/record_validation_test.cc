@@ -149,7 +149,7 @@ TEST(PaperFromRecord, CitationLinksAreListsOfPaperIds) {
     // Items are numbered as given, blank ones included.
     EXPECT_EQ(check(record_with("citations", R"(["a", "", "b c", 3])")).messages(),
               (Messages{"papers.jsonl:7: citations item 3: must not contain white space",
-                        "papers.jsonl:7: citations item 4: must be a string, got number 3"}));
+                        "papers.jsonl:7: citations: item 4 must be a string, got number 3"}));
     const std::string too_long = "\"" + std::string(300, 'x') + "\"";
     EXPECT_EQ(check(record_with("references", "[\"ok\", " + too_long + "]")).messages(),
               Messages{"papers.jsonl:7: references item 2: too long: 300 bytes, at most " +

@@ -38,23 +38,28 @@ class RecordChecker {
         return value;
     }
 
-    std::vector<std::string> string_list_field(const char* name) {
-        std::vector<std::string> values;
+    // Calls `on_item(number, value)` for each item of the array field `name` (numbered from 1 as
+    // given, white space squeezed); an absent or null field has none, other shapes are problems.
+    template <typename OnItem>
+    void for_each_string_item(const char* name, OnItem on_item) {
         const auto it = record_.find(name);
-        if (it == record_.end() || it->is_null()) return values;
-        if (!it->is_array()) {
-            fail(name, "must be an array of strings, got " + describe(*it));
-            return values;
-        }
+        if (it == record_.end() || it->is_null()) return;
+        if (!it->is_array()) return fail(name, "must be an array of strings, got " + describe(*it));
         for (std::size_t i = 0; i < it->size(); ++i) {
             const Json& item = (*it)[i];
             if (!item.is_string()) {
                 fail(name, "item " + std::to_string(i + 1) + " must be a string, got " + describe(item));
                 continue;
             }
-            std::string value = text::squeeze_spaces(item.get<std::string>());
-            if (!value.empty()) values.push_back(std::move(value));
+            on_item(i + 1, text::squeeze_spaces(item.get<std::string>()));
         }
+    }
+
+    std::vector<std::string> string_list_field(const char* name) {
+        std::vector<std::string> values;
+        for_each_string_item(name, [&](std::size_t, std::string value) {
+            if (!value.empty()) values.push_back(std::move(value));
+        });
         return values;
     }
 
@@ -89,24 +94,12 @@ class RecordChecker {
     // Items are numbered as given; blank ones are dropped and repeats kept once.
     std::vector<std::string> paper_id_list_field(const char* name, schema::FieldId field) {
         std::vector<std::string> ids;
-        const auto it = record_.find(name);
-        if (it == record_.end() || it->is_null()) return ids;
-        if (!it->is_array()) {
-            fail(name, "must be an array of strings, got " + describe(*it));
-            return ids;
-        }
-        for (std::size_t i = 0; i < it->size(); ++i) {
-            const std::string item = std::string(name) + " item " + std::to_string(i + 1);
-            const Json& value = (*it)[i];
-            if (!value.is_string()) {
-                fail(item, "must be a string, got " + describe(value));
-                continue;
-            }
-            std::string id = text::squeeze_spaces(value.get<std::string>());
+        for_each_string_item(name, [&](std::size_t number, std::string id) {
+            const std::string item = std::string(name) + " item " + std::to_string(number);
             if (id.find_first_of(" \t") != std::string::npos) fail(item, "must not contain white space");
             fits_in_a_term(item.c_str(), id, field);
             if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
-        }
+        });
         return ids;
     }
 
