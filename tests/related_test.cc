@@ -336,14 +336,21 @@ class CitationLinksTest : public ::testing::Test {
 
     std::string db_path() const { return dir_ / "papers"; }
 
-    SearchResponse related(CitationLinks links) const {
+    // Papers related to "source" with these options, explained.
+    SearchResponse related(const RelatedOptions& options) const {
         SearchRequest request;
         request.related = RelatedSource{"source", ""};
-        request.related_options.citation_weight = kWeight;
-        request.related_options.citation_links = links;
+        request.related_options = options;
         request.explain = true;
         request.facets.clear();
         return Searcher(db_path()).search(request);
+    }
+
+    SearchResponse related(CitationLinks links) const {
+        RelatedOptions options;
+        options.citation_weight = kWeight;
+        options.citation_links = links;
+        return related(options);
     }
 
     static std::map<std::string, double> scores(const SearchResponse& response) {
@@ -408,19 +415,16 @@ TEST_F(CitationLinksTest, AllLinksAddDirectCitationsEitherWayAndLinksThroughInde
 }
 
 TEST_F(CitationLinksTest, OnlyTheRarestSharedPapersCountUpToTheLimit) {
-    SearchRequest request;
-    request.related = RelatedSource{"source", ""};
-    request.related_options.citation_links = CitationLinks::OutsideIndex;
-    request.related_options.max_links = 1;  // ext-b (two papers) is rarer than ext-a (three)
-    EXPECT_EQ(scores(Searcher(db_path()).search(request)),
-              (std::map<std::string, double>{{"co-cited", std::log(kPapers / 2)}}));
+    RelatedOptions options;
+    options.citation_links = CitationLinks::OutsideIndex;
+    options.max_links = 1;  // ext-b (two papers) is rarer than ext-a (three)
+    EXPECT_EQ(scores(related(options)), (std::map<std::string, double>{{"co-cited", std::log(kPapers / 2)}}));
 }
 
 TEST_F(CitationLinksTest, ZeroWeightTurnsTheSignalOff) {
-    SearchRequest request;
-    request.related = RelatedSource{"source", ""};
-    request.related_options.citation_weight = 0;
-    EXPECT_EQ(Searcher(db_path()).search(request).total, 0u);
+    RelatedOptions options;
+    options.citation_weight = 0;
+    EXPECT_EQ(related(options).total, 0u);
 }
 
 TEST_F(CitationLinksTest, FieldPrefixesFindCitingAndCitedPapers) {
