@@ -1,7 +1,7 @@
 // mlsys-eval: scores TREC runs against BEIR qrels: nDCG@10, Recall@10, Recall@100.
 #include "evaluation/evaluation.h"
 
-#include "mlsys/errors.h"
+#include "mlsys/schema/errors.h"
 
 #include <CLI/CLI.hpp>
 

@@ -9,12 +9,12 @@
 // a link between two papers of the index, which are the judgments.
 // bench/related indexes ../shared/corpora/mlsys-seed-papers-s2.csv and runs this.
 #include "evaluation/evaluation.h"
-#include "related_cli.h"
-#include "search.h"
+#include "mlsys/cli/related_options.h"
+#include "mlsys/query/search.h"
 
-#include "mlsys/document.h"
-#include "mlsys/errors.h"
-#include "mlsys/schema.h"
+#include "mlsys/schema/document.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/schema.h"
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>

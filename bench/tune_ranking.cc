@@ -1,13 +1,13 @@
 // mlsys-tune-ranking: fits the ranking knobs (the term model's weights, BM25's k1 and b) by
 // coordinate ascent on mean nDCG@10 over judged queries (Metzler & Croft 2007), then reports
 // what each feature adds and a k-fold cross-validated estimate of the fitted settings.
-#include "batch.h"
+#include "mlsys/query/batch.h"
 #include "evaluation/evaluation.h"
 #include "query_builder.h"
-#include "ranking.h"
+#include "mlsys/query/ranking.h"
 
-#include "mlsys/errors.h"
-#include "mlsys/schema.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/schema.h"
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>

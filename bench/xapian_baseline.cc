@@ -1,7 +1,7 @@
 // xapian-baseline: the bare-Xapian reference run for bench/relevance. Indexes a BEIR corpus
 // the way Xapian's own examples do (TermGenerator with the English stemmer over title and
 // text, QueryParser with the same stemmer, default BM25) and writes a TREC run.
-#include "mlsys/paper.h"
+#include "mlsys/schema/paper.h"
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>

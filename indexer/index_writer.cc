@@ -1,8 +1,8 @@
-#include "index_writer.h"
+#include "mlsys/indexer/index_writer.h"
 
-#include "mlsys/document.h"
-#include "mlsys/errors.h"
-#include "mlsys/schema.h"
+#include "mlsys/schema/document.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/schema.h"
 
 #include <xapian.h>
 

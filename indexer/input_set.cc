@@ -1,4 +1,4 @@
-#include "input_set.h"
+#include "mlsys/indexer/input_set.h"
 
 #include <cerrno>
 #include <cstring>

@@ -1,10 +1,10 @@
 // mlsys-index: reads paper lists and writes them into a Xapian index.
-#include "index_writer.h"
-#include "input_set.h"
+#include "mlsys/indexer/index_writer.h"
+#include "mlsys/indexer/input_set.h"
 
-#include "mlsys/errors.h"
-#include "mlsys/schema.h"
-#include "mlsys/venue_aliases.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/schema.h"
+#include "mlsys/schema/venue_aliases.h"
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>

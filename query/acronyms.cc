@@ -2,9 +2,9 @@
 
 #include "query_builder.h"
 
-#include "mlsys/bundled_data.h"
-#include "mlsys/errors.h"
-#include "mlsys/text.h"
+#include "mlsys/schema/bundled_data.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/text.h"
 
 #include <cctype>
 #include <sstream>

@@ -1,8 +1,8 @@
-#include "batch.h"
+#include "mlsys/query/batch.h"
 
-#include "mlsys/errors.h"
-#include "mlsys/paper.h"
-#include "mlsys/text.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/paper.h"
+#include "mlsys/schema/text.h"
 
 #include <cerrno>
 #include <cstring>

@@ -1,6 +1,6 @@
-#include "facets.h"
+#include "mlsys/query/facets.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 
 #include <algorithm>
 

@@ -2,8 +2,8 @@
 // inside query text (venue:nips), so both match the same papers.
 #pragma once
 
-#include "mlsys/schema.h"
-#include "mlsys/venue_aliases.h"
+#include "mlsys/schema/schema.h"
+#include "mlsys/schema/venue_aliases.h"
 
 #include <xapian.h>
 

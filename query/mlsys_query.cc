@@ -1,12 +1,12 @@
 // mlsys-query: searches an index built by mlsys-index, with ranking, filters and facets.
-#include "batch.h"
-#include "output/result_writer.h"
-#include "related_cli.h"
-#include "search.h"
+#include "mlsys/query/batch.h"
+#include "mlsys/query/result_writer.h"
+#include "mlsys/cli/related_options.h"
+#include "mlsys/query/search.h"
 
-#include "mlsys/errors.h"
-#include "mlsys/schema.h"
-#include "mlsys/text.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/schema.h"
+#include "mlsys/schema/text.h"
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>

@@ -2,9 +2,9 @@
 
 #include "acronyms.h"
 #include "field_values.h"
-#include "mlsys/analysis.h"
-#include "mlsys/errors.h"
-#include "mlsys/text.h"
+#include "mlsys/schema/analysis.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/text.h"
 
 #include <cctype>
 #include <unordered_set>

@@ -1,8 +1,8 @@
 // Query text → Xapian::Query, through Xapian's QueryParser set up from the schema table.
 #pragma once
 
-#include "mlsys/schema.h"
-#include "mlsys/venue_aliases.h"
+#include "mlsys/schema/schema.h"
+#include "mlsys/schema/venue_aliases.h"
 
 #include <xapian.h>
 

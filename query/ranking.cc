@@ -1,6 +1,6 @@
-#include "ranking.h"
+#include "mlsys/query/ranking.h"
 
-#include "mlsys/schema.h"
+#include "mlsys/schema/schema.h"
 
 #include <algorithm>
 #include <cctype>

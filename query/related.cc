@@ -1,12 +1,12 @@
-#include "related.h"
+#include "mlsys/query/related.h"
 
 #include "field_values.h"
 
-#include "mlsys/analysis.h"
-#include "mlsys/document.h"
-#include "mlsys/errors.h"
-#include "mlsys/schema.h"
-#include "mlsys/text.h"
+#include "mlsys/schema/analysis.h"
+#include "mlsys/schema/document.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/schema.h"
+#include "mlsys/schema/text.h"
 
 #include <algorithm>
 #include <cctype>

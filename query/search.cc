@@ -1,9 +1,10 @@
-#include "search.h"
+#include "mlsys/query/search.h"
 
 #include "field_values.h"
+#include "query_builder.h"
 
-#include "mlsys/document.h"
-#include "mlsys/errors.h"
+#include "mlsys/schema/document.h"
+#include "mlsys/schema/errors.h"
 
 #include <filesystem>
 #include <memory>
@@ -78,6 +79,8 @@ Xapian::Database open_index(const std::string& db_path) {
 
 Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
     : db_(open_index(db_path)), aliases_(aliases), builder_(std::make_unique<QueryBuilder>(db_, aliases)) {}
+
+Searcher::~Searcher() = default;
 
 SearchResponse Searcher::search(const SearchRequest& request) {
     if (request.related) return search_related(request);

@@ -1,7 +1,7 @@
 // Acronym expansion of query text (data/acronyms.tsv), both directions.
 #include "acronyms.h"
 
-#include "mlsys/errors.h"
+#include "mlsys/schema/errors.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // --format bibtex: entries written by BibtexWriter, parsed back with the project's BibTeX parser
 // and reader (the ones mlsys-index uses), must give the papers that were written.
-#include "output/result_writer.h"
+#include "mlsys/query/result_writer.h"
 #include "output/writers.h"
 #include "readers/bibtex_parser.h"
 #include "readers/bibtex_reader.h"

@@ -2,7 +2,7 @@
 // the bundled list.
 #include "bundled_index_fixture.h"
 
-#include "mlsys/schema.h"
+#include "mlsys/schema/schema.h"
 
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>

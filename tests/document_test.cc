@@ -1,7 +1,7 @@
 // Paper → Xapian::Document: terms, boolean terms, value slots, stored data, spelling words.
-#include "mlsys/document.h"
+#include "mlsys/schema/document.h"
 
-#include "mlsys/schema.h"
+#include "mlsys/schema/schema.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The evaluator behind bench/relevance, checked against hand-computed figures.
 #include "evaluation/evaluation.h"
 
-#include "mlsys/errors.h"
+#include "mlsys/schema/errors.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Facet counts through Searcher: exact, ordered, hierarchical and disjunctive.
-#include "search.h"
+#include "mlsys/query/search.h"
 
-#include "index_writer.h"
+#include "mlsys/indexer/index_writer.h"
 
 #include "test_support.h"
 

@@ -1,9 +1,9 @@
 // field_value_query / any_value_query, checked by what they match in a small index.
 #include "field_values.h"
 
-#include "index_writer.h"
-#include "mlsys/document.h"
-#include "mlsys/errors.h"
+#include "mlsys/indexer/index_writer.h"
+#include "mlsys/schema/document.h"
+#include "mlsys/schema/errors.h"
 
 #include "test_support.h"
 

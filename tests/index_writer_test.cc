@@ -1,8 +1,8 @@
 // write_index: update in place, prune, rebuild beside and swap, and the spelling dictionary.
-#include "index_writer.h"
+#include "mlsys/indexer/index_writer.h"
 
-#include "mlsys/document.h"
-#include "mlsys/schema.h"
+#include "mlsys/schema/document.h"
+#include "mlsys/schema/schema.h"
 
 #include "test_support.h"
 

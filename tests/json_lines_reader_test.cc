@@ -1,5 +1,5 @@
 // JSON Lines readers (papers and BEIR), format detection and reading a set of input files.
-#include "input_set.h"
+#include "mlsys/indexer/input_set.h"
 #include "readers/json_lines_reader.h"
 
 #include "test_support.h"

@@ -1,5 +1,5 @@
 // Output: snippet rendering, the JSON object, and the ids and text writers, on hand-built responses.
-#include "output/result_writer.h"
+#include "mlsys/query/result_writer.h"
 #include "output/writers.h"
 
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
 // QueryBuilder: query text → Xapian::Query over a small index, including text that does not parse.
 #include "query_builder.h"
 
-#include "index_writer.h"
-#include "mlsys/document.h"
+#include "mlsys/indexer/index_writer.h"
+#include "mlsys/schema/document.h"
 
 #include "test_support.h"
 

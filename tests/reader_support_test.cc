@@ -5,7 +5,7 @@
 #include "readers/json_lines_reader.h"
 #include "readers/markdown_reader.h"
 #include "readers/merged_records.h"
-#include "readers/paper_reader.h"
+#include "mlsys/indexer/paper_reader.h"
 #include "readers/stable_id.h"
 #include "readers/venue_matching.h"
 

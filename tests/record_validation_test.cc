@@ -1,7 +1,7 @@
 // paper_from_record: a JSON record checked against DESIGN.md's paper record and normalised.
 #include "readers/record_validation.h"
 
-#include "mlsys/schema.h"
+#include "mlsys/schema/schema.h"
 
 #include <gtest/gtest.h>
 

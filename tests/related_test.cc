@@ -1,11 +1,11 @@
 // Related work (query/related): the RelatedQuery through Searcher, on an index of the bundled list.
-#include "search.h"
+#include "mlsys/query/search.h"
 
-#include "index_writer.h"
-#include "input_set.h"
+#include "mlsys/indexer/index_writer.h"
+#include "mlsys/indexer/input_set.h"
 
-#include "mlsys/errors.h"
-#include "mlsys/schema.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/schema.h"
 
 #include "test_support.h"
 

@@ -1,5 +1,5 @@
 // The schema table: names, prefixes and slots are unique, and the term/value helpers built on it.
-#include "mlsys/schema.h"
+#include "mlsys/schema/schema.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 #include "test_support.h"
 
-#include "mlsys/document.h"
+#include "mlsys/schema/document.h"
 
 #include <fcntl.h>
 #include <sys/wait.h>

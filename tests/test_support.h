@@ -1,7 +1,7 @@
 // Helpers shared by the tests: scratch directories, running the real binaries, bundled data.
 #pragma once
 
-#include "mlsys/errors.h"
+#include "mlsys/schema/errors.h"
 
 #include <xapian.h>
 

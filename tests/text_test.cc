@@ -1,5 +1,5 @@
 // Text helpers: UTF-8 validation, case folding, white space, split/join.
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 
 #include <gtest/gtest.h>
 

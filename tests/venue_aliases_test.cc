@@ -1,9 +1,9 @@
 // Venue aliases: the bundled table, the folding rule of its keys, and the TSV parser.
-#include "mlsys/venue_aliases.h"
+#include "mlsys/schema/venue_aliases.h"
 
-#include "mlsys/bundled_data.h"
-#include "mlsys/errors.h"
-#include "mlsys/text.h"
+#include "mlsys/schema/bundled_data.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/text.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 #include "evaluation/evaluation.h"
 
-#include "mlsys/errors.h"
+#include "mlsys/schema/errors.h"
 
 #include <algorithm>
 #include <cmath>

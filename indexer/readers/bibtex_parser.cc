@@ -1,6 +1,6 @@
 #include "readers/bibtex_parser.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 
 #include <algorithm>
 #include <cctype>

@@ -6,7 +6,7 @@
 // symbols such as error() and name() that clash with glibc.
 #pragma once
 
-#include "mlsys/errors.h"
+#include "mlsys/schema/errors.h"
 
 #include <string>
 #include <string_view>

@@ -1,6 +1,6 @@
 #include "readers/bibtex_reader.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 #include "readers/bibtex_parser.h"
 #include "readers/latex_text.h"
 #include "readers/record_validation.h"

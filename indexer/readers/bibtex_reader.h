@@ -2,7 +2,7 @@
 // id is the entry key.
 #pragma once
 
-#include "readers/paper_reader.h"
+#include "mlsys/indexer/paper_reader.h"
 
 #include <string>
 #include <string_view>

@@ -1,6 +1,6 @@
 #include "readers/csv_reader.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 #include "readers/csv_table.h"
 #include "readers/merged_records.h"
 #include "readers/python_literal.h"

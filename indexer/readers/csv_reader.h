@@ -2,7 +2,7 @@
 // Authors, Citations, References, Abstract).
 #pragma once
 
-#include "readers/paper_reader.h"
+#include "mlsys/indexer/paper_reader.h"
 
 namespace mlsys::indexer {
 

@@ -1,7 +1,7 @@
 // The rows of a CSV file, each with the line it starts on, read by libcsv.
 #pragma once
 
-#include "mlsys/errors.h"
+#include "mlsys/schema/errors.h"
 
 #include <istream>
 #include <optional>

@@ -1,6 +1,6 @@
 #include "readers/json_lines_reader.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 
 #include <regex>
 

@@ -1,7 +1,7 @@
 // Readers of JSON Lines files: our papers JSONL and BEIR's corpus.jsonl.
 #pragma once
 
-#include "readers/paper_reader.h"
+#include "mlsys/indexer/paper_reader.h"
 #include "readers/record_validation.h"
 
 namespace mlsys::indexer {

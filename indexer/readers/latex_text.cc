@@ -1,6 +1,6 @@
 #include "readers/latex_text.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 
 #include <cctype>
 #include <map>

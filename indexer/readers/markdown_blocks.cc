@@ -1,6 +1,6 @@
 #include "readers/markdown_blocks.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 
 #include <optional>
 #include <regex>

@@ -1,6 +1,6 @@
 #include "readers/markdown_items.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 
 #include <cctype>
 #include <regex>

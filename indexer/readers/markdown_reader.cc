@@ -1,7 +1,7 @@
 #include "readers/markdown_reader.h"
 
-#include "mlsys/schema.h"
-#include "mlsys/text.h"
+#include "mlsys/schema/schema.h"
+#include "mlsys/schema/text.h"
 #include "readers/markdown_blocks.h"
 #include "readers/markdown_items.h"
 #include "readers/merged_records.h"

@@ -2,7 +2,7 @@
 // papers. Ids are derived from venue, year and title (stable_id.h).
 #pragma once
 
-#include "readers/paper_reader.h"
+#include "mlsys/indexer/paper_reader.h"
 
 namespace mlsys::indexer {
 

@@ -2,7 +2,7 @@
 // a paper in two sections, an export may repeat a row.
 #pragma once
 
-#include "readers/paper_reader.h"
+#include "mlsys/indexer/paper_reader.h"
 
 #include <string>
 #include <unordered_map>

@@ -1,6 +1,6 @@
-#include "readers/paper_reader.h"
+#include "mlsys/indexer/paper_reader.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 #include "readers/bibtex_reader.h"
 #include "readers/csv_reader.h"
 #include "readers/json_lines_reader.h"

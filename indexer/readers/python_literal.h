@@ -2,7 +2,7 @@
 // [{'Name': 'Aurick Qiao', 'Author ID': '1762117'}, …] or ['8046d5…', None].
 #pragma once
 
-#include "mlsys/paper.h"
+#include "mlsys/schema/paper.h"
 
 #include <stdexcept>
 #include <string_view>

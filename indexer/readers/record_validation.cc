@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "mlsys/analysis.h"
-#include "mlsys/schema.h"
-#include "mlsys/text.h"
+#include "mlsys/schema/analysis.h"
+#include "mlsys/schema/schema.h"
+#include "mlsys/schema/text.h"
 
 namespace mlsys::indexer {
 

@@ -1,9 +1,9 @@
 // Checks one JSON record against the paper record of DESIGN.md and turns it into a Paper.
 #pragma once
 
-#include "mlsys/errors.h"
-#include "mlsys/paper.h"
-#include "mlsys/venue_aliases.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/paper.h"
+#include "mlsys/schema/venue_aliases.h"
 
 #include <optional>
 #include <vector>

@@ -1,6 +1,6 @@
 #include "readers/stable_id.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 
 #include <cstdint>
 #include <cstdio>

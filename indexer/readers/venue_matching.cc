@@ -1,6 +1,6 @@
 #include "readers/venue_matching.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 #include "readers/record_validation.h"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 // the alias table (data/venue-aliases.tsv).
 #pragma once
 
-#include "mlsys/venue_aliases.h"
+#include "mlsys/schema/venue_aliases.h"
 
 #include <optional>
 #include <string>

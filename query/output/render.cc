@@ -1,4 +1,4 @@
-#include "output/result_writer.h"
+#include "mlsys/query/result_writer.h"
 
 #include "output/writers.h"
 

@@ -1,6 +1,6 @@
 #include "output/writers.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 
 #include <cstdio>
 

@@ -1,7 +1,7 @@
 // The ResultWriter of each output format; build them through make_writer.
 #pragma once
 
-#include "output/result_writer.h"
+#include "mlsys/query/result_writer.h"
 
 #include <set>
 

@@ -1,8 +1,8 @@
-#include "mlsys/document.h"
+#include "mlsys/schema/document.h"
 
-#include "mlsys/analysis.h"
-#include "mlsys/schema.h"
-#include "mlsys/text.h"
+#include "mlsys/schema/analysis.h"
+#include "mlsys/schema/schema.h"
+#include "mlsys/schema/text.h"
 
 namespace mlsys {
 

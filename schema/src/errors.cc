@@ -1,4 +1,4 @@
-#include "mlsys/errors.h"
+#include "mlsys/schema/errors.h"
 
 namespace mlsys {
 

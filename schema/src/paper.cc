@@ -1,4 +1,4 @@
-#include "mlsys/paper.h"
+#include "mlsys/schema/paper.h"
 
 namespace mlsys {
 

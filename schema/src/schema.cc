@@ -1,6 +1,6 @@
-#include "mlsys/schema.h"
+#include "mlsys/schema/schema.h"
 
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 
 #include <cstdlib>
 

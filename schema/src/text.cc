@@ -1,4 +1,4 @@
-#include "mlsys/text.h"
+#include "mlsys/schema/text.h"
 
 #include <xapian.h>
 

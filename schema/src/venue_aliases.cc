@@ -1,8 +1,8 @@
-#include "mlsys/venue_aliases.h"
+#include "mlsys/schema/venue_aliases.h"
 
-#include "mlsys/bundled_data.h"
-#include "mlsys/errors.h"
-#include "mlsys/text.h"
+#include "mlsys/schema/bundled_data.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/text.h"
 
 namespace mlsys {
 

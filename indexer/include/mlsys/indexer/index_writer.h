@@ -1,7 +1,7 @@
 // Writes paper records into a Xapian index, all or nothing.
 #pragma once
 
-#include "mlsys/paper.h"
+#include "mlsys/schema/paper.h"
 
 #include <cstddef>
 #include <string>

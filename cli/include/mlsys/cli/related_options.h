@@ -2,7 +2,7 @@
 // that what the bench measures is exactly what the command runs.
 #pragma once
 
-#include "related.h"
+#include "mlsys/query/related.h"
 
 #include <CLI/CLI.hpp>
 

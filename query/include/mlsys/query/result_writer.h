@@ -2,7 +2,7 @@
 // from a table by --format.
 #pragma once
 
-#include "search.h"
+#include "mlsys/query/search.h"
 
 #include <memory>
 #include <ostream>

@@ -1,23 +1,26 @@
 // A search request in, a response out: matches, exact facet counts, snippets.
 #pragma once
 
-#include "facets.h"
-#include "query_builder.h"
-#include "ranking.h"
-#include "related.h"
+#include "mlsys/query/facets.h"
+#include "mlsys/query/ranking.h"
+#include "mlsys/query/related.h"
 
-#include "mlsys/paper.h"
-#include "mlsys/schema.h"
-#include "mlsys/venue_aliases.h"
+#include "mlsys/schema/paper.h"
+#include "mlsys/schema/schema.h"
+#include "mlsys/schema/venue_aliases.h"
 
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace mlsys::query {
+
+class QueryBuilder;
+struct ParsedQuery;
 
 enum class SortOrder { Relevance, YearAscending, YearDescending };
 
@@ -71,6 +74,7 @@ class Searcher {
   public:
     // Opens the index at `db_path`; a missing or unreadable one throws IndexError.
     explicit Searcher(const std::string& db_path, const VenueAliases& aliases = VenueAliases::bundled());
+    ~Searcher();
 
     SearchResponse search(const SearchRequest& request);
 

@@ -1,8 +1,8 @@
 // Paper ⇄ Xapian::Document, following the schema table.
 #pragma once
 
-#include "mlsys/paper.h"
-#include "mlsys/schema.h"
+#include "mlsys/schema/paper.h"
+#include "mlsys/schema/schema.h"
 
 #include <xapian.h>
 

@@ -1,7 +1,7 @@
 // All the inputs of one mlsys-index run, read and checked together before anything is written.
 #pragma once
 
-#include "readers/paper_reader.h"
+#include "mlsys/indexer/paper_reader.h"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 // Facet counts: exact, over every match, read from the value slots of the schema.
 #pragma once
 
-#include "mlsys/schema.h"
+#include "mlsys/schema/schema.h"
 
 #include <xapian.h>
 

@@ -2,9 +2,9 @@
 // found, each problem naming file, line and field.
 #pragma once
 
-#include "mlsys/errors.h"
-#include "mlsys/paper.h"
-#include "mlsys/venue_aliases.h"
+#include "mlsys/schema/errors.h"
+#include "mlsys/schema/paper.h"
+#include "mlsys/schema/venue_aliases.h"
 
 #include <istream>
 #include <memory>

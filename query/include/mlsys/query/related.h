@@ -9,9 +9,9 @@
 // of them pay (README.md has the table), and the defaults below are the winners.
 #pragma once
 
-#include "mlsys/paper.h"
-#include "mlsys/schema.h"
-#include "mlsys/venue_aliases.h"
+#include "mlsys/schema/paper.h"
+#include "mlsys/schema/schema.h"
+#include "mlsys/schema/venue_aliases.h"
 
 #include <xapian.h>
 
