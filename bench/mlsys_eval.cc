@@ -1,9 +1,8 @@
 // mlsys-eval: scores TREC runs against BEIR qrels: nDCG@10, Recall@10, Recall@100.
 #include "evaluation/evaluation.h"
 
+#include "mlsys/cli/command.h"
 #include "mlsys/schema/errors.h"
-
-#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <fstream>
@@ -13,6 +12,7 @@ namespace {
 
 using namespace mlsys;
 using namespace mlsys::evaluation;
+using namespace mlsys::cli;
 
 template <typename T>
 T read_with(T (*reader)(std::istream&, const std::string&), const std::string& file_name) {
@@ -25,14 +25,13 @@ T read_with(T (*reader)(std::istream&, const std::string&), const std::string& f
 
 int main(int argc, char** argv) {
     CLI::App app{"Score TREC runs against BEIR relevance judgments (nDCG@10, Recall@10, Recall@100)."};
-    app.name("mlsys-eval");
+    name_command(app, "mlsys-eval");
     std::string qrels_file;
     std::vector<std::string> runs;
     app.add_option("--qrels", qrels_file, "BEIR qrels TSV")->required();
     app.add_option("RUN", runs, "TREC run files; each gets a row")->required();
-    app.footer("Exit codes: 0 scored; 1 usage error; 2 unreadable or malformed input.");
-    try {
-        app.parse(argc, argv);
+    app.footer(exit_codes_help("scored", "unreadable or malformed input"));
+    return run_main(app, argc, argv, [&] {
         const Qrels qrels = read_with(read_qrels, qrels_file);
         std::printf("%-40s %8s %8s %9s %10s\n", "run", "queries", "nDCG@10", "Recall@10", "Recall@100");
         for (const std::string& run_file : runs) {
@@ -41,10 +40,5 @@ int main(int argc, char** argv) {
                         scores.recall_10, scores.recall_100);
         }
         return kExitOk;
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? kExitOk : kExitUsage;
-    } catch (const InputError& e) {
-        std::cerr << "mlsys-eval: " << e.what() << '\n';
-        return kExitBadInput;
-    }
+    });
 }

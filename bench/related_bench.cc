@@ -9,14 +9,14 @@
 // a link between two papers of the index, which are the judgments.
 // bench/related indexes ../shared/corpora/mlsys-seed-papers-s2.csv and runs this.
 #include "evaluation/evaluation.h"
+
+#include "mlsys/cli/command.h"
 #include "mlsys/cli/related_options.h"
 #include "mlsys/query/search.h"
-
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/schema.h"
 
-#include <CLI/CLI.hpp>
 #include <xapian.h>
 
 #include <algorithm>
@@ -29,6 +29,7 @@ namespace {
 
 using namespace mlsys;
 using namespace mlsys::query;
+using namespace mlsys::cli;
 using evaluation::Qrels;
 using evaluation::Run;
 
@@ -62,7 +63,6 @@ Corpus read_corpus(const std::string& db_path) {
 SearchRequest bench_request() {
     SearchRequest request;
     request.facets.clear();
-    request.full_hits = false;
     request.limit = kCutoff;
     return request;
 }
@@ -80,7 +80,7 @@ using Latencies = std::vector<double>;
 
 SearchResponse timed_search(Searcher& searcher, const SearchRequest& request, Latencies& latencies) {
     const auto start = std::chrono::steady_clock::now();
-    SearchResponse response = searcher.search(request);
+    SearchResponse response = searcher.search(request, HitDetail::IdsOnly);
     latencies.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     return response;
 }
@@ -98,7 +98,7 @@ Run related_run(Searcher& searcher, const Corpus& corpus, const RelatedOptions& 
     request.related_options = options;
     request.related_options.citation_links = CitationLinks::OutsideIndex;
     for (const auto& [id, relevant] : corpus.linked) {
-        request.related = RelatedSource{id, ""};
+        request.match = RelatedSource{id, ""};
         run[id] = result_ids(timed_search(searcher, request, latencies), id);
     }
     return run;
@@ -110,7 +110,7 @@ Run title_run(Searcher& searcher, const Corpus& corpus, Latencies& latencies) {
     SearchRequest request = bench_request();
     request.limit = kCutoff + 1;  // room for the paper itself, which is taken out
     for (const auto& [id, relevant] : corpus.linked) {
-        request.text = corpus.papers.at(id).title;
+        request.match = QueryText{corpus.papers.at(id).title};
         run[id] = result_ids(timed_search(searcher, request, latencies), id);
     }
     return run;
@@ -241,22 +241,12 @@ int run(const BenchOptions& options) {
 
 int main(int argc, char** argv) {
     CLI::App app{"nDCG@10 and Recall@10 of mlsys-query --related against citation links, beside the title as a query."};
-    app.name("mlsys-related-bench");
+    name_command(app, "mlsys-related-bench");
     BenchOptions options;
     app.add_option("--db", options.db, "an index of papers with references/citations fields")->required();
     app.add_flag("--variants", options.variants, "measure the recipe and each signal tried, not just the options given");
     app.add_flag("--per-query", options.per_query, "list each paper's nDCG@10, baseline and --related");
     add_related_options(app, options.related, "Related work (as mlsys-query takes them)");
-    try {
-        app.parse(argc, argv);
-        return run(options);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? kExitOk : kExitUsage;
-    } catch (const InputError& e) {
-        std::cerr << "mlsys-related-bench: " << e.what() << '\n';
-        return kExitBadInput;
-    } catch (const IndexError& e) {
-        std::cerr << "mlsys-related-bench: " << e.what() << '\n';
-        return kExitDatabase;
-    }
+    app.footer(exit_codes_help("measured", "bad input"));
+    return run_main(app, argc, argv, [&] { return run(options); });
 }

@@ -1,16 +1,12 @@
 // mlsys-tune-ranking: fits the ranking knobs (the term model's weights, BM25's k1 and b) by
 // coordinate ascent on mean nDCG@10 over judged queries (Metzler & Croft 2007), then reports
 // what each feature adds and a k-fold cross-validated estimate of the fitted settings.
-#include "mlsys/query/batch.h"
 #include "evaluation/evaluation.h"
-#include "query_builder.h"
+
+#include "mlsys/cli/command.h"
+#include "mlsys/query/batch.h"
 #include "mlsys/query/ranking.h"
-
-#include "mlsys/schema/errors.h"
-#include "mlsys/schema/schema.h"
-
-#include <CLI/CLI.hpp>
-#include <xapian.h>
+#include "mlsys/query/search.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -22,13 +18,10 @@ namespace {
 
 using namespace mlsys;
 using namespace mlsys::query;
+using namespace mlsys::cli;
 using evaluation::Qrels;
 
-struct PreparedQuery {
-    std::string qid;
-    Xapian::Query query;
-    WordFeatures features;
-};
+constexpr Xapian::doccount kCutoff = 10;
 
 // The knobs being fitted: the term model, then k1 and b. They start from plain BM25 with
 // Xapian's default parameters.
@@ -53,41 +46,42 @@ struct Knobs {
         }
         return values;
     }
+    RankingOptions ranking() const {
+        RankingOptions options;
+        options.term_model = model;
+        options.bm25_k1 = k1;
+        options.bm25_b = b;
+        return options;
+    }
 };
 
+// Scores knobs by running mlsys-query's own search (Searcher, as the command calls it) on every
+// judged query, so what is tuned is exactly the path the command runs: query preparation, the
+// term model's first pass under the knobs' k1 and b, the retries.
 class Tuner {
   public:
     Tuner(const std::string& db_path, const std::vector<BatchQuery>& queries, const Qrels& qrels)
-        : db_(db_path), qrels_(qrels) {
-        QueryBuilder builder(db_, VenueAliases::bundled());
-        const Ranker ranker(db_, RankingOptions{});
+        : searcher_(db_path), qrels_(qrels) {
         for (const BatchQuery& q : queries) {
-            if (qrels_.count(q.qid) == 0) continue;
-            const ParsedQuery parsed = builder.parse(q.text);
-            prepared_.push_back({q.qid, parsed.query, ranker.term_features(parsed.query, parsed.query)});
+            if (qrels_.count(q.qid) > 0) judged_.push_back(q);
         }
     }
 
-    std::size_t size() const { return prepared_.size(); }
+    std::size_t size() const { return judged_.size(); }
 
-    // Mean nDCG@10 over the prepared queries whose index is in `subset`.
+    // Mean nDCG@10 over the judged queries whose index is in `subset`.
     double score(const Knobs& knobs, const std::vector<std::size_t>& subset) const {
-        RankingOptions options;
-        options.bm25_k1 = knobs.k1;
-        options.bm25_b = knobs.b;
-        const Ranker ranker(db_, options);
-        Xapian::Enquire enquire(db_);
-        ranker.configure(enquire);
-        const Xapian::valueno id_slot = schema::field(schema::FieldId::Id).slot;
+        SearchRequest request;
+        request.facets.clear();
+        request.limit = kCutoff;
+        request.ranking = knobs.ranking();
         double total = 0;
         for (const std::size_t i : subset) {
-            const PreparedQuery& q = prepared_[i];
-            if (q.query.empty()) continue;
-            enquire.set_query(apply_term_model(q.query, q.features, knobs.model));
-            const Xapian::MSet top = enquire.get_mset(0, 10);
+            const BatchQuery& q = judged_[i];
+            request.match = QueryText{q.text};
             std::vector<std::string> ids;
-            for (auto it = top.begin(); it != top.end(); ++it) ids.push_back(it.get_document().get_value(id_slot));
-            total += evaluation::ndcg_at(ids, qrels_.at(q.qid), 10);
+            for (const Hit& hit : searcher_.search(request, HitDetail::IdsOnly).hits) ids.push_back(hit.paper.id);
+            total += evaluation::ndcg_at(ids, qrels_.at(q.qid), kCutoff);
         }
         return subset.empty() ? 0 : total / subset.size();
     }
@@ -111,9 +105,9 @@ class Tuner {
     }
 
   private:
-    Xapian::Database db_;
+    mutable Searcher searcher_;  // a search changes nothing a later score depends on
     const Qrels& qrels_;
-    std::vector<PreparedQuery> prepared_;
+    std::vector<BatchQuery> judged_;
 };
 
 std::vector<std::size_t> all_indices(std::size_t n) {
@@ -144,11 +138,29 @@ double cross_validate(const Tuner& tuner, std::size_t folds, int rounds) {
     return total / order.size();
 }
 
+// Fits the knobs on every judged query and prints what each feature adds and, with `folds`, a
+// cross-validated estimate.
+void report(const Tuner& tuner, int rounds, std::size_t folds) {
+    const std::vector<std::size_t> all = all_indices(tuner.size());
+    const Knobs plain;
+    const Knobs fitted = tuner.ascend(plain, all, rounds, true);
+    const double fitted_score = tuner.score(fitted, all);
+    std::printf("queries %zu\nplain BM25 (k1 %.2f, b %.2f)      nDCG@10 %.4f\n", tuner.size(), plain.k1, plain.b,
+                tuner.score(plain, all));
+    std::printf("fitted: %s\n                                  nDCG@10 %.4f\n", describe(fitted).c_str(), fitted_score);
+    for (std::size_t i = 0; i < kTermFeatureCount; ++i) {
+        Knobs without = fitted;
+        without[i] = 0;
+        std::printf("  without %-18s            nDCG@10 %.4f\n", fitted.name(i).c_str(), tuner.score(without, all));
+    }
+    if (folds > 1) std::printf("%zu-fold cross-validated             nDCG@10 %.4f\n", folds, cross_validate(tuner, folds, rounds));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"Fit mlsys-query's ranking knobs on judged queries by coordinate ascent on nDCG@10."};
-    app.name("mlsys-tune-ranking");
+    name_command(app, "mlsys-tune-ranking");
     std::string db, queries_file, qrels_file;
     std::size_t folds = 0;
     int rounds = 3;
@@ -157,33 +169,11 @@ int main(int argc, char** argv) {
     app.add_option("--qrels", qrels_file, "BEIR qrels TSV")->required()->check(CLI::ExistingFile);
     app.add_option("--rounds", rounds, "passes over the knobs")->capture_default_str();
     app.add_option("--folds", folds, "also estimate by k-fold cross-validation (0: skip)")->capture_default_str();
-    app.footer("Exit codes: 0 done; 1 usage error; 2 bad input; 3 index error.");
-    try {
-        app.parse(argc, argv);
+    app.footer(exit_codes_help("done", "bad input"));
+    return run_main(app, argc, argv, [&] {
         std::ifstream qrels_in(qrels_file);
         const Qrels qrels = evaluation::read_qrels(qrels_in, qrels_file);
-        const Tuner tuner(db, read_batch_queries(queries_file), qrels);
-        const std::vector<std::size_t> all = all_indices(tuner.size());
-        const Knobs plain;
-        const Knobs fitted = tuner.ascend(plain, all, rounds, true);
-        const double fitted_score = tuner.score(fitted, all);
-        std::printf("queries %zu\nplain BM25 (k1 %.2f, b %.2f)      nDCG@10 %.4f\n", tuner.size(), plain.k1, plain.b,
-                    tuner.score(plain, all));
-        std::printf("fitted: %s\n                                  nDCG@10 %.4f\n", describe(fitted).c_str(), fitted_score);
-        for (std::size_t i = 0; i < kTermFeatureCount; ++i) {
-            Knobs without = fitted;
-            without[i] = 0;
-            std::printf("  without %-18s            nDCG@10 %.4f\n", fitted.name(i).c_str(), tuner.score(without, all));
-        }
-        if (folds > 1) std::printf("%zu-fold cross-validated             nDCG@10 %.4f\n", folds, cross_validate(tuner, folds, rounds));
+        report(Tuner(db, read_batch_queries(queries_file), qrels), rounds, folds);
         return kExitOk;
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? kExitOk : kExitUsage;
-    } catch (const InputError& e) {
-        std::cerr << "mlsys-tune-ranking: " << e.what() << '\n';
-        return kExitBadInput;
-    } catch (const Xapian::Error& e) {
-        std::cerr << "mlsys-tune-ranking: " << e.get_description() << '\n';
-        return kExitDatabase;
-    }
+    });
 }

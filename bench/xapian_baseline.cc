@@ -1,9 +1,9 @@
 // xapian-baseline: the bare-Xapian reference run for bench/relevance. Indexes a BEIR corpus
 // the way Xapian's own examples do (TermGenerator with the English stemmer over title and
 // text, QueryParser with the same stemmer, default BM25) and writes a TREC run.
+#include "mlsys/cli/command.h"
 #include "mlsys/schema/paper.h"
 
-#include <CLI/CLI.hpp>
 #include <xapian.h>
 
 #include <fstream>
@@ -59,22 +59,17 @@ void run_queries(const std::string& queries, const std::string& db_path, unsigne
 
 int main(int argc, char** argv) {
     CLI::App app{"Bare-Xapian baseline: index a BEIR corpus and write a TREC run for its queries."};
-    app.name("xapian-baseline");
+    mlsys::cli::name_command(app, "xapian-baseline");
     std::string corpus, queries, db;
     unsigned limit = 100;
     app.add_option("--corpus", corpus, "BEIR corpus.jsonl")->required()->check(CLI::ExistingFile);
     app.add_option("--queries", queries, "BEIR queries.jsonl")->required()->check(CLI::ExistingFile);
     app.add_option("--db", db, "where to build the baseline index")->required();
     app.add_option("--limit", limit, "results per query")->capture_default_str();
-    CLI11_PARSE(app, argc, argv);
-    try {
+    app.footer(mlsys::cli::exit_codes_help("run written", "bad input"));
+    return mlsys::cli::run_main(app, argc, argv, [&] {
         index_corpus(corpus, db);
         run_queries(queries, db, limit);
-    } catch (const Xapian::Error& e) {
-        std::cerr << "xapian-baseline: " << e.get_description() << '\n';
-        return 3;
-    } catch (const std::exception& e) {
-        std::cerr << "xapian-baseline: " << e.what() << '\n';
-        return 2;
-    }
+        return mlsys::cli::kExitOk;
+    });
 }

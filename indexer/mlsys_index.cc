@@ -2,12 +2,9 @@
 #include "mlsys/indexer/index_writer.h"
 #include "mlsys/indexer/input_set.h"
 
+#include "mlsys/cli/command.h"
 #include "mlsys/schema/errors.h"
-#include "mlsys/schema/schema.h"
 #include "mlsys/schema/venue_aliases.h"
-
-#include <CLI/CLI.hpp>
-#include <xapian.h>
 
 #include <chrono>
 #include <cstdio>
@@ -20,6 +17,7 @@ namespace {
 
 using namespace mlsys;
 using namespace mlsys::indexer;
+using namespace mlsys::cli;
 
 struct Options {
     std::string db;
@@ -32,12 +30,8 @@ struct Options {
     std::vector<std::string> inputs{"data/papers.jsonl"};
 };
 
-constexpr const char* kExitCodesHelp =
-    "Exit codes: 0 indexed; 1 usage error; 2 bad input (nothing written, each problem listed as\n"
-    "file:line: field: what is wrong); 3 index error (locked, unwritable or corrupt).";
-
 void add_options(CLI::App& app, Options& options) {
-    app.add_option("--db", options.db, "index to write (default: $MLSYS_DB, else index/papers)");
+    add_db_option(app, options.db, "index to write");
     std::map<std::string, InputFormat> formats;
     for (const auto& [name, format] : input_format_names()) formats.emplace(name, format);
     app.add_option("--format", options.format, "input format: auto detects it per file")
@@ -51,7 +45,7 @@ void add_options(CLI::App& app, Options& options) {
     app.add_flag("--keep-going", options.keep_going, "skip bad records (listing each) instead of stopping");
     app.add_flag("-q,--quiet", options.quiet, "no summary line");
     app.add_option("INPUT", options.inputs, "paper lists to index (default: data/papers.jsonl)");
-    app.footer(kExitCodesHelp);
+    app.footer(exit_codes_help("indexed", "bad input (nothing written, each problem listed as\nfile:line: field: what is wrong)"));
 }
 
 InputFormat format_named(const std::string& name) {
@@ -75,7 +69,7 @@ void print_summary(const WriteSummary& summary, std::size_t skipped, double seco
 
 int run(const Options& options) {
     const auto start = std::chrono::steady_clock::now();
-    const std::string db = options.db.empty() ? schema::default_index_path() : options.db;
+    const std::string db = index_path(options.db);
     if (options.rebuild && options.prune) {
         throw UsageError("--rebuild already drops papers that are not in the inputs; leave out --prune");
     }
@@ -101,27 +95,9 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
     CLI::App app{"Index paper lists into a Xapian index for mlsys-query."};
+    name_command(app, "mlsys-index");
     Options options;
     add_options(app, options);
-    try {
-        app.parse(argc, argv);
-        return run(options);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? kExitOk : kExitUsage;
-    } catch (const UsageError& e) {
-        std::cerr << "mlsys-index: " << e.what() << '\n';
-        return kExitUsage;
-    } catch (const InputError& e) {
-        std::cerr << e.what() << "\nmlsys-index: nothing written; the index is unchanged\n";
-        return kExitBadInput;
-    } catch (const IndexError& e) {
-        std::cerr << "mlsys-index: " << e.what() << '\n';
-        return kExitDatabase;
-    } catch (const Xapian::Error& e) {
-        std::cerr << "mlsys-index: " << e.get_description() << "; the index is unchanged\n";
-        return kExitDatabase;
-    } catch (const std::exception& e) {
-        std::cerr << "mlsys-index: " << e.what() << '\n';
-        return kExitDatabase;
-    }
+    const FailureNote note{"nothing written; the index is unchanged", "the index is unchanged"};
+    return run_main(app, argc, argv, [&] { return run(options); }, note);
 }

@@ -45,21 +45,14 @@ std::vector<std::string> tokens_of(const std::string& text) {
 }  // namespace
 
 AcronymTable AcronymTable::parse(std::string_view tsv, const std::string& source_name) {
+    constexpr std::string_view kRowFormat = "ACRONYM<TAB>expansion";
     AcronymTable table;
-    std::size_t line_number = 0;
-    for (const std::string& line : text::split(tsv, '\n')) {
-        ++line_number;
-        if (line.empty() || line[0] == '#') continue;
-        const std::vector<std::string> columns = text::split(line, '\t');
+    for (const bundled::TableRow& row : bundled::table_rows(tsv, source_name, 2, kRowFormat)) {
         Entry entry;
-        if (columns.size() == 2) {
-            entry.short_form = text::squeeze_spaces(columns[0]);
-            std::istringstream words(text::lower(columns[1]));
-            for (std::string word; words >> word;) entry.expansion.push_back(word);
-        }
-        if (!is_bare_word(entry.short_form) || entry.expansion.empty()) {
-            throw InputError(Problem{{source_name, line_number}, "", "expected 'ACRONYM<TAB>expansion'"}.describe());
-        }
+        entry.short_form = row.columns[0];
+        std::istringstream words(text::lower(row.columns[1]));
+        for (std::string word; words >> word;) entry.expansion.push_back(word);
+        if (!is_bare_word(entry.short_form)) bundled::reject_row(row, source_name, kRowFormat);
         table.entries_.push_back(std::move(entry));
     }
     return table;

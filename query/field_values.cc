@@ -13,14 +13,6 @@ using schema::FieldId;
 
 namespace {
 
-std::optional<int> parse_year(const std::string& s) {
-    if (s.size() != 4) return std::nullopt;
-    for (const char c : s) {
-        if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-    }
-    return std::stoi(s);
-}
-
 Xapian::Query year_query(const schema::Field& field, const std::string& value) {
     const std::string trimmed = text::squeeze_spaces(value);
     const std::size_t dots = trimmed.find("..");
@@ -28,13 +20,13 @@ Xapian::Query year_query(const schema::Field& field, const std::string& value) {
         return UsageError("year: expected YYYY, YYYY..YYYY, YYYY.. or ..YYYY, got \"" + value + "\"");
     };
     if (dots == std::string::npos) {
-        if (!parse_year(trimmed)) throw bad();
+        if (!analysis::four_digit_year(trimmed)) throw bad();
         return Xapian::Query(schema::boolean_term(FieldId::Year, trimmed));
     }
     const std::string low = trimmed.substr(0, dots);
     const std::string high = trimmed.substr(dots + 2);
-    const auto low_year = parse_year(low);
-    const auto high_year = parse_year(high);
+    const auto low_year = analysis::four_digit_year(low);
+    const auto high_year = analysis::four_digit_year(high);
     if ((!low.empty() && !low_year) || (!high.empty() && !high_year) || (!low_year && !high_year)) throw bad();
     if (!high_year) return Xapian::Query(Xapian::Query::OP_VALUE_GE, field.slot, schema::year_value(*low_year));
     if (!low_year) return Xapian::Query(Xapian::Query::OP_VALUE_LE, field.slot, schema::year_value(*high_year));
@@ -54,22 +46,10 @@ Xapian::Query category_query(const std::string& value) {
 }
 
 Xapian::Query author_query(const schema::Field& field, const std::string& value) {
-    // Tokenise the name exactly as the indexer did, then require the words in order.
-    Xapian::Document scratch;
-    Xapian::TermGenerator generator;
-    generator.set_document(scratch);
-    generator.index_text(value, 1, std::string(field.prefix));
-    std::vector<std::pair<Xapian::termpos, std::string>> words;
-    for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
-        for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
-            words.emplace_back(*pos, *term);
-        }
-    }
+    // The name's words exactly as the indexer made them, required in order.
+    const std::vector<std::string> words = analysis::terms_in_order(value, std::string(field.prefix));
     if (words.empty()) throw UsageError("author: no words in \"" + value + "\"");
-    std::sort(words.begin(), words.end());
-    std::vector<Xapian::Query> in_order;
-    for (const auto& word : words) in_order.emplace_back(word.second);
-    return Xapian::Query(Xapian::Query::OP_PHRASE, in_order.begin(), in_order.end());
+    return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end());
 }
 
 }  // namespace

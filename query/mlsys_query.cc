@@ -1,15 +1,13 @@
 // mlsys-query: searches an index built by mlsys-index, with ranking, filters and facets.
+#include "mlsys/cli/command.h"
+#include "mlsys/cli/ranking_options.h"
+#include "mlsys/cli/related_options.h"
 #include "mlsys/query/batch.h"
 #include "mlsys/query/result_writer.h"
-#include "mlsys/cli/related_options.h"
 #include "mlsys/query/search.h"
-
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/schema.h"
 #include "mlsys/schema/text.h"
-
-#include <CLI/CLI.hpp>
-#include <xapian.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -17,13 +15,13 @@
 #include <iostream>
 #include <iterator>
 #include <map>
-#include <sstream>
 #include <unistd.h>
 
 namespace {
 
 using namespace mlsys;
 using namespace mlsys::query;
+using namespace mlsys::cli;
 using schema::FieldId;
 
 struct Options {
@@ -42,18 +40,7 @@ struct Options {
     bool explain = false;
     RelatedOptions related_options;
     RankingOptions ranking;
-    std::vector<double> term_model;  // copied into `ranking` once its size is checked
 };
-
-std::vector<std::string> term_model_strings(const TermModel& model) {
-    std::vector<std::string> values;
-    for (const double value : model) {
-        std::ostringstream shown;
-        shown << value;
-        values.push_back(shown.str());
-    }
-    return values;
-}
 
 const std::map<std::string, SortOrder>& sort_orders() {
     static const std::map<std::string, SortOrder> kOrders{
@@ -77,14 +64,14 @@ std::string help_footer() {
     }
     footer +=
         "Filters: the same filter repeated is OR, different filters AND. Facet counts are exact, and a\n"
-        "facet's own filter is left out of its counts so its alternatives stay visible.\n"
-        "Exit codes: 0 results or none; 1 usage error; 2 bad input; 3 index missing or unreadable.";
+        "facet's own filter is left out of its counts so its alternatives stay visible.\n" +
+        exit_codes_help("results or none", "bad input or unknown id");
     return footer;
 }
 
 void add_options(CLI::App& app, Options& options) {
     app.add_option("QUERY", options.words, "query words; none lists every paper that passes the filters");
-    app.add_option("--db", options.db, "index to search (default: $MLSYS_DB, else index/papers)");
+    add_db_option(app, options.db, "index to search");
     app.add_option("--venue", options.filters[FieldId::Venue], "only this venue (any case or alias); repeatable")
         ->allow_extra_args(false);
     app.add_option("--year", options.filters[FieldId::Year], "only this year or range: 2018, 2017..2018; repeatable")
@@ -113,16 +100,7 @@ void add_options(CLI::App& app, Options& options) {
                    "from FILE, @- from standard input");
     app.add_flag("--explain", options.explain, "with --related or --like: show what made each result related");
     add_related_options(app, options.related_options, "Related work (--related, --like); defaults chosen by bench/related");
-    const std::string ranking = "Ranking";
-    RankingOptions& r = options.ranking;
-    app.add_option("--bm25-k1", r.bm25_k1, "BM25 term-frequency saturation")->group(ranking)->capture_default_str();
-    app.add_option("--bm25-b", r.bm25_b, "BM25 length normalisation")->group(ranking)->capture_default_str();
-    app.add_option("--term-model", options.term_model,
-                   "weights of the word features (rarity, has-digit, title-share, burstiness, top-results-share, "
-                   "query-position); all 0 is plain BM25")
-        ->group(ranking)
-        ->delimiter(',')
-        ->default_str(text::join(term_model_strings(r.term_model), ","));
+    add_ranking_options(app, options.ranking, "Ranking");
     app.footer(help_footer());
 }
 
@@ -139,33 +117,6 @@ std::vector<FieldId> facet_fields(const Options& options) {
     return facets;
 }
 
-SearchRequest request_from(const Options& options) {
-    SearchRequest request;
-    request.text = text::join(options.words, " ");
-    for (const auto& [field, values] : options.filters) {
-        if (!values.empty()) request.filters[field] = values;
-    }
-    request.facets = facet_fields(options);
-    request.sort = sort_orders().at(options.sort);
-    request.limit = options.limit;
-    request.offset = options.offset;
-    request.ranking = options.ranking;
-    if (!options.term_model.empty()) {
-        if (options.term_model.size() != kTermFeatureCount) {
-            throw UsageError("--term-model takes " + std::to_string(kTermFeatureCount) + " comma-separated numbers");
-        }
-        std::copy(options.term_model.begin(), options.term_model.end(), request.ranking.term_model.begin());
-    }
-    return request;
-}
-
-OutputFormat format_named(const std::string& name) {
-    for (const auto& [known, format] : output_format_names()) {
-        if (known == name) return format;
-    }
-    throw UsageError("unknown --format " + name);
-}
-
 // --like @FILE reads the draft from FILE (@- from standard input); other text is the draft.
 std::string draft_text(const std::string& like) {
     if (like.empty() || like[0] != '@') return like;
@@ -176,39 +127,68 @@ std::string draft_text(const std::string& like) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// --related and --like take the place of query words; they are checked here, before the index
-// is opened, so a usage error is reported as one.
-void set_related_source(const Options& options, SearchRequest& request) {
+// What to match: the query words, or --related/--like in their place. The alternatives are
+// checked here, before the index is opened, so a usage error is reported as one.
+Match match_from(const Options& options) {
     const bool related = !options.related.empty();
     const bool like = !options.like.empty();
     if (related && like) throw UsageError("--related and --like are alternatives: give one");
     if (options.explain && !related && !like) throw UsageError("--explain explains --related and --like results");
-    if (!related && !like) return;
-    if (!request.text.empty()) throw UsageError("--related and --like rank by their source: leave out QUERY");
+    const bool has_words = !options.words.empty();
+    if (!options.batch.empty() && has_words) throw UsageError("--batch takes its queries from the file: leave out QUERY");
+    if (!related && !like) return QueryText{text::join(options.words, " ")};
+    if (has_words) throw UsageError("--related and --like rank by their source: leave out QUERY");
     if (!options.batch.empty()) throw UsageError("--related and --like take no --batch: run one source at a time");
-    request.related = related ? RelatedSource{options.related, ""} : RelatedSource{"", draft_text(options.like)};
+    return related ? RelatedSource{options.related, ""} : RelatedSource{"", draft_text(options.like)};
+}
+
+SearchRequest request_from(const Options& options) {
+    SearchRequest request;
+    request.match = match_from(options);
+    for (const auto& [field, values] : options.filters) {
+        if (!values.empty()) request.filters[field] = values;
+    }
+    request.facets = facet_fields(options);
+    request.sort = sort_orders().at(options.sort);
+    request.limit = options.limit;
+    request.offset = options.offset;
+    request.ranking = options.ranking;
     request.related_options = options.related_options;
     request.explain = options.explain;
+    return request;
+}
+
+OutputFormat format_named(const std::string& name) {
+    for (const auto& [known, format] : output_format_names()) {
+        if (known == name) return format;
+    }
+    throw UsageError("unknown --format " + name);
+}
+
+// The search, with a related-work source's errors named by the option that gave it.
+SearchResponse search(Searcher& searcher, const SearchRequest& request, const Options& options, HitDetail detail) {
+    if (!std::holds_alternative<RelatedSource>(request.match)) return searcher.search(request, detail);
+    const std::string option = options.related.empty() ? "--like: " : "--related: ";
+    try {
+        return searcher.search(request, detail);
+    } catch (const UsageError& e) {
+        throw UsageError(option + e.what());
+    } catch (const InputError& e) {
+        throw InputError(option + e.what());
+    }
 }
 
 int run(const Options& options) {
     SearchRequest request = request_from(options);
-    if (!options.batch.empty() && !request.text.empty()) {
-        throw UsageError("--batch takes its queries from the file: leave out QUERY");
-    }
-    set_related_source(options, request);
     const std::vector<BatchQuery> batch =
-        options.batch.empty() ? std::vector<BatchQuery>{{"", request.text}} : read_batch_queries(options.batch);
-    Searcher searcher(options.db.empty() ? schema::default_index_path() : options.db);
+        options.batch.empty() ? std::vector<BatchQuery>{{"", ""}} : read_batch_queries(options.batch);
+    Searcher searcher(index_path(options.db));
     WriterOptions writer_options;
     writer_options.highlight = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
     const auto writer = make_writer(format_named(options.format), std::cout, writer_options);
-    request.full_hits = writer->needs_full_hits();
     for (const BatchQuery& query : batch) {
-        request.text = query.text;
-        SearchResponse response = searcher.search(request);
-        response.qid = query.qid;
-        writer->write(response);
+        if (!options.batch.empty()) request.match = QueryText{query.text};
+        writer->write(search(searcher, request, options, writer->detail()), query.qid);
     }
     return kExitOk;
 }
@@ -232,26 +212,8 @@ std::vector<std::string> arguments(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     CLI::App app{"Search a paper index built by mlsys-index: ranked results with exact facet counts."};
-    app.name("mlsys-query");
+    name_command(app, "mlsys-query");
     Options options;
     add_options(app, options);
-    try {
-        std::vector<std::string> args = arguments(argc, argv);
-        app.parse(args);
-        return run(options);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? kExitOk : kExitUsage;
-    } catch (const UsageError& e) {
-        std::cerr << "mlsys-query: " << e.what() << '\n';
-        return kExitUsage;
-    } catch (const InputError& e) {
-        std::cerr << "mlsys-query: " << e.what() << '\n';
-        return kExitBadInput;
-    } catch (const IndexError& e) {
-        std::cerr << "mlsys-query: " << e.what() << '\n';
-        return kExitDatabase;
-    } catch (const Xapian::Error& e) {
-        std::cerr << "mlsys-query: " << e.get_description() << '\n';
-        return kExitDatabase;
-    }
+    return run_main(app, arguments(argc, argv), [&] { return run(options); });
 }

@@ -1,5 +1,6 @@
 #include "mlsys/query/ranking.h"
 
+#include "mlsys/schema/analysis.h"
 #include "mlsys/schema/schema.h"
 
 #include <algorithm>
@@ -23,12 +24,9 @@ bool contains_digit(const std::string& s) {
     return false;
 }
 
-// The title-field form of a term: stemmed terms are "Z" + stem, so their title form is
-// "Z" + title prefix + stem; unstemmed words get the title prefix.
+// The same word (or stem) in titles only.
 std::string title_form(const std::string& term) {
-    const std::string title(schema::field(schema::FieldId::Title).prefix);
-    if (!term.empty() && term[0] == 'Z') return "Z" + title + term.substr(1);
-    return title + term;
+    return analysis::in_field(term, schema::field(schema::FieldId::Title).prefix);
 }
 
 bool document_has(const Xapian::Database& db, Xapian::docid doc, const std::string& term) {

@@ -23,17 +23,11 @@ namespace {
 // The id a draft gets in its one-document database; never shown, never searched for.
 constexpr std::string_view kDraftId = "mlsys-query:draft";
 
-bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
-
-// Unprefixed terms start with a lower-case letter or a digit; stems are "Z" and such a word.
-bool is_word(const std::string& term) { return !term.empty() && !is_upper(term[0]); }
-bool is_stem(const std::string& term) { return term.size() > 1 && term[0] == 'Z' && !is_upper(term[1]); }
+using analysis::word_of;
 
 bool is_expansion_term(const std::string& term, ExpansionTerms kind) {
-    return kind == ExpansionTerms::Words ? is_word(term) : is_stem(term);
+    return kind == ExpansionTerms::Words ? analysis::is_unprefixed_word(term) : analysis::is_unprefixed_stem(term);
 }
-
-std::string word_of(const std::string& term) { return is_stem(term) ? term.substr(1) : term; }
 
 // The words the relevance-feedback recipe may pick, as Omega's MORELIKE lets it: no prefixed
 // (field-only or filter) terms, no stopwords, and only words found in another paper too, since
@@ -61,13 +55,13 @@ std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::str
 
 Xapian::docid find_paper(const Xapian::Database& db, const std::string& paper_id) {
     const std::optional<Xapian::docid> doc = docid_of(db, paper_id);
-    if (!doc) throw InputError("--related: no paper with id \"" + paper_id + "\" in the index");
+    if (!doc) throw InputError("no paper with id \"" + paper_id + "\" in the index");
     return *doc;
 }
 
 // A draft: its first line the title, the rest the abstract.
 Paper draft_paper(const std::string& text) {
-    if (text::squeeze_spaces(text).empty()) throw UsageError("--like: the draft text is empty");
+    if (text::squeeze_spaces(text).empty()) throw UsageError("the draft text is empty");
     Paper draft;
     draft.id = std::string(kDraftId);
     const std::size_t line_end = text.find('\n');
@@ -113,37 +107,24 @@ Xapian::Query scaled(const Xapian::Query& query, double factor) {
 
 // The term for the same word (or stem) in titles only.
 std::string title_term(const std::string& term) {
-    const std::string prefix(schema::field(FieldId::Title).prefix);
-    return is_stem(term) ? "Z" + prefix + word_of(term) : prefix + term;
+    return analysis::in_field(term, schema::field(FieldId::Title).prefix);
 }
 
 // For explanations: a word of the source behind each stem, so a reader sees "scheduling"
 // rather than "schedul".
 std::map<std::string, std::string> words_by_stem(const Xapian::Document& doc) {
-    const Xapian::Stem stem = analysis::stemmer();
     std::map<std::string, std::string> words;
     for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-        if (is_word(*term)) words.emplace("Z" + stem(*term), *term);
+        if (analysis::is_unprefixed_word(*term)) words.emplace(analysis::stem_term(*term), *term);
     }
     return words;
 }
 
 // The title's words in order, as the indexer made them, stopwords left out.
 std::vector<std::string> title_words(const std::string& title) {
-    Xapian::Document scratch;
-    Xapian::TermGenerator generator;
-    generator.set_document(scratch);
-    generator.index_text(title);
-    std::vector<std::pair<Xapian::termpos, std::string>> positioned;
-    for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
-        for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
-            positioned.emplace_back(*pos, *term);
-        }
-    }
-    std::sort(positioned.begin(), positioned.end());
     std::vector<std::string> words;
-    for (const auto& [pos, word] : positioned) {
-        if (!analysis::stopper()(word)) words.push_back(word);
+    for (std::string& word : analysis::terms_in_order(title)) {
+        if (!analysis::stopper()(word)) words.push_back(std::move(word));
     }
     return words;
 }

@@ -82,41 +82,45 @@ Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
 
 Searcher::~Searcher() = default;
 
-SearchResponse Searcher::search(const SearchRequest& request) {
-    if (request.related) return search_related(request);
-    const ParsedQuery parsed = builder_->parse(request.text);
-    SearchResponse response = run(request, parsed);
+SearchResponse Searcher::search(const SearchRequest& request, HitDetail detail) {
+    if (const auto* source = std::get_if<RelatedSource>(&request.match)) return search_related(request, *source, detail);
+    return search_text(request, std::get<QueryText>(request.match).text, detail);
+}
+
+SearchResponse Searcher::search_text(const SearchRequest& request, const std::string& text, HitDetail detail) {
+    const ParsedQuery parsed = builder_->parse(text);
+    SearchResponse response = run(request, parsed, detail);
     response.plain_words = parsed.plain_words;
     // "Did you mean" is shown beside full results; for ids-only runs it is worked out only
     // when it can change the answer.
     const std::string corrected =
-        request.full_hits || response.total == 0 ? builder_->spelling_correction(request.text) : "";
+        detail == HitDetail::Full || response.total == 0 ? builder_->spelling_correction(text) : "";
     // Nothing found: first try the spelling correction, then the query's plain words (a stray
     // quote or operator should not cost the user every result; a field filter it understood
     // may, as the filter options do).
     if (response.total == 0 && !corrected.empty()) {
-        SearchResponse retry = run(request, builder_->parse(corrected));
+        SearchResponse retry = run(request, builder_->parse(corrected), detail);
         if (retry.total > 0) {
             response = std::move(retry);
             response.showing_corrected = true;
         }
     }
     if (response.total == 0 && !parsed.plain_words && !parsed.has_field_filter) {
-        const ParsedQuery plain = builder_->parse_plain_words(request.text);
+        const ParsedQuery plain = builder_->parse_plain_words(text);
         if (plain.query.serialise() != parsed.query.serialise()) {
-            SearchResponse relaxed = run(request, plain);
+            SearchResponse relaxed = run(request, plain, detail);
             if (relaxed.total > 0) {
                 response = std::move(relaxed);
                 response.plain_words = true;
             }
         }
     }
-    response.query = request.text;
+    response.query = text;
     response.corrected = corrected;
     return response;
 }
 
-SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& parsed) {
+SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& parsed, HitDetail detail) {
     const bool text_query = !parsed.query.empty();
     const Ranker ranker(db_, request.ranking);
     const std::unique_ptr<Xapian::MatchDecider> allowed = text_query ? allowed_papers(request, parsed.query) : nullptr;
@@ -124,16 +128,15 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
     const Xapian::Query base =
         text_query ? ranker.weighted(parsed.query, first_pass, allowed.get()) : Xapian::Query::MatchAll;
     return run_base(request, base, allowed.get(), text_query,
-                    [&](Xapian::Enquire& enquire) { ranker.configure(enquire); });
+                    [&](Xapian::Enquire& enquire) { ranker.configure(enquire); }, detail);
 }
 
-SearchResponse Searcher::search_related(const SearchRequest& request) {
-    if (!request.text.empty()) throw UsageError("--related and --like rank by their source paper: leave out QUERY");
-    const RelatedQuery related(db_, *request.related, request.related_options, aliases_);
+SearchResponse Searcher::search_related(const SearchRequest& request, const RelatedSource& source, HitDetail detail) {
+    const RelatedQuery related(db_, source, request.related_options, aliases_);
     // Related work is weighted its own way (RelatedOptions), not as keyword queries are.
     const std::unique_ptr<Xapian::MatchDecider> allowed = allowed_papers(request, related.query());
     SearchResponse response = run_base(request, related.query(), allowed.get(), true,
-                                       [&](Xapian::Enquire& enquire) { related.configure(enquire); });
+                                       [&](Xapian::Enquire& enquire) { related.configure(enquire); }, detail);
     response.related_to = related.source();
     if (request.explain) {
         std::vector<std::string> ids;
@@ -146,7 +149,7 @@ SearchResponse Searcher::search_related(const SearchRequest& request) {
 
 SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Query& base,
                                   const Xapian::MatchDecider* allowed, bool ranked,
-                                  const ConfigureWeighting& weighting) {
+                                  const ConfigureWeighting& weighting, HitDetail detail) {
     Xapian::Enquire enquire(db_);
     weighting(enquire);
     enquire.set_query(allowed ? base : filtered(base, request, std::nullopt));
@@ -158,7 +161,8 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     }
     for (const auto& counter : counters) enquire.add_matchspy(counter.get());
     // Checking every document makes the total and the facet counts exact, not estimates.
-    const bool exact = request.full_hits || !counters.empty();
+    const bool full = detail == HitDetail::Full;
+    const bool exact = full || !counters.empty();
     const Xapian::MSet mset =
         enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : 0, nullptr, allowed);
 
@@ -170,7 +174,7 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank counts from the first match, not the offset
         hit.score = it.get_weight();
-        if (!request.full_hits) {
+        if (!full) {
             hit.paper.id = it.get_document().get_value(schema::field(FieldId::Id).slot);
             response.hits.push_back(std::move(hit));
             continue;

@@ -51,7 +51,7 @@ SearchResponse response_of(const std::vector<Paper>& papers) {
 std::string written(const std::vector<SearchResponse>& responses) {
     std::ostringstream out;
     const auto writer = make_writer(OutputFormat::Bibtex, out, WriterOptions{});
-    for (const SearchResponse& response : responses) writer->write(response);
+    for (const SearchResponse& response : responses) writer->write(response, "");
     return out.str();
 }
 

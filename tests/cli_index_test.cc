@@ -199,5 +199,22 @@ TEST_F(IndexCommand, RebuildWithPruneIsAUsageError) {
     EXPECT_FALSE(fs::exists(db));
 }
 
+// Both commands go through the one command boundary: --version, and errors named by the command.
+TEST(CommandBoundary, EveryCommandHasVersion) {
+    for (const auto& [binary, name] : {std::pair{index_binary(), "mlsys-index"}, std::pair{query_binary(), "mlsys-query"}}) {
+        const CommandResult result = run_command({binary, "--version"});
+        EXPECT_EQ(result.exit_code, 0) << name;
+        EXPECT_EQ(result.out.rfind(std::string(name) + " ", 0), 0u) << result.out;
+    }
+}
+
+TEST(CommandBoundary, OptionErrorsNameTheCommand) {
+    for (const auto& [binary, name] : {std::pair{index_binary(), "mlsys-index"}, std::pair{query_binary(), "mlsys-query"}}) {
+        const CommandResult result = run_command({binary, "--no-such-option"});
+        EXPECT_EQ(result.exit_code, 1) << name;
+        EXPECT_EQ(result.err.rfind(std::string(name) + ": ", 0), 0u) << result.err;
+    }
+}
+
 }  // namespace
 }  // namespace mlsys::testing

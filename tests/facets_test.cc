@@ -58,7 +58,7 @@ class FacetsTest : public ::testing::Test {
 
     SearchResponse search(const std::string& text, std::map<FieldId, std::vector<std::string>> filters = {}) {
         SearchRequest request;
-        request.text = text;
+        request.match = QueryText{text};
         request.filters = std::move(filters);
         return searcher_->search(request);
     }
@@ -95,7 +95,7 @@ TEST_F(FacetsTest, CategoriesCountParentsAndChildren) {
 
 TEST_F(FacetsTest, CountsCoverEveryMatchNotJustThePage) {
     SearchRequest request;
-    request.text = "storage";
+    request.match = QueryText{"storage"};
     request.limit = 1;
     const SearchResponse r = searcher_->search(request);
     EXPECT_EQ(r.total, 3u);  // p1, p4, p5

@@ -52,9 +52,10 @@ SearchResponse sample_response() {
     return response;
 }
 
-std::string written(OutputFormat format, const SearchResponse& response, bool highlight = false) {
+std::string written(OutputFormat format, const SearchResponse& response, bool highlight = false,
+                    const std::string& qid = "") {
     std::ostringstream out;
-    make_writer(format, out, WriterOptions{highlight})->write(response);
+    make_writer(format, out, WriterOptions{highlight})->write(response, qid);
     return out.str();
 }
 
@@ -150,9 +151,7 @@ TEST(IdsWriter, OneIdALine) {
 }
 
 TEST(IdsWriter, BatchLinesStartWithTheQid) {
-    SearchResponse response = sample_response();
-    response.qid = "q7";
-    EXPECT_EQ(written(OutputFormat::Ids, response), "q7\tsocc18-hub\nq7\tbeir-7\n");
+    EXPECT_EQ(written(OutputFormat::Ids, sample_response(), false, "q7"), "q7\tsocc18-hub\nq7\tbeir-7\n");
 }
 
 TEST(TextWriter, ExactOutput) {

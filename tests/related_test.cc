@@ -49,14 +49,14 @@ class RelatedTest : public ::testing::Test {
 
     static SearchRequest related_to(const std::string& id, const RelatedOptions& options = {}) {
         SearchRequest request;
-        request.related = RelatedSource{id, ""};
+        request.match = RelatedSource{id, ""};
         request.related_options = options;
         return request;
     }
 
     static SearchRequest like(const std::string& text) {
         SearchRequest request;
-        request.related = RelatedSource{"", text};
+        request.match = RelatedSource{"", text};
         return request;
     }
 
@@ -111,12 +111,6 @@ TEST_F(RelatedTest, UnknownIdIsAnInputErrorNamingIt) {
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("\"osdi18-no-such-paper\""), std::string::npos) << e.what();
     }
-}
-
-TEST_F(RelatedTest, QueryWordsBesideASourceAreAUsageError) {
-    SearchRequest request = related_to(kGandiva);
-    request.text = "scheduling";
-    EXPECT_THROW(searcher_->search(request), UsageError);
 }
 
 TEST_F(RelatedTest, ExplanationsAddUpToEachScore) {
@@ -256,7 +250,7 @@ TEST_F(RelatedTest, FiltersPagingAndFacetsApply) {
 // venue filter drove the match; filtered searches must score as unfiltered ones do.
 TEST_F(RelatedTest, FilteredScoresAreTheUnfilteredScores) {
     SearchRequest words;
-    words.text = "\"scheduling deep\" \"deep learning\" introduce express zhang whose";
+    words.match = QueryText{"\"scheduling deep\" \"deep learning\" introduce express zhang whose"};
     words.limit = 100;
     words.ranking.term_model = {};  // plain BM25: the term model looks at the filtered first results
     SearchRequest nsdi = words;
@@ -287,7 +281,7 @@ TEST_F(RelatedTest, FiltersHoldOnAnIndexOfSeveralDatabases) {
     Searcher sharded(stub);
     SearchRequest related = related_to(kGandiva);
     SearchRequest words;
-    words.text = "\"deep learning\" scheduling";
+    words.match = QueryText{"\"deep learning\" scheduling"};
     for (SearchRequest request : {related, words}) {
         request.filters[FieldId::Venue] = {"osdi"};
         request.limit = 100;
@@ -299,7 +293,7 @@ TEST_F(RelatedTest, FiltersHoldOnAnIndexOfSeveralDatabases) {
 
 TEST_F(RelatedTest, OrdinaryQueriesAreNotExplained) {
     SearchRequest request;
-    request.text = "scheduling";
+    request.match = QueryText{"scheduling"};
     request.explain = true;
     for (const Hit& hit : searcher_->search(request).hits) EXPECT_TRUE(hit.explanation.empty());
 }
@@ -339,7 +333,7 @@ class CitationLinksTest : public ::testing::Test {
     // Papers related to "source" with these options, explained.
     SearchResponse related(const RelatedOptions& options) const {
         SearchRequest request;
-        request.related = RelatedSource{"source", ""};
+        request.match = RelatedSource{"source", ""};
         request.related_options = options;
         request.explain = true;
         request.facets.clear();
@@ -361,7 +355,7 @@ class CitationLinksTest : public ::testing::Test {
 
     std::set<std::string> matching(const std::string& query) const {
         SearchRequest request;
-        request.text = query;
+        request.match = QueryText{query};
         request.limit = 100;
         const SearchResponse response = Searcher(db_path()).search(request);
         std::set<std::string> found;

@@ -1,5 +1,6 @@
 #include "readers/bibtex_reader.h"
 
+#include "mlsys/schema/analysis.h"
 #include "mlsys/schema/text.h"
 #include "readers/bibtex_parser.h"
 #include "readers/latex_text.h"
@@ -171,14 +172,9 @@ class EntryConverter {
         const BibtexField* field = entry_.field("year");
         if (!field) return std::nullopt;
         const std::string value = braces_stripped(field->value);
-        const bool four_digits = value.size() == 4 && std::all_of(value.begin(), value.end(), [](char c) {
-                                     return std::isdigit(static_cast<unsigned char>(c));
-                                 });
-        if (!four_digits) {
-            fail(*field, "expected a four-digit year, got \"" + value + "\"");
-            return std::nullopt;
-        }
-        return std::stoi(value);
+        const std::optional<int> year = analysis::four_digit_year(value);
+        if (!year) fail(*field, "expected a four-digit year, got \"" + value + "\"");
+        return year;
     }
 
     std::string url() const {

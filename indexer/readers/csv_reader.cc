@@ -1,5 +1,6 @@
 #include "readers/csv_reader.h"
 
+#include "mlsys/schema/analysis.h"
 #include "mlsys/schema/text.h"
 #include "readers/csv_table.h"
 #include "readers/merged_records.h"
@@ -101,11 +102,9 @@ class RowConverter {
     }
 
     void add_year(Json& record, const std::string& header, const std::string& value) {
-        const bool four_digits = value.size() == 4 && std::all_of(value.begin(), value.end(), [](char c) {
-                                     return std::isdigit(static_cast<unsigned char>(c));
-                                 });
-        if (!four_digits) return fail(header, "expected a four-digit year, got \"" + value + "\"");
-        record["year"] = std::stoi(value);
+        const std::optional<int> year = analysis::four_digit_year(value);
+        if (!year) return fail(header, "expected a four-digit year, got \"" + value + "\"");
+        record["year"] = *year;
     }
 
     // A Python list literal, or items separated by ';', ':' or ',' (ids also by white space).

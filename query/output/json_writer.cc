@@ -53,9 +53,9 @@ Json facet_value_json(schema::FieldId field, const FacetValue& value) {
 
 }  // namespace
 
-Json response_json(const SearchResponse& response) {
+Json response_json(const SearchResponse& response, const std::string& qid) {
     Json json = Json::object();
-    if (!response.qid.empty()) json["qid"] = response.qid;
+    if (!qid.empty()) json["qid"] = qid;
     json["query"] = response.query;
     if (response.related_to) json[response.related_to->id.empty() ? "like" : "related"] = related_json(*response.related_to);
     json["corrected"] = null_if_empty(response.corrected);
@@ -75,11 +75,13 @@ Json response_json(const SearchResponse& response) {
     return json;
 }
 
-void JsonWriter::write(const SearchResponse& response) { out_ << response_json(response).dump() << '\n'; }
+void JsonWriter::write(const SearchResponse& response, const std::string& qid) {
+    out_ << response_json(response, qid).dump() << '\n';
+}
 
-void IdsWriter::write(const SearchResponse& response) {
-    const std::string qid = response.qid.empty() ? "" : response.qid + "\t";
-    for (const Hit& hit : response.hits) out_ << qid << hit.paper.id << '\n';
+void IdsWriter::write(const SearchResponse& response, const std::string& qid) {
+    const std::string column = qid.empty() ? "" : qid + "\t";
+    for (const Hit& hit : response.hits) out_ << column << hit.paper.id << '\n';
 }
 
 }  // namespace mlsys::query

@@ -40,14 +40,14 @@ std::string source_line(const Paper& source) {
 
 }  // namespace
 
-void TextWriter::write(const SearchResponse& response) {
-    write_header(response);
+void TextWriter::write(const SearchResponse& response, const std::string& qid) {
+    write_header(response, qid);
     for (const Hit& hit : response.hits) write_hit(hit);
     write_facets(response.facets);
 }
 
-void TextWriter::write_header(const SearchResponse& response) {
-    if (!response.qid.empty()) out_ << "== " << response.qid << ": " << response.query << "\n";
+void TextWriter::write_header(const SearchResponse& response, const std::string& qid) {
+    if (!qid.empty()) out_ << "== " << qid << ": " << response.query << "\n";
     if (response.related_to) out_ << source_line(*response.related_to) << "\n";
     if (response.plain_words) out_ << "(nothing matched the query as written; showing matches for its plain words)\n";
     if (response.showing_corrected) {

@@ -4,8 +4,8 @@
 
 namespace mlsys::query {
 
-void TrecWriter::write(const SearchResponse& response) {
-    const std::string qid = response.qid.empty() ? "1" : response.qid;
+void TrecWriter::write(const SearchResponse& response, const std::string& batch_qid) {
+    const std::string qid = batch_qid.empty() ? "1" : batch_qid;
     for (const Hit& hit : response.hits) {
         char score[32];
         std::snprintf(score, sizeof score, "%.6f", hit.score);

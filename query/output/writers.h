@@ -12,10 +12,10 @@ namespace mlsys::query {
 class TextWriter : public ResultWriter {
   public:
     TextWriter(std::ostream& out, bool highlight) : out_(out), highlight_(highlight) {}
-    void write(const SearchResponse& response) override;
+    void write(const SearchResponse& response, const std::string& qid) override;
 
   private:
-    void write_header(const SearchResponse& response);
+    void write_header(const SearchResponse& response, const std::string& qid);
     void write_hit(const Hit& hit);
     void write_explanation(const std::vector<Contribution>& explanation);
     void write_facets(const std::vector<FacetCounts>& facets);
@@ -28,7 +28,7 @@ class TextWriter : public ResultWriter {
 class JsonWriter : public ResultWriter {
   public:
     explicit JsonWriter(std::ostream& out) : out_(out) {}
-    void write(const SearchResponse& response) override;
+    void write(const SearchResponse& response, const std::string& qid) override;
 
   private:
     std::ostream& out_;
@@ -38,8 +38,8 @@ class JsonWriter : public ResultWriter {
 class TrecWriter : public ResultWriter {
   public:
     explicit TrecWriter(std::ostream& out) : out_(out) {}
-    void write(const SearchResponse& response) override;
-    bool needs_full_hits() const override { return false; }
+    void write(const SearchResponse& response, const std::string& qid) override;
+    HitDetail detail() const override { return HitDetail::IdsOnly; }
 
   private:
     std::ostream& out_;
@@ -49,8 +49,8 @@ class TrecWriter : public ResultWriter {
 class IdsWriter : public ResultWriter {
   public:
     explicit IdsWriter(std::ostream& out) : out_(out) {}
-    void write(const SearchResponse& response) override;
-    bool needs_full_hits() const override { return false; }
+    void write(const SearchResponse& response, const std::string& qid) override;
+    HitDetail detail() const override { return HitDetail::IdsOnly; }
 
   private:
     std::ostream& out_;
@@ -61,7 +61,7 @@ class IdsWriter : public ResultWriter {
 class BibtexWriter : public ResultWriter {
   public:
     explicit BibtexWriter(std::ostream& out) : out_(out) {}
-    void write(const SearchResponse& response) override;
+    void write(const SearchResponse& response, const std::string& qid) override;
 
   private:
     std::ostream& out_;

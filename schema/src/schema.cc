@@ -2,7 +2,6 @@
 
 #include "mlsys/schema/text.h"
 
-#include <cstdlib>
 
 namespace mlsys::schema {
 
@@ -17,11 +16,6 @@ std::string boolean_term(FieldId id, std::string_view value) {
     const Field& f = field(id);
     const std::string squeezed = text::squeeze_spaces(value);
     return std::string(f.prefix) + (holds_paper_ids(id) ? squeezed : text::lower(squeezed));
-}
-
-std::string default_index_path() {
-    const char* env = std::getenv("MLSYS_DB");
-    return env && *env ? env : "index/papers";
 }
 
 std::string id_term(std::string_view paper_id) {

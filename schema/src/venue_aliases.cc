@@ -7,18 +7,12 @@
 namespace mlsys {
 
 VenueAliases VenueAliases::parse(std::string_view tsv, const std::string& source_name) {
+    constexpr std::string_view kRowFormat = "alias<TAB>canonical name";
     VenueAliases aliases;
-    std::size_t line_number = 0;
-    for (const std::string& line : text::split(tsv, '\n')) {
-        ++line_number;
-        if (line.empty() || line[0] == '#') continue;
-        const std::vector<std::string> columns = text::split(line, '\t');
-        if (columns.size() != 2 || key(columns[0]).empty() || text::squeeze_spaces(columns[1]).empty()) {
-            throw InputError(Problem{{source_name, line_number}, "",
-                                     "expected 'alias<TAB>canonical name'"}
-                                 .describe());
-        }
-        aliases.canonical_by_key_[key(columns[0])] = text::squeeze_spaces(columns[1]);
+    for (const bundled::TableRow& row : bundled::table_rows(tsv, source_name, 2, kRowFormat)) {
+        const std::string alias = key(row.columns[0]);
+        if (alias.empty()) bundled::reject_row(row, source_name, kRowFormat);  // punctuation alone
+        aliases.canonical_by_key_[alias] = row.columns[1];
     }
     return aliases;
 }

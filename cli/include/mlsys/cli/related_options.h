@@ -9,18 +9,19 @@
 #include <map>
 #include <string>
 
-namespace mlsys::query {
+namespace mlsys::cli {
 
-inline void add_related_options(CLI::App& app, RelatedOptions& r, const std::string& group) {
+inline void add_related_options(CLI::App& app, query::RelatedOptions& r, const std::string& group) {
     const auto option = [&](const std::string& name, auto& value, const std::string& help) {
         return app.add_option(name, value, help)->group(group)->capture_default_str();
     };
     option("--related-terms", r.terms, "words the relevance-feedback expansion picks from the source");
-    const std::map<std::string, ExpansionTerms> kinds{{"words", ExpansionTerms::Words}, {"stems", ExpansionTerms::Stems}};
+    const std::map<std::string, query::ExpansionTerms> kinds{{"words", query::ExpansionTerms::Words},
+                                                             {"stems", query::ExpansionTerms::Stems}};
     app.add_option("--related-term-kind", r.term_kind, "pick unstemmed words or their stems")
         ->transform(CLI::CheckedTransformer(kinds, CLI::ignore_case))
         ->group(group)
-        ->option_text(std::string("words|stems=") + (r.term_kind == ExpansionTerms::Words ? "words" : "stems"));
+        ->option_text(std::string("words|stems=") + (r.term_kind == query::ExpansionTerms::Words ? "words" : "stems"));
     option("--related-eset-weighting", r.eset_weighting,
            "how far each picked word weighs by its expansion weight (0: all alike, 1: proportionally)");
     option("--related-title", r.title_weight, "extra weight of a picked word found in a paper's title (0: off)");
@@ -32,14 +33,14 @@ inline void add_related_options(CLI::App& app, RelatedOptions& r, const std::str
     option("--related-citations", r.citation_weight,
            "weight of each citation link shared with the source, and of direct links (0: off)");
     option("--related-max-links", r.max_links, "shared cited or citing papers that count at most, the rarest first");
-    const std::map<std::string, CitationLinks> links{{"all", CitationLinks::All},
-                                                     {"outside-index", CitationLinks::OutsideIndex}};
+    const std::map<std::string, query::CitationLinks> links{{"all", query::CitationLinks::All},
+                                                            {"outside-index", query::CitationLinks::OutsideIndex}};
     app.add_option("--related-citation-links", r.citation_links,
                    "follow every citation link, or only those through papers the index does not hold")
         ->transform(CLI::CheckedTransformer(links, CLI::ignore_case))
         ->group(group)
         ->option_text(std::string("all|outside-index=") +
-                      (r.citation_links == CitationLinks::All ? "all" : "outside-index"));
+                      (r.citation_links == query::CitationLinks::All ? "all" : "outside-index"));
     option("--related-category", r.category_weight, "boost for the source's category (0: off)");
     option("--related-year", r.year_weight, "boost for the source's year, fading with distance (0: off)");
     option("--related-year-span", r.year_span, "years apart at which the year boost reaches 0");
@@ -47,4 +48,4 @@ inline void add_related_options(CLI::App& app, RelatedOptions& r, const std::str
     option("--related-bm25-b", r.bm25_b, "BM25 length normalisation");
 }
 
-}  // namespace mlsys::query
+}  // namespace mlsys::cli

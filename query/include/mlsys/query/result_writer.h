@@ -21,9 +21,10 @@ const std::vector<std::pair<std::string, OutputFormat>>& output_format_names();
 class ResultWriter {
   public:
     virtual ~ResultWriter() = default;
-    virtual void write(const SearchResponse& response) = 0;
-    // False for formats that show only ids and ranks, so the search can skip the rest.
-    virtual bool needs_full_hits() const { return true; }
+    // Writes one answer; `qid` is the query's id in a --batch run, else empty.
+    virtual void write(const SearchResponse& response, const std::string& qid) = 0;
+    // IdsOnly for formats that show only ids and ranks, so the search can skip the rest.
+    virtual HitDetail detail() const { return HitDetail::Full; }
 };
 
 struct WriterOptions {
@@ -35,7 +36,7 @@ std::unique_ptr<ResultWriter> make_writer(OutputFormat format, std::ostream& out
 // A snippet with its highlight marks replaced by `start`/`end` and Xapian's HTML escapes undone.
 std::string render_snippet(std::string_view marked, std::string_view start, std::string_view end);
 
-// The response as DESIGN.md's JSON object.
-Json response_json(const SearchResponse& response);
+// The response as DESIGN.md's JSON object; `qid` as in ResultWriter::write.
+Json response_json(const SearchResponse& response, const std::string& qid = "");
 
 }  // namespace mlsys::query

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace mlsys::query {
@@ -24,23 +25,34 @@ struct ParsedQuery;
 
 enum class SortOrder { Relevance, YearAscending, YearDescending };
 
-struct SearchRequest {
+// A keyword query: words, phrases, operators and field prefixes; empty matches every paper.
+struct QueryText {
     std::string text;
+};
+
+// What a search matches: the papers a keyword query finds, or the papers related to a source
+// (a paper of the index or a draft).
+using Match = std::variant<QueryText, RelatedSource>;
+
+// Everything that decides which papers come back and in what order; how much of each is shown
+// is the caller's concern (HitDetail).
+struct SearchRequest {
+    Match match;
     // Filter values by field: values of one field are OR-ed, different fields AND-ed.
     std::map<schema::FieldId, std::vector<std::string>> filters;
     std::vector<schema::FieldId> facets{schema::FieldId::Venue, schema::FieldId::Year, schema::FieldId::Category};
     SortOrder sort = SortOrder::Relevance;
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
-    // Whole records, snippets and an exact total; ids-only output (trec, ids) turns this off,
-    // which lets Xapian stop early instead of scoring every match.
-    bool full_hits = true;
-    RankingOptions ranking;
-    // --related ID or --like TEXT: rank the papers related to the source instead of matching
-    // `text`, which must then be empty.
-    std::optional<RelatedSource> related;
-    RelatedOptions related_options;
+    RankingOptions ranking;          // keyword queries
+    RelatedOptions related_options;  // related-work sources
     bool explain = false;  // fill each hit's `explanation` (related-work searches)
+};
+
+// How much of each hit a search fills in.
+enum class HitDetail {
+    Full,     // whole records, snippets and an exact total
+    IdsOnly,  // ids, ranks and scores (trec, ids): Xapian may stop early instead of scoring every match
 };
 
 // Snippets mark matched words with these bytes; each output format renders them its own way.
@@ -56,7 +68,6 @@ struct Hit {
 };
 
 struct SearchResponse {
-    std::string qid;  // the query's id in a --batch run, else empty
     std::string query;
     // For --related and --like: the source paper (a draft has no id) the results are related to.
     std::optional<Paper> related_to;
@@ -76,17 +87,19 @@ class Searcher {
     explicit Searcher(const std::string& db_path, const VenueAliases& aliases = VenueAliases::bundled());
     ~Searcher();
 
-    SearchResponse search(const SearchRequest& request);
+    SearchResponse search(const SearchRequest& request, HitDetail detail = HitDetail::Full);
 
   private:
-    SearchResponse run(const SearchRequest& request, const ParsedQuery& parsed);
+    SearchResponse search_text(const SearchRequest& request, const std::string& text, HitDetail detail);
+    SearchResponse search_related(const SearchRequest& request, const RelatedSource& source, HitDetail detail);
+    SearchResponse run(const SearchRequest& request, const ParsedQuery& parsed, HitDetail detail);
     // `allowed` (from allowed_papers) filters a ranked search; without it the filters are ANDed.
     SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base,
-                            const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting);
+                            const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting,
+                            HitDetail detail);
     // The papers the request's filters let through, for a ranked `query` that needs them in a
     // decider rather than ANDed (see AllowedPapers); null when it does not.
     std::unique_ptr<Xapian::MatchDecider> allowed_papers(const SearchRequest& request, const Xapian::Query& query) const;
-    SearchResponse search_related(const SearchRequest& request);
     // The request's filters (less `leave_out`) ANDed, or nothing when it has none.
     std::optional<Xapian::Query> filter_query(const SearchRequest& request, std::optional<schema::FieldId> leave_out) const;
     Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request,

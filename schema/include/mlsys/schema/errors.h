@@ -1,7 +1,6 @@
-// Errors that reach the command line, and the exit codes they map to.
-//
-// Code deep inside throws these with full context; each command catches them once, at its
-// boundary, prints the message and exits with the code below. Nothing else calls exit().
+// The domain errors: code deep inside throws these with full context; each command catches them
+// once, at its boundary (mlsys/cli/command.h), which maps them to exit codes. Nothing else
+// calls exit().
 #pragma once
 
 #include <cstddef>
@@ -10,13 +9,6 @@
 #include <vector>
 
 namespace mlsys {
-
-enum ExitCode : int {
-    kExitOk = 0,
-    kExitUsage = 1,     // bad options or arguments
-    kExitBadInput = 2,  // unreadable or invalid input, unknown id
-    kExitDatabase = 3,  // missing, locked or corrupt index
-};
 
 struct SourceLocation {
     std::string file;

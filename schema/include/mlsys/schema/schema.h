@@ -99,9 +99,6 @@ std::string id_term(std::string_view paper_id);
 std::string year_value(int year);
 int year_from_value(const std::string& value);
 
-// Where both tools find the index without --db: $MLSYS_DB, else index/papers.
-std::string default_index_path();
-
 // Document metadata key under which the indexer records the schema it wrote with. An update
 // of an index written with another version rewrites every document, even unchanged records
 // (version 2 added the citation-link terms).

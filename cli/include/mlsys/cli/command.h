@@ -1,0 +1,55 @@
+// The command boundary: every mlsys command parses its options and runs its body through
+// run_main, the one place where an exception becomes a message and an exit code.
+//
+// Library code throws the domain errors of mlsys/schema/errors.h with full context; the words
+// that belong to the command line (an option's name, a hint to run another command) are added
+// by the commands themselves.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlsys::cli {
+
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitUsage = 1,     // bad options or arguments
+    kExitBadInput = 2,  // unreadable or invalid input, unknown id
+    kExitDatabase = 3,  // missing, locked, unwritable or corrupt index
+    kExitInternal = 4,  // anything else: a bug, or the machine ran out of a resource
+};
+
+// The exit codes for a --help footer; `ok` and `bad_input` say what 0 and 2 mean for the command.
+std::string exit_codes_help(std::string_view ok, std::string_view bad_input);
+
+// Names the command and gives it --version ("mlsys-query 0.1.0").
+void name_command(CLI::App& app, const std::string& name);
+
+// What a command says after a failure that left something as it was ("nothing written; the
+// index is unchanged"); empty for commands that write nothing.
+struct FailureNote {
+    std::string after_bad_input;
+    std::string after_index_error;
+};
+
+// Parses `args` (in CLI11's order: last argument first) into the options of `app`, then runs
+// `body`. Help and --version print and give 0; every error prints "NAME: message" (each line
+// of a multi-line message so prefixed) on standard error and gives its ExitCode.
+int run_main(CLI::App& app, std::vector<std::string> args, const std::function<int()>& body,
+             const FailureNote& note = {});
+int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& body, const FailureNote& note = {});
+
+// The index both tools use without --db: $MLSYS_DB, else index/papers.
+std::string default_index_path();
+
+// --db PATH: the index the command reads or writes, `what` saying which.
+CLI::Option* add_db_option(CLI::App& app, std::string& db, const std::string& what);
+
+// `db` itself, or the default index path when it is empty.
+std::string index_path(const std::string& db);
+
+}  // namespace mlsys::cli

@@ -1,0 +1,102 @@
+// run_main: the one command boundary. Every error becomes "NAME: message" and its exit code.
+#include "mlsys/cli/command.h"
+
+#include "mlsys/schema/errors.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+namespace mlsys::cli {
+namespace {
+
+struct Outcome {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `body` behind run_main as "mlsys-test ARGS...", capturing what it prints.
+Outcome run(const std::vector<std::string>& args, const std::function<int()>& body, const FailureNote& note = {}) {
+    CLI::App app{"a test command"};
+    name_command(app, "mlsys-test");
+    int limit = 10;
+    app.add_option("--limit", limit, "results to show");
+    std::vector<std::string> argv{"mlsys-test"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char*> pointers;
+    for (std::string& arg : argv) pointers.push_back(arg.data());
+    std::ostringstream out, err;
+    std::streambuf* const old_out = std::cout.rdbuf(out.rdbuf());
+    std::streambuf* const old_err = std::cerr.rdbuf(err.rdbuf());
+    const int code = run_main(app, static_cast<int>(pointers.size()), pointers.data(), body, note);
+    std::cout.rdbuf(old_out);
+    std::cerr.rdbuf(old_err);
+    return {code, out.str(), err.str()};
+}
+
+int succeed() { return kExitOk; }
+
+TEST(RunMain, RunsTheBodyAndReturnsItsCode) {
+    EXPECT_EQ(run({"--limit", "3"}, [] { return 7; }).exit_code, 7);
+}
+
+TEST(RunMain, VersionPrintsNameAndVersion) {
+    const Outcome outcome = run({"--version"}, succeed);
+    EXPECT_EQ(outcome.exit_code, kExitOk);
+    EXPECT_EQ(outcome.out, std::string("mlsys-test ") + MLSYS_TEST_VERSION + "\n");
+}
+
+TEST(RunMain, HelpIsNoError) {
+    const Outcome outcome = run({"--help"}, succeed);
+    EXPECT_EQ(outcome.exit_code, kExitOk);
+    EXPECT_NE(outcome.out.find("--limit"), std::string::npos) << outcome.out;
+}
+
+TEST(RunMain, OptionErrorsNameTheCommandAndExitOne) {
+    const Outcome outcome = run({"--limt", "3"}, succeed);
+    EXPECT_EQ(outcome.exit_code, kExitUsage);
+    EXPECT_EQ(outcome.err.rfind("mlsys-test: ", 0), 0u) << outcome.err;
+    EXPECT_NE(outcome.err.find("--limt"), std::string::npos) << outcome.err;
+}
+
+TEST(RunMain, EachErrorHasItsExitCode) {
+    EXPECT_EQ(run({}, [] () -> int { throw UsageError("bad option"); }).exit_code, kExitUsage);
+    EXPECT_EQ(run({}, [] () -> int { throw InputError("bad file"); }).exit_code, kExitBadInput);
+    EXPECT_EQ(run({}, [] () -> int { throw IndexError("no index"); }).exit_code, kExitDatabase);
+    EXPECT_EQ(run({}, [] () -> int { throw Xapian::DatabaseLockError("locked"); }).exit_code, kExitDatabase);
+    EXPECT_EQ(run({}, [] () -> int { throw std::length_error("too long"); }).exit_code, kExitInternal);
+}
+
+TEST(RunMain, EveryLineOfAMessageNamesTheCommand) {
+    const Outcome outcome = run({}, [] () -> int { throw InputError("a.jsonl:1: year: bad\na.jsonl:2: id: bad"); });
+    EXPECT_EQ(outcome.err, "mlsys-test: a.jsonl:1: year: bad\nmlsys-test: a.jsonl:2: id: bad\n");
+}
+
+TEST(RunMain, FailureNotesFollowTheirErrors) {
+    const FailureNote note{"nothing written", "index unchanged"};
+    EXPECT_EQ(run({}, [] () -> int { throw InputError("bad"); }, note).err,
+              "mlsys-test: bad\nmlsys-test: nothing written\n");
+    EXPECT_EQ(run({}, [] () -> int { throw IndexError("locked"); }, note).err,
+              "mlsys-test: locked\nmlsys-test: index unchanged\n");
+    EXPECT_EQ(run({}, [] () -> int { throw UsageError("bad option"); }, note).err, "mlsys-test: bad option\n");
+}
+
+TEST(RunMain, InternalErrorsSayWhatHappened) {
+    EXPECT_EQ(run({}, [] () -> int { throw std::length_error("too long"); }).err,
+              "mlsys-test: internal error: too long\n");
+}
+
+TEST(IndexPath, DbWinsThenTheEnvironmentThenTheDefault) {
+    EXPECT_EQ(index_path("/tmp/x"), "/tmp/x");
+    ::setenv("MLSYS_DB", "/tmp/from-env", 1);
+    EXPECT_EQ(index_path(""), "/tmp/from-env");
+    ::unsetenv("MLSYS_DB");
+    EXPECT_EQ(index_path(""), "index/papers");
+}
+
+}  // namespace
+}  // namespace mlsys::cli
