@@ -83,7 +83,7 @@ TEST(RenderSnippet, UndoesHtmlEscapes) {
 
 TEST(ResponseJson, KeysInDesignOrder) {
     const Json json = response_json(sample_response());
-    EXPECT_EQ(keys_of(json), (Keys{"query", "corrected", "total", "offset", "limit", "results", "facets"}));
+    EXPECT_EQ(keys_of(json), (Keys{"format", "query", "corrected", "total", "offset", "limit", "results", "facets"}));
     ASSERT_EQ(json["results"].size(), 2u);
     EXPECT_EQ(keys_of(json["results"][0]), (Keys{"rank", "id", "score", "title", "authors", "venue", "year",
                                                   "category", "url", "snippet", "doi", "note"}));
@@ -94,7 +94,7 @@ TEST(ResponseJson, KeysInDesignOrder) {
 
 TEST(ResponseJson, ExactText) {
     EXPECT_EQ(response_json(sample_response()).dump(),
-              R"({"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[)"
+              R"({"format":1,"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[)"
               R"({"rank":1,"id":"socc18-hub","score":9.5,"title":"Parameter Hub","authors":["Liang Luo","Jacob Nelson"],)"
               R"("venue":"SoCC","year":2018,"category":"Deep learning/Training","url":"https://example.org/hub",)"
               R"("snippet":"A parameter & server hub","doi":"10.1000/hub","note":"kept"},)"
@@ -117,8 +117,8 @@ TEST(ResponseJson, CorrectedQuery) {
     EXPECT_EQ(response_json(response)["corrected"], "parameter servers");
     response.showing_corrected = true;
     const Json json = response_json(response);
-    EXPECT_EQ(keys_of(json), (Keys{"query", "corrected", "showing_corrected", "total", "offset", "limit", "results",
-                                   "facets"}));
+    EXPECT_EQ(keys_of(json), (Keys{"format", "query", "corrected", "showing_corrected", "total", "offset", "limit",
+                                   "results", "facets"}));
     EXPECT_EQ(json["showing_corrected"], true);
 }
 
@@ -128,7 +128,8 @@ TEST(ResponseJson, PlainWordsIsFlagged) {
     response.plain_words = true;
     const Json json = response_json(response);
     EXPECT_EQ(json["plain_words"], true);
-    EXPECT_EQ(keys_of(json), (Keys{"query", "corrected", "plain_words", "total", "offset", "limit", "results", "facets"}));
+    EXPECT_EQ(keys_of(json),
+              (Keys{"format", "query", "corrected", "plain_words", "total", "offset", "limit", "results", "facets"}));
 }
 
 TEST(ResponseJson, NoFacetsIsAnEmptyObject) {
@@ -136,7 +137,7 @@ TEST(ResponseJson, NoFacetsIsAnEmptyObject) {
     response.facets.clear();
     response.hits.clear();
     EXPECT_EQ(response_json(response).dump(),
-              R"({"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[],"facets":{}})");
+              R"({"format":1,"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[],"facets":{}})");
 }
 
 TEST(JsonWriter, OneObjectALine) {

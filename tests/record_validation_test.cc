@@ -1,4 +1,4 @@
-// paper_from_record: a JSON record checked against DESIGN.md's paper record and normalised.
+// paper_from_record: a JSON record checked against the paper record (docs/papers-jsonl.md) and normalised.
 #include "readers/record_validation.h"
 
 #include "mlsys/schema/schema.h"

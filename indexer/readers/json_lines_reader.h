@@ -22,7 +22,7 @@ class JsonLinesReader : public PaperReader {
     const VenueAliases& aliases_;
 };
 
-// data/papers.jsonl: records exactly as DESIGN.md describes them.
+// data/papers.jsonl: records exactly as docs/papers-jsonl.md describes them.
 class PapersJsonlReader : public JsonLinesReader {
   public:
     using JsonLinesReader::JsonLinesReader;

@@ -1,4 +1,4 @@
-// Checks one JSON record against the paper record of DESIGN.md and turns it into a Paper.
+// Checks one JSON record against the paper record (docs/papers-jsonl.md) and turns it into a Paper.
 #pragma once
 
 #include "mlsys/schema/errors.h"

@@ -55,6 +55,7 @@ Json facet_value_json(schema::FieldId field, const FacetValue& value) {
 
 Json response_json(const SearchResponse& response, const std::string& qid) {
     Json json = Json::object();
+    json["format"] = kJsonFormat;
     if (!qid.empty()) json["qid"] = qid;
     json["query"] = response.query;
     if (response.related_to) json[response.related_to->id.empty() ? "like" : "related"] = related_json(*response.related_to);

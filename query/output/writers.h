@@ -24,7 +24,7 @@ class TextWriter : public ResultWriter {
     const bool highlight_;
 };
 
-// For programs: the JSON object of DESIGN.md, one a line.
+// For programs: the JSON object of docs/json-output.md, one a line.
 class JsonWriter : public ResultWriter {
   public:
     explicit JsonWriter(std::ostream& out) : out_(out) {}

@@ -36,7 +36,11 @@ std::unique_ptr<ResultWriter> make_writer(OutputFormat format, std::ostream& out
 // A snippet with its highlight marks replaced by `start`/`end` and Xapian's HTML escapes undone.
 std::string render_snippet(std::string_view marked, std::string_view start, std::string_view end);
 
-// The response as DESIGN.md's JSON object; `qid` as in ResultWriter::write.
+// The version of the JSON output (docs/json-output.md), its first key: raised when a key changes
+// meaning or goes away, not when one is added.
+inline constexpr int kJsonFormat = 1;
+
+// The response as the JSON object of docs/json-output.md; `qid` as in ResultWriter::write.
 Json response_json(const SearchResponse& response, const std::string& qid = "");
 
 }  // namespace mlsys::query
