@@ -56,6 +56,7 @@ std::string help_footer() {
     for (const schema::Field& field : schema::kFields) longest_name = std::max(longest_name, field.name.size());
     const std::size_t help_column = longest_name + 5;  // "  name: "
     for (const schema::Field& field : schema::kFields) {
+        if (!schema::is_query_field(field)) continue;
         std::string row = "  " + std::string(field.name) + ":";
         row.resize(help_column, ' ');
         row += std::string(field.help);

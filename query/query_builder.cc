@@ -124,6 +124,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& alias
     parser_.set_stopper(&analysis::stopper());
     parser_.set_default_op(Xapian::Query::OP_OR);
     for (const schema::Field& field : schema::kFields) {
+        if (!schema::is_query_field(field)) continue;
         if (field.indexing == schema::Indexing::FreeText) {
             parser_.add_prefix(std::string(field.name), std::string(field.prefix));
             continue;

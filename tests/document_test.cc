@@ -2,10 +2,12 @@
 #include "mlsys/schema/document.h"
 
 #include "mlsys/schema/schema.h"
+#include "readers/record_validation.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -198,6 +200,57 @@ TEST(FreeTextOf, PiecesOfEachField) {
     for (const FieldId boolean : {FieldId::Venue, FieldId::Year, FieldId::Category, FieldId::Id}) {
         EXPECT_TRUE(free_text_of(paper, boolean).empty());
     }
+}
+
+// A record with every field of the table set, as validation leaves it (venue canonical, category
+// a clean path), and unknown keys after the known ones.
+Json record_with_every_field() {
+    return Json::parse(R"({"id": "osdi18-Ray", "title": "Ray: A Distributed Framework",
+        "authors": ["Philipp Moritz", "Ion Stoica"], "venue": "OSDI", "year": 2018,
+        "category": "Deep learning/Reinforcement learning", "abstract": "A framework for AI applications.",
+        "url": "https://example.org/ray", "doi": "10.5555/3291168", "keywords": ["actors", "tasks"],
+        "references": ["osdi16-TensorFlow"], "citations": ["nsdi19-Clipper", "sosp19-PipeDream"],
+        "note": "kept", "pages": [1, 12]})");
+}
+
+TEST(FieldTable, EveryFieldRoundTripsFromRecordThroughTheDocument) {
+    const Json record = record_with_every_field();
+    std::vector<Problem> problems;
+    const std::optional<Paper> read = indexer::paper_from_record(record, SourceLocation{"papers.jsonl", 1},
+                                                                 VenueAliases::bundled(), {}, problems);
+    ASSERT_TRUE(read) << problems.front().describe();
+    for (const schema::Field& field : schema::kFields) {
+        EXPECT_TRUE(has_value(*read, field)) << field.key << " is not set: the record above lacks it";
+    }
+    const Xapian::Document doc = DocumentBuilder().build(*read);
+    const Paper stored = paper_from_document(doc);
+    EXPECT_EQ(stored, *read);
+    EXPECT_EQ(to_json(stored), record);
+    EXPECT_EQ(to_json(stored).dump(), record.dump());  // the same keys in the same order
+}
+
+TEST(FieldTable, EveryQueryFieldOfAFullRecordHasTermsUnderItsPrefix) {
+    std::vector<Problem> problems;
+    const std::optional<Paper> paper = indexer::paper_from_record(
+        record_with_every_field(), SourceLocation{"papers.jsonl", 1}, VenueAliases::bundled(), {}, problems);
+    ASSERT_TRUE(paper);
+    const auto terms = terms_of(DocumentBuilder().build(*paper));
+    for (const schema::Field& field : schema::kFields) {
+        if (!schema::is_query_field(field)) continue;
+        const auto first = terms.lower_bound(std::string(field.prefix));
+        ASSERT_NE(first, terms.end()) << field.key;
+        EXPECT_EQ(first->first.rfind(field.prefix, 0), 0u) << field.key << ": no term under " << field.prefix;
+    }
+}
+
+TEST(FieldTable, StoredOnlyFieldsMakeNoTerms) {
+    Paper bare;
+    bare.id = "p1";
+    Paper with_links = bare;
+    with_links.url = "https://example.org/p1";
+    with_links.doi = "10.1000/p1";
+    EXPECT_EQ(terms_of(DocumentBuilder().build(with_links)), terms_of(DocumentBuilder().build(bare)));
+    EXPECT_EQ(paper_from_document(DocumentBuilder().build(with_links)).doi, "10.1000/p1");
 }
 
 }  // namespace

@@ -104,6 +104,20 @@ TEST(ResponseJson, ExactText) {
               R"("category":[{"value":"Deep learning","count":1},{"value":"Deep learning/Training","count":1}]}})");
 }
 
+TEST(ResponseJson, CitationLinksFollowTheSnippetWhenSet) {
+    SearchResponse response = sample_response();
+    Paper& paper = response.hits[0].paper;
+    paper.keywords = {"rdma"};
+    paper.references = {"osdi14-ParameterServer"};
+    paper.citations = {"sosp19-PipeDream", "osdi20-BytePS"};
+    const Json hit = response_json(response)["results"][0];
+    EXPECT_EQ(keys_of(hit), (Keys{"rank", "id", "score", "title", "authors", "venue", "year", "category", "url",
+                                  "snippet", "doi", "keywords", "references", "citations", "note"}));
+    EXPECT_EQ(hit["references"], Json::array({"osdi14-ParameterServer"}));
+    EXPECT_EQ(hit["citations"], Json::array({"sosp19-PipeDream", "osdi20-BytePS"}));
+    EXPECT_FALSE(response_json(sample_response())["results"][1].contains("references"));  // unset: left out
+}
+
 TEST(ResponseJson, YearFacetValuesAreIntegers) {
     const Json json = response_json(sample_response());
     EXPECT_TRUE(json["facets"]["year"][0]["value"].is_number_integer());

@@ -9,10 +9,29 @@
 namespace mlsys::schema {
 namespace {
 
-TEST(SchemaTable, FieldNamesAreUnique) {
+TEST(SchemaTable, FieldNamesAndRecordKeysAreUnique) {
     std::set<std::string_view> names;
-    for (const Field& f : kFields) EXPECT_TRUE(names.insert(f.name).second) << "duplicate name " << f.name;
-    EXPECT_EQ(names.size(), kFields.size());
+    std::set<std::string_view> keys;
+    for (const Field& f : kFields) {
+        EXPECT_TRUE(keys.insert(f.key).second) << "duplicate key " << f.key;
+        if (is_query_field(f)) {
+            EXPECT_TRUE(names.insert(f.name).second) << "duplicate name " << f.name;
+        }
+    }
+    EXPECT_EQ(keys.size(), kFields.size());
+    EXPECT_EQ(names.size(), kFields.size() - 2);  // url and doi are stored only
+}
+
+TEST(SchemaTable, StoredOnlyFieldsHaveNoQueryNameTermsOrSlot) {
+    for (const Field& f : kFields) {
+        if (is_query_field(f)) continue;
+        EXPECT_TRUE(f.name.empty()) << f.key;
+        EXPECT_TRUE(f.prefix.empty()) << f.key;
+        EXPECT_EQ(f.slot, kNoSlot) << f.key;
+        EXPECT_FALSE(f.facet) << f.key;
+    }
+    EXPECT_FALSE(is_query_field(field(FieldId::Url)));
+    EXPECT_FALSE(is_query_field(field(FieldId::Doi)));
 }
 
 TEST(SchemaTable, FieldIdsAreUniqueAndFieldFindsTheirRow) {
@@ -27,7 +46,7 @@ TEST(SchemaTable, PrefixesAreUniqueAndNoneIsThePrefixOfAnother) {
     // A prefix that began another ("X" and "XB") would make terms of one field look like the other's.
     for (const Field& a : kFields) {
         for (const Field& b : kFields) {
-            if (&a == &b) continue;
+            if (&a == &b || !is_query_field(a) || !is_query_field(b)) continue;
             EXPECT_NE(a.prefix, b.prefix) << a.name << " and " << b.name;
             EXPECT_NE(b.prefix.substr(0, a.prefix.size()), a.prefix) << a.name << " begins " << b.name;
         }
@@ -37,6 +56,7 @@ TEST(SchemaTable, PrefixesAreUniqueAndNoneIsThePrefixOfAnother) {
 TEST(SchemaTable, PrefixesFollowXapianConventions) {
     // Upper-case ASCII; more than one letter only after 'X'; never "Z", which stemmed terms use.
     for (const Field& f : kFields) {
+        if (!is_query_field(f)) continue;
         ASSERT_FALSE(f.prefix.empty()) << f.name;
         for (const char c : f.prefix) EXPECT_TRUE(c >= 'A' && c <= 'Z') << f.name;
         if (f.prefix.size() > 1) {
@@ -81,18 +101,24 @@ TEST(SchemaTable, FreeTextFieldsCarryAWeightAndOnlyCategoryIsHierarchical) {
 
 TEST(SchemaTable, ExamplesUseTheirFieldName) {
     for (const Field& f : kFields) {
+        if (!is_query_field(f)) continue;
         EXPECT_EQ(f.example.substr(0, f.name.size() + 1), std::string(f.name) + ":") << f.name;
     }
 }
 
 TEST(FindField, FindsEachFieldByItsQueryName) {
-    for (const Field& f : kFields) EXPECT_EQ(find_field(f.name), &f) << f.name;
+    for (const Field& f : kFields) {
+        if (is_query_field(f)) {
+            EXPECT_EQ(find_field(f.name), &f) << f.name;
+        }
+    }
     EXPECT_EQ(find_field("venue")->id, FieldId::Venue);
     EXPECT_EQ(find_field("category")->id, FieldId::Category);
 }
 
 TEST(FindField, UnknownNamesAreNull) {
-    EXPECT_EQ(find_field(""), nullptr);
+    EXPECT_EQ(find_field(""), nullptr);  // not the stored-only fields' empty name
+    EXPECT_EQ(find_field("url"), nullptr);
     EXPECT_EQ(find_field("authors"), nullptr);  // the query name is "author"
     EXPECT_EQ(find_field("Venue"), nullptr);    // names are exact
     EXPECT_EQ(find_field("venue:"), nullptr);

@@ -1,14 +1,15 @@
 #include "readers/merged_records.h"
 
+#include "mlsys/schema/schema.h"
+
 #include <algorithm>
+#include <variant>
 
 namespace mlsys::indexer {
 
-namespace {
+using schema::member_of;
 
-void fill(std::string& kept, const std::string& repeat) {
-    if (kept.empty()) kept = repeat;
-}
+namespace {
 
 void add_missing(std::vector<std::string>& kept, const std::vector<std::string>& repeat) {
     for (const std::string& item : repeat) {
@@ -40,24 +41,22 @@ void merge_extra(Json& kept, const Json& repeat) {
     }
 }
 
+// The repeat's value of `field` fills the kept paper's gap, or its missing items join a union.
+// A category the kept paper already has stays; the repeat's other one is noted beside it.
+void merge_field(Paper& kept, const Paper& repeat, const schema::Field& field) {
+    if (field.merge == schema::Merge::Union) {
+        add_missing(member_of<std::vector<std::string>>(kept, field), member_of<std::vector<std::string>>(repeat, field));
+    } else if (!has_value(kept, field)) {
+        std::visit([&](auto member) { kept.*member = repeat.*member; }, field.member);
+    } else if (field.hierarchical) {
+        note_other_category(kept, member_of<std::string>(repeat, field));
+    }
+}
+
 }  // namespace
 
 void merge_paper(Paper& kept, const Paper& repeat) {
-    fill(kept.title, repeat.title);
-    fill(kept.venue, repeat.venue);
-    if (!kept.year) kept.year = repeat.year;
-    if (kept.category.empty()) {
-        kept.category = repeat.category;
-    } else {
-        note_other_category(kept, repeat.category);
-    }
-    if (kept.authors.empty()) kept.authors = repeat.authors;
-    fill(kept.abstract, repeat.abstract);
-    fill(kept.url, repeat.url);
-    fill(kept.doi, repeat.doi);
-    add_missing(kept.keywords, repeat.keywords);
-    add_missing(kept.references, repeat.references);
-    add_missing(kept.citations, repeat.citations);
+    for (const schema::Field& field : schema::kFields) merge_field(kept, repeat, field);
     merge_extra(kept.extra, repeat.extra);
 }
 

@@ -8,6 +8,8 @@
 
 namespace mlsys::indexer {
 
+using schema::member_of;
+
 namespace {
 
 // Collects the problems of one record, each naming the field it concerns.
@@ -23,7 +25,7 @@ class RecordChecker {
     }
 
     // A string field: required ones must be present and non-blank.
-    std::string string_field(const char* name, bool required) {
+    std::string string_field(const std::string& name, bool required) {
         const auto it = record_.find(name);
         if (it == record_.end() || it->is_null()) {
             if (required) fail(name, "missing (required)");
@@ -41,7 +43,7 @@ class RecordChecker {
     // Calls `on_item(number, value)` for each item of the array field `name` (numbered from 1 as
     // given, white space squeezed); an absent or null field has none, other shapes are problems.
     template <typename OnItem>
-    void for_each_string_item(const char* name, OnItem on_item) {
+    void for_each_string_item(const std::string& name, OnItem on_item) {
         const auto it = record_.find(name);
         if (it == record_.end() || it->is_null()) return;
         if (!it->is_array()) return fail(name, "must be an array of strings, got " + describe(*it));
@@ -55,7 +57,7 @@ class RecordChecker {
         }
     }
 
-    std::vector<std::string> string_list_field(const char* name) {
+    std::vector<std::string> string_list_field(const std::string& name) {
         std::vector<std::string> values;
         for_each_string_item(name, [&](std::size_t, std::string value) {
             if (!value.empty()) values.push_back(std::move(value));
@@ -63,27 +65,35 @@ class RecordChecker {
         return values;
     }
 
-    std::optional<int> year_field(bool required) {
-        const auto it = record_.find("year");
+    std::optional<int> year_field(const std::string& name, bool required) {
+        const auto it = record_.find(name);
         if (it == record_.end() || it->is_null()) {
-            if (required) fail("year", "missing (required)");
+            if (required) fail(name, "missing (required)");
             return std::nullopt;
         }
         if (!it->is_number_integer()) {
-            fail("year", "must be an integer, got " + describe(*it));
+            fail(name, "must be an integer, got " + describe(*it));
             return std::nullopt;
         }
         const auto year = it->get<long long>();
         if (year < kFirstPlausibleYear || year > kLastPlausibleYear) {
-            fail("year", "must be a four-digit year from " + std::to_string(kFirstPlausibleYear) +
+            fail(name, "must be a four-digit year from " + std::to_string(kFirstPlausibleYear) +
                              " to " + std::to_string(kLastPlausibleYear) + ", got " + std::to_string(year));
             return std::nullopt;
         }
         return static_cast<int>(year);
     }
 
+    // One paper id: a single word (it becomes a term) that fits in a term.
+    std::string paper_id_field(const std::string& name, bool required, schema::FieldId field) {
+        std::string id = string_field(name, required);
+        if (id.find_first_of(" \t") != std::string::npos) fail(name, "must not contain white space");
+        fits_in_a_term(name, id, field);
+        return id;
+    }
+
     // Boolean fields become index terms, which Xapian caps in length.
-    void fits_in_a_term(const char* name, const std::string& value, schema::FieldId field) {
+    void fits_in_a_term(const std::string& name, const std::string& value, schema::FieldId field) {
         const std::size_t limit = schema::max_boolean_value_bytes(field);
         if (value.size() > limit) {
             fail(name, "too long: " + std::to_string(value.size()) + " bytes, at most " + std::to_string(limit));
@@ -92,12 +102,12 @@ class RecordChecker {
 
     // Ids of linked papers: each becomes a term, so each must be one word that fits in a term.
     // Items are numbered as given; blank ones are dropped and repeats kept once.
-    std::vector<std::string> paper_id_list_field(const char* name, schema::FieldId field) {
+    std::vector<std::string> paper_id_list_field(const std::string& name, schema::FieldId field) {
         std::vector<std::string> ids;
         for_each_string_item(name, [&](std::size_t number, std::string id) {
-            const std::string item = std::string(name) + " item " + std::to_string(number);
+            const std::string item = name + " item " + std::to_string(number);
             if (id.find_first_of(" \t") != std::string::npos) fail(item, "must not contain white space");
-            fits_in_a_term(item.c_str(), id, field);
+            fits_in_a_term(item, id, field);
             if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
         });
         return ids;
@@ -117,7 +127,60 @@ class RecordChecker {
     const std::size_t first_problem_;
 };
 
+// Whether this record must carry `field`: an expected field only where its format has it.
+bool must_carry(const schema::Field& field, RequiredFields required) {
+    switch (field.presence) {
+        case schema::Presence::Required: return true;
+        case schema::Presence::Expected: return required.expects(field.id);
+        case schema::Presence::Optional: return false;
+    }
+    return false;
+}
+
+// A string as the index keeps it: venues under their canonical name, categories as clean paths.
+std::string normalised(const schema::Field& field, const std::string& value, const VenueAliases& aliases) {
+    if (field.id == schema::FieldId::Venue) return aliases.normalise(value);
+    if (field.hierarchical) return analysis::normalise_category(value);
+    return value;
+}
+
+// Checks `field` of the record and stores its normalised value in `paper`.
+void read_field(RecordChecker& check, const schema::Field& field, bool required, const VenueAliases& aliases,
+                Paper& paper) {
+    const std::string key(field.key);
+    switch (field.type) {
+        case schema::ValueType::PaperId:
+            member_of<std::string>(paper, field) = check.paper_id_field(key, required, field.id);
+            return;
+        case schema::ValueType::Text:
+        case schema::ValueType::String: {
+            std::string& value = member_of<std::string>(paper, field);
+            value = normalised(field, check.string_field(key, required), aliases);
+            if (field.indexing == schema::Indexing::Boolean) check.fits_in_a_term(key, value, field.id);
+            return;
+        }
+        case schema::ValueType::Year:
+            member_of<std::optional<int>>(paper, field) = check.year_field(key, required);
+            return;
+        case schema::ValueType::StringList:
+            member_of<std::vector<std::string>>(paper, field) = check.string_list_field(key);
+            return;
+        case schema::ValueType::PaperIdList:
+            member_of<std::vector<std::string>>(paper, field) = check.paper_id_list_field(key, field.id);
+            return;
+    }
+}
+
 }  // namespace
+
+bool RequiredFields::expects(schema::FieldId field) const {
+    switch (field) {
+        case schema::FieldId::Title: return title;
+        case schema::FieldId::Venue: return venue;
+        case schema::FieldId::Year: return year;
+        default: return true;  // a format lacking a newly expected field says so here
+    }
+}
 
 std::optional<Paper> paper_from_record(const Json& record, const SourceLocation& where,
                                        const VenueAliases& aliases, RequiredFields required,
@@ -128,22 +191,15 @@ std::optional<Paper> paper_from_record(const Json& record, const SourceLocation&
     }
     RecordChecker check(record, where, problems);
     Paper paper;
-    paper.id = check.string_field("id", true);
-    if (paper.id.find_first_of(" \t") != std::string::npos) check.fail("id", "must not contain white space");
-    check.fits_in_a_term("id", paper.id, schema::FieldId::Id);
-    paper.title = check.string_field("title", required.title);
-    paper.venue = aliases.normalise(check.string_field("venue", required.venue));
-    paper.year = check.year_field(required.year);
-    check.fits_in_a_term("venue", paper.venue, schema::FieldId::Venue);
-    paper.category = analysis::normalise_category(check.string_field("category", false));
-    check.fits_in_a_term("category", paper.category, schema::FieldId::Category);
-    paper.authors = check.string_list_field("authors");
-    paper.abstract = check.string_field("abstract", false);
-    paper.url = check.string_field("url", false);
-    paper.doi = check.string_field("doi", false);
-    paper.keywords = check.string_list_field("keywords");
-    paper.references = check.paper_id_list_field("references", schema::FieldId::References);
-    paper.citations = check.paper_id_list_field("citations", schema::FieldId::Citations);
+    // The fields a record may have to carry come first, so its problems begin with the basics
+    // (id, title, venue, year) and the optional fields follow.
+    const auto optional = [](const schema::Field& field) { return field.presence == schema::Presence::Optional; };
+    for (const schema::Field& field : schema::kFields) {
+        if (!optional(field)) read_field(check, field, must_carry(field, required), aliases, paper);
+    }
+    for (const schema::Field& field : schema::kFields) {
+        if (optional(field)) read_field(check, field, false, aliases, paper);
+    }
     for (const auto& [key, value] : record.items()) {
         if (!is_modelled_field(key)) paper.extra[key] = value;
     }

@@ -3,6 +3,7 @@
 
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/paper.h"
+#include "mlsys/schema/schema.h"
 #include "mlsys/schema/venue_aliases.h"
 
 #include <optional>
@@ -10,11 +11,13 @@
 
 namespace mlsys::indexer {
 
-// Which fields a format must carry.
+// Which of the fields the schema marks Expected a format must carry.
 struct RequiredFields {
     bool title = true;
     bool venue = true;
     bool year = true;
+
+    bool expects(schema::FieldId field) const;
 };
 
 // The paper, or nullopt with every problem of the record appended to `problems`.

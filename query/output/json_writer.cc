@@ -1,5 +1,7 @@
 #include "output/writers.h"
 
+#include "mlsys/schema/schema.h"
+
 namespace mlsys::query {
 
 namespace {
@@ -24,21 +26,29 @@ Json related_json(const Paper& source) {
     return related;
 }
 
+// How a result shows a field it always carries: an unset list as [], another unset value as null.
+Json shown_in_every_result(const Paper& paper, const schema::Field& field) {
+    if (field.shown == schema::Shown::Always || has_value(paper, field)) return field_json(paper, field);
+    return schema::holds_list(field.type) ? Json::array() : Json(nullptr);
+}
+
+// The fields every result carries, then the snippet, then the fields shown when set.
 Json hit_json(const Hit& hit) {
     const Paper& paper = hit.paper;
     Json result = Json::object();
     result["rank"] = hit.rank;
-    result["id"] = paper.id;
-    result["score"] = hit.score;
-    result["title"] = paper.title;
-    result["authors"] = paper.authors;
-    result["venue"] = null_if_empty(paper.venue);
-    result["year"] = paper.year ? Json(*paper.year) : Json(nullptr);
-    result["category"] = null_if_empty(paper.category);
-    result["url"] = null_if_empty(paper.url);
+    for (const schema::Field& field : schema::kFields) {
+        if (field.shown == schema::Shown::Always || field.shown == schema::Shown::InEveryResult) {
+            result[std::string(field.key)] = shown_in_every_result(paper, field);
+        }
+        if (field.id == schema::FieldId::Id) result["score"] = hit.score;  // the score follows the id
+    }
     result["snippet"] = render_snippet(hit.snippet, "", "");
-    if (!paper.doi.empty()) result["doi"] = paper.doi;
-    if (!paper.keywords.empty()) result["keywords"] = paper.keywords;
+    for (const schema::Field& field : schema::kFields) {
+        if (field.shown == schema::Shown::WhenSet && has_value(paper, field)) {
+            result[std::string(field.key)] = field_json(paper, field);
+        }
+    }
     for (const auto& [key, value] : paper.extra.items()) result[key] = value;
     if (!hit.explanation.empty()) result["explain"] = explanation_json(hit.explanation);
     return result;

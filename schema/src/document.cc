@@ -4,19 +4,39 @@
 #include "mlsys/schema/schema.h"
 #include "mlsys/schema/text.h"
 
+#include <optional>
+
 namespace mlsys {
 
 using schema::FieldId;
+using schema::member_of;
 
 std::vector<std::string> free_text_of(const Paper& paper, FieldId field) {
-    switch (field) {
-        case FieldId::Title: return {paper.title};
-        case FieldId::Author: return paper.authors;
-        case FieldId::Abstract: return {paper.abstract};
-        case FieldId::Keywords: return paper.keywords;
-        default: return {};
-    }
+    const schema::Field& row = schema::field(field);
+    if (row.indexing != schema::Indexing::FreeText) return {};
+    return field_strings(paper, row);
 }
+
+namespace {
+
+// The values a boolean field files its terms under: a hierarchical value under every ancestor
+// path too, so a filter on a category matches its sub-categories.
+std::vector<std::string> boolean_values(const Paper& paper, const schema::Field& field) {
+    if (!has_value(paper, field)) return {};
+    if (field.hierarchical) return analysis::category_paths(member_of<std::string>(paper, field));
+    return field_strings(paper, field);
+}
+
+// What a field's value slot holds: years sortable, a hierarchical value's paths packed.
+std::string slot_value(const Paper& paper, const schema::Field& field) {
+    if (field.type == schema::ValueType::Year) return schema::year_value(*member_of<std::optional<int>>(paper, field));
+    if (field.hierarchical) {
+        return text::join(boolean_values(paper, field), std::string(1, schema::kPackedValueSeparator));
+    }
+    return member_of<std::string>(paper, field);
+}
+
+}  // namespace
 
 DocumentBuilder::DocumentBuilder() {
     generator_.set_stemmer(analysis::stemmer());
@@ -50,24 +70,17 @@ void DocumentBuilder::index_free_text(const Paper& paper) {
 }
 
 void DocumentBuilder::add_boolean_terms(const Paper& paper, Xapian::Document& doc) const {
-    doc.add_boolean_term(schema::id_term(paper.id));
-    if (!paper.venue.empty()) doc.add_boolean_term(schema::boolean_term(FieldId::Venue, paper.venue));
-    if (paper.year) doc.add_boolean_term(schema::boolean_term(FieldId::Year, std::to_string(*paper.year)));
-    for (const std::string& path : analysis::category_paths(paper.category)) {
-        doc.add_boolean_term(schema::boolean_term(FieldId::Category, path));
+    for (const schema::Field& field : schema::kFields) {
+        if (field.indexing != schema::Indexing::Boolean) continue;
+        for (const std::string& value : boolean_values(paper, field)) {
+            if (!value.empty()) doc.add_boolean_term(schema::boolean_term(field.id, value));
+        }
     }
-    for (const std::string& cited : paper.references) doc.add_boolean_term(schema::boolean_term(FieldId::References, cited));
-    for (const std::string& citing : paper.citations) doc.add_boolean_term(schema::boolean_term(FieldId::Citations, citing));
 }
 
 void DocumentBuilder::add_values(const Paper& paper, Xapian::Document& doc) const {
-    doc.add_value(schema::field(FieldId::Id).slot, paper.id);
-    if (!paper.venue.empty()) doc.add_value(schema::field(FieldId::Venue).slot, paper.venue);
-    if (paper.year) doc.add_value(schema::field(FieldId::Year).slot, schema::year_value(*paper.year));
-    const std::vector<std::string> paths = analysis::category_paths(paper.category);
-    if (!paths.empty()) {
-        doc.add_value(schema::field(FieldId::Category).slot,
-                      text::join(paths, std::string(1, schema::kPackedValueSeparator)));
+    for (const schema::Field& field : schema::kFields) {
+        if (field.slot != schema::kNoSlot && has_value(paper, field)) doc.add_value(field.slot, slot_value(paper, field));
     }
 }
 

@@ -1,58 +1,74 @@
 #include "mlsys/schema/paper.h"
 
+#include "mlsys/schema/schema.h"
+
+#include <variant>
+
 namespace mlsys {
+
+namespace {
+
+// One overload per type a Paper member can have (schema::PaperMember).
+bool is_set(const std::string& value) { return !value.empty(); }
+bool is_set(const std::vector<std::string>& values) { return !values.empty(); }
+bool is_set(const std::optional<int>& year) { return year.has_value(); }
+
+Json json_of(const std::string& value) { return value; }
+Json json_of(const std::vector<std::string>& values) { return values; }
+Json json_of(const std::optional<int>& year) { return year ? Json(*year) : Json(nullptr); }
+
+void read_json(const Json& value, std::string& member) { member = value.get<std::string>(); }
+void read_json(const Json& value, std::vector<std::string>& member) { member = value.get<std::vector<std::string>>(); }
+void read_json(const Json& value, std::optional<int>& year) { year = value.get<int>(); }
+
+std::vector<std::string> strings_of(const std::string& value) { return {value}; }
+std::vector<std::string> strings_of(const std::vector<std::string>& values) { return values; }
+std::vector<std::string> strings_of(const std::optional<int>& year) {
+    if (!year) return {};
+    return {std::to_string(*year)};
+}
+
+bool always_in_record(const schema::Field& field) { return field.shown == schema::Shown::Always; }
+
+}  // namespace
 
 bool Paper::operator==(const Paper& other) const { return to_json(*this) == to_json(other); }
 
+bool has_value(const Paper& paper, const schema::Field& field) {
+    return std::visit([&](auto member) { return is_set(paper.*member); }, field.member);
+}
+
+Json field_json(const Paper& paper, const schema::Field& field) {
+    return std::visit([&](auto member) { return json_of(paper.*member); }, field.member);
+}
+
+std::vector<std::string> field_strings(const Paper& paper, const schema::Field& field) {
+    return std::visit([&](auto member) { return strings_of(paper.*member); }, field.member);
+}
+
 Json to_json(const Paper& paper) {
     Json record = Json::object();
-    record["id"] = paper.id;
-    record["title"] = paper.title;
-    if (!paper.authors.empty()) record["authors"] = paper.authors;
-    if (!paper.venue.empty()) record["venue"] = paper.venue;
-    if (paper.year) record["year"] = *paper.year;
-    if (!paper.category.empty()) record["category"] = paper.category;
-    if (!paper.abstract.empty()) record["abstract"] = paper.abstract;
-    if (!paper.url.empty()) record["url"] = paper.url;
-    if (!paper.doi.empty()) record["doi"] = paper.doi;
-    if (!paper.keywords.empty()) record["keywords"] = paper.keywords;
-    if (!paper.references.empty()) record["references"] = paper.references;
-    if (!paper.citations.empty()) record["citations"] = paper.citations;
+    for (const schema::Field& field : schema::kFields) {
+        if (always_in_record(field) || has_value(paper, field)) record[std::string(field.key)] = field_json(paper, field);
+    }
     for (const auto& [key, value] : paper.extra.items()) record[key] = value;
     return record;
 }
 
-namespace {
-template <typename T>
-T value_or(const Json& record, const char* key, T fallback) {
-    const auto it = record.find(key);
-    return it == record.end() ? fallback : it->get<T>();
-}
-}  // namespace
-
 bool is_modelled_field(const std::string& key) {
-    static const char* const kModelled[] = {"id",  "title", "authors",  "venue",      "year",     "category",
-                                            "abstract", "url", "doi", "keywords", "references", "citations"};
-    for (const char* modelled : kModelled) {
-        if (key == modelled) return true;
+    for (const schema::Field& field : schema::kFields) {
+        if (key == field.key) return true;
     }
     return false;
 }
 
 Paper paper_from_json(const Json& record) {
     Paper paper;
-    paper.id = value_or<std::string>(record, "id", "");
-    paper.title = value_or<std::string>(record, "title", "");
-    paper.authors = value_or<std::vector<std::string>>(record, "authors", {});
-    paper.venue = value_or<std::string>(record, "venue", "");
-    if (record.contains("year")) paper.year = record["year"].get<int>();
-    paper.category = value_or<std::string>(record, "category", "");
-    paper.abstract = value_or<std::string>(record, "abstract", "");
-    paper.url = value_or<std::string>(record, "url", "");
-    paper.doi = value_or<std::string>(record, "doi", "");
-    paper.keywords = value_or<std::vector<std::string>>(record, "keywords", {});
-    paper.references = value_or<std::vector<std::string>>(record, "references", {});
-    paper.citations = value_or<std::vector<std::string>>(record, "citations", {});
+    for (const schema::Field& field : schema::kFields) {
+        const auto it = record.find(std::string(field.key));
+        if (it == record.end()) continue;
+        std::visit([&](auto member) { read_json(*it, paper.*member); }, field.member);
+    }
     for (const auto& [key, value] : record.items()) {
         if (!is_modelled_field(key)) paper.extra[key] = value;
     }

@@ -7,7 +7,7 @@ namespace mlsys::schema {
 
 const Field* find_field(std::string_view name) {
     for (const Field& f : kFields) {
-        if (f.name == name) return &f;
+        if (is_query_field(f) && f.name == name) return &f;
     }
     return nullptr;
 }

@@ -9,6 +9,10 @@
 
 namespace mlsys {
 
+namespace schema {
+struct Field;
+}
+
 using Json = nlohmann::ordered_json;
 
 struct Paper {
@@ -40,5 +44,16 @@ bool is_modelled_field(const std::string& key);
 
 // The inverse of to_json, for records read back from the index (already validated).
 Paper paper_from_json(const Json& record);
+
+// Whether `paper` has a value for `field`: a non-empty string or list, a year.
+bool has_value(const Paper& paper, const schema::Field& field);
+
+// The value of `field` as the record holds it: a string, an array of strings, or a year (null
+// when unset).
+Json field_json(const Paper& paper, const schema::Field& field);
+
+// The value of `field` as strings: one for a string field (even empty), each item of a list, the
+// year's digits.
+std::vector<std::string> field_strings(const Paper& paper, const schema::Field& field);
 
 }  // namespace mlsys

@@ -1,29 +1,81 @@
 // The index schema: every field of a paper as it lives in the Xapian index.
 //
-// This table is the only place where term prefixes and value slots are spelled. The indexer
-// derives documents from it, the query tool derives the QueryParser, filters, facets and its
-// --help text from it. Adding a field means adding a row.
+// This table is the only place where record keys, term prefixes and value slots are spelled, and
+// the only binding of a field to its Paper member. Record validation, JSON records, merging,
+// documents and result JSON loop over it; the query tool derives the QueryParser, filters,
+// facets and its --help text from it. Adding a field means adding a row (and its Paper member).
 #pragma once
+
+#include "mlsys/schema/paper.h"
 
 #include <xapian.h>
 
 #include <array>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 namespace mlsys::schema {
 
-enum class FieldId { Title, Author, Abstract, Keywords, Venue, Year, Category, Id, References, Citations };
+enum class FieldId {
+    Id, Title, Author, Venue, Year, Category, Abstract, Url, Doi, Keywords, References, Citations
+};
+
+// What a field's value is in the record, which fixes its Paper member's type and its checks.
+enum class ValueType {
+    Text,         // one string of free text (std::string)
+    String,       // one string kept whole (std::string)
+    StringList,   // strings in the order given (std::vector<std::string>)
+    Year,         // a four-digit year (std::optional<int>)
+    PaperId,      // one paper id: case-sensitive, no white space (std::string)
+    PaperIdList,  // ids of linked papers, each at most once (std::vector<std::string>)
+};
+
+// Whether a record must carry the field.
+enum class Presence {
+    Required,  // every record, whatever its format
+    Expected,  // required unless the record's format lacks it (BEIR has no venue; BibTeX may lack a year)
+    Optional,
+};
+
+// Where the field shows in the stored record and in a search result's JSON.
+enum class Shown {
+    Always,         // in every record and result, even when empty
+    InEveryResult,  // in the record when set; in every result, null (or []) when unset
+    WhenSet,        // in the record and after the result's snippet, when set
+    NotInResults,   // in the record when set; results show a snippet instead
+};
+
+// How a repeat of a paper (the same id read twice) adds to the first reading.
+enum class Merge {
+    FirstGiven,  // the first reading that has a value wins
+    Union,       // the repeat's items that are missing are appended
+};
 
 enum class Indexing {
-    FreeText,  // tokenised, stemmed, positional; searchable by words and phrases
-    Boolean,   // one exact term per value; used for filters and facets, never for ranking
+    FreeText,    // tokenised, stemmed, positional; searchable by words and phrases
+    Boolean,     // one exact term per value; used for filters and facets, never for ranking
+    StoredOnly,  // kept in the record only: no terms, no query name
 };
+
+// The Paper member that holds a field's value; the alternative matches the field's ValueType.
+using PaperMember =
+    std::variant<std::string Paper::*, std::vector<std::string> Paper::*, std::optional<int> Paper::*>;
 
 struct Field {
     FieldId id;
-    std::string_view name;    // the name in queries ("title:") and in the paper record
+    // The record: its JSON key, the Paper member, what the value is and how records treat it.
+    std::string_view key;
+    PaperMember member;
+    ValueType type;
+    Presence presence;
+    Shown shown;
+    Merge merge;
+    // The index and queries.
+    std::string_view name;  // the name in queries ("title:"); empty for a stored-only field
     std::string_view prefix;  // Xapian term prefix
     Indexing indexing;
     // Value slot for sorting, ranges or facets; Xapian::BAD_VALUENO when the field has none.
@@ -43,28 +95,76 @@ inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 inline constexpr char kPathSeparator = '/';
 inline constexpr char kPackedValueSeparator = '\x1f';
 
-inline constexpr std::array<Field, 10> kFields{{
-    {FieldId::Title, "title", "S", Indexing::FreeText, kNoSlot, 3, false, false,
-     "words in the title", "title:serving"},
-    {FieldId::Author, "author", "A", Indexing::FreeText, kNoSlot, 2, false, false,
-     "words in an author's name", "author:stoica"},
-    {FieldId::Abstract, "abstract", "XB", Indexing::FreeText, kNoSlot, 1, false, false,
-     "words in the abstract", "abstract:\"parameter server\""},
-    {FieldId::Keywords, "keyword", "K", Indexing::FreeText, kNoSlot, 2, false, false,
-     "words in the keywords", "keyword:rdma"},
-    {FieldId::Venue, "venue", "V", Indexing::Boolean, 0, 0, true, false,
-     "venue, any case or alias", "venue:nips"},
-    {FieldId::Year, "year", "Y", Indexing::Boolean, 1, 0, true, false,
-     "year or range of years", "year:2017..2018"},
-    {FieldId::Category, "category", "XC", Indexing::Boolean, 2, 0, true, true,
+// Rows in the order of the keys of a stored record.
+inline constexpr std::array<Field, 12> kFields{{
+    {FieldId::Id, "id", &Paper::id, ValueType::PaperId, Presence::Required, Shown::Always, Merge::FirstGiven,
+     "id", "Q", Indexing::Boolean, 3, 0, false, false, "the paper's id", "id:osdi18-ray"},
+    {FieldId::Title, "title", &Paper::title, ValueType::Text, Presence::Expected, Shown::Always, Merge::FirstGiven,
+     "title", "S", Indexing::FreeText, kNoSlot, 3, false, false, "words in the title", "title:serving"},
+    {FieldId::Author, "authors", &Paper::authors, ValueType::StringList, Presence::Optional, Shown::InEveryResult,
+     Merge::FirstGiven,  // an author list is taken whole: two spellings of one name are not two authors
+     "author", "A", Indexing::FreeText, kNoSlot, 2, false, false, "words in an author's name", "author:stoica"},
+    {FieldId::Venue, "venue", &Paper::venue, ValueType::String, Presence::Expected, Shown::InEveryResult,
+     Merge::FirstGiven, "venue", "V", Indexing::Boolean, 0, 0, true, false, "venue, any case or alias", "venue:nips"},
+    {FieldId::Year, "year", &Paper::year, ValueType::Year, Presence::Expected, Shown::InEveryResult, Merge::FirstGiven,
+     "year", "Y", Indexing::Boolean, 1, 0, true, false, "year or range of years", "year:2017..2018"},
+    {FieldId::Category, "category", &Paper::category, ValueType::String, Presence::Optional, Shown::InEveryResult,
+     Merge::FirstGiven, "category", "XC", Indexing::Boolean, 2, 0, true, true,
      "category path, matches its sub-categories", "category:\"deep learning\""},
-    {FieldId::Id, "id", "Q", Indexing::Boolean, 3, 0, false, false,
-     "the paper's id", "id:osdi18-ray"},
-    {FieldId::References, "references", "XREF", Indexing::Boolean, kNoSlot, 0, false, false,
+    {FieldId::Abstract, "abstract", &Paper::abstract, ValueType::Text, Presence::Optional, Shown::NotInResults,
+     Merge::FirstGiven, "abstract", "XB", Indexing::FreeText, kNoSlot, 1, false, false, "words in the abstract",
+     "abstract:\"parameter server\""},
+    {FieldId::Url, "url", &Paper::url, ValueType::String, Presence::Optional, Shown::InEveryResult, Merge::FirstGiven,
+     "", "", Indexing::StoredOnly, kNoSlot, 0, false, false, "", ""},
+    {FieldId::Doi, "doi", &Paper::doi, ValueType::String, Presence::Optional, Shown::WhenSet, Merge::FirstGiven,
+     "", "", Indexing::StoredOnly, kNoSlot, 0, false, false, "", ""},
+    {FieldId::Keywords, "keywords", &Paper::keywords, ValueType::StringList, Presence::Optional, Shown::WhenSet,
+     Merge::Union, "keyword", "K", Indexing::FreeText, kNoSlot, 2, false, false, "words in the keywords",
+     "keyword:rdma"},
+    {FieldId::References, "references", &Paper::references, ValueType::PaperIdList, Presence::Optional,
+     Shown::WhenSet, Merge::Union, "references", "XREF", Indexing::Boolean, kNoSlot, 0, false, false,
      "the id of a paper it cites", "references:osdi18-ray"},
-    {FieldId::Citations, "citations", "XFROM", Indexing::Boolean, kNoSlot, 0, false, false,
+    {FieldId::Citations, "citations", &Paper::citations, ValueType::PaperIdList, Presence::Optional,
+     Shown::WhenSet, Merge::Union, "citations", "XFROM", Indexing::Boolean, kNoSlot, 0, false, false,
      "the id of a paper citing it", "citations:osdi18-ray"},
 }};
+
+// Whether queries name the field ("venue:") and the QueryParser and --help list it.
+constexpr bool is_query_field(const Field& field) { return field.indexing != Indexing::StoredOnly; }
+
+constexpr bool holds_list(ValueType type) {
+    return type == ValueType::StringList || type == ValueType::PaperIdList;
+}
+
+// The Paper member that holds `field`; T is the member's type, which the field's ValueType fixes.
+template <typename T>
+const T& member_of(const Paper& paper, const Field& field) {
+    return paper.*std::get<T Paper::*>(field.member);
+}
+template <typename T>
+T& member_of(Paper& paper, const Field& field) {
+    return paper.*std::get<T Paper::*>(field.member);
+}
+
+// A row whose member's type is not the one its ValueType names would make member_of throw.
+constexpr bool member_matches_type(const Field& field) {
+    switch (field.type) {
+        case ValueType::Text:
+        case ValueType::String:
+        case ValueType::PaperId: return std::holds_alternative<std::string Paper::*>(field.member);
+        case ValueType::StringList:
+        case ValueType::PaperIdList: return std::holds_alternative<std::vector<std::string> Paper::*>(field.member);
+        case ValueType::Year: return std::holds_alternative<std::optional<int> Paper::*>(field.member);
+    }
+    return false;
+}
+constexpr bool every_member_matches_its_type() {
+    for (const Field& f : kFields) {
+        if (!member_matches_type(f)) return false;
+    }
+    return true;
+}
+static_assert(every_member_matches_its_type(), "a row of kFields binds a Paper member of another type");
 
 constexpr const Field& field(FieldId id) {
     for (const Field& f : kFields) {
@@ -73,12 +173,12 @@ constexpr const Field& field(FieldId id) {
     throw std::logic_error("unknown schema field");
 }
 
-// The field named `name` in queries, or nullptr.
+// The query field named `name` in queries, or nullptr.
 const Field* find_field(std::string_view name);
 
 // Fields whose values are paper ids: case-sensitive keys, never lower-cased.
 constexpr bool holds_paper_ids(FieldId id) {
-    return id == FieldId::Id || id == FieldId::References || id == FieldId::Citations;
+    return field(id).type == ValueType::PaperId || field(id).type == ValueType::PaperIdList;
 }
 
 // The term for a boolean field's value: prefix + normalised value (lower case, except paper ids;
