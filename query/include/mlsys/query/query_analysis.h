@@ -1,0 +1,30 @@
+// How query text becomes a Xapian query, stage by stage (mu's --analyze).
+#pragma once
+
+#include "mlsys/schema/venue_aliases.h"
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace mlsys::query {
+
+struct QueryStage {
+    std::string name;  // "input", "tokens", then each preparation pass: "acronyms", "hyphens", "case"
+    std::string text;
+};
+
+struct QueryAnalysis {
+    // The input, its tokens, the text after each preparation pass and, when the prepared text
+    // did not parse, the "plain words" parsed instead.
+    std::vector<QueryStage> stages;
+    std::string query;         // the Xapian query's description (Xapian::Query::get_description)
+    bool plain_words = false;  // the plain-words fallback was used
+};
+
+// The stages `text` goes through to become the Xapian query a search of `db` would run.
+QueryAnalysis analyze_query(const Xapian::Database& db, const std::string& text,
+                            const VenueAliases& aliases = VenueAliases::bundled());
+
+}  // namespace mlsys::query
