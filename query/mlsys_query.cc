@@ -1,5 +1,6 @@
 // mlsys-query: searches an index built by mlsys-index, with ranking, filters and facets.
 #include "mlsys/query/batch.h"
+#include "mlsys/query/query_analysis.h"
 #include "mlsys/query/result_writer.h"
 #include "mlsys/cli/related_options.h"
 #include "mlsys/query/search.h"
@@ -40,6 +41,7 @@ struct Options {
     std::string related;  // --related ID
     std::string like;     // --like TEXT or @FILE
     bool explain = false;
+    bool analyze = false;  // --analyze: show how QUERY is prepared and parsed, search nothing
     RelatedOptions related_options;
     RankingOptions ranking;
     std::vector<double> term_model;  // copied into `ranking` once its size is checked
@@ -112,6 +114,8 @@ void add_options(CLI::App& app, Options& options) {
                    "rank the papers most related to a draft: its title, a newline, its abstract; @FILE reads it "
                    "from FILE, @- from standard input");
     app.add_flag("--explain", options.explain, "with --related or --like: show what made each result related");
+    app.add_flag("--analyze", options.analyze,
+                 "show how QUERY becomes a Xapian query, stage by stage (text or json), and search nothing");
     add_related_options(app, options.related_options, "Related work (--related, --like); defaults chosen by bench/related");
     const std::string ranking = "Ranking";
     RankingOptions& r = options.ranking;
@@ -193,6 +197,11 @@ void set_related_source(const Options& options, SearchRequest& request) {
 
 int run(const Options& options) {
     SearchRequest request = request_from(options);
+    if (options.analyze) {
+        const Xapian::Database db = open_index(options.db.empty() ? schema::default_index_path() : options.db);
+        write_analysis(std::cout, analyze_query(db, request.text), format_named(options.format));
+        return kExitOk;
+    }
     if (!options.batch.empty() && !request.text.empty()) {
         throw UsageError("--batch takes its queries from the file: leave out QUERY");
     }

@@ -1,10 +1,13 @@
 // How query text becomes a Xapian query, stage by stage (mu's --analyze).
 #pragma once
 
+#include "mlsys/query/result_writer.h"
+
 #include "mlsys/schema/venue_aliases.h"
 
 #include <xapian.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -26,5 +29,9 @@ struct QueryAnalysis {
 // The stages `text` goes through to become the Xapian query a search of `db` would run.
 QueryAnalysis analyze_query(const Xapian::Database& db, const std::string& text,
                             const VenueAliases& aliases = VenueAliases::bundled());
+
+// The analysis as text (a line a stage, then the query) or as one JSON object
+// {"stages": [{"name", "text"}...], "query", "plain_words"}; other formats are a UsageError.
+void write_analysis(std::ostream& out, const QueryAnalysis& analysis, OutputFormat format);
 
 }  // namespace mlsys::query
