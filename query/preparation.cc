@@ -46,10 +46,7 @@ Token token_at(std::string_view text, std::size_t start, bool spaced, bool after
     if (is_prefix(c) && start + 1 < text.size() && !is_space(text[start + 1])) {
         return {TokenKind::Prefix, std::string(1, c), spaced};
     }
-    Token term = term_token(std::string(text.substr(start, term_end(text, start) - start)), spaced);
-    // "-AND" hates a word, it is no operator.
-    if (after_prefix && term.kind == TokenKind::Operator) term.kind = TokenKind::Word;
-    return term;
+    return term_token(std::string(text.substr(start, term_end(text, start) - start)), spaced, after_prefix);
 }
 
 // Whether the word bytes just before `colon` name a boolean field ("id", "venue", "references").
@@ -72,11 +69,7 @@ bool is_hyphen_or_slash_inside_word(const std::string& text, std::size_t i) {
 void append_split_term(const Token& term, bool& in_boolean_value, Tokens& out) {
     std::string piece;
     bool spaced = term.spaced;
-    const auto append_piece = [&] {
-        Token token = term_token(piece, spaced);
-        if (follows_prefix(out, spaced) && token.kind == TokenKind::Operator) token.kind = TokenKind::Word;
-        out.push_back(std::move(token));
-    };
+    const auto append_piece = [&] { out.push_back(term_token(piece, spaced, follows_prefix(out, spaced))); };
     for (std::size_t i = 0; i < term.text.size(); ++i) {
         if (term.text[i] == ':' && follows_boolean_field_name(term.text, i)) in_boolean_value = true;
         if (!in_boolean_value && is_hyphen_or_slash_inside_word(term.text, i)) {
@@ -155,11 +148,11 @@ Tokens tokens_of(std::string_view text) {
     return tokens;
 }
 
-Token term_token(std::string text, bool spaced) {
+Token term_token(std::string text, bool spaced, bool after_prefix) {
     TokenKind kind = TokenKind::Word;
     if (text.find(':') != std::string::npos) {
         kind = TokenKind::FieldValue;
-    } else if (is_query_operator(text)) {
+    } else if (is_query_operator(text) && !after_prefix) {  // "-AND" hates a word
         kind = TokenKind::Operator;
     }
     return {kind, std::move(text), spaced};

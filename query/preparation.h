@@ -41,8 +41,9 @@ bool is_word_byte(char c);
 // The tokens of query text. Runs of white space separate tokens and are otherwise dropped.
 Tokens tokens_of(std::string_view text);
 
-// A term as a token: an operator, a field value (it has a colon) or a word.
-Token term_token(std::string text, bool spaced);
+// A term as a token: a field value (it has a colon), an operator, or a word; an operator's
+// spelling right after a + or - prefix is a word.
+Token term_token(std::string text, bool spaced, bool after_prefix = false);
 
 // The tokens as query text, one space wherever white space separated them.
 std::string text_of(const Tokens& tokens);

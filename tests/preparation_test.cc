@@ -67,7 +67,8 @@ TEST(HyphensPass, SplitsHyphenatedAndSlashedWords) {
 }
 
 TEST(HyphensPass, KeepsPrefixesPhrasesAndBooleanFieldValues) {
-    for (const char* text : {"-gpu", "\"cross-link\"", "id:osdi18-tvm", "id:(osdi18-tvm)", "x--y", "gpu- -tpu", "/usr"}) {
+    for (const char* text :
+         {"-gpu", "\"cross-link\"", "id:osdi18-tvm", "id:(osdi18-tvm)", "x--y", "gpu- -tpu", "/usr"}) {
         EXPECT_EQ(hyphens_split(text), text);
     }
     // A boolean value ends at white space or ')'.
