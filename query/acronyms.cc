@@ -1,11 +1,10 @@
 #include "acronyms.h"
 
-#include "query_builder.h"
-
 #include "mlsys/schema/bundled_data.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <sstream>
 
@@ -13,33 +12,25 @@ namespace mlsys::query {
 
 namespace {
 
-// A bare word may take part in expansion; quoted text, field-prefixed words and operators
-// ("title:gpu", "AND", "-word", "wild*") keep the meaning the user gave them.
-bool is_bare_word(const std::string& token) {
-    for (const char c : token) {
-        if (!std::isalnum(static_cast<unsigned char>(c))) return false;
-    }
-    return !token.empty() && !is_query_operator(token);
+// An acronym as a table may hold it, or a query word may be: letters and digits, no operator.
+bool is_bare_word(const std::string& word) {
+    const auto is_alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    return !word.empty() && std::all_of(word.begin(), word.end(), is_alnum) && !is_query_operator(word);
 }
 
-std::string quoted(const std::vector<std::string>& words) { return "\"" + text::join(words, " ") + "\""; }
+Token phrase_of(const std::vector<std::string>& words) {
+    return {TokenKind::Phrase, "\"" + text::join(words, " ") + "\""};
+}
 
-// Splits text into tokens on white space, keeping each quoted stretch as one token.
-std::vector<std::string> tokens_of(const std::string& text) {
-    std::vector<std::string> tokens;
-    std::string current;
-    bool in_quotes = false;
-    for (const char c : text) {
-        if (c == '"') in_quotes = !in_quotes;
-        if (!in_quotes && std::isspace(static_cast<unsigned char>(c))) {
-            if (!current.empty()) tokens.push_back(current);
-            current.clear();
-        } else {
-            current += c;
-        }
-    }
-    if (!current.empty()) tokens.push_back(current);
-    return tokens;
+// `(first OR second)`, standing alone as the words it replaces did.
+void append_alternatives(Token first, Token second, Tokens& out) {
+    first.spaced = false;
+    second.spaced = true;
+    out.push_back({TokenKind::OpenBracket, "(", true});
+    out.push_back(std::move(first));
+    out.push_back({TokenKind::Operator, "OR", true});
+    out.push_back(std::move(second));
+    out.push_back({TokenKind::CloseBracket, ")", false});
 }
 
 }  // namespace
@@ -63,41 +54,47 @@ const AcronymTable& AcronymTable::bundled() {
     return table;
 }
 
-const AcronymTable::Entry* AcronymTable::acronym_at(const std::string& word) const {
+const AcronymTable::Entry* AcronymTable::acronym_at(const Tokens& tokens, std::size_t i) const {
+    const Token& token = tokens[i];
+    if (token.kind != TokenKind::Word || !stands_alone(tokens, i) || !is_bare_word(token.text)) return nullptr;
     for (const Entry& entry : entries_) {
         const bool any_case = entry.short_form.size() >= 3;
-        if (word == entry.short_form || (any_case && text::lower(word) == text::lower(entry.short_form))) return &entry;
+        if (token.text == entry.short_form || (any_case && text::lower(token.text) == text::lower(entry.short_form))) {
+            return &entry;
+        }
     }
     return nullptr;
 }
 
-const AcronymTable::Entry* AcronymTable::expansion_at(const std::vector<std::string>& words, std::size_t start) const {
+const AcronymTable::Entry* AcronymTable::expansion_at(const Tokens& tokens, std::size_t start) const {
     for (const Entry& entry : entries_) {
-        if (start + entry.expansion.size() > words.size()) continue;
+        if (start + entry.expansion.size() > tokens.size()) continue;
         bool matches = true;
         for (std::size_t i = 0; i < entry.expansion.size() && matches; ++i) {
             // Expansions may hold hyphenated words ("just-in-time"); compare them whole.
-            matches = text::lower(words[start + i]) == entry.expansion[i];
+            matches = stands_alone(tokens, start + i) && text::lower(tokens[start + i].text) == entry.expansion[i];
         }
         if (matches) return &entry;
     }
     return nullptr;
 }
 
-std::string AcronymTable::expand(const std::string& text) const {
-    const std::vector<std::string> tokens = tokens_of(text);
-    std::vector<std::string> out;
+Tokens AcronymTable::expand(const Tokens& tokens) const {
+    Tokens out;
     for (std::size_t i = 0; i < tokens.size();) {
         if (const Entry* entry = expansion_at(tokens, i)) {
-            out.push_back("(" + quoted(entry->expansion) + " OR " + entry->short_form + ")");
+            append_alternatives(phrase_of(entry->expansion), {TokenKind::Word, entry->short_form}, out);
             i += entry->expansion.size();
-            continue;
+        } else if (const Entry* acronym = acronym_at(tokens, i)) {
+            append_alternatives(tokens[i], phrase_of(acronym->expansion), out);
+            ++i;
+        } else {
+            out.push_back(tokens[i++]);
         }
-        const Entry* entry = is_bare_word(tokens[i]) ? acronym_at(tokens[i]) : nullptr;
-        out.push_back(entry ? "(" + tokens[i] + " OR " + quoted(entry->expansion) + ")" : tokens[i]);
-        ++i;
     }
-    return text::join(out, " ");
+    return out;
 }
+
+std::string AcronymTable::expand(const std::string& text) const { return text_of(expand(tokens_of(text))); }
 
 }  // namespace mlsys::query

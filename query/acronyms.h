@@ -2,6 +2,8 @@
 // "RDMA" also finds papers that spell out "remote direct memory access", and the reverse.
 #pragma once
 
+#include "preparation.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,16 +24,19 @@ class AcronymTable {
     // The table bundled from data/acronyms.tsv at build time.
     static const AcronymTable& bundled();
 
-    // `text` with each bare acronym written as `(ACRONYM OR "its expansion")` and each bare
-    // expansion as `("the expansion" OR ACRONYM)`. Words inside quotes or after a field
-    // prefix are left alone.
+    // The "acronyms" preparation pass: each acronym standing alone becomes
+    // `(ACRONYM OR "its expansion")`, and each expansion whose words stand alone
+    // `("the expansion" OR ACRONYM)`. Phrases, field values, prefixed and bracketed words keep
+    // the meaning the user gave them.
+    Tokens expand(const Tokens& tokens) const;
+    // The same pass over text, for tests and tools.
     std::string expand(const std::string& text) const;
 
     const std::vector<Entry>& entries() const { return entries_; }
 
   private:
-    const Entry* acronym_at(const std::string& word) const;
-    const Entry* expansion_at(const std::vector<std::string>& words, std::size_t start) const;
+    const Entry* acronym_at(const Tokens& tokens, std::size_t i) const;
+    const Entry* expansion_at(const Tokens& tokens, std::size_t start) const;
 
     std::vector<Entry> entries_;
 };

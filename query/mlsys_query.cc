@@ -3,6 +3,7 @@
 #include "mlsys/cli/ranking_options.h"
 #include "mlsys/cli/related_options.h"
 #include "mlsys/query/batch.h"
+#include "mlsys/query/query_analysis.h"
 #include "mlsys/query/result_writer.h"
 #include "mlsys/query/search.h"
 #include "mlsys/schema/errors.h"
@@ -38,6 +39,7 @@ struct Options {
     std::string related;  // --related ID
     std::string like;     // --like TEXT or @FILE
     bool explain = false;
+    bool analyze = false;  // --analyze: show how QUERY is prepared and parsed, search nothing
     RelatedOptions related_options;
     RankingOptions ranking;
 };
@@ -100,6 +102,8 @@ void add_options(CLI::App& app, Options& options) {
                    "rank the papers most related to a draft: its title, a newline, its abstract; @FILE reads it "
                    "from FILE, @- from standard input");
     app.add_flag("--explain", options.explain, "with --related or --like: show what made each result related");
+    app.add_flag("--analyze", options.analyze,
+                 "show how QUERY becomes a Xapian query, stage by stage (text or json), and search nothing");
     add_related_options(app, options.related_options, "Related work (--related, --like); defaults chosen by bench/related");
     add_ranking_options(app, options.ranking, "Ranking");
     app.footer(help_footer());
@@ -181,9 +185,15 @@ SearchResponse search(Searcher& searcher, const SearchRequest& request, const Op
 
 int run(const Options& options) {
     SearchRequest request = request_from(options);
+    Searcher searcher(index_path(options.db));
+    if (options.analyze) {
+        const auto* query = std::get_if<QueryText>(&request.match);
+        if (!query) throw UsageError("--analyze shows how query words are read: leave out --related and --like");
+        write_analysis(std::cout, searcher.analyze(query->text), format_named(options.format));
+        return kExitOk;
+    }
     const std::vector<BatchQuery> batch =
         options.batch.empty() ? std::vector<BatchQuery>{{"", ""}} : read_batch_queries(options.batch);
-    Searcher searcher(index_path(options.db));
     WriterOptions writer_options;
     writer_options.highlight = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
     const auto writer = make_writer(format_named(options.format), std::cout, writer_options);

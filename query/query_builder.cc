@@ -1,13 +1,10 @@
 #include "query_builder.h"
 
-#include "acronyms.h"
 #include "field_values.h"
+#include "preparation.h"
+
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/errors.h"
-#include "mlsys/schema/text.h"
-
-#include <cctype>
-#include <unordered_set>
 
 namespace mlsys::query {
 
@@ -39,76 +36,7 @@ class FieldValueProcessor : public Xapian::FieldProcessor {
     bool& used_;
 };
 
-// Letters, digits and any byte of a non-ASCII character.
-bool is_word_byte(char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return std::isalnum(byte) || byte >= 0x80;
-}
-
-// Keeps the bytes of words; everything else (quotes, brackets, colons, operators) becomes a
-// space.
-std::string plain_words_of(const std::string& text) {
-    std::string words;
-    for (const char c : text) words += is_word_byte(c) ? c : ' ';
-    return words;
-}
-
-// Whether the text just before `colon` names a boolean field ("id", "venue", "references").
-bool follows_boolean_field_name(const std::string& text, std::size_t colon) {
-    std::size_t start = colon;
-    while (start > 0 && is_word_byte(text[start - 1])) --start;
-    const schema::Field* field = schema::find_field(std::string_view(text).substr(start, colon - start));
-    return field != nullptr && field->indexing == schema::Indexing::Boolean;
-}
-
-// Xapian reads "cross-linking" as the phrase "cross linking", which then scores nothing for a
-// paper that writes "cross-link" or "linking" alone. Hyphens and slashes inside a word
-// ("ischaemia/reperfusion") become spaces; a leading "-" (NOT) is kept, and so is anything inside
-// quotes, which the user asked to be a phrase, or in a boolean field's value ("id:osdi18-tvm").
-std::string unhyphenated(const std::string& text) {
-    std::string out = text;
-    bool in_quotes = false;
-    bool in_boolean_value = false;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const char c = out[i];
-        if (c == '"') in_quotes = !in_quotes;
-        if (c == ':' && follows_boolean_field_name(out, i)) in_boolean_value = true;
-        if (std::isspace(static_cast<unsigned char>(c)) || c == ')') in_boolean_value = false;
-        const bool inside_word = i > 0 && i + 1 < out.size() && is_word_byte(out[i - 1]) && is_word_byte(out[i + 1]);
-        if ((c == '-' || c == '/') && inside_word && !in_quotes && !in_boolean_value) out[i] = ' ';
-    }
-    return out;
-}
-
-// Xapian leaves capitalised words unstemmed ("Antibiotics" would not match "antibiotic"), which
-// costs every sentence-like query its first word. Lower-casing them first gets them stemmed;
-// operators keep their capitals, and field values (after ':') their case, as ids need it.
-std::string lowercased(const std::string& text) {
-    std::string out;
-    std::string word;
-    const auto flush = [&] {
-        const bool keep = is_query_operator(word) || word.find(':') != std::string::npos;
-        out += keep ? word : text::lower(word);
-        word.clear();
-    };
-    for (const char c : text) {
-        if (std::isspace(static_cast<unsigned char>(c)) || c == '(' || c == ')' || c == '"') {
-            flush();
-            out += c;
-        } else {
-            word += c;
-        }
-    }
-    flush();
-    return out;
-}
-
 }  // namespace
-
-bool is_query_operator(const std::string& word) {
-    static const std::unordered_set<std::string> kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-    return kOperators.count(word) > 0;
-}
 
 unsigned query_parser_flags() {
     return Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
@@ -134,13 +62,14 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& alias
     }
 }
 
-ParsedQuery QueryBuilder::parse(const std::string& text) {
+ParsedQuery QueryBuilder::parse(const std::string& text) { return parse_prepared(text, prepare(text).text); }
+
+ParsedQuery QueryBuilder::parse_prepared(const std::string& text, const std::string& prepared) {
     bad_field_value_ = false;
     field_filter_ = false;
     try {
         ParsedQuery parsed;
         parsed.text = text;
-        const std::string prepared = lowercased(unhyphenated(AcronymTable::bundled().expand(text)));
         parsed.query = parser_.parse_query(prepared, query_parser_flags());
         parsed.has_field_filter = field_filter_;
         if (!bad_field_value_) return parsed;
@@ -155,6 +84,18 @@ ParsedQuery QueryBuilder::parse_plain_words(const std::string& text) {
     parsed.query = parser_.parse_query(parsed.text, 0);
     parsed.plain_words = true;
     return parsed;
+}
+
+QueryAnalysis QueryBuilder::analyze(const std::string& text) {
+    const PreparedText prepared = prepare(text);
+    const ParsedQuery parsed = parse_prepared(text, prepared.text);
+    QueryAnalysis analysis;
+    analysis.stages = {{"input", text}, {"tokens", described(prepared.tokens)}};
+    analysis.stages.insert(analysis.stages.end(), prepared.passes.begin(), prepared.passes.end());
+    if (parsed.plain_words) analysis.stages.push_back({"plain words", parsed.text});
+    analysis.query = parsed.query.get_description();
+    analysis.plain_words = parsed.plain_words;
+    return analysis;
 }
 
 std::string QueryBuilder::spelling_correction(const std::string& text) {

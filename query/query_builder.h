@@ -1,6 +1,8 @@
 // Query text → Xapian::Query, through Xapian's QueryParser set up from the schema table.
 #pragma once
 
+#include "mlsys/query/query_analysis.h"
+
 #include "mlsys/schema/schema.h"
 #include "mlsys/schema/venue_aliases.h"
 
@@ -30,6 +32,9 @@ class QueryBuilder {
     // Never throws on syntax: text that does not parse is retried as its plain words.
     ParsedQuery parse(const std::string& text);
 
+    // The stages of parse(): the input, its tokens, each preparation pass, the Xapian query.
+    QueryAnalysis analyze(const std::string& text);
+
     // Only the words of `text`, OR-ed: quotes, brackets, operators and field prefixes dropped.
     ParsedQuery parse_plain_words(const std::string& text);
 
@@ -41,6 +46,9 @@ class QueryBuilder {
     const Xapian::Stem& stemmer() const { return stemmer_; }
 
   private:
+    // `text` parsed as `prepared` (its preparation), falling back to its plain words.
+    ParsedQuery parse_prepared(const std::string& text, const std::string& prepared);
+
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
     std::vector<std::unique_ptr<Xapian::FieldProcessor>> field_processors_;
@@ -48,9 +56,6 @@ class QueryBuilder {
     bool bad_field_value_ = false;
     bool field_filter_ = false;
 };
-
-// Whether `word` is one of the QueryParser's boolean operators (in capitals, as it reads them).
-bool is_query_operator(const std::string& word);
 
 // The QueryParser flags every query uses.
 unsigned query_parser_flags();

@@ -82,6 +82,8 @@ Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
 
 Searcher::~Searcher() = default;
 
+QueryAnalysis Searcher::analyze(const std::string& text) { return builder_->analyze(text); }
+
 SearchResponse Searcher::search(const SearchRequest& request, HitDetail detail) {
     if (const auto* source = std::get_if<RelatedSource>(&request.match)) return search_related(request, *source, detail);
     return search_text(request, std::get<QueryText>(request.match).text, detail);

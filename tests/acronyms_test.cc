@@ -35,6 +35,18 @@ TEST(AcronymTable, LeavesQuotedPrefixedAndOperatorWordsAlone) {
     EXPECT_EQ(table().expand("gpu AND rdma"), "gpu AND (rdma OR \"remote direct memory access\")");
 }
 
+TEST(AcronymTable, ExpandsOnlyWordsThatStandAlone) {
+    EXPECT_EQ(table().expand("(RDMA) RDMA* title:RDMA remote direct memory-access"),
+              "(RDMA) RDMA* title:RDMA remote direct memory-access");
+}
+
+TEST(AcronymTable, TheExpansionIsTokensLikeTheQuerysOwn) {
+    EXPECT_EQ(described(table().expand(tokens_of("RDMA rpc"))),
+              "open[(]word[RDMA] operator[OR] phrase[\"remote direct memory access\"]close[)] word[rpc]");
+    EXPECT_EQ(described(table().expand(tokens_of("machine learning"))),
+              "open[(]phrase[\"machine learning\"] operator[OR] word[ML]close[)]");
+}
+
 TEST(AcronymTable, AMalformedLineNamesFileAndLine) {
     try {
         AcronymTable::parse("RDMA\tremote direct memory access\nno tab here\n", "acronyms.tsv");

@@ -271,6 +271,42 @@ TEST_F(QueryCommand, TextOutputIsPlainWhenPiped) {
     EXPECT_NE(result.out.find("\nvenue:  NSDI (1)\n"), std::string::npos);
 }
 
+TEST_F(QueryCommand, AnalyzeShowsEachStageInTextAndSearchesNothing) {
+    const CommandResult result = query({"--analyze", "RDMA parameter-server"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out,
+              "input:    RDMA parameter-server\n"
+              "tokens:   word[RDMA] word[parameter-server]\n"
+              "acronyms: (RDMA OR \"remote direct memory access\") parameter-server\n"
+              "hyphens:  (RDMA OR \"remote direct memory access\") parameter server\n"
+              "case:     (rdma OR \"remote direct memory access\") parameter server\n"
+              "query:    Query((Zrdma@1 OR (remote@2 PHRASE 4 direct@3 PHRASE 4 memory@4 PHRASE 4 access@5) OR "
+              "(Zparamet@6 OR Zserver@7)))\n");
+}
+
+TEST_F(QueryCommand, AnalyzeInJsonIsOneObjectOfStagesAndTheQuery) {
+    const CommandResult result = query({"--analyze", "--format", "json", "\"deep learning\" AND title:serving"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const Json expected = Json::parse(R"json({
+        "format": 1,
+        "stages": [
+            {"name": "input", "text": "\"deep learning\" AND title:serving"},
+            {"name": "tokens", "text": "phrase[\"deep learning\"] operator[AND] field[title:serving]"},
+            {"name": "acronyms", "text": "\"deep learning\" AND title:serving"},
+            {"name": "hyphens", "text": "\"deep learning\" AND title:serving"},
+            {"name": "case", "text": "\"deep learning\" AND title:serving"}],
+        "query": "Query(((deep@1 PHRASE 2 learning@2) AND ZSserv@3))",
+        "plain_words": false})json");
+    EXPECT_EQ(Json::parse(result.out), expected);
+}
+
+TEST_F(QueryCommand, AnalyzeShowsThePlainWordsFallbackAndTakesNoOtherFormat) {
+    const Json analysis = json({"--analyze", "gandiva year:soon"});
+    EXPECT_EQ(analysis["stages"].back(), (Json{{"name", "plain words"}, {"text", "gandiva year soon"}}));
+    EXPECT_EQ(analysis["plain_words"], true);
+    EXPECT_EQ(query({"--analyze", "--format", "trec", "gandiva"}).exit_code, 1);
+}
+
 TEST_F(QueryCommand, MissingIndexExitsThreeAndSaysHowToBuildOne) {
     const CommandResult result = run_command({query_binary(), "--db", db() + "-missing", "gpu"});
     EXPECT_EQ(result.exit_code, 3);

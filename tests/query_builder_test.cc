@@ -181,6 +181,30 @@ TEST_F(QueryBuilderTest, BooleanOperatorsAndPhrases) {
     EXPECT_EQ(matching("\"learning deep\""), Ids{});
 }
 
+std::vector<std::string> stage_names(const QueryAnalysis& analysis) {
+    std::vector<std::string> names;
+    for (const QueryStage& stage : analysis.stages) names.push_back(stage.name);
+    return names;
+}
+
+TEST_F(QueryBuilderTest, AnalyzeShowsEachStageAndTheQueryParseBuilds) {
+    const QueryAnalysis analysis = builder_->analyze("Serving data-parallel");
+    EXPECT_EQ(stage_names(analysis), (std::vector<std::string>{"input", "tokens", "acronyms", "hyphens", "case"}));
+    EXPECT_EQ(analysis.stages[0].text, "Serving data-parallel");
+    EXPECT_EQ(analysis.stages[1].text, "word[Serving] word[data-parallel]");
+    EXPECT_EQ(analysis.stages.back().text, "serving data parallel");
+    EXPECT_EQ(analysis.query, builder_->parse("Serving data-parallel").query.get_description());
+    EXPECT_FALSE(analysis.plain_words);
+}
+
+TEST_F(QueryBuilderTest, AnalyzeShowsThePlainWordsFallback) {
+    const QueryAnalysis analysis = builder_->analyze("(serving year:soon");
+    EXPECT_TRUE(analysis.plain_words);
+    EXPECT_EQ(stage_names(analysis).back(), "plain words");
+    EXPECT_EQ(analysis.stages.back().text, " serving year soon");
+    EXPECT_EQ(analysis.query, builder_->parse("(serving year:soon").query.get_description());
+}
+
 TEST_F(QueryBuilderTest, SpellingNeverSuggestsAStopword) {
     EXPECT_EQ(builder_->spelling_correction("foo"), "");
     EXPECT_EQ(builder_->spelling_correction("teh"), "");

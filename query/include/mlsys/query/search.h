@@ -22,6 +22,7 @@ namespace mlsys::query {
 
 class QueryBuilder;
 struct ParsedQuery;
+struct QueryAnalysis;  // mlsys/query/query_analysis.h
 
 enum class SortOrder { Relevance, YearAscending, YearDescending };
 
@@ -88,6 +89,9 @@ class Searcher {
     ~Searcher();
 
     SearchResponse search(const SearchRequest& request, HitDetail detail = HitDetail::Full);
+
+    // The stages keyword query text goes through to become the Xapian query search() runs.
+    QueryAnalysis analyze(const std::string& text);
 
   private:
     SearchResponse search_text(const SearchRequest& request, const std::string& text, HitDetail detail);

@@ -1,0 +1,90 @@
+// Query text → tokens → named passes → the text Xapian's QueryParser reads. One tokenizer serves
+// every pass, so they agree on what a word, a phrase or a field value is.
+#pragma once
+
+#include "mlsys/query/query_analysis.h"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlsys::query {
+
+enum class TokenKind {
+    Word,          // serving, data-parallel, optim*, 2018
+    Operator,      // AND OR NOT XOR NEAR ADJ, in capitals as the QueryParser reads them
+    Phrase,        // "deep learning", quotes included; an unclosed quote runs to the end
+    FieldValue,    // title:serving, id:osdi18-tvm, venue: (anything with a colon)
+    Prefix,        // + or - before a term: must, must not
+    OpenBracket,   // (
+    CloseBracket,  // )
+};
+
+struct Token {
+    TokenKind kind = TokenKind::Word;
+    std::string text;     // as written: a phrase keeps its quotes
+    bool spaced = true;   // white space (or the start of the text) comes before it
+    bool operator==(const Token& other) const {
+        return kind == other.kind && text == other.text && spaced == other.spaced;
+    }
+};
+
+using Tokens = std::vector<Token>;
+
+// Whether `word` is one of the QueryParser's boolean operators (in capitals, as it reads them).
+bool is_query_operator(std::string_view word);
+
+// Letters, digits and any byte of a non-ASCII character.
+bool is_word_byte(char c);
+
+// The tokens of query text. Runs of white space separate tokens and are otherwise dropped.
+Tokens tokens_of(std::string_view text);
+
+// A term as a token: a field value (it has a colon), an operator, or a word; an operator's
+// spelling right after a + or - prefix is a word.
+Token term_token(std::string text, bool spaced, bool after_prefix = false);
+
+// The tokens as query text, one space wherever white space separated them.
+std::string text_of(const Tokens& tokens);
+
+// The tokens as `kind[text]`, for --analyze: "word[RDMA] open[(]word[gpu]".
+std::string described(const Tokens& tokens);
+
+// Whether tokens[i] has white space (or an end of the text) on both sides: "RDMA" in
+// "use RDMA now", not in "(RDMA" or "RDMA*".
+bool stands_alone(const Tokens& tokens, std::size_t i);
+
+// `text` with every byte that is not part of a word made a space: quotes, brackets, colons and
+// operators' punctuation gone, offsets kept (the spelling corrector answers in the same shape).
+std::string plain_words_of(const std::string& text);
+
+// One named step of query preparation.
+struct PreparationPass {
+    std::string_view name;
+    std::function<Tokens(const Tokens&)> apply;
+};
+
+// Xapian reads "cross-linking" as the phrase "cross linking", which then scores nothing for a
+// paper that writes "cross-link" or "linking" alone: hyphens and slashes inside a word
+// ("ischaemia/reperfusion") split it. A leading "-" (NOT) is a prefix, not inside a word;
+// phrases, which the user asked for, and boolean fields' values ("id:osdi18-tvm") are kept.
+Tokens split_hyphenated_words(const Tokens& tokens);
+
+// Xapian leaves capitalised words unstemmed ("Antibiotics" would not match "antibiotic"), which
+// costs every sentence-like query its first word: words, also inside phrases, are lower-cased
+// so they get stemmed. Operators keep their capitals, and field values their case (ids need it).
+Tokens lowercase_words(const Tokens& tokens);
+
+// The passes, in the order they apply: "acronyms" (the bundled table), "hyphens", "case".
+const std::vector<PreparationPass>& preparation_passes();
+
+struct PreparedText {
+    Tokens tokens;                   // of the input
+    std::vector<QueryStage> passes;  // the text after each pass, in order
+    std::string text;                // after the last pass: what the QueryParser reads
+};
+
+PreparedText prepare(const std::string& text);
+
+}  // namespace mlsys::query

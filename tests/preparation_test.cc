@@ -1,0 +1,107 @@
+// Query preparation: the tokenizer of query text and each named pass over its tokens.
+#include "preparation.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace mlsys::query {
+namespace {
+
+std::string tokenized(const std::string& text) { return described(tokens_of(text)); }
+
+std::string hyphens_split(const std::string& text) { return text_of(split_hyphenated_words(tokens_of(text))); }
+
+std::string lowercased(const std::string& text) { return text_of(lowercase_words(tokens_of(text))); }
+
+TEST(Tokenizer, KnowsWordsOperatorsPhrasesAndFieldValues) {
+    EXPECT_EQ(tokenized("\"deep learning\" AND title:serving data-parallel"),
+              "phrase[\"deep learning\"] operator[AND] field[title:serving] word[data-parallel]");
+    EXPECT_EQ(tokenized("gpu and optim* year:2017..2018"), "word[gpu] word[and] word[optim*] field[year:2017..2018]");
+}
+
+TEST(Tokenizer, BracketsAndPrefixesJoinTheTokensTheyTouch) {
+    EXPECT_EQ(tokenized("-(gpu OR +tpu)"), "prefix[-]open[(]word[gpu] operator[OR] prefix[+]word[tpu]close[)]");
+    EXPECT_EQ(tokenized("category:\"deep learning\""), "field[category:]phrase[\"deep learning\"]");
+}
+
+TEST(Tokenizer, APrefixedOperatorIsAWordAndALoneDashIsNoPrefix) {
+    EXPECT_EQ(tokenized("-AND"), "prefix[-]word[AND]");
+    EXPECT_EQ(tokenized("gpu - tpu"), "word[gpu] word[-] word[tpu]");
+}
+
+TEST(Tokenizer, AnUnclosedQuoteRunsToTheEnd) {
+    EXPECT_EQ(tokenized("gpu \"deep (learning "), "word[gpu] phrase[\"deep (learning ]");
+}
+
+TEST(Tokenizer, TextOfTheTokensHasOneSpaceWhereWhiteSpaceWas) {
+    EXPECT_EQ(text_of(tokens_of("  gpu\t (tpu)\n ")), "gpu (tpu)");
+    EXPECT_EQ(text_of(tokens_of("\"deep\tlearning\"   serving")), "\"deep\tlearning\" serving");
+    EXPECT_TRUE(tokens_of(" \t ").empty());
+}
+
+TEST(Tokenizer, AWordStandsAloneOnlyBetweenWhiteSpace) {
+    const Tokens tokens = tokens_of("RDMA (RDMA RDMA) -RDMA");
+    ASSERT_EQ(tokens.size(), 7u);
+    EXPECT_TRUE(stands_alone(tokens, 0));
+    EXPECT_FALSE(stands_alone(tokens, 2));  // after "("
+    EXPECT_FALSE(stands_alone(tokens, 3));  // before ")"
+    EXPECT_FALSE(stands_alone(tokens, 6));  // after "-"
+}
+
+TEST(Tokenizer, OperatorsAreTheQueryParsersInCapitals) {
+    for (const char* word : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) EXPECT_TRUE(is_query_operator(word)) << word;
+    for (const char* word : {"and", "Or", "ANDY", ""}) EXPECT_FALSE(is_query_operator(word)) << word;
+}
+
+TEST(PlainWords, EverythingButWordsBecomesASpaceInPlace) {
+    EXPECT_EQ(plain_words_of("\"deep\" title:x-y (é)"), " deep  title x y  é ");
+}
+
+TEST(HyphensPass, SplitsHyphenatedAndSlashedWords) {
+    EXPECT_EQ(hyphens_split("data-parallel ischaemia/reperfusion"), "data parallel ischaemia reperfusion");
+    // The pieces are tokens like any other: the first keeps a field prefix, an operator is one.
+    EXPECT_EQ(described(split_hyphenated_words(tokens_of("title:log-cabin gpu-AND"))),
+              "field[title:log] word[cabin] word[gpu] operator[AND]");
+}
+
+TEST(HyphensPass, KeepsPrefixesPhrasesAndBooleanFieldValues) {
+    for (const char* text :
+         {"-gpu", "\"cross-link\"", "id:osdi18-tvm", "id:(osdi18-tvm)", "x--y", "gpu- -tpu", "/usr"}) {
+        EXPECT_EQ(hyphens_split(text), text);
+    }
+    // A boolean value ends at white space or ')'.
+    EXPECT_EQ(hyphens_split("(id:a-b)c-d id:e f-g"), "(id:a-b)c d id:e f g");
+}
+
+TEST(CasePass, LowercasesWordsAndPhrasesButNotOperatorsOrFieldValues) {
+    EXPECT_EQ(lowercased("Antibiotics AND \"Deep Learning\" title:GPU -RDMA ÉCOLE"),
+              "antibiotics AND \"deep learning\" title:GPU -rdma école");
+    EXPECT_EQ(lowercased("\"Serving AND Models\" -AND"), "\"serving AND models\" -and");
+}
+
+TEST(Passes, ApplyInOrderAcronymsHyphensCase) {
+    std::vector<std::string> names;
+    for (const PreparationPass& pass : preparation_passes()) names.emplace_back(pass.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"acronyms", "hyphens", "case"}));
+}
+
+TEST(Passes, PrepareRecordsTheTextAfterEachPass) {
+    const PreparedText prepared = prepare("RDMA parameter-server");
+    EXPECT_EQ(described(prepared.tokens), "word[RDMA] word[parameter-server]");
+    ASSERT_EQ(prepared.passes.size(), 3u);
+    EXPECT_EQ(prepared.passes[0].text, "(RDMA OR \"remote direct memory access\") parameter-server");
+    EXPECT_EQ(prepared.passes[1].text, "(RDMA OR \"remote direct memory access\") parameter server");
+    EXPECT_EQ(prepared.passes[2].text, "(rdma OR \"remote direct memory access\") parameter server");
+    EXPECT_EQ(prepared.text, prepared.passes[2].text);
+}
+
+TEST(Passes, ASpelledOutFormIsExpandedBeforeHyphensSplitIt) {
+    // "parameter server" is PS spelled out, but "parameter-server" is one word until the hyphens pass.
+    EXPECT_EQ(prepare("Parameter Server").text, "(\"parameter server\" OR ps)");
+    EXPECT_EQ(prepare("Parameter-Server").text, "parameter server");
+}
+
+}  // namespace
+}  // namespace mlsys::query
