@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <unordered_set>
 
 namespace mlsys::query {
 
@@ -28,27 +30,27 @@ const schema::Field& facet_field(FieldId id) {
 // OR-ed with other words and a sparser filter drives the match (through OrPostList::check). A
 // ranked search with filters and a phrase therefore runs its query unfiltered and keeps only
 // the papers the filters allow with this decider: the same matches, with the weights of the
-// unfiltered query. A decider sees docids within one sub-database, so an index of several
-// databases (a stub) keeps OP_FILTER, as do queries without phrases, which the bug spares and
-// where a selective filter can drive the match.
+// unfiltered query. Queries without phrases, which the bug spares and where a selective
+// filter can drive the match, keep OP_FILTER.
+//
+// A decider sees each shard's own document and docid (an index of several databases, a stub,
+// numbers the shards' documents 1, 2, ... each), so the allowed papers are known by their id
+// value, which is the same on every backend.
 class AllowedPapers : public Xapian::MatchDecider {
   public:
-    AllowedPapers(const Xapian::Database& db, const Xapian::Query& filter) : allowed_(db.get_lastdocid() + 1, false) {
+    AllowedPapers(const Xapian::Database& db, const Xapian::Query& filter) {
         Xapian::Enquire enquire(db);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
         enquire.set_query(filter);
         const Xapian::MSet papers = enquire.get_mset(0, db.get_doccount());
-        for (auto it = papers.begin(); it != papers.end(); ++it) allowed_[*it] = true;
+        for (auto it = papers.begin(); it != papers.end(); ++it) allowed_.insert(it.get_document().get_value(id_slot_));
     }
 
-    bool operator()(const Xapian::Document& doc) const override {
-        const Xapian::docid id = doc.get_docid();
-        return id < allowed_.size() && allowed_[id];
-    }
+    bool operator()(const Xapian::Document& doc) const override { return allowed_.count(doc.get_value(id_slot_)) != 0; }
 
   private:
-    std::vector<bool> allowed_;
+    const Xapian::valueno id_slot_ = schema::field(FieldId::Id).slot;
+    std::unordered_set<std::string> allowed_;
 };
 
 bool has_positional_part(const Xapian::Query& query) {
@@ -188,7 +190,7 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
 std::unique_ptr<Xapian::MatchDecider> Searcher::allowed_papers(const SearchRequest& request,
                                                                const Xapian::Query& query) const {
     const std::optional<Xapian::Query> filter = filter_query(request, std::nullopt);
-    if (!filter || db_.size() != 1 || !has_positional_part(query)) return nullptr;
+    if (!filter || !has_positional_part(query)) return nullptr;
     return std::make_unique<AllowedPapers>(db_, *filter);
 }
 
