@@ -53,6 +53,15 @@ class AllowedPapers : public Xapian::MatchDecider {
     std::unordered_set<std::string> allowed_;
 };
 
+// A query of filter terms alone ("venue:nips", "references:x") weighs every paper 0, and Xapian
+// orders equal weights by docid, which depends on the index's layout (one database or shards)
+// and on the order papers were indexed in: such a query is listed as one without words is.
+bool weighs_papers(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    return enquire.get_mset(0, 0).get_max_possible() > 0;  // checks no document: the bound alone
+}
+
 bool has_positional_part(const Xapian::Query& query) {
     const auto type = query.get_type();
     if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
@@ -125,8 +134,8 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
     const Xapian::Query first_pass = allowed ? parsed.query : filtered(parsed.query, request, std::nullopt);
     const Xapian::Query base =
         text_query ? ranker.weighted(parsed.query, first_pass, allowed.get()) : Xapian::Query::MatchAll;
-    return run_base(request, base, allowed.get(), text_query,
-                    [&](Xapian::Enquire& enquire) { ranker.configure(enquire); });
+    const bool ranked = text_query && weighs_papers(db_, base);
+    return run_base(request, base, allowed.get(), ranked, [&](Xapian::Enquire& enquire) { ranker.configure(enquire); });
 }
 
 SearchResponse Searcher::search_related(const SearchRequest& request) {
