@@ -294,6 +294,25 @@ TEST_P(QueryCommand, MissingIndexExitsThreeAndSaysHowToBuildOne) {
         << result.err;
 }
 
+// The schema version is metadata, which a stub file cannot hold: Xapian reads a stub's from
+// its first shard, and mlsys-index writes it into every database it builds.
+TEST_P(QueryCommand, ADatabaseMlsysIndexDidNotWriteExitsThree) {
+    const ScratchDir foreign_dir;
+    const std::string foreign = build_index(backend(), foreign_dir, "foreign", std::vector<std::string>{"a", "b"},
+                                            [](const std::string& path, const std::vector<std::string>& words) {
+                                                Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+                                                for (const std::string& word : words) {
+                                                    Xapian::Document doc;
+                                                    doc.add_term(word);
+                                                    db.add_document(doc);
+                                                }
+                                                db.commit();
+                                            });
+    const CommandResult result = run_command({query_binary(), "--db", foreign, "a"});
+    EXPECT_EQ(result.exit_code, 3);
+    EXPECT_NE(result.err.find(foreign + " is not an mlsys-search index"), std::string::npos) << result.err;
+}
+
 TEST_P(QueryCommand, UsageErrorsExitOne) {
     EXPECT_EQ(query({"--year", "soon"}).exit_code, 1);
     EXPECT_EQ(query({"--format", "xml"}).exit_code, 1);
