@@ -1,6 +1,6 @@
-// A test suite over an index of the bundled list, built with the real mlsys-index and queried
-// with the real mlsys-query, on every backend: each index is built once per test program, when
-// a test first needs it.
+// A test suite over an index of a corpus (the bundled list by default), built with the real
+// mlsys-index and queried with the real mlsys-query, on every backend: each index is built
+// once per test program, when a test first needs it.
 #pragma once
 
 #include "every_backend.h"
@@ -17,8 +17,32 @@
 
 namespace mlsys::testing {
 
-template <typename Param = Backend>
-class BundledIndexSuite : public OnEveryBackend<Param> {
+// data/papers.jsonl: a record a line.
+struct BundledList {
+    static constexpr const char* kName = "papers";
+    static constexpr const char* kExtension = ".jsonl";
+
+    static std::vector<std::string> records() {
+        std::vector<std::string> lines;
+        std::istringstream papers(read_file(bundled_papers()));
+        for (std::string line; std::getline(papers, line);) lines.push_back(line + "\n");
+        return lines;
+    }
+
+    static std::string file_of(const std::vector<std::string>& records) {
+        std::string jsonl;
+        for (const std::string& record : records) jsonl += record;
+        return jsonl;
+    }
+
+    static std::vector<std::string> index_arguments() { return {}; }
+};
+
+// `Corpus` names the index (kName) and its input files (kExtension), splits its file into
+// records (records()), writes some of them back as a file (file_of()) and gives the
+// mlsys-index arguments that read such a file.
+template <typename Corpus, typename Param = Backend>
+class CorpusIndexSuite : public OnEveryBackend<Param> {
   protected:
     static void TearDownTestSuite() {
         dbs_.clear();
@@ -41,22 +65,26 @@ class BundledIndexSuite : public OnEveryBackend<Param> {
     }
 
   private:
-    // Each database is mlsys-index run on its lines of the bundled list.
+    // Each database is mlsys-index run on a file of its records.
     static std::string build(Backend backend) {
-        std::vector<std::string> lines;
-        std::istringstream papers(read_file(bundled_papers()));
-        for (std::string line; std::getline(papers, line);) lines.push_back(line);
-        return build_index(backend, *dir_, "papers", lines, [](const std::string& path, const std::vector<std::string>& some) {
-            std::ofstream jsonl(path + ".jsonl");
-            for (const std::string& line : some) jsonl << line << '\n';
-            jsonl.close();
-            const CommandResult built = run_command({index_binary(), "--db", path, "--quiet", path + ".jsonl"});
-            ASSERT_EQ(built.exit_code, 0) << built.err;
-        });
+        return build_index(backend, *dir_, Corpus::kName, Corpus::records(),
+                           [](const std::string& path, const std::vector<std::string>& some) {
+                               const std::string file = path + Corpus::kExtension;
+                               std::ofstream(file, std::ios::binary) << Corpus::file_of(some);
+                               std::vector<std::string> argv{index_binary(), "--db", path, "--quiet"};
+                               const std::vector<std::string> more = Corpus::index_arguments();
+                               argv.insert(argv.end(), more.begin(), more.end());
+                               argv.push_back(file);
+                               const CommandResult built = run_command(argv);
+                               ASSERT_EQ(built.exit_code, 0) << built.err;
+                           });
     }
 
     static inline std::unique_ptr<ScratchDir> dir_;
     static inline std::map<Backend, std::string> dbs_;
 };
+
+template <typename Param = Backend>
+using BundledIndexSuite = CorpusIndexSuite<BundledList, Param>;
 
 }  // namespace mlsys::testing

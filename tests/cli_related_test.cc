@@ -192,20 +192,43 @@ TEST_P(RelatedCommand, EveryFormatWritesTheRelatedPapers) {
 }
 
 // The real Semantic Scholar export (../shared/corpora), whose papers carry their citation links.
-class RelatedOnSemanticScholar : public ::testing::Test {
-  protected:
-    static void SetUpTestSuite() {
-        dir_ = std::make_unique<ScratchDir>();
-        const std::string csv = source_dir() + "/../shared/corpora/mlsys-seed-papers-s2.csv";
-        const CommandResult built = run_command({index_binary(), "--db", db(), "--quiet", "--format", "csv", csv});
-        ASSERT_EQ(built.exit_code, 0) << built.err;
-    }
-    static void TearDownTestSuite() { dir_.reset(); }
-    static std::string db() { return *dir_ / "s2"; }
+struct SemanticScholarExport {
+    static constexpr const char* kName = "s2";
+    static constexpr const char* kExtension = ".csv";
 
-    static Json related(const std::string& id, const std::string& links, const std::string& limit) {
-        const CommandResult result = run_command({query_binary(), "--db", db(), "--related", id, "--related-citation-links",
-                                                  links, "--limit", limit, "--explain", "--format", "json"});
+    static std::string csv() { return read_file(source_dir() + "/../shared/corpora/mlsys-seed-papers-s2.csv"); }
+
+    // The rows after the header; a quoted field may hold line breaks.
+    static std::vector<std::string> records() {
+        const std::string text = csv();
+        std::vector<std::string> rows;
+        bool quoted = false;
+        std::size_t start = text.find('\n') + 1;
+        for (std::size_t i = start; i < text.size(); ++i) {
+            if (text[i] == '"') quoted = !quoted;  // an escaped quote ("") toggles twice
+            if (text[i] != '\n' || quoted) continue;
+            rows.push_back(text.substr(start, i + 1 - start));
+            start = i + 1;
+        }
+        if (start < text.size()) rows.push_back(text.substr(start));
+        return rows;
+    }
+
+    static std::string file_of(const std::vector<std::string>& rows) {
+        const std::string text = csv();
+        std::string file = text.substr(0, text.find('\n') + 1);
+        for (const std::string& row : rows) file += row;
+        return file;
+    }
+
+    static std::vector<std::string> index_arguments() { return {"--format", "csv"}; }
+};
+
+class RelatedOnSemanticScholar : public CorpusIndexSuite<SemanticScholarExport> {
+  protected:
+    Json related(const std::string& id, const std::string& links, const std::string& limit) const {
+        const CommandResult result =
+            query({"--related", id, "--related-citation-links", links, "--limit", limit, "--explain", "--format", "json"});
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return Json::parse(result.out);
     }
@@ -214,14 +237,13 @@ class RelatedOnSemanticScholar : public ::testing::Test {
     static constexpr const char* kGandiva = "0606676f16d581fa453f6b7b8a14fc7c4af8d025";
     static constexpr const char* kTiresias = "8d2d560bf1c4c6930d2d1411e48b642bd5b81179";
     static constexpr const char* kOptimus = "93a06eb066fe58ed7d036e46e4cee53483e16bb8";
-
-  private:
-    static inline std::unique_ptr<ScratchDir> dir_;
 };
+
+MLSYS_ON_EVERY_BACKEND(RelatedOnSemanticScholar);
 
 // Pollux schedules deep-learning jobs on a GPU cluster. Even with every link between two papers
 // of the index hidden (bench/related's setting), the three schedulers it cites come first.
-TEST_F(RelatedOnSemanticScholar, PolluxsNeighboursAreTheClusterSchedulersItCites) {
+TEST_P(RelatedOnSemanticScholar, PolluxsNeighboursAreTheClusterSchedulersItCites) {
     const Json held_out = related(kPollux, "outside-index", "3");
     std::vector<std::string> first;
     for (const Json& result : held_out["results"]) first.push_back(result["id"]);
@@ -239,7 +261,7 @@ TEST_F(RelatedOnSemanticScholar, PolluxsNeighboursAreTheClusterSchedulersItCites
     }
 }
 
-TEST_F(RelatedOnSemanticScholar, EveryLinkCountsByDefaultIncludingDirectCitations) {
+TEST_P(RelatedOnSemanticScholar, EveryLinkCountsByDefaultIncludingDirectCitations) {
     const Json all = related(kPollux, "all", "1");
     ASSERT_EQ(all["results"].size(), 1u);
     const Json& gandiva = all["results"][0];
