@@ -37,6 +37,5 @@ inline std::string backend_test_name(const ::testing::TestParamInfo<Backend>& in
 }  // namespace mlsys::testing
 
 // Runs every TEST_P of `suite` (an OnEveryBackend<>) once per backend.
-#define MLSYS_ON_EVERY_BACKEND(suite)                                                                   \
-    INSTANTIATE_TEST_SUITE_P(Backends, suite, ::mlsys::testing::every_backend(), \
-                             ::mlsys::testing::backend_test_name)
+#define MLSYS_ON_EVERY_BACKEND(suite) \
+    INSTANTIATE_TEST_SUITE_P(Backends, suite, ::mlsys::testing::every_backend(), ::mlsys::testing::backend_test_name)
