@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <unordered_set>
 
 namespace mlsys::query {
 
@@ -28,28 +30,37 @@ const schema::Field& facet_field(FieldId id) {
 // OR-ed with other words and a sparser filter drives the match (through OrPostList::check). A
 // ranked search with filters and a phrase therefore runs its query unfiltered and keeps only
 // the papers the filters allow with this decider: the same matches, with the weights of the
-// unfiltered query. A decider sees docids within one sub-database, so an index of several
-// databases (a stub) keeps OP_FILTER, as do queries without phrases, which the bug spares and
-// where a selective filter can drive the match.
+// unfiltered query. Queries without phrases, which the bug spares and where a selective
+// filter can drive the match, keep OP_FILTER.
+//
+// A decider sees each shard's own document and docid (an index of several databases, a stub,
+// numbers the shards' documents 1, 2, ... each), so the allowed papers are known by their id
+// value, which is the same on every backend.
 class AllowedPapers : public Xapian::MatchDecider {
   public:
-    AllowedPapers(const Xapian::Database& db, const Xapian::Query& filter) : allowed_(db.get_lastdocid() + 1, false) {
+    AllowedPapers(const Xapian::Database& db, const Xapian::Query& filter) {
         Xapian::Enquire enquire(db);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
         enquire.set_query(filter);
         const Xapian::MSet papers = enquire.get_mset(0, db.get_doccount());
-        for (auto it = papers.begin(); it != papers.end(); ++it) allowed_[*it] = true;
+        for (auto it = papers.begin(); it != papers.end(); ++it) allowed_.insert(it.get_document().get_value(id_slot_));
     }
 
-    bool operator()(const Xapian::Document& doc) const override {
-        const Xapian::docid id = doc.get_docid();
-        return id < allowed_.size() && allowed_[id];
-    }
+    bool operator()(const Xapian::Document& doc) const override { return allowed_.count(doc.get_value(id_slot_)) != 0; }
 
   private:
-    std::vector<bool> allowed_;
+    const Xapian::valueno id_slot_ = schema::field(FieldId::Id).slot;
+    std::unordered_set<std::string> allowed_;
 };
+
+// A query of filter terms alone ("venue:nips", "references:x") weighs every paper 0, and Xapian
+// orders equal weights by docid, which depends on the index's layout (one database or shards)
+// and on the order papers were indexed in: such a query is listed as one without words is.
+bool weighs_papers(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    return enquire.get_mset(0, 0).get_max_possible() > 0;  // checks no document: the bound alone
+}
 
 bool has_positional_part(const Xapian::Query& query) {
     const auto type = query.get_type();
@@ -129,7 +140,8 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
     const Xapian::Query first_pass = allowed ? parsed.query : filtered(parsed.query, request, std::nullopt);
     const Xapian::Query base =
         text_query ? ranker.weighted(parsed.query, first_pass, allowed.get()) : Xapian::Query::MatchAll;
-    return run_base(request, base, allowed.get(), text_query,
+    const bool ranked = text_query && weighs_papers(db_, base);
+    return run_base(request, base, allowed.get(), ranked,
                     [&](Xapian::Enquire& enquire) { ranker.configure(enquire); }, detail);
 }
 
@@ -194,7 +206,7 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
 std::unique_ptr<Xapian::MatchDecider> Searcher::allowed_papers(const SearchRequest& request,
                                                                const Xapian::Query& query) const {
     const std::optional<Xapian::Query> filter = filter_query(request, std::nullopt);
-    if (!filter || db_.size() != 1 || !has_positional_part(query)) return nullptr;
+    if (!filter || !has_positional_part(query)) return nullptr;
     return std::make_unique<AllowedPapers>(db_, *filter);
 }
 

@@ -5,25 +5,29 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
 
 namespace mlsys::testing {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-class QueryCommand : public BundledIndexSuite {
+template <typename Param>
+class QueryCommandOn : public BundledIndexSuite<Param> {
   protected:
     // The ids of the results, one a line.
-    static std::string ids(std::vector<std::string> args) {
+    std::string ids(std::vector<std::string> args) const {
         args.insert(args.end(), {"--format", "ids"});
-        const CommandResult result = query(args);
+        const CommandResult result = this->query(args);
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return result.out;
     }
 
-    static Json json(std::vector<std::string> args) {
+    Json json(std::vector<std::string> args) const {
         args.insert(args.end(), {"--format", "json"});
-        const CommandResult result = query(args);
+        const CommandResult result = this->query(args);
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return Json::parse(result.out);
     }
@@ -38,8 +42,10 @@ class QueryCommand : public BundledIndexSuite {
         }
         return out;
     }
-
 };
+
+using QueryCommand = QueryCommandOn<Backend>;
+MLSYS_ON_EVERY_BACKEND(QueryCommand);
 
 const char* const kAllVenues = "EuroSys 6, NSDI 6, ATC 5, OSDI 4, SoCC 4, ASPLOS 3, NeurIPS 2, ISCA 1, SOSP 1";
 const char* const kAllYears = "2019 4, 2018 18, 2017 10";
@@ -47,7 +53,7 @@ const char* const kAllCategories =
     "Deep learning 18, Deep learning/Training 9, Traditional machine learning 9, Cluster management 5, "
     "Deep learning/Inference 4, Deep learning/Compiler 2, Deep learning/Dynamic network 2, Deep learning/Debugging 1";
 
-TEST_F(QueryCommand, FacetsOverTheWholeListAreExact) {
+TEST_P(QueryCommand, FacetsOverTheWholeListAreExact) {
     const Json response = json({});
     EXPECT_EQ(response["total"], 32);
     EXPECT_EQ(facet(response, "venue"), kAllVenues);
@@ -55,7 +61,7 @@ TEST_F(QueryCommand, FacetsOverTheWholeListAreExact) {
     EXPECT_EQ(facet(response, "category"), kAllCategories);
 }
 
-TEST_F(QueryCommand, VenueFilterLeavesTheVenueFacetWholeAndNarrowsTheOthers) {
+TEST_P(QueryCommand, VenueFilterLeavesTheVenueFacetWholeAndNarrowsTheOthers) {
     const Json response = json({"--venue", "OSDI"});
     EXPECT_EQ(response["total"], 4);
     EXPECT_EQ(facet(response, "venue"), kAllVenues);
@@ -65,28 +71,28 @@ TEST_F(QueryCommand, VenueFilterLeavesTheVenueFacetWholeAndNarrowsTheOthers) {
               "Traditional machine learning 1");
 }
 
-TEST_F(QueryCommand, YearFilterLeavesTheYearFacetWholeAndNarrowsTheOthers) {
+TEST_P(QueryCommand, YearFilterLeavesTheYearFacetWholeAndNarrowsTheOthers) {
     const Json response = json({"--year", "2017"});
     EXPECT_EQ(response["total"], 10);
     EXPECT_EQ(facet(response, "year"), kAllYears);
     EXPECT_EQ(facet(response, "venue"), "ASPLOS 3, NSDI 3, ATC 1, EuroSys 1, SOSP 1, SoCC 1");
 }
 
-TEST_F(QueryCommand, CategoryFilterLeavesTheCategoryFacetWholeAndMatchesSubCategories) {
+TEST_P(QueryCommand, CategoryFilterLeavesTheCategoryFacetWholeAndMatchesSubCategories) {
     const Json response = json({"--category", "deep learning", "--limit", "0"});
     EXPECT_EQ(response["total"], 18);
     EXPECT_EQ(facet(response, "category"), kAllCategories);
     EXPECT_EQ(facet(response, "year"), "2019 2, 2018 11, 2017 5");
 }
 
-TEST_F(QueryCommand, FacetsCombineWithOtherFiltersButNotTheirOwn) {
+TEST_P(QueryCommand, FacetsCombineWithOtherFiltersButNotTheirOwn) {
     const Json response = json({"--venue", "NSDI", "--year", "2019"});
     EXPECT_EQ(response["total"], 3);
     EXPECT_EQ(facet(response, "venue"), "NSDI 3, EuroSys 1");  // 2019 papers by venue
     EXPECT_EQ(facet(response, "year"), "2019 3, 2017 3");      // NSDI papers by year
 }
 
-TEST_F(QueryCommand, FacetsFollowTheQueryText) {
+TEST_P(QueryCommand, FacetsFollowTheQueryText) {
     const Json response = json({"scheduling"});
     EXPECT_EQ(response["total"], 11);
     EXPECT_EQ(facet(response, "category"),
@@ -94,20 +100,20 @@ TEST_F(QueryCommand, FacetsFollowTheQueryText) {
               "Deep learning/Dynamic network 1, Deep learning/Inference 1, Deep learning/Training 1");
 }
 
-TEST_F(QueryCommand, SubCategoryFilterAndHierarchySeparators) {
+TEST_P(QueryCommand, SubCategoryFilterAndHierarchySeparators) {
     // Oldest first; papers of the same year by id.
     const std::string inference = "asplos17-neurosurgeon\nnsdi17-clipper\natc18-deepcpu\neurosys18-cellular-batching\n";
     EXPECT_EQ(ids({"--category", "Deep learning/Inference", "--sort", "year"}), inference);
     EXPECT_EQ(ids({"--category", "deep learning › inference", "--sort", "year"}), inference);
 }
 
-TEST_F(QueryCommand, RepeatedFiltersAreOrAndDifferentOnesAreAnd) {
+TEST_P(QueryCommand, RepeatedFiltersAreOrAndDifferentOnesAreAnd) {
     EXPECT_EQ(json({"--venue", "OSDI", "--venue", "nsdi"})["total"], 10);
     EXPECT_EQ(ids({"--venue", "NSDI", "--year", "2019"}), "nsdi19-blas-on-flash\nnsdi19-janus\nnsdi19-tiresias\n");
     EXPECT_EQ(json({"--year", "2017", "--year", "2019"})["total"], 14);
 }
 
-TEST_F(QueryCommand, VenueAliasesAndCaseInFiltersAndQueries) {
+TEST_P(QueryCommand, VenueAliasesAndCaseInFiltersAndQueries) {
     const std::string neurips = "neurips18-bml\nneurips18-tangent\n";
     EXPECT_EQ(ids({"--venue", "neurips"}), neurips);
     EXPECT_EQ(ids({"--venue", "NeuralPS"}), neurips);
@@ -115,19 +121,19 @@ TEST_F(QueryCommand, VenueAliasesAndCaseInFiltersAndQueries) {
     EXPECT_EQ(json({"--venue", "EUROSYS"})["total"], 6);
 }
 
-TEST_F(QueryCommand, YearRangesInFiltersAndQueries) {
+TEST_P(QueryCommand, YearRangesInFiltersAndQueries) {
     EXPECT_EQ(json({"year:2017..2018"})["total"], 28);
     EXPECT_EQ(json({"--year", "2018..2019"})["total"], 22);
     EXPECT_EQ(json({"--year", "2019.."})["total"], 4);
     EXPECT_EQ(json({"--year", "..2017"})["total"], 10);
 }
 
-TEST_F(QueryCommand, AuthorFilterMatchesTheNameAsAPhrase) {
+TEST_P(QueryCommand, AuthorFilterMatchesTheNameAsAPhrase) {
     EXPECT_EQ(ids({"--author", "Ion Stoica"}), "osdi18-ray\nnsdi17-clipper\n");
     EXPECT_EQ(ids({"--author", "stoica ion"}), "");
 }
 
-TEST_F(QueryCommand, PhraseFieldBooleanAndWildcardQueries) {
+TEST_P(QueryCommand, PhraseFieldBooleanAndWildcardQueries) {
     EXPECT_EQ(ids({"\"cellular batching\""}), "eurosys18-cellular-batching\n");
     EXPECT_EQ(ids({"title:scheduling", "--sort", "year"}),  // "Scheduler" stems alike
               "socc17-slaq\neurosys18-optimus\nosdi18-gandiva\n");
@@ -140,7 +146,7 @@ TEST_F(QueryCommand, PhraseFieldBooleanAndWildcardQueries) {
     EXPECT_EQ(ids({"references:nsdi17-clipper", "--sort", "year"}), "atc18-deepcpu\nosdi18-pretzel\n");
 }
 
-TEST_F(QueryCommand, AQueryThatMatchesNothingAsWrittenFallsBackToItsWords) {
+TEST_P(QueryCommand, AQueryThatMatchesNothingAsWrittenFallsBackToItsWords) {
     // Xapian reads the stray quote as a phrase to the end, "gandiva cluster", which no paper has.
     const Json relaxed = json({"--limit", "1", "\"gandiva (cluster"});
     EXPECT_EQ(relaxed["plain_words"], true);
@@ -155,21 +161,21 @@ TEST_F(QueryCommand, AQueryThatMatchesNothingAsWrittenFallsBackToItsWords) {
     EXPECT_EQ(json({"id:osdi18-no-such-paper"})["total"], 0);
 }
 
-TEST_F(QueryCommand, AMisspelledQueryShowsTheCorrectionAndItsResults) {
+TEST_P(QueryCommand, AMisspelledQueryShowsTheCorrectionAndItsResults) {
     const Json response = json({"--limit", "1", "--no-facets", "tiresais"});
     EXPECT_EQ(response["corrected"], "tiresias");
     EXPECT_EQ(response["showing_corrected"], true);
     EXPECT_EQ(response["results"][0]["id"], "nsdi19-tiresias");
 }
 
-TEST_F(QueryCommand, EmptyQueryListsNewestFirstWithTiesById) {
+TEST_P(QueryCommand, EmptyQueryListsNewestFirstWithTiesById) {
     EXPECT_EQ(ids({"--limit", "5"}),
               "eurosys19-rpc-rdma\nnsdi19-blas-on-flash\nnsdi19-janus\nnsdi19-tiresias\natc18-cavs\n");
     EXPECT_EQ(ids({"--venue", "SoCC"}),
               "socc18-continuum\nsocc18-orpheus\nsocc18-parameter-hub\nsocc17-slaq\n");
 }
 
-TEST_F(QueryCommand, SortByYearBothWays) {
+TEST_P(QueryCommand, SortByYearBothWays) {
     EXPECT_EQ(ids({"--venue", "SoCC", "--sort", "year", "--limit", "1"}), "socc17-slaq\n");
     EXPECT_EQ(ids({"--venue", "NSDI", "--sort", "-year"}).substr(0, 6), "nsdi19");
     const Json oldest = json({"gpu", "--sort", "year"});
@@ -178,7 +184,7 @@ TEST_F(QueryCommand, SortByYearBothWays) {
     EXPECT_EQ(newest["results"][0]["year"], 2019);
 }
 
-TEST_F(QueryCommand, OffsetAndLimitPageThroughTheSameRanking) {
+TEST_P(QueryCommand, OffsetAndLimitPageThroughTheSameRanking) {
     const Json all = json({"learning", "--limit", "10"});
     const Json page = json({"learning", "--limit", "5", "--offset", "5"});
     ASSERT_EQ(page["results"].size(), 5u);
@@ -196,15 +202,23 @@ struct NameQuery {
 
 void PrintTo(const NameQuery& name, std::ostream* out) { *out << name.query; }
 
-class NameQueries : public QueryCommand, public ::testing::WithParamInterface<NameQuery> {};
+class NameQueries : public QueryCommandOn<std::tuple<NameQuery, Backend>> {
+  protected:
+    const NameQuery& name() const { return std::get<0>(GetParam()); }
+};
 
 TEST_P(NameQueries, PutThePaperFirst) {
-    EXPECT_EQ(ids({"--limit", "1", "--no-facets", GetParam().query}), std::string(GetParam().id) + "\n");
+    EXPECT_EQ(ids({"--limit", "1", "--no-facets", name().query}), std::string(name().id) + "\n");
+}
+
+// "3_TwoShardStub": the fourth query, on the stub (the backend varies fastest).
+std::string name_query_test_name(const ::testing::TestParamInfo<std::tuple<NameQuery, Backend>>& info) {
+    return std::to_string(info.index / 2) + "_" + backend_name(std::get<1>(info.param));
 }
 
 INSTANTIATE_TEST_SUITE_P(
     BundledList, NameQueries,
-    ::testing::Values(NameQuery{"CNNs on multicores", "asplos17-cnn-multicore"}, NameQuery{"Poseidon", "atc17-poseidon"},
+    ::testing::Combine(::testing::Values(NameQuery{"CNNs on multicores", "asplos17-cnn-multicore"}, NameQuery{"Poseidon", "atc17-poseidon"},
                       NameQuery{"recursion", "eurosys18-recursion"}, NameQuery{"Gist", "isca18-gist"},
                       NameQuery{"Ray", "osdi18-ray"}, NameQuery{"Parameter Hub", "socc18-parameter-hub"},
                       NameQuery{"PHub", "socc18-parameter-hub"}, NameQuery{"BML", "neurips18-bml"},
@@ -222,9 +236,11 @@ INSTANTIATE_TEST_SUITE_P(
                       NameQuery{"Continuum", "socc18-continuum"}, NameQuery{"BLAS-on-flash", "nsdi19-blas-on-flash"},
                       NameQuery{"SLAQ", "socc17-slaq"}, NameQuery{"Optimus", "eurosys18-optimus"},
                       NameQuery{"Model Governance", "atc18-model-governance"},
-                      NameQuery{"Gandiva", "osdi18-gandiva"}, NameQuery{"Tiresias", "nsdi19-tiresias"}));
+                      NameQuery{"Gandiva", "osdi18-gandiva"}, NameQuery{"Tiresias", "nsdi19-tiresias"}),
+                       every_backend()),
+    name_query_test_name);
 
-TEST_F(QueryCommand, AcronymsFindTheirSpelledOutFormsAndTheReverse) {
+TEST_P(QueryCommand, AcronymsFindTheirSpelledOutFormsAndTheReverse) {
     // No paper in the list spells out "remote direct memory access"; one says RDMA.
     EXPECT_EQ(ids({"--limit", "1", "--no-facets", "remote direct memory access"}), "eurosys19-rpc-rdma\n");
     // SaberLDA's summary spells out latent Dirichlet allocation; the acronym finds it.
@@ -232,7 +248,7 @@ TEST_F(QueryCommand, AcronymsFindTheirSpelledOutFormsAndTheReverse) {
     EXPECT_EQ(ids({"--limit", "1", "--no-facets", "latent dirichlet allocation"}), "asplos17-saberlda\n");
 }
 
-TEST_F(QueryCommand, DidYouMeanAppearsBesideResultsForAMisspeltWord) {
+TEST_P(QueryCommand, DidYouMeanAppearsBesideResultsForAMisspeltWord) {
     const CommandResult result = query({"--limit", "1", "--no-facets", "gandiva schedulng"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.out.substr(0, result.out.find('\n')), "Did you mean \"gandiva scheduling\"?");
@@ -242,7 +258,7 @@ TEST_F(QueryCommand, DidYouMeanAppearsBesideResultsForAMisspeltWord) {
     EXPECT_EQ(response["results"][0]["id"], "osdi18-gandiva");
 }
 
-TEST_F(QueryCommand, JsonResultsCarryTheDesignFields) {
+TEST_P(QueryCommand, JsonResultsCarryTheDesignFields) {
     const Json response = json({"gandiva", "--limit", "1", "--no-facets"});
     EXPECT_EQ(response["query"], "gandiva");
     EXPECT_TRUE(response["corrected"].is_null());
@@ -261,7 +277,7 @@ TEST_F(QueryCommand, JsonResultsCarryTheDesignFields) {
     EXPECT_TRUE(response["facets"].empty());
 }
 
-TEST_F(QueryCommand, TextOutputIsPlainWhenPiped) {
+TEST_P(QueryCommand, TextOutputIsPlainWhenPiped) {
     const CommandResult result = query({"--limit", "1", "--facets", "venue", "tiresias"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.out.find('\x1b'), std::string::npos);
@@ -271,7 +287,7 @@ TEST_F(QueryCommand, TextOutputIsPlainWhenPiped) {
     EXPECT_NE(result.out.find("\nvenue:  NSDI (1)\n"), std::string::npos);
 }
 
-TEST_F(QueryCommand, AnalyzeShowsEachStageInTextAndSearchesNothing) {
+TEST_P(QueryCommand, AnalyzeShowsEachStageInTextAndSearchesNothing) {
     const CommandResult result = query({"--analyze", "RDMA parameter-server"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.out,
@@ -284,7 +300,7 @@ TEST_F(QueryCommand, AnalyzeShowsEachStageInTextAndSearchesNothing) {
               "(Zparamet@6 OR Zserver@7)))\n");
 }
 
-TEST_F(QueryCommand, AnalyzeInJsonIsOneObjectOfStagesAndTheQuery) {
+TEST_P(QueryCommand, AnalyzeInJsonIsOneObjectOfStagesAndTheQuery) {
     const CommandResult result = query({"--analyze", "--format", "json", "\"deep learning\" AND title:serving"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     const Json expected = Json::parse(R"json({
@@ -300,21 +316,40 @@ TEST_F(QueryCommand, AnalyzeInJsonIsOneObjectOfStagesAndTheQuery) {
     EXPECT_EQ(Json::parse(result.out), expected);
 }
 
-TEST_F(QueryCommand, AnalyzeShowsThePlainWordsFallbackAndTakesNoOtherFormat) {
+TEST_P(QueryCommand, AnalyzeShowsThePlainWordsFallbackAndTakesNoOtherFormat) {
     const Json analysis = json({"--analyze", "gandiva year:soon"});
     EXPECT_EQ(analysis["stages"].back(), (Json{{"name", "plain words"}, {"text", "gandiva year soon"}}));
     EXPECT_EQ(analysis["plain_words"], true);
     EXPECT_EQ(query({"--analyze", "--format", "trec", "gandiva"}).exit_code, 1);
 }
 
-TEST_F(QueryCommand, MissingIndexExitsThreeAndSaysHowToBuildOne) {
+TEST_P(QueryCommand, MissingIndexExitsThreeAndSaysHowToBuildOne) {
     const CommandResult result = run_command({query_binary(), "--db", db() + "-missing", "gpu"});
     EXPECT_EQ(result.exit_code, 3);
     EXPECT_NE(result.err.find("no index at " + db() + "-missing: build it with `mlsys-index --db"), std::string::npos)
         << result.err;
 }
 
-TEST_F(QueryCommand, UsageErrorsExitOne) {
+// The schema version is metadata, which a stub file cannot hold: Xapian reads a stub's from
+// its first shard, and mlsys-index writes it into every database it builds.
+TEST_P(QueryCommand, ADatabaseMlsysIndexDidNotWriteExitsThree) {
+    const ScratchDir foreign_dir;
+    const std::string foreign = build_index(backend(), foreign_dir, "foreign", std::vector<std::string>{"a", "b"},
+                                            [](const std::string& path, const std::vector<std::string>& words) {
+                                                Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+                                                for (const std::string& word : words) {
+                                                    Xapian::Document doc;
+                                                    doc.add_term(word);
+                                                    db.add_document(doc);
+                                                }
+                                                db.commit();
+                                            });
+    const CommandResult result = run_command({query_binary(), "--db", foreign, "a"});
+    EXPECT_EQ(result.exit_code, 3);
+    EXPECT_NE(result.err.find(foreign + " is not an mlsys-search index"), std::string::npos) << result.err;
+}
+
+TEST_P(QueryCommand, UsageErrorsExitOne) {
     EXPECT_EQ(query({"--year", "soon"}).exit_code, 1);
     EXPECT_EQ(query({"--format", "xml"}).exit_code, 1);
     EXPECT_EQ(query({"--facets", "title"}).exit_code, 1);

@@ -17,9 +17,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-class RelatedCommand : public BundledIndexSuite {
+class RelatedCommand : public BundledIndexSuite<> {
   protected:
-    static std::vector<std::string> ids(std::vector<std::string> args) {
+    std::vector<std::string> ids(std::vector<std::string> args) const {
         args.insert(args.end(), {"--format", "ids"});
         const CommandResult result = query(args);
         EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -29,7 +29,7 @@ class RelatedCommand : public BundledIndexSuite {
         return lines;
     }
 
-    static Json json(std::vector<std::string> args) {
+    Json json(std::vector<std::string> args) const {
         args.insert(args.end(), {"--format", "json"});
         const CommandResult result = query(args);
         EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -37,26 +37,27 @@ class RelatedCommand : public BundledIndexSuite {
     }
 
     // The papers of `expected` missing from the first `n` results related to `id`.
-    static std::set<std::string> missing_from_top(const std::string& id, std::size_t n, std::set<std::string> expected) {
+    std::set<std::string> missing_from_top(const std::string& id, std::size_t n, std::set<std::string> expected) const {
         for (const std::string& found : ids({"--related", id, "--limit", std::to_string(n)})) expected.erase(found);
         return expected;
     }
-
 };
+
+MLSYS_ON_EVERY_BACKEND(RelatedCommand);
 
 using Ids = std::set<std::string>;
 
 // The neighbours a researcher expects. Gandiva schedules deep-learning jobs on a GPU cluster: so
 // do Optimus, SLAQ and Tiresias (the fourth "Cluster management" paper, Model Governance, is
 // about governing models, not scheduling them).
-TEST_F(RelatedCommand, GandivasNeighboursAreTheOtherClusterSchedulers) {
+TEST_P(RelatedCommand, GandivasNeighboursAreTheOtherClusterSchedulers) {
     EXPECT_EQ(missing_from_top("osdi18-gandiva", 4, {"eurosys18-optimus", "socc17-slaq", "nsdi19-tiresias"}), Ids{});
 }
 
 // Clipper serves predictions: so do Cellular Batching, DeepCPU and PRETZEL, and Neurosurgeon
 // splits inference between the cloud and the edge. (Continuum and Ray, which serve models too,
 // may stand among them.)
-TEST_F(RelatedCommand, ClippersNeighboursAreTheServingSystems) {
+TEST_P(RelatedCommand, ClippersNeighboursAreTheServingSystems) {
     EXPECT_EQ(missing_from_top("nsdi17-clipper", 6,
                                {"eurosys18-cellular-batching", "atc18-deepcpu", "osdi18-pretzel", "asplos17-neurosurgeon"}),
               Ids{});
@@ -64,11 +65,11 @@ TEST_F(RelatedCommand, ClippersNeighboursAreTheServingSystems) {
 
 // Poseidon is about communication in distributed training: Parameter Hub (a parameter server),
 // BML (gradient synchronisation) and Orpheus (sufficient-factor broadcasting, as Poseidon uses).
-TEST_F(RelatedCommand, PoseidonsNeighboursIncludeTheCommunicationPapers) {
+TEST_P(RelatedCommand, PoseidonsNeighboursIncludeTheCommunicationPapers) {
     EXPECT_EQ(missing_from_top("atc17-poseidon", 6, {"socc18-parameter-hub", "neurips18-bml", "socc18-orpheus"}), Ids{});
 }
 
-TEST_F(RelatedCommand, ADraftAbstractFindsTheSchedulers) {
+TEST_P(RelatedCommand, ADraftAbstractFindsTheSchedulers) {
     const std::vector<std::string> found =
         ids({"--like",
              "Scheduling deep learning training jobs on shared GPU clusters\n"
@@ -79,7 +80,7 @@ TEST_F(RelatedCommand, ADraftAbstractFindsTheSchedulers) {
     for (const std::string id : {"eurosys18-optimus", "nsdi19-tiresias", "osdi18-gandiva"}) EXPECT_EQ(top.count(id), 1u) << id;
 }
 
-TEST_F(RelatedCommand, LikeReadsTheDraftFromAFile) {
+TEST_P(RelatedCommand, LikeReadsTheDraftFromAFile) {
     const std::string draft = dir().write_file(
         "draft.txt", "Low-latency prediction serving\nA system that serves model predictions with low latency.\n");
     EXPECT_EQ(ids({"--like", "@" + draft, "--limit", "3"}),
@@ -90,14 +91,14 @@ TEST_F(RelatedCommand, LikeReadsTheDraftFromAFile) {
     EXPECT_NE(missing.err.find("no-such-draft.txt"), std::string::npos) << missing.err;
 }
 
-TEST_F(RelatedCommand, UnknownIdExitsTwoNamingIt) {
+TEST_P(RelatedCommand, UnknownIdExitsTwoNamingIt) {
     const CommandResult result = query({"--related", "osdi18-nope"});
     EXPECT_EQ(result.exit_code, 2);
     EXPECT_NE(result.err.find("osdi18-nope"), std::string::npos) << result.err;
     EXPECT_EQ(result.out, "");
 }
 
-TEST_F(RelatedCommand, ConflictingSourcesAreUsageErrors) {
+TEST_P(RelatedCommand, ConflictingSourcesAreUsageErrors) {
     const std::string batch = dir().write_file("queries.tsv", "q1\tserving\n");
     for (const std::vector<std::string>& args :
          {std::vector<std::string>{"--related", "osdi18-gandiva", "scheduling"},
@@ -111,7 +112,7 @@ TEST_F(RelatedCommand, ConflictingSourcesAreUsageErrors) {
     }
 }
 
-TEST_F(RelatedCommand, JsonNamesTheSourceAndExplainsEachResult) {
+TEST_P(RelatedCommand, JsonNamesTheSourceAndExplainsEachResult) {
     const Json plain = json({"--related", "osdi18-gandiva", "--limit", "3"});
     EXPECT_EQ(plain["related"]["id"], "osdi18-gandiva");
     EXPECT_EQ(plain["related"]["title"], "Gandiva: Introspective Cluster Scheduling for Deep Learning");
@@ -142,7 +143,7 @@ TEST_F(RelatedCommand, JsonNamesTheSourceAndExplainsEachResult) {
     EXPECT_FALSE(draft.contains("related"));
 }
 
-TEST_F(RelatedCommand, TextShowsTheSourceAndWhyUnderEachResult) {
+TEST_P(RelatedCommand, TextShowsTheSourceAndWhyUnderEachResult) {
     const CommandResult result = query({"--related", "osdi18-gandiva", "--limit", "2", "--explain", "--no-facets"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.out.rfind("Related to osdi18-gandiva: Gandiva: Introspective Cluster Scheduling for Deep Learning\n", 0),
@@ -155,7 +156,7 @@ TEST_F(RelatedCommand, TextShowsTheSourceAndWhyUnderEachResult) {
     EXPECT_EQ(why_lines, 2u) << result.out;
 }
 
-TEST_F(RelatedCommand, FiltersFacetsAndPagingWork) {
+TEST_P(RelatedCommand, FiltersFacetsAndPagingWork) {
     const Json nsdi = json({"--related", "osdi18-gandiva", "--venue", "NSDI"});
     ASSERT_FALSE(nsdi["results"].empty());
     for (const Json& result : nsdi["results"]) EXPECT_EQ(result["venue"], "NSDI");
@@ -170,7 +171,7 @@ TEST_F(RelatedCommand, FiltersFacetsAndPagingWork) {
     EXPECT_EQ(next_three, std::vector<std::string>(first_six.begin() + 3, first_six.end()));
 }
 
-TEST_F(RelatedCommand, EveryFormatWritesTheRelatedPapers) {
+TEST_P(RelatedCommand, EveryFormatWritesTheRelatedPapers) {
     const std::vector<std::string> expected = ids({"--related", "nsdi17-clipper", "--limit", "5"});
     ASSERT_EQ(expected.size(), 5u);
 
@@ -191,20 +192,43 @@ TEST_F(RelatedCommand, EveryFormatWritesTheRelatedPapers) {
 }
 
 // The real Semantic Scholar export (../shared/corpora), whose papers carry their citation links.
-class RelatedOnSemanticScholar : public ::testing::Test {
-  protected:
-    static void SetUpTestSuite() {
-        dir_ = std::make_unique<ScratchDir>();
-        const std::string csv = source_dir() + "/../shared/corpora/mlsys-seed-papers-s2.csv";
-        const CommandResult built = run_command({index_binary(), "--db", db(), "--quiet", "--format", "csv", csv});
-        ASSERT_EQ(built.exit_code, 0) << built.err;
-    }
-    static void TearDownTestSuite() { dir_.reset(); }
-    static std::string db() { return *dir_ / "s2"; }
+struct SemanticScholarExport {
+    static constexpr const char* kName = "s2";
+    static constexpr const char* kExtension = ".csv";
 
-    static Json related(const std::string& id, const std::string& links, const std::string& limit) {
-        const CommandResult result = run_command({query_binary(), "--db", db(), "--related", id, "--related-citation-links",
-                                                  links, "--limit", limit, "--explain", "--format", "json"});
+    static std::string csv() { return read_file(source_dir() + "/../shared/corpora/mlsys-seed-papers-s2.csv"); }
+
+    // The rows after the header; a quoted field may hold line breaks.
+    static std::vector<std::string> records() {
+        const std::string text = csv();
+        std::vector<std::string> rows;
+        bool quoted = false;
+        std::size_t start = text.find('\n') + 1;
+        for (std::size_t i = start; i < text.size(); ++i) {
+            if (text[i] == '"') quoted = !quoted;  // an escaped quote ("") toggles twice
+            if (text[i] != '\n' || quoted) continue;
+            rows.push_back(text.substr(start, i + 1 - start));
+            start = i + 1;
+        }
+        if (start < text.size()) rows.push_back(text.substr(start));
+        return rows;
+    }
+
+    static std::string file_of(const std::vector<std::string>& rows) {
+        const std::string text = csv();
+        std::string file = text.substr(0, text.find('\n') + 1);
+        for (const std::string& row : rows) file += row;
+        return file;
+    }
+
+    static std::vector<std::string> index_arguments() { return {"--format", "csv"}; }
+};
+
+class RelatedOnSemanticScholar : public CorpusIndexSuite<SemanticScholarExport> {
+  protected:
+    Json related(const std::string& id, const std::string& links, const std::string& limit) const {
+        const CommandResult result =
+            query({"--related", id, "--related-citation-links", links, "--limit", limit, "--explain", "--format", "json"});
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return Json::parse(result.out);
     }
@@ -213,14 +237,13 @@ class RelatedOnSemanticScholar : public ::testing::Test {
     static constexpr const char* kGandiva = "0606676f16d581fa453f6b7b8a14fc7c4af8d025";
     static constexpr const char* kTiresias = "8d2d560bf1c4c6930d2d1411e48b642bd5b81179";
     static constexpr const char* kOptimus = "93a06eb066fe58ed7d036e46e4cee53483e16bb8";
-
-  private:
-    static inline std::unique_ptr<ScratchDir> dir_;
 };
+
+MLSYS_ON_EVERY_BACKEND(RelatedOnSemanticScholar);
 
 // Pollux schedules deep-learning jobs on a GPU cluster. Even with every link between two papers
 // of the index hidden (bench/related's setting), the three schedulers it cites come first.
-TEST_F(RelatedOnSemanticScholar, PolluxsNeighboursAreTheClusterSchedulersItCites) {
+TEST_P(RelatedOnSemanticScholar, PolluxsNeighboursAreTheClusterSchedulersItCites) {
     const Json held_out = related(kPollux, "outside-index", "3");
     std::vector<std::string> first;
     for (const Json& result : held_out["results"]) first.push_back(result["id"]);
@@ -238,7 +261,7 @@ TEST_F(RelatedOnSemanticScholar, PolluxsNeighboursAreTheClusterSchedulersItCites
     }
 }
 
-TEST_F(RelatedOnSemanticScholar, EveryLinkCountsByDefaultIncludingDirectCitations) {
+TEST_P(RelatedOnSemanticScholar, EveryLinkCountsByDefaultIncludingDirectCitations) {
     const Json all = related(kPollux, "all", "1");
     ASSERT_EQ(all["results"].size(), 1u);
     const Json& gandiva = all["results"][0];

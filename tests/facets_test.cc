@@ -1,8 +1,7 @@
 // Facet counts through Searcher: exact, ordered, hierarchical and disjunctive.
 #include "mlsys/query/search.h"
 
-#include "mlsys/indexer/index_writer.h"
-
+#include "every_backend.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
@@ -41,10 +40,10 @@ std::vector<std::string> shown(const SearchResponse& response, FieldId field) {
 
 using Shown = std::vector<std::string>;
 
-class FacetsTest : public ::testing::Test {
+class FacetsTest : public mlsys::testing::OnEveryBackend<> {
   protected:
     void SetUp() override {
-        indexer::write_index(db_path_, {
+        const std::string db_path = mlsys::testing::write_papers(backend(), dir_, "db", {
             paper("p1", "OSDI", 2018, "Systems/Storage", "A storage engine"),
             paper("p2", "OSDI", 2017, "Deep learning/Training", "Training at scale"),
             paper("p3", "NSDI", 2018, "Deep learning/Inference", "Serving inference"),
@@ -52,8 +51,8 @@ class FacetsTest : public ::testing::Test {
             paper("p5", "SOSP", 2017, "Systems/Storage", "A storage system"),
             paper("p6", "NeurIPS", 2016, "Deep learning", "Learning to learn"),
             paper("p7", "SOSP", 2016, "", "Uncategorised"),
-        }, {});
-        searcher_ = std::make_unique<Searcher>(db_path_);
+        });
+        searcher_ = std::make_unique<Searcher>(db_path);
     }
 
     SearchResponse search(const std::string& text, std::map<FieldId, std::vector<std::string>> filters = {}) {
@@ -64,11 +63,12 @@ class FacetsTest : public ::testing::Test {
     }
 
     const mlsys::testing::ScratchDir dir_;
-    const std::string db_path_ = dir_ / "db";
     std::unique_ptr<Searcher> searcher_;
 };
 
-TEST_F(FacetsTest, DefaultFacetsInOrder) {
+MLSYS_ON_EVERY_BACKEND(FacetsTest);
+
+TEST_P(FacetsTest, DefaultFacetsInOrder) {
     const SearchResponse r = search("");
     ASSERT_EQ(r.facets.size(), 3u);
     EXPECT_EQ(r.facets[0].field, FieldId::Venue);
@@ -76,24 +76,24 @@ TEST_F(FacetsTest, DefaultFacetsInOrder) {
     EXPECT_EQ(r.facets[2].field, FieldId::Category);
 }
 
-TEST_F(FacetsTest, ExactCountsOrderedByCountThenName) {
+TEST_P(FacetsTest, ExactCountsOrderedByCountThenName) {
     const SearchResponse r = search("");
     EXPECT_EQ(r.total, 7u);
     // NSDI sorts before OSDI by name, but OSDI has more papers.
     EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NeurIPS (2)", "OSDI (2)", "SOSP (2)", "NSDI (1)"}));
 }
 
-TEST_F(FacetsTest, YearsNewestFirst) {
+TEST_P(FacetsTest, YearsNewestFirst) {
     EXPECT_EQ(shown(search(""), FieldId::Year), (Shown{"2018 (3)", "2017 (2)", "2016 (2)"}));
 }
 
-TEST_F(FacetsTest, CategoriesCountParentsAndChildren) {
+TEST_P(FacetsTest, CategoriesCountParentsAndChildren) {
     EXPECT_EQ(shown(search(""), FieldId::Category),
               (Shown{"Deep learning (4)", "Deep learning/Training (2)", "Systems (2)", "Systems/Storage (2)",
                      "Deep learning/Inference (1)"}));
 }
 
-TEST_F(FacetsTest, CountsCoverEveryMatchNotJustThePage) {
+TEST_P(FacetsTest, CountsCoverEveryMatchNotJustThePage) {
     SearchRequest request;
     request.match = QueryText{"storage"};
     request.limit = 1;
@@ -104,7 +104,7 @@ TEST_F(FacetsTest, CountsCoverEveryMatchNotJustThePage) {
     EXPECT_EQ(shown(r, FieldId::Year), (Shown{"2018 (2)", "2017 (1)"}));
 }
 
-TEST_F(FacetsTest, AFacetIgnoresItsOwnFilter) {
+TEST_P(FacetsTest, AFacetIgnoresItsOwnFilter) {
     const SearchResponse r = search("", {{FieldId::Venue, {"OSDI"}}});
     EXPECT_EQ(r.total, 2u);
     // Every venue stays visible, with the counts it would have if chosen.
@@ -115,7 +115,7 @@ TEST_F(FacetsTest, AFacetIgnoresItsOwnFilter) {
               (Shown{"Deep learning (1)", "Deep learning/Training (1)", "Systems (1)", "Systems/Storage (1)"}));
 }
 
-TEST_F(FacetsTest, AFacetRespectsTheOtherFilters) {
+TEST_P(FacetsTest, AFacetRespectsTheOtherFilters) {
     const SearchResponse r = search("", {{FieldId::Venue, {"OSDI"}}, {FieldId::Year, {"2018"}}});
     EXPECT_EQ(r.total, 1u);  // p1
     // The venue facet leaves out the venue filter but keeps the year filter: the 2018 papers.
@@ -125,20 +125,20 @@ TEST_F(FacetsTest, AFacetRespectsTheOtherFilters) {
     EXPECT_EQ(shown(r, FieldId::Category), (Shown{"Systems (1)", "Systems/Storage (1)"}));
 }
 
-TEST_F(FacetsTest, DisjunctiveFacetsRespectTheQueryText) {
+TEST_P(FacetsTest, DisjunctiveFacetsRespectTheQueryText) {
     const SearchResponse r = search("storage", {{FieldId::Venue, {"osdi"}}});
     EXPECT_EQ(r.total, 1u);  // p1
     EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NeurIPS (1)", "OSDI (1)", "SOSP (1)"}));
 }
 
-TEST_F(FacetsTest, RepeatedFilterValuesAreAlternatives) {
+TEST_P(FacetsTest, RepeatedFilterValuesAreAlternatives) {
     const SearchResponse r = search("", {{FieldId::Venue, {"nips", "nsdi"}}});
     EXPECT_EQ(r.total, 3u);  // p3, p4, p6
     EXPECT_EQ(shown(r, FieldId::Year), (Shown{"2018 (2)", "2016 (1)"}));
     EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NeurIPS (2)", "OSDI (2)", "SOSP (2)", "NSDI (1)"}));
 }
 
-TEST_F(FacetsTest, HierarchicalFilterKeepsSiblingCategoriesVisible) {
+TEST_P(FacetsTest, HierarchicalFilterKeepsSiblingCategoriesVisible) {
     const SearchResponse r = search("", {{FieldId::Category, {"Deep learning/Training"}}});
     EXPECT_EQ(r.total, 2u);  // p2, p4
     EXPECT_EQ(shown(r, FieldId::Category),
@@ -147,7 +147,7 @@ TEST_F(FacetsTest, HierarchicalFilterKeepsSiblingCategoriesVisible) {
     EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NeurIPS (1)", "OSDI (1)"}));
 }
 
-TEST_F(FacetsTest, OnlyTheRequestedFacets) {
+TEST_P(FacetsTest, OnlyTheRequestedFacets) {
     SearchRequest request;
     request.facets = {FieldId::Year};
     const SearchResponse r = searcher_->search(request);
@@ -157,7 +157,7 @@ TEST_F(FacetsTest, OnlyTheRequestedFacets) {
     EXPECT_TRUE(searcher_->search(request).facets.empty());
 }
 
-TEST_F(FacetsTest, NoMatchesNoValues) {
+TEST_P(FacetsTest, NoMatchesNoValues) {
     const SearchResponse r = search("", {{FieldId::Year, {"2030"}}});
     EXPECT_EQ(r.total, 0u);
     EXPECT_EQ(shown(r, FieldId::Venue), Shown{});

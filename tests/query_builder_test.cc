@@ -1,9 +1,9 @@
 // QueryBuilder: query text → Xapian::Query over a small index, including text that does not parse.
 #include "query_builder.h"
 
-#include "mlsys/indexer/index_writer.h"
 #include "mlsys/schema/document.h"
 
+#include "every_backend.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
@@ -32,10 +32,10 @@ Paper paper(const std::string& id, const std::string& title, const std::string& 
     return p;
 }
 
-class QueryBuilderTest : public ::testing::Test {
+class QueryBuilderTest : public mlsys::testing::OnEveryBackend<> {
   protected:
     void SetUp() override {
-        indexer::write_index(db_path_, {
+        db_ = Xapian::Database(mlsys::testing::write_papers(backend(), dir_, "db", {
             paper("serving", "Serving Deep Learning Models", "A system for low latency inference.", "NeurIPS", 2017,
                   "Deep learning/Inference"),
             paper("clipper", "Clipper Prediction System", "Low latency serving of predictions.", "OSDI", 2018,
@@ -45,8 +45,7 @@ class QueryBuilderTest : public ::testing::Test {
             paper("storage", "A Log-Structured Storage Engine", "Storage for the cloud.", "OSDI", 2016,
                   "Systems/Storage"),
             paper("zebra", "Zebrafish Imaging Pipelines", "Imaging at scale.", "NSDI", 2019, "Systems"),
-        }, {});
-        db_ = Xapian::Database(db_path_);
+        }));
         builder_ = std::make_unique<QueryBuilder>(db_, VenueAliases::bundled());
     }
 
@@ -55,37 +54,38 @@ class QueryBuilderTest : public ::testing::Test {
     Ids matching(const std::string& text) { return matching(builder_->parse(text).query); }
 
     const mlsys::testing::ScratchDir dir_;
-    const std::string db_path_ = dir_ / "db";
     Xapian::Database db_;
     std::unique_ptr<QueryBuilder> builder_;
 };
 
-TEST_F(QueryBuilderTest, PlainWordsSearchEveryField) {
+MLSYS_ON_EVERY_BACKEND(QueryBuilderTest);
+
+TEST_P(QueryBuilderTest, PlainWordsSearchEveryField) {
     EXPECT_EQ(matching("serving"), (Ids{"serving", "clipper"}));
     EXPECT_EQ(matching("storage"), Ids{"storage"});
     EXPECT_EQ(matching("serving storage"), (Ids{"serving", "clipper", "storage"}));  // default OR
 }
 
-TEST_F(QueryBuilderTest, TitlePrefixMatchesOnlyTitleWords) {
+TEST_P(QueryBuilderTest, TitlePrefixMatchesOnlyTitleWords) {
     EXPECT_EQ(matching("title:serving"), Ids{"serving"});
     EXPECT_EQ(matching("abstract:serving"), Ids{"clipper"});
     EXPECT_EQ(matching("title:predictions"), Ids{"clipper"});  // stemmed: "Prediction" in the title
 }
 
-TEST_F(QueryBuilderTest, VenuePrefixUsesAliases) {
+TEST_P(QueryBuilderTest, VenuePrefixUsesAliases) {
     EXPECT_EQ(matching("venue:nips"), Ids{"serving"});
     EXPECT_EQ(matching("venue:OSDI"), (Ids{"clipper", "storage"}));
     EXPECT_EQ(matching("latency venue:osdi"), Ids{"clipper"});  // a filter on the words
 }
 
-TEST_F(QueryBuilderTest, YearPrefixTakesRanges) {
+TEST_P(QueryBuilderTest, YearPrefixTakesRanges) {
     EXPECT_EQ(matching("year:2018"), (Ids{"clipper", "optim"}));
     EXPECT_EQ(matching("year:2017..2018"), (Ids{"serving", "clipper", "optim"}));
     EXPECT_EQ(matching("year:..2016"), Ids{"storage"});
     EXPECT_EQ(matching("latency year:2018.."), Ids{"clipper"});
 }
 
-TEST_F(QueryBuilderTest, CategoryAndIdPrefixes) {
+TEST_P(QueryBuilderTest, CategoryAndIdPrefixes) {
     EXPECT_EQ(matching("category:systems"), (Ids{"storage", "zebra"}));
     EXPECT_EQ(matching("category:\"deep learning\""), (Ids{"serving", "clipper", "optim"}));
     EXPECT_EQ(matching("id:optim"), Ids{"optim"});
@@ -95,7 +95,7 @@ TEST_F(QueryBuilderTest, CategoryAndIdPrefixes) {
     EXPECT_EQ(matching("title:log-cabin"), Ids{"storage"});
 }
 
-TEST_F(QueryBuilderTest, BlankTextIsAnEmptyQuery) {
+TEST_P(QueryBuilderTest, BlankTextIsAnEmptyQuery) {
     for (const char* text : {"", "   "}) {
         const ParsedQuery parsed = builder_->parse(text);
         EXPECT_TRUE(parsed.query.empty()) << '"' << text << '"';
@@ -104,7 +104,7 @@ TEST_F(QueryBuilderTest, BlankTextIsAnEmptyQuery) {
     }
 }
 
-TEST_F(QueryBuilderTest, ABadFieldValueFallsBackToPlainWords) {
+TEST_P(QueryBuilderTest, ABadFieldValueFallsBackToPlainWords) {
     ParsedQuery parsed;
     ASSERT_NO_THROW(parsed = builder_->parse("serving year:soon"));
     EXPECT_TRUE(parsed.plain_words);
@@ -117,7 +117,7 @@ TEST_F(QueryBuilderTest, ABadFieldValueFallsBackToPlainWords) {
     EXPECT_EQ(matching(parsed.query), Ids{"storage"});
 }
 
-TEST_F(QueryBuilderTest, AGoodFieldValueAfterABadOneIsNotFlagged) {
+TEST_P(QueryBuilderTest, AGoodFieldValueAfterABadOneIsNotFlagged) {
     // The flag of one parse must not stick to the next.
     ASSERT_TRUE(builder_->parse("year:soon").plain_words);
     const ParsedQuery parsed = builder_->parse("year:2018");
@@ -125,7 +125,7 @@ TEST_F(QueryBuilderTest, AGoodFieldValueAfterABadOneIsNotFlagged) {
     EXPECT_EQ(matching(parsed.query), (Ids{"clipper", "optim"}));
 }
 
-TEST_F(QueryBuilderTest, SyntaxErrorsFallBackToPlainWords) {
+TEST_P(QueryBuilderTest, SyntaxErrorsFallBackToPlainWords) {
     for (const auto& [text, expected] : std::vector<std::pair<std::string, Ids>>{
              {"serving AND", {"serving", "clipper"}},
              {"AND storage", {"storage"}},
@@ -139,7 +139,7 @@ TEST_F(QueryBuilderTest, SyntaxErrorsFallBackToPlainWords) {
     }
 }
 
-TEST_F(QueryBuilderTest, NothingEverThrows) {
+TEST_P(QueryBuilderTest, NothingEverThrows) {
     for (const std::string text : {"\"serving", "(serving", "serving)", "serving AND", "AND serving", "((", "\"",
                                    "title:", "venue:", "year:", "serving NEAR", "*", "NOT", "-", "+", "a AND OR b",
                                    "year:..", "category:\"", "author:", "\xFF\xFE", "foo:bar"}) {
@@ -147,32 +147,32 @@ TEST_F(QueryBuilderTest, NothingEverThrows) {
     }
 }
 
-TEST_F(QueryBuilderTest, UnbalancedQuotesAndBracketsStillMatchTheirWords) {
+TEST_P(QueryBuilderTest, UnbalancedQuotesAndBracketsStillMatchTheirWords) {
     EXPECT_EQ(matching("\"serving deep"), Ids{"serving"});  // a phrase to the end
     EXPECT_EQ(matching("(storage"), Ids{"storage"});
     EXPECT_EQ(matching("storage)"), Ids{"storage"});
 }
 
-TEST_F(QueryBuilderTest, StopwordsAreDroppedBesideOtherWords) {
+TEST_P(QueryBuilderTest, StopwordsAreDroppedBesideOtherWords) {
     // "the" is in the storage paper's abstract: were it searched, that paper would match too.
     EXPECT_EQ(matching("the serving"), (Ids{"serving", "clipper"}));
     EXPECT_EQ(matching("serving of the"), (Ids{"serving", "clipper"}));
 }
 
-TEST_F(QueryBuilderTest, StopwordOnlyQueryStillSearchesItsWords) {
+TEST_P(QueryBuilderTest, StopwordOnlyQueryStillSearchesItsWords) {
     // Stopwords are kept in the index; a query of nothing else must not turn into "no query".
     const ParsedQuery parsed = builder_->parse("the");
     EXPECT_FALSE(parsed.query.empty());
     EXPECT_EQ(matching(parsed.query), Ids{"storage"});  // "Storage for the cloud."
 }
 
-TEST_F(QueryBuilderTest, Wildcard) {
+TEST_P(QueryBuilderTest, Wildcard) {
     EXPECT_EQ(matching("optim*"), Ids{"optim"});
     EXPECT_EQ(matching("pred*"), Ids{"clipper"});
     EXPECT_EQ(matching("title:imag*"), Ids{"zebra"});
 }
 
-TEST_F(QueryBuilderTest, BooleanOperatorsAndPhrases) {
+TEST_P(QueryBuilderTest, BooleanOperatorsAndPhrases) {
     EXPECT_EQ(matching("serving AND inference"), Ids{"serving"});
     EXPECT_EQ(matching("serving NOT inference"), Ids{"clipper"});
     EXPECT_EQ(matching("NOT storage"), (Ids{"serving", "clipper", "optim", "zebra"}));
@@ -187,7 +187,7 @@ std::vector<std::string> stage_names(const QueryAnalysis& analysis) {
     return names;
 }
 
-TEST_F(QueryBuilderTest, AnalyzeShowsEachStageAndTheQueryParseBuilds) {
+TEST_P(QueryBuilderTest, AnalyzeShowsEachStageAndTheQueryParseBuilds) {
     const QueryAnalysis analysis = builder_->analyze("Serving data-parallel");
     EXPECT_EQ(stage_names(analysis), (std::vector<std::string>{"input", "tokens", "acronyms", "hyphens", "case"}));
     EXPECT_EQ(analysis.stages[0].text, "Serving data-parallel");
@@ -197,7 +197,7 @@ TEST_F(QueryBuilderTest, AnalyzeShowsEachStageAndTheQueryParseBuilds) {
     EXPECT_FALSE(analysis.plain_words);
 }
 
-TEST_F(QueryBuilderTest, AnalyzeShowsThePlainWordsFallback) {
+TEST_P(QueryBuilderTest, AnalyzeShowsThePlainWordsFallback) {
     const QueryAnalysis analysis = builder_->analyze("(serving year:soon");
     EXPECT_TRUE(analysis.plain_words);
     EXPECT_EQ(stage_names(analysis).back(), "plain words");
@@ -205,12 +205,12 @@ TEST_F(QueryBuilderTest, AnalyzeShowsThePlainWordsFallback) {
     EXPECT_EQ(analysis.query, builder_->parse("(serving year:soon").query.get_description());
 }
 
-TEST_F(QueryBuilderTest, SpellingNeverSuggestsAStopword) {
+TEST_P(QueryBuilderTest, SpellingNeverSuggestsAStopword) {
     EXPECT_EQ(builder_->spelling_correction("foo"), "");
     EXPECT_EQ(builder_->spelling_correction("teh"), "");
 }
 
-TEST_F(QueryBuilderTest, SpellingCorrection) {
+TEST_P(QueryBuilderTest, SpellingCorrection) {
     EXPECT_EQ(builder_->spelling_correction("zebrafis"), "zebrafish");
     EXPECT_EQ(builder_->spelling_correction("zebrafis imagng"), "zebrafish imaging");
     EXPECT_EQ(builder_->spelling_correction("storage"), "");

@@ -7,6 +7,7 @@
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/schema.h"
 
+#include "every_backend.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
@@ -28,24 +29,31 @@ using schema::FieldId;
 
 const char* const kGandiva = "osdi18-gandiva";
 
-class RelatedTest : public ::testing::Test {
+class RelatedTest : public testing::OnEveryBackend<> {
   protected:
     static void SetUpTestSuite() {
-        dir_ = std::make_unique<testing::ScratchDir>();
         const indexer::InputSet inputs =
             indexer::read_inputs({testing::bundled_papers()}, indexer::InputFormat::Papers, VenueAliases::bundled());
         ASSERT_TRUE(inputs.problems.empty());
         for (const indexer::ReadRecord& record : inputs.records) papers_[record.paper.id] = record.paper;
-        std::vector<Paper> papers;
-        for (const auto& [id, paper] : papers_) papers.push_back(paper);
-        indexer::write_index(db_path(), papers, {});
-        searcher_ = std::make_unique<Searcher>(db_path());
+        dir_ = std::make_unique<testing::ScratchDir>();
     }
     static void TearDownTestSuite() {
-        searcher_.reset();
+        indexes_.clear();
         dir_.reset();
     }
-    static std::string db_path() { return *dir_ / "papers"; }
+
+    // Each backend's index is built once, when a test first needs it.
+    void SetUp() override {
+        if (indexes_.count(backend()) != 0) return;
+        std::vector<Paper> papers;
+        for (const auto& [id, paper] : papers_) papers.push_back(paper);
+        const std::string path = testing::write_papers(backend(), *dir_, "papers", papers);
+        indexes_.emplace(backend(), Index{path, std::make_unique<Searcher>(path)});
+    }
+
+    std::string db_path() const { return indexes_.at(backend()).path; }
+    Searcher& searcher() const { return *indexes_.at(backend()).searcher; }
 
     static SearchRequest related_to(const std::string& id, const RelatedOptions& options = {}) {
         SearchRequest request;
@@ -81,20 +89,23 @@ class RelatedTest : public ::testing::Test {
         return -1;
     }
 
-    static std::unique_ptr<testing::ScratchDir> dir_;
-    static std::map<std::string, Paper> papers_;
-    static std::unique_ptr<Searcher> searcher_;
+    struct Index {
+        std::string path;  // the database or the stub
+        std::unique_ptr<Searcher> searcher;
+    };
+
+    static inline std::unique_ptr<testing::ScratchDir> dir_;
+    static inline std::map<std::string, Paper> papers_;
+    static inline std::map<testing::Backend, Index> indexes_;
 };
 
-std::unique_ptr<testing::ScratchDir> RelatedTest::dir_;
-std::map<std::string, Paper> RelatedTest::papers_;
-std::unique_ptr<Searcher> RelatedTest::searcher_;
+MLSYS_ON_EVERY_BACKEND(RelatedTest);
 
-TEST_F(RelatedTest, NoPaperIsEverRelatedToItself) {
+TEST_P(RelatedTest, NoPaperIsEverRelatedToItself) {
     for (const auto& [id, paper] : papers_) {
         SearchRequest request = related_to(id);
         request.limit = 100;
-        const SearchResponse response = searcher_->search(request);
+        const SearchResponse response = searcher().search(request);
         const std::vector<std::string> found = ids(response);
         EXPECT_EQ(std::count(found.begin(), found.end(), id), 0) << id;
         EXPECT_EQ(response.total, found.size()) << id;  // every match is shown, so the total is exact
@@ -104,16 +115,16 @@ TEST_F(RelatedTest, NoPaperIsEverRelatedToItself) {
     }
 }
 
-TEST_F(RelatedTest, UnknownIdIsAnInputErrorNamingIt) {
+TEST_P(RelatedTest, UnknownIdIsAnInputErrorNamingIt) {
     try {
-        searcher_->search(related_to("osdi18-no-such-paper"));
+        searcher().search(related_to("osdi18-no-such-paper"));
         FAIL() << "expected InputError";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("\"osdi18-no-such-paper\""), std::string::npos) << e.what();
     }
 }
 
-TEST_F(RelatedTest, ExplanationsAddUpToEachScore) {
+TEST_P(RelatedTest, ExplanationsAddUpToEachScore) {
     RelatedOptions every_signal;
     every_signal.text_weight = 0.5;
     every_signal.author_weight = 1;
@@ -121,7 +132,7 @@ TEST_F(RelatedTest, ExplanationsAddUpToEachScore) {
     every_signal.year_weight = 1;
     SearchRequest request = related_to(kGandiva, every_signal);
     request.explain = true;
-    const SearchResponse response = searcher_->search(request);
+    const SearchResponse response = searcher().search(request);
     ASSERT_EQ(response.hits.size(), 10u);
     for (const Hit& hit : response.hits) {
         const double explained = std::accumulate(hit.explanation.begin(), hit.explanation.end(), 0.0,
@@ -133,7 +144,7 @@ TEST_F(RelatedTest, ExplanationsAddUpToEachScore) {
     }
 }
 
-TEST_F(RelatedTest, CategoryYearAndAuthorSignalsWeighWhatTheOptionsSay) {
+TEST_P(RelatedTest, CategoryYearAndAuthorSignalsWeighWhatTheOptionsSay) {
     RelatedOptions options;
     options.author_weight = 1;
     options.category_weight = 2;
@@ -142,7 +153,7 @@ TEST_F(RelatedTest, CategoryYearAndAuthorSignalsWeighWhatTheOptionsSay) {
     SearchRequest request = related_to(kGandiva, options);
     request.explain = true;
     request.limit = 31;
-    const SearchResponse response = searcher_->search(request);
+    const SearchResponse response = searcher().search(request);
     // Optimus: the same category and year as Gandiva.
     const Hit& optimus = hit_for(response, "eurosys18-optimus");
     EXPECT_DOUBLE_EQ(reason(optimus, "category", "Cluster management"), 2.0);
@@ -157,10 +168,10 @@ TEST_F(RelatedTest, CategoryYearAndAuthorSignalsWeighWhatTheOptionsSay) {
     EXPECT_EQ(reason(optimus, "author", "Wencong Xiao"), -1);
 }
 
-TEST_F(RelatedTest, ExplanationsShowTheSourcesWordsNotStems) {
+TEST_P(RelatedTest, ExplanationsShowTheSourcesWordsNotStems) {
     SearchRequest request = related_to(kGandiva);
     request.explain = true;
-    const SearchResponse response = searcher_->search(request);
+    const SearchResponse response = searcher().search(request);
     const Xapian::Database db(db_path());
     const Xapian::Document gandiva = db.get_document(*db.postlist_begin(schema::id_term(kGandiva)));
     std::set<std::string> words;
@@ -176,10 +187,10 @@ TEST_F(RelatedTest, ExplanationsShowTheSourcesWordsNotStems) {
     EXPECT_GT(terms_checked, 10u);
 }
 
-TEST_F(RelatedTest, ADraftOfAPapersOwnTextFindsThatPaperFirst) {
+TEST_P(RelatedTest, ADraftOfAPapersOwnTextFindsThatPaperFirst) {
     for (const std::string id : {kGandiva, "nsdi17-clipper", "atc17-poseidon"}) {
         const Paper& paper = papers_.at(id);
-        const SearchResponse response = searcher_->search(like(paper.title + "\n" + paper.abstract));
+        const SearchResponse response = searcher().search(like(paper.title + "\n" + paper.abstract));
         ASSERT_FALSE(response.hits.empty()) << id;
         EXPECT_EQ(response.hits.front().paper.id, id);
         ASSERT_TRUE(response.related_to.has_value());
@@ -188,37 +199,37 @@ TEST_F(RelatedTest, ADraftOfAPapersOwnTextFindsThatPaperFirst) {
     }
 }
 
-TEST_F(RelatedTest, ADraftFindsThePapersItsPaperIsRelatedTo) {
+TEST_P(RelatedTest, ADraftFindsThePapersItsPaperIsRelatedTo) {
     // Gandiva's title and abstract alone (no authors or keywords): after Gandiva itself come
     // the other cluster schedulers.
     const Paper& gandiva = papers_.at(kGandiva);
     SearchRequest request = like(gandiva.title + "\n" + gandiva.abstract);
     request.limit = 5;
-    const std::vector<std::string> found = ids(searcher_->search(request));
+    const std::vector<std::string> found = ids(searcher().search(request));
     ASSERT_EQ(found.size(), 5u);
     EXPECT_EQ(found.front(), kGandiva);
     const std::set<std::string> next(found.begin() + 1, found.end());
     for (const std::string id : {"eurosys18-optimus", "socc17-slaq", "nsdi19-tiresias"}) EXPECT_EQ(next.count(id), 1u) << id;
 }
 
-TEST_F(RelatedTest, ADraftOfUnknownWordsMatchesNothing) {
-    const SearchResponse response = searcher_->search(like("Zqxv wubbleflange\nfrobnicated quuxification"));
+TEST_P(RelatedTest, ADraftOfUnknownWordsMatchesNothing) {
+    const SearchResponse response = searcher().search(like("Zqxv wubbleflange\nfrobnicated quuxification"));
     EXPECT_EQ(response.total, 0u);
     EXPECT_TRUE(response.hits.empty());
 }
 
-TEST_F(RelatedTest, ABlankDraftIsAUsageError) {
-    EXPECT_THROW(searcher_->search(like(" \n\t ")), UsageError);
+TEST_P(RelatedTest, ABlankDraftIsAUsageError) {
+    EXPECT_THROW(searcher().search(like(" \n\t ")), UsageError);
 }
 
-TEST_F(RelatedTest, FiltersPagingAndFacetsApply) {
+TEST_P(RelatedTest, FiltersPagingAndFacetsApply) {
     SearchRequest all = related_to(kGandiva);
     all.limit = 100;
-    const SearchResponse unfiltered = searcher_->search(all);
+    const SearchResponse unfiltered = searcher().search(all);
 
     SearchRequest nsdi = related_to(kGandiva);
     nsdi.filters[FieldId::Venue] = {"nsdi"};
-    const SearchResponse filtered = searcher_->search(nsdi);
+    const SearchResponse filtered = searcher().search(nsdi);
     ASSERT_FALSE(filtered.hits.empty());
     for (const Hit& hit : filtered.hits) EXPECT_EQ(hit.paper.venue, "NSDI") << hit.paper.id;
     // The filtered results keep the unfiltered order.
@@ -241,14 +252,14 @@ TEST_F(RelatedTest, FiltersPagingAndFacetsApply) {
     const std::vector<std::string> every = ids(unfiltered);
     ASSERT_GE(every.size(), 7u);
     const std::vector<std::string> expected(every.begin() + 3, every.begin() + 7);
-    const SearchResponse paged = searcher_->search(page);
+    const SearchResponse paged = searcher().search(page);
     EXPECT_EQ(ids(paged), expected);
     EXPECT_EQ(paged.hits.front().rank, 4u);
 }
 
 // Xapian 1.4.22 gave Janus the weight of the phrase "scheduling deep", which it lacks, when a
 // venue filter drove the match; filtered searches must score as unfiltered ones do.
-TEST_F(RelatedTest, FilteredScoresAreTheUnfilteredScores) {
+TEST_P(RelatedTest, FilteredScoresAreTheUnfilteredScores) {
     SearchRequest words;
     words.match = QueryText{"\"scheduling deep\" \"deep learning\" introduce express zhang whose"};
     words.limit = 100;
@@ -261,46 +272,38 @@ TEST_F(RelatedTest, FilteredScoresAreTheUnfilteredScores) {
     related_nsdi.filters[FieldId::Venue] = {"nsdi"};
     for (const auto& [all, filtered] : {std::pair{words, nsdi}, std::pair{related_all, related_nsdi}}) {
         std::map<std::string, double> unfiltered_scores;
-        for (const Hit& hit : searcher_->search(all).hits) unfiltered_scores[hit.paper.id] = hit.score;
-        const SearchResponse response = searcher_->search(filtered);
+        for (const Hit& hit : searcher().search(all).hits) unfiltered_scores[hit.paper.id] = hit.score;
+        const SearchResponse response = searcher().search(filtered);
         ASSERT_FALSE(response.hits.empty());
         for (const Hit& hit : response.hits) EXPECT_DOUBLE_EQ(hit.score, unfiltered_scores.at(hit.paper.id)) << hit.paper.id;
     }
 }
 
-// An index of two databases opened through a stub: each shard numbers its documents its own
-// way, and filters must still hold.
-TEST_F(RelatedTest, FiltersHoldOnAnIndexOfSeveralDatabases) {
-    const testing::ScratchDir dir;
-    std::vector<Paper> halves[2];
-    std::size_t n = 0;
-    for (const auto& [id, paper] : papers_) halves[n++ % 2].push_back(paper);
-    indexer::write_index(dir / "a", halves[0], {});
-    indexer::write_index(dir / "b", halves[1], {});
-    const std::string stub = dir.write_file("papers.stub", "auto " + (dir / "a") + "\nauto " + (dir / "b") + "\n");
-    Searcher sharded(stub);
+// Filters hold however the index numbers its documents: a stub's shards each number theirs
+// their own way, and a MatchDecider sees a shard's own docids.
+TEST_P(RelatedTest, FiltersHoldOnEveryBackend) {
     SearchRequest related = related_to(kGandiva);
     SearchRequest words;
     words.match = QueryText{"\"deep learning\" scheduling"};
     for (SearchRequest request : {related, words}) {
         request.filters[FieldId::Venue] = {"osdi"};
         request.limit = 100;
-        const SearchResponse response = sharded.search(request);
+        const SearchResponse response = searcher().search(request);
         ASSERT_FALSE(response.hits.empty());
         for (const Hit& hit : response.hits) EXPECT_EQ(hit.paper.venue, "OSDI") << hit.paper.id;
     }
 }
 
-TEST_F(RelatedTest, OrdinaryQueriesAreNotExplained) {
+TEST_P(RelatedTest, OrdinaryQueriesAreNotExplained) {
     SearchRequest request;
     request.match = QueryText{"scheduling"};
     request.explain = true;
-    for (const Hit& hit : searcher_->search(request).hits) EXPECT_TRUE(hit.explanation.empty());
+    for (const Hit& hit : searcher().search(request).hits) EXPECT_TRUE(hit.explanation.empty());
 }
 
 // Citation links on a small graph whose titles share no word, so only links relate papers.
 // "ext-*" ids name papers the index does not hold.
-class CitationLinksTest : public ::testing::Test {
+class CitationLinksTest : public testing::OnEveryBackend<> {
   protected:
     static Paper linked_paper(const std::string& id, std::vector<std::string> references,
                               std::vector<std::string> citations = {}) {
@@ -325,10 +328,10 @@ class CitationLinksTest : public ::testing::Test {
             linked_paper("couples-via-indexed", {"cited"}),
             linked_paper("unlinked", {"ext-c"}, {"ext-d"}),
         };
-        indexer::write_index(db_path(), papers, {});
+        db_path_ = testing::write_papers(backend(), dir_, "papers", papers);
     }
 
-    std::string db_path() const { return dir_ / "papers"; }
+    const std::string& db_path() const { return db_path_; }
 
     // Papers related to "source" with these options, explained.
     SearchResponse related(const RelatedOptions& options) const {
@@ -365,10 +368,13 @@ class CitationLinksTest : public ::testing::Test {
 
     static constexpr double kWeight = 2;
     static constexpr double kPapers = 8;
-    testing::ScratchDir dir_;
+    const testing::ScratchDir dir_;
+    std::string db_path_;  // the database or the stub
 };
 
-TEST_F(CitationLinksTest, OutsideTheIndexOnlyLinksThroughUnindexedPapersCount) {
+MLSYS_ON_EVERY_BACKEND(CitationLinksTest);
+
+TEST_P(CitationLinksTest, OutsideTheIndexOnlyLinksThroughUnindexedPapersCount) {
     const SearchResponse response = related(CitationLinks::OutsideIndex);
     // ext-b links two papers, ext-a three: the rarer shared paper weighs more.
     const std::map<std::string, double> expected{{"co-cited", kWeight * std::log(kPapers / 2)},
@@ -384,7 +390,7 @@ TEST_F(CitationLinksTest, OutsideTheIndexOnlyLinksThroughUnindexedPapersCount) {
     EXPECT_EQ(response.hits.front().explanation.front().title, "");  // not in the index
 }
 
-TEST_F(CitationLinksTest, AllLinksAddDirectCitationsEitherWayAndLinksThroughIndexedPapers) {
+TEST_P(CitationLinksTest, AllLinksAddDirectCitationsEitherWayAndLinksThroughIndexedPapers) {
     const SearchResponse response = related(CitationLinks::All);
     const std::map<std::string, double> expected{{"cited", kWeight * std::log(kPapers)},
                                                  {"cites-source", kWeight * std::log(kPapers)},
@@ -408,20 +414,20 @@ TEST_F(CitationLinksTest, AllLinksAddDirectCitationsEitherWayAndLinksThroughInde
     EXPECT_EQ(via_indexed.explanation.front().title, linked_paper("cited", {}).title);
 }
 
-TEST_F(CitationLinksTest, OnlyTheRarestSharedPapersCountUpToTheLimit) {
+TEST_P(CitationLinksTest, OnlyTheRarestSharedPapersCountUpToTheLimit) {
     RelatedOptions options;
     options.citation_links = CitationLinks::OutsideIndex;
     options.max_links = 1;  // ext-b (two papers) is rarer than ext-a (three)
     EXPECT_EQ(scores(related(options)), (std::map<std::string, double>{{"co-cited", std::log(kPapers / 2)}}));
 }
 
-TEST_F(CitationLinksTest, ZeroWeightTurnsTheSignalOff) {
+TEST_P(CitationLinksTest, ZeroWeightTurnsTheSignalOff) {
     RelatedOptions options;
     options.citation_weight = 0;
     EXPECT_EQ(related(options).total, 0u);
 }
 
-TEST_F(CitationLinksTest, FieldPrefixesFindCitingAndCitedPapers) {
+TEST_P(CitationLinksTest, FieldPrefixesFindCitingAndCitedPapers) {
     EXPECT_EQ(matching("references:ext-a"), (std::set<std::string>{"source", "couples", "couples-too"}));
     EXPECT_EQ(matching("references:source"), (std::set<std::string>{"cites-source"}));
     EXPECT_EQ(matching("citations:ext-b"), (std::set<std::string>{"source", "co-cited"}));

@@ -1,5 +1,6 @@
 #include "test_support.h"
 
+#include "mlsys/indexer/index_writer.h"
 #include "mlsys/schema/document.h"
 
 #include <fcntl.h>
@@ -122,6 +123,21 @@ std::string fingerprint(const fs::path& dir) {
         print += name + ":" + std::to_string(content.size()) + ":" + std::to_string(std::hash<std::string>{}(content)) + "\n";
     }
     return print;
+}
+
+std::string backend_name(Backend backend) { return backend == Backend::Single ? "Single" : "TwoShardStub"; }
+
+std::string stub_listing(const std::vector<std::string>& databases) {
+    std::string stub;
+    for (const std::string& database : databases) stub += "auto " + database + "\n";
+    return stub;
+}
+
+std::string write_papers(Backend backend, const ScratchDir& dir, const std::string& name,
+                         const std::vector<Paper>& papers) {
+    return build_index(backend, dir, name, papers, [](const std::string& path, const std::vector<Paper>& some) {
+        indexer::write_index(path, some, {});
+    });
 }
 
 }  // namespace mlsys::testing

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mlsys/schema/errors.h"
+#include "mlsys/schema/paper.h"
 
 #include <xapian.h>
 
@@ -58,5 +59,44 @@ Ids ids_matching(const Xapian::Database& db, const Xapian::Query& query);
 
 // Every file below `dir` with its size and content, for "the index is unchanged" checks.
 std::string fingerprint(const std::filesystem::path& dir);
+
+// How an index is laid out on disk. As Xapian runs each of its tests on every backend, the
+// search suites run on each: a sharded index numbers its documents differently (docids
+// interleave the shards) and keeps per-shard statistics, spelling and metadata.
+enum class Backend {
+    Single,        // one database
+    TwoShardStub,  // a stub file ("auto PATH" lines) listing two databases, each half the papers
+};
+
+// "Single", "TwoShardStub": the last part of each test's name.
+std::string backend_name(Backend backend);
+
+// The text of a Xapian stub file listing `databases` (absolute paths).
+std::string stub_listing(const std::vector<std::string>& databases);
+
+// Builds `records` as an index named `name` in `dir`, laid out as `backend`, and returns the
+// path to open (the database, or the stub). `write(path, records)` builds one database; the
+// stub's shards hold the first and the second half of the records, so their docids interleave
+// unlike the single index's.
+template <typename Record, typename Write>
+std::string build_index(Backend backend, const ScratchDir& dir, const std::string& name,
+                        const std::vector<Record>& records, const Write& write) {
+    if (backend == Backend::Single) {
+        write(dir / name, records);
+        return dir / name;
+    }
+    const auto middle = records.begin() + static_cast<std::ptrdiff_t>(records.size() / 2);
+    const std::vector<std::vector<Record>> halves{{records.begin(), middle}, {middle, records.end()}};
+    std::vector<std::string> shards;
+    for (std::size_t i = 0; i < halves.size(); ++i) {
+        shards.push_back(dir / (name + ".shard" + std::to_string(i)));
+        write(shards.back(), halves[i]);
+    }
+    return dir.write_file(name + ".stub", stub_listing(shards));
+}
+
+// `papers` as an index laid out as `backend`, written with the library's index writer.
+std::string write_papers(Backend backend, const ScratchDir& dir, const std::string& name,
+                         const std::vector<Paper>& papers);
 
 }  // namespace mlsys::testing
