@@ -138,7 +138,7 @@ void print_row(const std::string& name, const Scores& scores, const Scores& base
     std::printf("%-52s %9.4f %10.4f %8.2fx\n", name.c_str(), scores.ndcg, scores.recall, ratio);
 }
 
-// The measurements behind the defaults (README.md): Omega's recipe, then each signal that was
+// The measurements behind the defaults (bench/README.md): Omega's recipe, then each signal that was
 // kept, added in turn, then each signal that was tried on top of the defaults and left off.
 std::vector<std::pair<std::string, RelatedOptions>> variants() {
     std::vector<std::pair<std::string, RelatedOptions>> rows;
@@ -240,8 +240,8 @@ int run(const BenchOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"nDCG@10 and Recall@10 of mlsys-query --related against citation links, beside the title as a query."};
-    name_command(app, "mlsys-related-bench");
+    CommandApp app{"mlsys-related-bench",
+                   "nDCG@10 and Recall@10 of mlsys-query --related against citation links, beside the title as a query."};
     BenchOptions options;
     app.add_option("--db", options.db, "an index of papers with references/citations fields")->required();
     app.add_flag("--variants", options.variants, "measure the recipe and each signal tried, not just the options given");

@@ -159,8 +159,8 @@ void report(const Tuner& tuner, int rounds, std::size_t folds) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Fit mlsys-query's ranking knobs on judged queries by coordinate ascent on nDCG@10."};
-    name_command(app, "mlsys-tune-ranking");
+    CommandApp app{"mlsys-tune-ranking",
+                   "Fit mlsys-query's ranking knobs on judged queries by coordinate ascent on nDCG@10."};
     std::string db, queries_file, qrels_file;
     std::size_t folds = 0;
     int rounds = 3;

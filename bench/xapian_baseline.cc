@@ -58,8 +58,8 @@ void run_queries(const std::string& queries, const std::string& db_path, unsigne
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Bare-Xapian baseline: index a BEIR corpus and write a TREC run for its queries."};
-    mlsys::cli::name_command(app, "xapian-baseline");
+    mlsys::cli::CommandApp app{"xapian-baseline",
+                               "Bare-Xapian baseline: index a BEIR corpus and write a TREC run for its queries."};
     std::string corpus, queries, db;
     unsigned limit = 100;
     app.add_option("--corpus", corpus, "BEIR corpus.jsonl")->required()->check(CLI::ExistingFile);

@@ -94,8 +94,7 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Index paper lists into a Xapian index for mlsys-query."};
-    name_command(app, "mlsys-index");
+    CommandApp app{"mlsys-index", "Index paper lists into a Xapian index for mlsys-query."};
     Options options;
     add_options(app, options);
     const FailureNote note{"nothing written; the index is unchanged", "the index is unchanged"};

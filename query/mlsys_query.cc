@@ -222,8 +222,8 @@ std::vector<std::string> arguments(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Search a paper index built by mlsys-index: ranked results with exact facet counts."};
-    name_command(app, "mlsys-query");
+    CommandApp app{"mlsys-query",
+                   "Search a paper index built by mlsys-index: ranked results with exact facet counts."};
     Options options;
     add_options(app, options);
     return run_main(app, arguments(argc, argv), [&] { return run(options); });

@@ -21,8 +21,7 @@ struct Outcome {
 
 // Runs `body` behind run_main as "mlsys-test ARGS...", capturing what it prints.
 Outcome run(const std::vector<std::string>& args, const std::function<int()>& body, const FailureNote& note = {}) {
-    CLI::App app{"a test command"};
-    name_command(app, "mlsys-test");
+    CommandApp app{"mlsys-test", "a test command"};
     int limit = 10;
     app.add_option("--limit", limit, "results to show");
     std::vector<std::string> argv{"mlsys-test"};

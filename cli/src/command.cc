@@ -39,9 +39,8 @@ std::string exit_codes_help(std::string_view ok, std::string_view bad_input) {
            ";\n3 index missing, locked, unwritable or corrupt; 4 internal error.";
 }
 
-void name_command(CLI::App& app, const std::string& name) {
-    app.name(name);
-    app.set_version_flag("--version", name + " " + MLSYS_VERSION, "print the version and exit");
+CommandApp::CommandApp(const std::string& name, const std::string& description) : CLI::App(description, name) {
+    set_version_flag("--version", name + " " + MLSYS_VERSION, "print the version and exit");
 }
 
 int run_main(CLI::App& app, std::vector<std::string> args, const std::function<int()>& body, const FailureNote& note) {

@@ -18,17 +18,20 @@ std::string plain_text(std::string_view latex) {
     return text::squeeze_spaces(decode_html_entities(decode_latex(latex)));
 }
 
-// Splits at `separator` where it is outside braces: "{Barnes and Noble}" is one name.
-std::vector<std::string> split_outside_braces(std::string_view value, std::string_view separator) {
+// Splits `value` where `separator_at(i)` finds a separator (its length; 0 for none) outside
+// braces: "{Barnes and Noble}" is one name.
+template <typename SeparatorAt>
+std::vector<std::string> split_where(std::string_view value, SeparatorAt separator_at) {
     std::vector<std::string> parts;
     int depth = 0;
     std::size_t start = 0;
     for (std::size_t i = 0; i < value.size(); ++i) {
         if (value[i] == '{') ++depth;
         if (value[i] == '}') --depth;
-        if (depth == 0 && value.substr(i, separator.size()) == separator) {
+        const std::size_t separator = depth == 0 ? separator_at(i) : 0;
+        if (separator > 0) {
             parts.emplace_back(value.substr(start, i - start));
-            start = i + separator.size();
+            start = i + separator;
             i = start - 1;
         }
     }
@@ -36,26 +39,22 @@ std::vector<std::string> split_outside_braces(std::string_view value, std::strin
     return parts;
 }
 
+std::vector<std::string> split_outside_braces(std::string_view value, std::string_view separator) {
+    return split_where(value, [&](std::size_t i) {
+        return value.substr(i, separator.size()) == separator ? separator.size() : 0;
+    });
+}
+
 // Splits at " and " (any case, any white space around it) outside braces.
 std::vector<std::string> split_names(std::string_view value) {
     std::string spaced;
     for (const char c : value) spaced += std::isspace(static_cast<unsigned char>(c)) ? ' ' : c;
-    std::vector<std::string> names;
-    int depth = 0;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < spaced.size(); ++i) {
-        if (spaced[i] == '{') ++depth;
-        if (spaced[i] == '}') --depth;
-        const bool separator = depth == 0 && spaced[i] == ' ' && i + 4 < spaced.size() && spaced[i + 4] == ' ' &&
-                               text::lower(spaced.substr(i + 1, 3)) == "and";
-        if (separator) {
-            names.push_back(spaced.substr(start, i - start));
-            start = i + 5;
-            i += 3;
-        }
-    }
-    names.push_back(spaced.substr(start));
-    return names;
+    constexpr std::size_t kAnd = 5;  // " and "
+    return split_where(spaced, [&](std::size_t i) -> std::size_t {
+        const bool at_and = spaced[i] == ' ' && i + kAnd - 1 < spaced.size() && spaced[i + kAnd - 1] == ' ' &&
+                            text::lower(spaced.substr(i + 1, 3)) == "and";
+        return at_and ? kAnd : 0;
+    });
 }
 
 std::string first_last(const std::string& name) {

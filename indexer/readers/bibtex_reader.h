@@ -18,11 +18,8 @@ namespace mlsys::indexer {
 // extra. Entries need a title; a year and a venue only where they have one.
 class BibtexReader : public PaperReader {
   public:
-    explicit BibtexReader(const VenueAliases& aliases) : aliases_(aliases) {}
+    using PaperReader::PaperReader;
     ReadResult read(std::istream& in, const std::string& file_name) const override;
-
-  private:
-    const VenueAliases& aliases_;
 };
 
 // The names of an author (or editor) field, in "First Last" order and decoded.

@@ -20,11 +20,8 @@ namespace mlsys::indexer {
 // merged into the first (its values win, empty ones are filled, citation lists united).
 class CsvReader : public PaperReader {
   public:
-    explicit CsvReader(const VenueAliases& aliases) : aliases_(aliases) {}
+    using PaperReader::PaperReader;
     ReadResult read(std::istream& in, const std::string& file_name) const override;
-
-  private:
-    const VenueAliases& aliases_;
 };
 
 }  // namespace mlsys::indexer

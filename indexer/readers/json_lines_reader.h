@@ -10,16 +10,13 @@ namespace mlsys::indexer {
 // JSON before its fields are validated.
 class JsonLinesReader : public PaperReader {
   public:
-    explicit JsonLinesReader(const VenueAliases& aliases) : aliases_(aliases) {}
+    using PaperReader::PaperReader;
     ReadResult read(std::istream& in, const std::string& file_name) const override;
 
   protected:
     // The record in the paper schema, from the JSON object of one line.
     virtual Json to_paper_record(const Json& line) const = 0;
     virtual RequiredFields required_fields() const = 0;
-
-  private:
-    const VenueAliases& aliases_;
 };
 
 // data/papers.jsonl: records exactly as docs/papers-jsonl.md describes them.

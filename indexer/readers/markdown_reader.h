@@ -28,11 +28,8 @@ namespace mlsys::indexer {
 // UTF-8.
 class MarkdownListReader : public PaperReader {
   public:
-    explicit MarkdownListReader(const VenueAliases& aliases) : aliases_(aliases) {}
+    using PaperReader::PaperReader;
     ReadResult read(std::istream& in, const std::string& file_name) const override;
-
-  private:
-    const VenueAliases& aliases_;
 };
 
 }  // namespace mlsys::indexer

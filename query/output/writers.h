@@ -7,11 +7,18 @@
 
 namespace mlsys::query {
 
+// A writer to one stream.
+class StreamWriter : public ResultWriter {
+  protected:
+    explicit StreamWriter(std::ostream& out) : out_(out) {}
+    std::ostream& out_;
+};
+
 // For people: ranked titles with venue, year, category, authors and a highlighted snippet,
 // then the facet counts.
-class TextWriter : public ResultWriter {
+class TextWriter : public StreamWriter {
   public:
-    TextWriter(std::ostream& out, bool highlight) : out_(out), highlight_(highlight) {}
+    TextWriter(std::ostream& out, bool highlight) : StreamWriter(out), highlight_(highlight) {}
     void write(const SearchResponse& response, const std::string& qid) override;
 
   private:
@@ -20,51 +27,40 @@ class TextWriter : public ResultWriter {
     void write_explanation(const std::vector<Contribution>& explanation);
     void write_facets(const std::vector<FacetCounts>& facets);
 
-    std::ostream& out_;
     const bool highlight_;
 };
 
 // For programs: the JSON object of docs/json-output.md, one a line.
-class JsonWriter : public ResultWriter {
+class JsonWriter : public StreamWriter {
   public:
-    explicit JsonWriter(std::ostream& out) : out_(out) {}
+    explicit JsonWriter(std::ostream& out) : StreamWriter(out) {}
     void write(const SearchResponse& response, const std::string& qid) override;
-
-  private:
-    std::ostream& out_;
 };
 
 // For evaluation: a TREC run, `qid Q0 docid rank score tag` a line.
-class TrecWriter : public ResultWriter {
+class TrecWriter : public StreamWriter {
   public:
-    explicit TrecWriter(std::ostream& out) : out_(out) {}
+    explicit TrecWriter(std::ostream& out) : StreamWriter(out) {}
     void write(const SearchResponse& response, const std::string& qid) override;
     HitDetail detail() const override { return HitDetail::IdsOnly; }
-
-  private:
-    std::ostream& out_;
 };
 
 // For pipes: one paper id a line (`qid<TAB>id` in a batch).
-class IdsWriter : public ResultWriter {
+class IdsWriter : public StreamWriter {
   public:
-    explicit IdsWriter(std::ostream& out) : out_(out) {}
+    explicit IdsWriter(std::ostream& out) : StreamWriter(out) {}
     void write(const SearchResponse& response, const std::string& qid) override;
     HitDetail detail() const override { return HitDetail::IdsOnly; }
-
-  private:
-    std::ostream& out_;
 };
 
 // For LaTeX: a BibTeX entry per result, keyed by the paper's id, to paste into a related-work
 // section. A paper already written (by an earlier query of a batch) is not written again.
-class BibtexWriter : public ResultWriter {
+class BibtexWriter : public StreamWriter {
   public:
-    explicit BibtexWriter(std::ostream& out) : out_(out) {}
+    explicit BibtexWriter(std::ostream& out) : StreamWriter(out) {}
     void write(const SearchResponse& response, const std::string& qid) override;
 
   private:
-    std::ostream& out_;
     std::set<std::string> written_;
 };
 

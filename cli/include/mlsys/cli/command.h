@@ -26,8 +26,11 @@ enum ExitCode : int {
 // The exit codes for a --help footer; `ok` and `bad_input` say what 0 and 2 mean for the command.
 std::string exit_codes_help(std::string_view ok, std::string_view bad_input);
 
-// Names the command and gives it --version ("mlsys-query 0.1.0").
-void name_command(CLI::App& app, const std::string& name);
+// A command's options: named, with --version ("mlsys-query 0.1.0"), as every mlsys command is.
+class CommandApp : public CLI::App {
+  public:
+    CommandApp(const std::string& name, const std::string& description);
+};
 
 // What a command says after a failure that left something as it was ("nothing written; the
 // index is unchanged"); empty for commands that write nothing.

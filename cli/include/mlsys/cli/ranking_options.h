@@ -1,5 +1,5 @@
-// The keyword-ranking knobs as command-line options, shared by mlsys-query and the tuner's
-// report, with help written from the term model's own feature names.
+// The keyword-ranking knobs as command-line options for mlsys-query, with help written from
+// the term model's own feature names, so the two cannot drift apart.
 #pragma once
 
 #include "mlsys/query/ranking.h"

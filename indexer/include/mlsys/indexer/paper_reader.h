@@ -25,8 +25,12 @@ struct ReadResult {
 
 class PaperReader {
   public:
+    explicit PaperReader(const VenueAliases& aliases) : aliases_(aliases) {}
     virtual ~PaperReader() = default;
     virtual ReadResult read(std::istream& in, const std::string& file_name) const = 0;
+
+  protected:
+    const VenueAliases& aliases_;  // every format names venues canonically
 };
 
 enum class InputFormat { Auto, Papers, Beir, Markdown, Bibtex, Csv };

@@ -1,7 +1,7 @@
 // How matches are scored: BM25, with each word of a natural-language query weighted by a small
 // log-linear model of what the word is (how rare, whether it names a topic, whether the best
 // first results already contain it). Every knob is an mlsys-query option; the defaults are the
-// settings that scored best on the SciFact training judgments (bench/tune-ranking).
+// settings that scored best on the SciFact training judgments (mlsys-tune-ranking, bench/tune_ranking.cc).
 #pragma once
 
 #include <xapian.h>

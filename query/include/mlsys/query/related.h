@@ -6,7 +6,7 @@
 // OR-ed, are the query. A draft is not in the index, so it is added to a one-document in-memory
 // database searched together with the index; the recipe then works on it unchanged. Further
 // signals are parts of the same query, each weighted by an option; bench/related measured which
-// of them pay (README.md has the table), and the defaults below are the winners.
+// of them pay (bench/README.md has the table), and the defaults below are the winners.
 #pragma once
 
 #include "mlsys/schema/paper.h"
@@ -72,7 +72,7 @@ struct RelatedOptions {
     // (co-citation), earns this weight × the shared paper's rarity, log(papers / papers linked
     // to it), for each paper they share; a paper the source cites or is cited by earns it
     // × log(papers). Citation links are the strongest evidence of related work where abstracts
-    // are missing (bench/related: README.md has the table).
+    // are missing (bench/related: bench/README.md has the table).
     double citation_weight = 1;
     CitationLinks citation_links = CitationLinks::All;
     // How many shared papers count at most, the rarest first.
