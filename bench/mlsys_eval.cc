@@ -39,6 +39,5 @@ int main(int argc, char** argv) {
             std::printf("%-40s %8zu %8.4f %9.4f %10.4f\n", run_file.c_str(), scores.queries, scores.ndcg_10,
                         scores.recall_10, scores.recall_100);
         }
-        return kExitOk;
     });
 }

@@ -203,7 +203,7 @@ struct BenchOptions {
     RelatedOptions related;
 };
 
-int run(const BenchOptions& options) {
+void run(const BenchOptions& options) {
     const Corpus corpus = read_corpus(options.db);
     if (corpus.linked.empty()) {
         throw InputError(options.db + ": no paper cites another paper of the index (no references or citations fields?)");
@@ -224,7 +224,7 @@ int run(const BenchOptions& options) {
             Latencies ignored;
             print_row(name, score(corpus.linked, related_run(searcher, corpus, variant, ignored)), baseline);
         }
-        return kExitOk;
+        return;
     }
     Latencies related_latencies;
     const Run related = related_run(searcher, corpus, options.related, related_latencies);
@@ -234,7 +234,6 @@ int run(const BenchOptions& options) {
     std::printf("\nmedian time per query, index open, 10 results: title %.3f ms, --related %.3f ms (%.1fx)\n", title_ms,
                 related_ms, title_ms > 0 ? related_ms / title_ms : 0);
     if (options.per_query) print_per_query(corpus, title, related);
-    return kExitOk;
 }
 
 }  // namespace
@@ -248,5 +247,5 @@ int main(int argc, char** argv) {
     app.add_flag("--per-query", options.per_query, "list each paper's nDCG@10, baseline and --related");
     add_related_options(app, options.related, "Related work (as mlsys-query takes them)");
     app.footer(exit_codes_help("measured", "bad input"));
-    return run_main(app, argc, argv, [&] { return run(options); });
+    return run_main(app, argc, argv, [&] { run(options); });
 }

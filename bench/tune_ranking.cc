@@ -174,6 +174,5 @@ int main(int argc, char** argv) {
         std::ifstream qrels_in(qrels_file);
         const Qrels qrels = evaluation::read_qrels(qrels_in, qrels_file);
         report(Tuner(db, read_batch_queries(queries_file), qrels), rounds, folds);
-        return kExitOk;
     });
 }

@@ -70,6 +70,5 @@ int main(int argc, char** argv) {
     return mlsys::cli::run_main(app, argc, argv, [&] {
         index_corpus(corpus, db);
         run_queries(queries, db, limit);
-        return mlsys::cli::kExitOk;
     });
 }

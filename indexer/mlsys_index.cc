@@ -67,7 +67,7 @@ void print_summary(const WriteSummary& summary, std::size_t skipped, double seco
                 summary.total, seconds, seconds > 0 ? written / seconds : 0.0);
 }
 
-int run(const Options& options) {
+void run(const Options& options) {
     const auto start = std::chrono::steady_clock::now();
     const std::string db = index_path(options.db);
     if (options.rebuild && options.prune) {
@@ -88,7 +88,6 @@ int run(const Options& options) {
 
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     if (!options.quiet) print_summary(summary, inputs.problems.size(), elapsed.count(), db);
-    return kExitOk;
 }
 
 }  // namespace
@@ -98,5 +97,5 @@ int main(int argc, char** argv) {
     Options options;
     add_options(app, options);
     const FailureNote note{"nothing written; the index is unchanged", "the index is unchanged"};
-    return run_main(app, argc, argv, [&] { return run(options); }, note);
+    return run_main(app, argc, argv, [&] { run(options); }, note);
 }

@@ -183,14 +183,14 @@ SearchResponse search(Searcher& searcher, const SearchRequest& request, const Op
     }
 }
 
-int run(const Options& options) {
+void run(const Options& options) {
     SearchRequest request = request_from(options);
     Searcher searcher(index_path(options.db));
     if (options.analyze) {
         const auto* query = std::get_if<QueryText>(&request.match);
         if (!query) throw UsageError("--analyze shows how query words are read: leave out --related and --like");
         write_analysis(std::cout, searcher.analyze(query->text), format_named(options.format));
-        return kExitOk;
+        return;
     }
     const std::vector<BatchQuery> batch =
         options.batch.empty() ? std::vector<BatchQuery>{{"", ""}} : read_batch_queries(options.batch);
@@ -201,7 +201,6 @@ int run(const Options& options) {
         if (!options.batch.empty()) request.match = QueryText{query.text};
         writer->write(search(searcher, request, options, writer->detail()), query.qid);
     }
-    return kExitOk;
 }
 
 // "--sort -year" would read "-year" as an option: join it to its flag first.
@@ -226,5 +225,5 @@ int main(int argc, char** argv) {
                    "Search a paper index built by mlsys-index: ranked results with exact facet counts."};
     Options options;
     add_options(app, options);
-    return run_main(app, arguments(argc, argv), [&] { return run(options); });
+    return run_main(app, arguments(argc, argv), [&] { run(options); });
 }

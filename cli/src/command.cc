@@ -43,10 +43,11 @@ CommandApp::CommandApp(const std::string& name, const std::string& description) 
     set_version_flag("--version", name + " " + MLSYS_VERSION, "print the version and exit");
 }
 
-int run_main(CLI::App& app, std::vector<std::string> args, const std::function<int()>& body, const FailureNote& note) {
+int run_main(CLI::App& app, std::vector<std::string> args, const std::function<void()>& body, const FailureNote& note) {
     try {
         app.parse(args);
-        return body();
+        body();
+        return kExitOk;
     } catch (const CLI::ParseError& e) {
         return parse_error(app, e);
     } catch (const UsageError& e) {
@@ -62,7 +63,7 @@ int run_main(CLI::App& app, std::vector<std::string> args, const std::function<i
     }
 }
 
-int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& body, const FailureNote& note) {
+int run_main(CLI::App& app, int argc, char** argv, const std::function<void()>& body, const FailureNote& note) {
     std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
     std::reverse(args.begin(), args.end());  // CLI11 takes them last first
     return run_main(app, std::move(args), body, note);

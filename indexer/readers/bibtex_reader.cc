@@ -215,6 +215,7 @@ std::vector<std::string> bibtex_names(std::string_view value) {
     return names;
 }
 
+template <>
 ReadResult BibtexReader::read(std::istream& in, const std::string& file_name) const {
     const std::string text = read_all(in);
     BibtexFile file = parse_bibtex(text, file_name);

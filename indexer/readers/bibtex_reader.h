@@ -16,11 +16,9 @@ namespace mlsys::indexer {
 // four digits; abstract; doi; url, else a \url{} in howpublished or note; keywords split on ','
 // and ';'. LaTeX and HTML entities are decoded. Other fields, and the entry type, are kept in
 // extra. Entries need a title; a year and a venue only where they have one.
-class BibtexReader : public PaperReader {
-  public:
-    using PaperReader::PaperReader;
-    ReadResult read(std::istream& in, const std::string& file_name) const override;
-};
+using BibtexReader = FormatReader<InputFormat::Bibtex>;
+template <>
+ReadResult BibtexReader::read(std::istream& in, const std::string& file_name) const;
 
 // The names of an author (or editor) field, in "First Last" order and decoded.
 std::vector<std::string> bibtex_names(std::string_view value);

@@ -18,10 +18,8 @@ namespace mlsys::indexer {
 //                                like authors; read into the record's citations and references
 // Other non-empty cells are kept in extra under their column name. Rows with the same id are
 // merged into the first (its values win, empty ones are filled, citation lists united).
-class CsvReader : public PaperReader {
-  public:
-    using PaperReader::PaperReader;
-    ReadResult read(std::istream& in, const std::string& file_name) const override;
-};
+using CsvReader = FormatReader<InputFormat::Csv>;
+template <>
+ReadResult CsvReader::read(std::istream& in, const std::string& file_name) const;
 
 }  // namespace mlsys::indexer

@@ -26,10 +26,8 @@ namespace mlsys::indexer {
 // A paper listed twice (same venue, year and title) is merged into its first listing. Problems:
 // an item of a paper shape without a title, a year that is not one ("ASPLOS 20189"), invalid
 // UTF-8.
-class MarkdownListReader : public PaperReader {
-  public:
-    using PaperReader::PaperReader;
-    ReadResult read(std::istream& in, const std::string& file_name) const override;
-};
+using MarkdownListReader = FormatReader<InputFormat::Markdown>;
+template <>
+ReadResult MarkdownListReader::read(std::istream& in, const std::string& file_name) const;
 
 }  // namespace mlsys::indexer

@@ -40,11 +40,12 @@ struct FailureNote {
 };
 
 // Parses `args` (in CLI11's order: last argument first) into the options of `app`, then runs
-// `body`. Help and --version print and give 0; every error prints "NAME: message" (each line
-// of a multi-line message so prefixed) on standard error and gives its ExitCode.
-int run_main(CLI::App& app, std::vector<std::string> args, const std::function<int()>& body,
+// `body`: 0 when it returns. Help and --version print and give 0; every error prints
+// "NAME: message" (each line of a multi-line message so prefixed) on standard error and gives
+// its ExitCode.
+int run_main(CLI::App& app, std::vector<std::string> args, const std::function<void()>& body,
              const FailureNote& note = {});
-int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& body, const FailureNote& note = {});
+int run_main(CLI::App& app, int argc, char** argv, const std::function<void()>& body, const FailureNote& note = {});
 
 // The index both tools use without --db: $MLSYS_DB, else index/papers.
 std::string default_index_path();

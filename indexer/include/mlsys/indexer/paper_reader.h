@@ -35,6 +35,15 @@ class PaperReader {
 
 enum class InputFormat { Auto, Papers, Beir, Markdown, Bibtex, Csv };
 
+// The reader of a format whose files are read whole by one function: its read() is specialised
+// in the format's own file (readers/<format>_reader.cc).
+template <InputFormat Format>
+class FormatReader : public PaperReader {
+  public:
+    using PaperReader::PaperReader;
+    ReadResult read(std::istream& in, const std::string& file_name) const override;
+};
+
 // The --format names, in the order --help lists them.
 const std::vector<std::pair<std::string, InputFormat>>& input_format_names();
 
