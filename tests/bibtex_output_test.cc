@@ -4,6 +4,7 @@
 #include "output/writers.h"
 #include "readers/bibtex_parser.h"
 #include "readers/bibtex_reader.h"
+#include "readers/format_readers.h"
 
 #include <gtest/gtest.h>
 

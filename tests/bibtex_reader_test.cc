@@ -2,6 +2,7 @@
 // names, the reader's field mapping, and the real, messy openmlsys bibliography.
 #include "readers/bibtex_parser.h"
 #include "readers/bibtex_reader.h"
+#include "readers/format_readers.h"
 #include "readers/latex_text.h"
 
 #include "test_support.h"

@@ -1,6 +1,6 @@
 // CSV: rows and their lines through libcsv, Python-literal cells, the column mapping, merging
 // repeated rows, and the Semantic Scholar export of ../shared/corpora.
-#include "readers/csv_reader.h"
+#include "readers/format_readers.h"
 #include "readers/csv_table.h"
 #include "readers/python_literal.h"
 

@@ -3,7 +3,7 @@
 #include "readers/json_lines_reader.h"
 #include "readers/markdown_blocks.h"
 #include "readers/markdown_items.h"
-#include "readers/markdown_reader.h"
+#include "readers/format_readers.h"
 
 #include "test_support.h"
 

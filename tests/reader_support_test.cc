@@ -1,9 +1,8 @@
 // Helpers shared by the Markdown, BibTeX and CSV readers: stable ids, venue names in long
 // texts and list tags, merging repeated records, and choosing a reader for a file.
 #include "readers/bibtex_reader.h"
-#include "readers/csv_reader.h"
+#include "readers/format_readers.h"
 #include "readers/json_lines_reader.h"
-#include "readers/markdown_reader.h"
 #include "readers/merged_records.h"
 #include "mlsys/indexer/paper_reader.h"
 #include "readers/stable_id.h"

@@ -1,4 +1,5 @@
 #include "readers/bibtex_reader.h"
+#include "readers/format_readers.h"
 
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/text.h"

@@ -1,4 +1,4 @@
-#include "readers/csv_reader.h"
+#include "readers/format_readers.h"
 
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/text.h"

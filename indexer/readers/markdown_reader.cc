@@ -1,4 +1,4 @@
-#include "readers/markdown_reader.h"
+#include "readers/format_readers.h"
 
 #include "mlsys/schema/schema.h"
 #include "mlsys/schema/text.h"

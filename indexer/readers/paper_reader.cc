@@ -1,10 +1,8 @@
 #include "mlsys/indexer/paper_reader.h"
 
 #include "mlsys/schema/text.h"
-#include "readers/bibtex_reader.h"
-#include "readers/csv_reader.h"
+#include "readers/format_readers.h"
 #include "readers/json_lines_reader.h"
-#include "readers/markdown_reader.h"
 
 #include <filesystem>
 #include <fstream>

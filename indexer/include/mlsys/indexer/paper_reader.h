@@ -36,7 +36,7 @@ class PaperReader {
 enum class InputFormat { Auto, Papers, Beir, Markdown, Bibtex, Csv };
 
 // The reader of a format whose files are read whole by one function: its read() is specialised
-// in the format's own file (readers/<format>_reader.cc).
+// in the format's own file (readers/<format>_reader.cc; declared in readers/format_readers.h).
 template <InputFormat Format>
 class FormatReader : public PaperReader {
   public:
