@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, build, and run the whole suite through ctest, once in a
-# normal build and once under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Every test: install what is missing, build, and run the whole suite through ctest in a
+# normal build (RelWithDebInfo), under AddressSanitizer and UndefinedBehaviorSanitizer (Debug),
+# and in a Release build, each with warnings as errors. MLSYS_SKIP_SANITIZERS=1 or
+# MLSYS_SKIP_RELEASE=1 leaves a stage out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -9,4 +11,8 @@ scripts/build.sh build -DMLSYS_WERROR=ON
 if [ "${MLSYS_SKIP_SANITIZERS:-0}" != 1 ]; then
   scripts/build.sh build-asan -DMLSYS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DMLSYS_WERROR=ON
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j"$(nproc)")
+fi
+if [ "${MLSYS_SKIP_RELEASE:-0}" != 1 ]; then
+  scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -DMLSYS_WERROR=ON
+  (cd build-release && ctest --output-on-failure -j"$(nproc)")
 fi

@@ -221,7 +221,13 @@ TEST(PaperFromRecord, EveryProblemOfARecordIsReported) {
 }
 
 TEST(PaperFromRecord, AppendsToEarlierProblemsAndJudgesOnlyItsOwn) {
-    std::vector<Problem> problems{Problem{{"other.jsonl", 1}, "id", "earlier"}};
+    // Filled member by member: GCC 12's Release build warns (wrongly, -Wmaybe-uninitialized)
+    // about the nested aggregate initialisation of a Problem here.
+    std::vector<Problem> problems(1);
+    problems[0].where.file = "other.jsonl";
+    problems[0].where.line = 1;
+    problems[0].field = "id";
+    problems[0].message = "earlier";
     const auto valid = paper_from_record(Json::parse(record_with("url", R"("u")")), {"papers.jsonl", 2},
                                          VenueAliases::bundled(), {}, problems);
     EXPECT_TRUE(valid);
