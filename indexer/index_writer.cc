@@ -2,6 +2,7 @@
 
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
+#include "mlsys/schema/index_path.h"
 #include "mlsys/schema/schema.h"
 
 #include <xapian.h>
@@ -10,9 +11,11 @@
 #include <cerrno>
 #include <exception>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <thread>
 #include <unistd.h>
@@ -115,20 +118,29 @@ class DocumentWriter {
     WriteSummary summary_;
 };
 
+// Marks a finished index as written by mlsys-index (schema::kIndexMarkerFile).
+void mark_as_ours(const fs::path& index) {
+    std::ofstream marker(index / schema::kIndexMarkerFile);
+    marker << "an mlsys-search index, written by mlsys-index\n";
+    if (!marker.flush()) throw IndexError("cannot write " + (index / schema::kIndexMarkerFile).string());
+}
+
 WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper>& papers, bool prune) {
     Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OPEN);
     DocumentWriter writer(db, &db, true);
+    WriteSummary summary;
     db.begin_transaction();
     try {
         for (const Paper& paper : papers) writer.put(paper);
         if (prune) writer.remove_papers_not_put();
-        WriteSummary summary = writer.finish();
+        summary = writer.finish();
         db.commit_transaction();
-        return summary;
     } catch (...) {
         db.cancel_transaction();
         throw;
     }
+    mark_as_ours(db_path);  // indexes written before the marker existed gain it
+    return summary;
 }
 
 std::optional<Xapian::Database> open_if_present(const std::string& db_path) {
@@ -141,6 +153,7 @@ std::optional<Xapian::Database> open_if_present(const std::string& db_path) {
 }
 
 // Puts `fresh` where `target` is, atomically: readers see the old index or the new, never a mix.
+// What stood at `target` (an index of ours, or an empty folder) ends up at `fresh`.
 void swap_into_place(const fs::path& fresh, const fs::path& target) {
     if (!fs::exists(target)) {
         fs::rename(fresh, target);
@@ -150,7 +163,43 @@ void swap_into_place(const fs::path& fresh, const fs::path& target) {
         throw IndexError("cannot swap " + fresh.string() + " into " + target.string() + ": " +
                          std::strerror(errno));
     }
-    fs::remove_all(fresh);  // now the old index
+}
+
+// A new folder beside `target`, made for this run alone (mkdtemp), so that nothing already
+// there is ever overwritten or removed; removed with everything in it on destruction.
+class ScratchFolder {
+  public:
+    explicit ScratchFolder(const fs::path& target) {
+        std::string name = target.string() + ".building-XXXXXX";
+        if (mkdtemp(name.data()) == nullptr) {
+            throw IndexError("cannot create a folder beside " + target.string() + ": " + std::strerror(errno));
+        }
+        path_ = name;
+    }
+    ~ScratchFolder() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    ScratchFolder(const ScratchFolder&) = delete;
+    ScratchFolder& operator=(const ScratchFolder&) = delete;
+
+    fs::path operator/(const std::string& name) const { return path_ / name; }
+
+  private:
+    fs::path path_;
+};
+
+// Refuses any path that is not a new path, an empty folder or an index of ours.
+void check_writable_target(const fs::path& target) {
+    const schema::IndexPath kind = schema::classify_index_path(target.string());
+    if (kind == schema::IndexPath::OwnStub) {
+        throw InputError(target.string() + " is a stub listing the shards of an index: mlsys-index writes each shard "
+                         "by its own path and leaves the stub as it is");
+    }
+    if (kind != schema::IndexPath::Foreign) return;
+    throw InputError(target.string() + " is " + schema::describe_foreign_path(target.string()) +
+                     ": mlsys-index writes only to a new path, an empty folder or an mlsys-search index, "
+                     "and leaves this one as it is; give --db another path");
 }
 
 // Builds `papers` into a fresh database at `path`, counting against `before`; the papers of
@@ -176,14 +225,14 @@ std::size_t count_removed(const std::optional<Xapian::Database>& before, const s
 
 // Each shard is built by its own thread with its own Xapian objects (they are not shared
 // across threads), then Xapian's compactor merges the shards, spelling tables included.
-WriteSummary build_in_shards(const fs::path& fresh, const std::string& db_path, const std::vector<Paper>& papers,
-                             std::size_t jobs) {
+WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh, const std::string& db_path,
+                             const std::vector<Paper>& papers, std::size_t jobs) {
     std::vector<fs::path> shards;
     std::vector<WriteSummary> summaries(jobs);
     std::vector<std::exception_ptr> failures(jobs);
     std::vector<std::thread> threads;
     for (std::size_t job = 0; job < jobs; ++job) {
-        shards.push_back(fresh.string() + ".shard-" + std::to_string(job));
+        shards.push_back(scratch / ("shard-" + std::to_string(job)));
         threads.emplace_back([&, job] {
             try {
                 const std::optional<Xapian::Database> before = open_if_present(db_path);
@@ -195,20 +244,13 @@ WriteSummary build_in_shards(const fs::path& fresh, const std::string& db_path, 
         });
     }
     for (std::thread& thread : threads) thread.join();
-    const auto remove_shards = [&] {
-        std::error_code ignored;
-        for (const fs::path& shard : shards) fs::remove_all(shard, ignored);
-    };
+    // A failed shard leaves its files to the scratch folder, which goes with them.
     for (const std::exception_ptr& failure : failures) {
-        if (failure) {
-            remove_shards();
-            std::rethrow_exception(failure);
-        }
+        if (failure) std::rethrow_exception(failure);
     }
     Xapian::Database all;
     for (const fs::path& shard : shards) all.add_database(Xapian::Database(shard.string()));
     all.compact(fresh.string(), Xapian::DBCOMPACT_MULTIPASS);
-    remove_shards();
     WriteSummary summary;
     for (const WriteSummary& part : summaries) {
         summary.added += part.added;
@@ -221,22 +263,17 @@ WriteSummary build_in_shards(const fs::path& fresh, const std::string& db_path, 
 
 WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
     const fs::path target(db_path);
-    const fs::path fresh = target.string() + ".rebuild-" + std::to_string(getpid());
-    fs::remove_all(fresh);
-    try {
-        const std::optional<Xapian::Database> before = open_if_present(db_path);
-        const std::size_t jobs = std::max<std::size_t>(
-            1, std::min(options.jobs, papers.size() / std::max<std::size_t>(1, options.min_papers_per_shard)));
-        WriteSummary summary = jobs > 1 ? build_in_shards(fresh, db_path, papers, jobs)
-                                        : build_fresh(fresh, papers, 0, papers.size(), before);
-        summary.removed = count_removed(before, papers);
-        swap_into_place(fresh, target);
-        return summary;
-    } catch (...) {
-        std::error_code ignored;
-        fs::remove_all(fresh, ignored);
-        throw;
-    }
+    const ScratchFolder scratch(target);
+    const fs::path fresh = scratch / "index";
+    const std::optional<Xapian::Database> before = open_if_present(db_path);
+    const std::size_t jobs = std::max<std::size_t>(
+        1, std::min(options.jobs, papers.size() / std::max<std::size_t>(1, options.min_papers_per_shard)));
+    WriteSummary summary = jobs > 1 ? build_in_shards(scratch, fresh, db_path, papers, jobs)
+                                    : build_fresh(fresh, papers, 0, papers.size(), before);
+    summary.removed = count_removed(before, papers);
+    mark_as_ours(fresh);
+    swap_into_place(fresh, target);  // the old index, if any, goes with the scratch folder
+    return summary;
 }
 
 }  // namespace
@@ -247,8 +284,9 @@ WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& p
     if (target.filename().empty()) target = target.parent_path();
     const fs::path parent = target.parent_path();
     if (!parent.empty()) fs::create_directories(parent);
+    check_writable_target(target);
     // A first build has nothing to update: build it fresh, in parallel.
-    const bool first_build = !fs::exists(target);
+    const bool first_build = schema::classify_index_path(target.string()) != schema::IndexPath::OwnIndex;
     if (options.mode == WriteMode::Rebuild || first_build) return rebuild_beside(target.string(), papers, options);
     return update_in_place(target.string(), papers, options.prune);
 }

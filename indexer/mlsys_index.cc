@@ -31,7 +31,7 @@ struct Options {
 };
 
 void add_options(CLI::App& app, Options& options) {
-    add_db_option(app, options.db, "index to write");
+    add_db_option(app, options.db, "index to write: a new path, an empty folder or an mlsys-search index");
     std::map<std::string, InputFormat> formats;
     for (const auto& [name, format] : input_format_names()) formats.emplace(name, format);
     app.add_option("--format", options.format, "input format: auto detects it per file")

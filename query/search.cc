@@ -5,6 +5,7 @@
 
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
+#include "mlsys/schema/index_path.h"
 
 #include <filesystem>
 #include <memory>
@@ -74,17 +75,23 @@ bool has_positional_part(const Xapian::Query& query) {
 }  // namespace
 
 Xapian::Database open_index(const std::string& db_path) {
-    const std::string how_to_build = "build it with `mlsys-index --db " + db_path + " data/papers.jsonl`";
-    if (!std::filesystem::exists(db_path)) throw IndexError("no index at " + db_path + ": " + how_to_build);
+    switch (schema::classify_index_path(db_path)) {
+        case schema::IndexPath::Missing:
+        case schema::IndexPath::EmptyFolder:
+            throw IndexError("no index at " + db_path + ": build it with `mlsys-index --db " + db_path +
+                             " data/papers.jsonl`");
+        case schema::IndexPath::Foreign:
+            // Never suggest indexing into it: mlsys-index leaves such a path alone.
+            throw IndexError(db_path + " is not an mlsys-search index (it is " + schema::describe_foreign_path(db_path) +
+                             "): give --db the index mlsys-index built");
+        case schema::IndexPath::OwnIndex:
+        case schema::IndexPath::OwnStub: break;
+    }
     try {
-        Xapian::Database db(db_path);
-        if (db.get_metadata(std::string(schema::kSchemaVersionKey)).empty()) {
-            throw IndexError(db_path + " is not an mlsys-search index: " + how_to_build);
-        }
-        return db;
+        return Xapian::Database(db_path);
     } catch (const Xapian::DatabaseError& e) {
-        throw IndexError("cannot open the index at " + db_path + " (" + e.get_msg() + "): re" + how_to_build +
-                         " --rebuild");
+        throw IndexError("cannot open the index at " + db_path + " (" + e.get_msg() +
+                         "): rebuild it with `mlsys-index --db " + db_path + " --rebuild INPUT...`");
     }
 }
 

@@ -199,6 +199,67 @@ TEST_F(IndexCommand, RebuildWithPruneIsAUsageError) {
     EXPECT_FALSE(fs::exists(db));
 }
 
+// No command writes over, or deletes, a path that is not its own index: a file, a folder with
+// other content, --rebuild or not. The path's content is exactly as it was, and exit 2 says why.
+TEST_F(IndexCommand, RefusesEveryPathThatIsNotItsOwnIndexAndLeavesItAsItWas) {
+    const std::string file = dir.write_file("thesis.tex", "\\chapter{Introduction}\n");
+    const std::string folder = dir / "thesis";
+    fs::create_directories(folder);
+    dir.write_file("thesis/chapter1.tex", "Deep learning systems\n");
+    const struct {
+        std::string path;
+        std::string what;
+    } foreign[] = {{file, "is a file"}, {folder, "is a folder holding 1 entry that is not an mlsys-search index"}};
+    for (const auto& target : foreign) {
+        for (const std::vector<std::string>& mode : {std::vector<std::string>{}, {"--rebuild"}, {"--prune"}}) {
+            const std::string before = fingerprint(dir.path());
+            std::vector<std::string> args = mode;
+            args.push_back(bundled_papers());
+            const CommandResult result = index(target.path, args);
+            EXPECT_EQ(result.exit_code, 2) << target.path << " " << (mode.empty() ? "" : mode[0]) << ": " << result.err;
+            EXPECT_NE(result.err.find(target.path + " " + target.what), std::string::npos) << result.err;
+            EXPECT_NE(result.err.find("leaves this one as it is"), std::string::npos) << result.err;
+            EXPECT_EQ(fingerprint(dir.path()), before) << target.path;
+        }
+    }
+}
+
+TEST_F(IndexCommand, BuildsIntoAnEmptyFolder) {
+    fs::create_directories(db);
+    const CommandResult result = index(db, {bundled_papers()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(counts(result), "32 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 32");
+    EXPECT_EQ(ids(db, "clipper").out, "nsdi17-clipper\n");
+}
+
+// An index of ours that Xapian can no longer open is still ours: --rebuild replaces it, and the
+// query tool says so rather than suggesting it is someone else's.
+TEST_F(IndexCommand, RebuildReplacesADamagedIndexOfItsOwn) {
+    ASSERT_EQ(index(db, {bundled_papers()}).exit_code, 0);
+    for (const auto& entry : fs::directory_iterator(db)) {
+        if (entry.path().extension() == ".glass") std::ofstream(entry.path(), std::ios::trunc) << "damaged";
+    }
+    const CommandResult broken = ids(db, "clipper");
+    EXPECT_EQ(broken.exit_code, 3);
+    EXPECT_NE(broken.err.find("cannot open the index at " + db), std::string::npos) << broken.err;
+    EXPECT_NE(broken.err.find("--rebuild"), std::string::npos) << broken.err;
+    const CommandResult rebuilt = index(db, {"--rebuild", bundled_papers()});
+    ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+    EXPECT_EQ(ids(db, "clipper").out, "nsdi17-clipper\n");
+}
+
+TEST_F(IndexCommand, TheQueryToolNeverSuggestsIndexingIntoAForeignPath) {
+    const std::string folder = dir / "thesis";
+    fs::create_directories(folder);
+    dir.write_file("thesis/chapter1.tex", "Deep learning systems\n");
+    for (const std::string& path : {folder, dir.write_file("notes.txt", "gpu\n")}) {
+        const CommandResult result = ids(path, "gpu");
+        EXPECT_EQ(result.exit_code, 3);
+        EXPECT_NE(result.err.find(path + " is not an mlsys-search index"), std::string::npos) << result.err;
+        EXPECT_EQ(result.err.find("mlsys-index --db"), std::string::npos) << result.err;
+    }
+}
+
 // Both commands go through the one command boundary: --version, and errors named by the command.
 TEST(CommandBoundary, EveryCommandHasVersion) {
     for (const auto& [binary, name] : {std::pair{index_binary(), "mlsys-index"}, std::pair{query_binary(), "mlsys-query"}}) {
