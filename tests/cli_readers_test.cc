@@ -105,6 +105,12 @@ TEST_F(ReadersCommand, DetectsTheFormatFromContentOrTakesItFromFormat) {
 
     const CommandResult unknown = index({"--format", "docx", txt});
     EXPECT_EQ(unknown.exit_code, 1);
+
+    const std::string notes = dir.write_file("notes.txt", "Papers I should read\n");
+    const CommandResult undetected = index({notes});
+    EXPECT_EQ(undetected.exit_code, 2);
+    EXPECT_NE(undetected.err.find(notes + ": cannot tell the format"), std::string::npos) << undetected.err;
+    EXPECT_EQ(undetected.err.find("invalid JSON"), std::string::npos) << undetected.err;
 }
 
 // Ids come from venue, year and title: moving a paper to another section, giving it a link or

@@ -223,8 +223,23 @@ TEST(ReaderFormatDetection, ByTheFirstNonBlankLineOtherwise) {
     EXPECT_EQ(detected("Title,Venue,Year\n"), InputFormat::Csv);
     EXPECT_EQ(detected("{\"_id\": \"d1\"}\n"), InputFormat::Beir);
     EXPECT_EQ(detected("{\"id\": \"a\"}\n"), InputFormat::Papers);
-    EXPECT_EQ(detected("just words\n"), InputFormat::Papers);
     EXPECT_EQ(detected(""), InputFormat::Papers);
+    EXPECT_EQ(detected("\n  \n"), InputFormat::Papers);
+}
+
+TEST(ReaderFormatDetection, ContentThatFitsNoFormatNamesTheFormatsTried) {
+    const ScratchDir dir;
+    const std::string notes = dir.write_file("notes.txt", "just words\n");
+    try {
+        detect_format(InputFormat::Auto, notes);
+        ADD_FAILURE() << "no error for a file of plain words";
+    } catch (const InputError& e) {
+        const std::string message = e.what();
+        EXPECT_EQ(message.rfind(notes + ": cannot tell the format", 0), 0u) << message;
+        for (const char* tried : {"JSON lines", "BibTeX", "Markdown", "CSV", "--format"}) {
+            EXPECT_NE(message.find(tried), std::string::npos) << tried << " in " << message;
+        }
+    }
 }
 
 TEST(ReaderFormatDetection, MakesTheReaderOfEachFormat) {

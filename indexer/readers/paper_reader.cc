@@ -50,7 +50,11 @@ InputFormat format_of_content(const std::string& file_name) {
     if (start == "@" || start == "%") return InputFormat::Bibtex;
     if (looks_like_markdown(head)) return InputFormat::Markdown;
     if (head.find(',') != std::string::npos) return InputFormat::Csv;
-    return InputFormat::Papers;
+    if (start.empty()) return InputFormat::Papers;  // blank: no papers, in any format
+    throw InputError(file_name + ": cannot tell the format from the name or the first line; tried papers and BEIR "
+                     "JSON lines (a line starting with '{'), BibTeX ('@' or '%'), a Markdown list ('#', '- ', "
+                     "'1. ', '**', a link) and CSV (a header row with commas): name the file .jsonl, .md, .bib or "
+                     ".csv, or give --format");
 }
 
 }  // namespace

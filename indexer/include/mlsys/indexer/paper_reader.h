@@ -50,7 +50,8 @@ const std::vector<std::pair<std::string, InputFormat>>& input_format_names();
 // `format` itself, or for Auto the format detected from the file's name (.md/.markdown, .bib,
 // .csv; .jsonl and .json are papers or BEIR by their first line) or, for other names, from its
 // first non-blank line ('{' JSON, '@' or '%' BibTeX, '#', a list item or '**' Markdown, a
-// comma CSV). Papers JSONL when nothing fits.
+// comma CSV). A blank file is papers JSONL (it holds none); other content that fits no format
+// throws InputError naming the formats tried.
 InputFormat detect_format(InputFormat format, const std::string& file_name);
 
 std::unique_ptr<PaperReader> make_reader(InputFormat format, const VenueAliases& aliases);
