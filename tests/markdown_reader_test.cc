@@ -156,6 +156,21 @@ TEST(MarkdownItems, BoldTitleNeedsAVenueYearOrBadgesOrAuthors) {
     EXPECT_EQ(broken->venue_year->bad_year, "20189");
 }
 
+// "[NSDI 24]": a two-digit year after a space counts in a tag, and only there.
+TEST(MarkdownItems, ATagMayEndInATwoDigitYear) {
+    const auto tagged = item("[NSDI 24] [Parcae: Proactive, Liveput-Optimized DNN Training](https://x)");
+    ASSERT_TRUE(tagged);
+    EXPECT_EQ(tagged->venue_year->venue, "NSDI");
+    EXPECT_EQ(tagged->venue_year->year, 2024);
+    EXPECT_EQ(tagged->title, "Parcae: Proactive, Liveput-Optimized DNN Training");
+    const ReadResult read = read_markdown("# List\n\n- [NSDI 24] [Parcae](https://x)\n");
+    ASSERT_EQ(read.records.size(), 1u);
+    EXPECT_EQ(read.records[0].paper.venue, "NSDI");
+    EXPECT_EQ(read.records[0].paper.year, 2024);
+    EXPECT_FALSE(item("See the list in Section 12"));
+    EXPECT_FALSE(item("Related notes (Section 12)"));
+}
+
 TEST(MarkdownItems, TagsThenTitle) {
     const auto linked = item("[Survey :mag:] [ACM CSUR'23] [Deep Learning Scheduling: A Survey](https://dl.acm.org/x) "
                              "(`DLS`) [[Code](https://github.com/c)]");

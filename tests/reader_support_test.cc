@@ -134,6 +134,7 @@ TEST(ReaderVenueYear, SplitsVenueAndYear) {
 
 TEST(ReaderVenueYear, ReportsNumbersThatCannotBeYears) {
     EXPECT_EQ(parse_venue_year("ASPLOS 20189").bad_year, "20189");
+    EXPECT_EQ(parse_venue_year("Section 12").year, std::nullopt);
     EXPECT_EQ(parse_venue_year("ASPLOS 20189").year, std::nullopt);
     EXPECT_EQ(parse_venue_year("OSDI 1234").bad_year, "1234");
     EXPECT_EQ(parse_venue_year("CS 598").bad_year, "598");

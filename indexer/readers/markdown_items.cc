@@ -227,7 +227,7 @@ std::optional<ItemPaper> tag_first_item(std::string_view text) {
     }
     if (tags.empty()) return std::nullopt;
     ItemPaper paper;
-    paper.venue_year = parse_venue_year(text::squeeze_spaces(tags.back()));
+    paper.venue_year = parse_venue_year_tag(tags.back());
     tags.pop_back();
     for (const std::string& label : tags) {
         if (std::string clean = without_shortcodes(label); !clean.empty()) paper.labels.push_back(clean);

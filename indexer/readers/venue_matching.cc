@@ -140,4 +140,16 @@ VenueYear parse_venue_year(std::string_view text) {
     return result;
 }
 
+VenueYear parse_venue_year_tag(std::string_view tag) {
+    VenueYear parsed = parse_venue_year(tag);
+    if (parsed.year || parsed.bad_year) return parsed;
+    const std::string squeezed = text::squeeze_spaces(tag);
+    const std::size_t space = squeezed.rfind(' ');
+    const bool two_digits_last = space != std::string::npos && space + 3 == squeezed.size() &&
+                                 is_digit(squeezed[space + 1]) && is_digit(squeezed[space + 2]);
+    if (!two_digits_last || !std::isalpha(static_cast<unsigned char>(squeezed[space - 1]))) return parsed;
+    const int yy = (squeezed[space + 1] - '0') * 10 + (squeezed[space + 2] - '0');
+    return split_at_year(squeezed, space, squeezed.size(), yy < 70 ? 2000 + yy : 1900 + yy);
+}
+
 }  // namespace mlsys::indexer

@@ -36,4 +36,9 @@ struct VenueYear {
 };
 VenueYear parse_venue_year(std::string_view text);
 
+// A bracketed tag before a title ("[NSDI'24]", "[OSDI 2018]"), which may also end in a
+// two-digit year after a space ("[NSDI 24]"): a tag is short and stands apart from prose, so
+// "24" can only be the year there (elsewhere, "Section 12" must not become 2012).
+VenueYear parse_venue_year_tag(std::string_view tag);
+
 }  // namespace mlsys::indexer
