@@ -125,8 +125,17 @@ void mark_as_ours(const fs::path& index) {
     if (!marker.flush()) throw IndexError("cannot write " + (index / schema::kIndexMarkerFile).string());
 }
 
+// The index opened for writing; another writer holding it is said plainly.
+Xapian::WritableDatabase open_for_writing(const std::string& db_path, int flags) {
+    try {
+        return Xapian::WritableDatabase(db_path, flags);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw IndexError("another mlsys-index is writing " + db_path + ": run this again when it has finished");
+    }
+}
+
 WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper>& papers, bool prune) {
-    Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OPEN);
+    Xapian::WritableDatabase db = open_for_writing(db_path, Xapian::DB_CREATE_OR_OPEN);
     DocumentWriter writer(db, &db, true);
     WriteSummary summary;
     db.begin_transaction();
@@ -153,16 +162,19 @@ std::optional<Xapian::Database> open_if_present(const std::string& db_path) {
 }
 
 // Puts `fresh` where `target` is, atomically: readers see the old index or the new, never a mix.
-// What stood at `target` (an index of ours, or an empty folder) ends up at `fresh`.
+// What stood at `target` ends up at `fresh`, and is checked again there: should something that
+// is not ours have taken the path while the index was built, it is swapped back untouched.
 void swap_into_place(const fs::path& fresh, const fs::path& target) {
-    if (!fs::exists(target)) {
-        fs::rename(fresh, target);
-        return;
+    if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) return;
+    if (errno == EEXIST &&
+        renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+        const schema::IndexPath replaced = schema::classify_index_path(fresh.string());
+        if (replaced == schema::IndexPath::OwnIndex || replaced == schema::IndexPath::EmptyFolder) return;
+        renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE);
+        throw InputError(target.string() + " was taken by something else while the index was built; it is left as "
+                         "it is");
     }
-    if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
-        throw IndexError("cannot swap " + fresh.string() + " into " + target.string() + ": " +
-                         std::strerror(errno));
-    }
+    throw IndexError("cannot move the new index into " + target.string() + ": " + std::strerror(errno));
 }
 
 // A new folder beside `target`, made for this run alone (mkdtemp), so that nothing already
@@ -190,16 +202,16 @@ class ScratchFolder {
 };
 
 // Refuses any path that is not a new path, an empty folder or an index of ours.
-void check_writable_target(const fs::path& target) {
-    const schema::IndexPath kind = schema::classify_index_path(target.string());
+void check_writable_target(const std::string& target) {
+    const schema::IndexPath kind = schema::classify_index_path(target);
     if (kind == schema::IndexPath::OwnStub) {
-        throw InputError(target.string() + " is a stub listing the shards of an index: mlsys-index writes each shard "
+        throw InputError(target + " is a stub listing the shards of an index: mlsys-index writes each shard "
                          "by its own path and leaves the stub as it is");
     }
     if (kind != schema::IndexPath::Foreign) return;
-    throw InputError(target.string() + " is " + schema::describe_foreign_path(target.string()) +
-                     ": mlsys-index writes only to a new path, an empty folder or an mlsys-search index, "
-                     "and leaves this one as it is; give --db another path");
+    throw InputError(target + " is " + schema::describe_foreign_path(target) +
+                     ", not an mlsys-search index: mlsys-index writes only to a new path, an empty folder or an "
+                     "index it wrote, and leaves this one as it is; give --db another path");
 }
 
 // Builds `papers` into a fresh database at `path`, counting against `before`; the papers of
@@ -264,6 +276,16 @@ WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh
 WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
     const fs::path target(db_path);
     const ScratchFolder scratch(target);
+    // Xapian's write lock on the index being replaced, held until it is swapped out, so that an
+    // update cannot commit into a folder this rebuild is about to retire (a damaged index has
+    // no lock to take).
+    std::optional<Xapian::WritableDatabase> lock;
+    if (schema::classify_index_path(db_path) == schema::IndexPath::OwnIndex) {
+        try {
+            lock.emplace(open_for_writing(db_path, Xapian::DB_OPEN));
+        } catch (const Xapian::DatabaseError&) {  // damaged: nothing to lock
+        }
+    }
     const fs::path fresh = scratch / "index";
     const std::optional<Xapian::Database> before = open_if_present(db_path);
     const std::size_t jobs = std::max<std::size_t>(
@@ -276,18 +298,51 @@ WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>
     return summary;
 }
 
+// The folder an index path names: absolute, links followed (a link's target is what is written,
+// never the link replaced), without "." or a trailing slash.
+fs::path resolved(const std::string& db_path) {
+    try {
+        fs::path target = fs::weakly_canonical(fs::absolute(db_path));
+        if (target.filename().empty()) target = target.parent_path();
+        if (!target.parent_path().empty()) fs::create_directories(target.parent_path());
+        return target;
+    } catch (const fs::filesystem_error& e) {
+        throw IndexError("cannot use " + db_path + " as an index path: " + e.code().message());
+    }
+}
+
+// Xapian's files and our marker: what a failed build into an empty folder may have left there.
+bool written_by_a_build(const fs::path& entry) {
+    const std::string name = entry.filename().string();
+    return entry.extension() == ".glass" || name == "iamglass" || name == "flintlock" ||
+           name == schema::kIndexMarkerFile;
+}
+
+// A first build into an empty folder writes in place: the folder may be a mount point, or the
+// working directory, which cannot be swapped. On failure it is emptied of what the build wrote.
+WriteSummary build_in_empty_folder(const fs::path& target, const std::vector<Paper>& papers) {
+    try {
+        return update_in_place(target.string(), papers, false);
+    } catch (...) {
+        std::error_code ignored;
+        for (const auto& entry : fs::directory_iterator(target, ignored)) {
+            if (written_by_a_build(entry.path())) fs::remove(entry.path(), ignored);
+        }
+        throw;
+    }
+}
+
 }  // namespace
 
 WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
-    // "index/papers/" names the folder itself: without the slash the rebuild lands beside it.
-    fs::path target = fs::path(db_path).lexically_normal();
-    if (target.filename().empty()) target = target.parent_path();
-    const fs::path parent = target.parent_path();
-    if (!parent.empty()) fs::create_directories(parent);
-    check_writable_target(target);
+    check_writable_target(db_path);  // before links are followed: a link to nothing is not ours
+    const fs::path target = resolved(db_path);
+    const schema::IndexPath kind = schema::classify_index_path(target.string());
+    if (kind == schema::IndexPath::EmptyFolder) return build_in_empty_folder(target, papers);
     // A first build has nothing to update: build it fresh, in parallel.
-    const bool first_build = schema::classify_index_path(target.string()) != schema::IndexPath::OwnIndex;
-    if (options.mode == WriteMode::Rebuild || first_build) return rebuild_beside(target.string(), papers, options);
+    if (options.mode == WriteMode::Rebuild || kind != schema::IndexPath::OwnIndex) {
+        return rebuild_beside(target.string(), papers, options);
+    }
     return update_in_place(target.string(), papers, options.prune);
 }
 

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -127,8 +128,9 @@ std::string draft_text(const std::string& like) {
     if (like.empty() || like[0] != '@') return like;
     const std::string file_name = like.substr(1);
     if (file_name == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+    std::error_code error;
     std::ifstream in(file_name, std::ios::binary);
-    if (!in) throw InputError("--like: cannot read " + file_name);
+    if (!std::filesystem::is_regular_file(file_name, error) || !in) throw InputError("--like: cannot read " + file_name);
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
@@ -141,6 +143,9 @@ Match match_from(const Options& options) {
     if (options.explain && !related && !like) throw UsageError("--explain explains --related and --like results");
     const bool has_words = !options.words.empty();
     if (!options.batch.empty() && has_words) throw UsageError("--batch takes its queries from the file: leave out QUERY");
+    if (options.analyze && (related || like || !options.batch.empty() || !has_words)) {
+        throw UsageError("--analyze shows how QUERY is read: give QUERY, and no --related, --like or --batch");
+    }
     if (!related && !like) return QueryText{text::join(options.words, " ")};
     if (has_words) throw UsageError("--related and --like rank by their source: leave out QUERY");
     if (!options.batch.empty()) throw UsageError("--related and --like take no --batch: run one source at a time");
@@ -187,9 +192,7 @@ void run(const Options& options) {
     SearchRequest request = request_from(options);
     Searcher searcher(index_path(options.db));
     if (options.analyze) {
-        const auto* query = std::get_if<QueryText>(&request.match);
-        if (!query) throw UsageError("--analyze shows how query words are read: leave out --related and --like");
-        write_analysis(std::cout, searcher.analyze(query->text), format_named(options.format));
+        write_analysis(std::cout, searcher.analyze(std::get<QueryText>(request.match).text), format_named(options.format));
         return;
     }
     const std::vector<BatchQuery> batch =

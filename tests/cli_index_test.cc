@@ -209,7 +209,7 @@ TEST_F(IndexCommand, RefusesEveryPathThatIsNotItsOwnIndexAndLeavesItAsItWas) {
     const struct {
         std::string path;
         std::string what;
-    } foreign[] = {{file, "is a file"}, {folder, "is a folder holding 1 entry that is not an mlsys-search index"}};
+    } foreign[] = {{file, "is a file, not an mlsys-search index"}, {folder, "is a folder holding 1 entry, not an mlsys-search index"}};
     for (const auto& target : foreign) {
         for (const std::vector<std::string>& mode : {std::vector<std::string>{}, {"--rebuild"}, {"--prune"}}) {
             const std::string before = fingerprint(dir.path());
@@ -248,6 +248,52 @@ TEST_F(IndexCommand, RebuildReplacesADamagedIndexOfItsOwn) {
     EXPECT_EQ(ids(db, "clipper").out, "nsdi17-clipper\n");
 }
 
+// While another writer holds the index, an update or a rebuild waits for nothing and writes
+// nothing: it says so, and the index is as the other writer leaves it.
+TEST_F(IndexCommand, AnotherWriterIsSaidPlainlyAndNothingIsWritten) {
+    ASSERT_EQ(index(db, {bundled_papers()}).exit_code, 0);
+    const std::string before = fingerprint(dir.path());
+    {
+        Xapian::WritableDatabase other_writer(db, Xapian::DB_OPEN);
+        for (const std::vector<std::string>& mode : {std::vector<std::string>{}, {"--rebuild"}}) {
+            std::vector<std::string> args = mode;
+            args.push_back(bundled_papers());
+            const CommandResult result = index(db, args);
+            EXPECT_EQ(result.exit_code, 3) << result.err;
+            EXPECT_NE(result.err.find("another mlsys-index is writing"), std::string::npos) << result.err;
+        }
+    }
+    EXPECT_EQ(fingerprint(dir.path()), before);
+}
+
+// A link is followed, never replaced: the index lands in the folder it names.
+TEST_F(IndexCommand, WritesThroughALinkAndKeepsIt) {
+    const std::string real = dir / "real";
+    fs::create_directories(real);
+    const std::string link = dir / "link";
+    fs::create_directory_symlink(real, link);
+    for (const std::vector<std::string>& mode : {std::vector<std::string>{}, {"--rebuild"}}) {
+        std::vector<std::string> args = mode;
+        args.push_back(bundled_papers());
+        const CommandResult result = index(link, args);
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+        EXPECT_TRUE(fs::is_symlink(link));
+        EXPECT_EQ(ids(real, "clipper").out, "nsdi17-clipper\n");
+    }
+}
+
+// An empty folder is built in place: it may be a mount point or ".", which cannot be swapped.
+TEST_F(IndexCommand, BuildsInPlaceInAnEmptyFolderNamedWithDot) {
+    const std::string empty = dir / "empty";
+    fs::create_directories(empty);
+    const CommandResult result = index(empty + "/.", {bundled_papers()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(ids(empty, "clipper").out, "nsdi17-clipper\n");
+    std::vector<std::string> beside;
+    for (const auto& entry : fs::directory_iterator(dir.path())) beside.push_back(entry.path().filename().string());
+    EXPECT_EQ(beside, std::vector<std::string>{"empty"});
+}
+
 TEST_F(IndexCommand, TheQueryToolNeverSuggestsIndexingIntoAForeignPath) {
     const std::string folder = dir / "thesis";
     fs::create_directories(folder);
@@ -266,6 +312,29 @@ TEST(CommandBoundary, EveryCommandHasVersion) {
         const CommandResult result = run_command({binary, "--version"});
         EXPECT_EQ(result.exit_code, 0) << name;
         EXPECT_EQ(result.out.rfind(std::string(name) + " ", 0), 0u) << result.out;
+    }
+}
+
+TEST(CommandBoundary, FilesThatAreNotFilesAreBadInputNotInternalErrors) {
+    const ScratchDir dir;
+    const CommandResult like = run_command({query_binary(), "--db", dir / "none", "--like", "@" + dir.path().string()});
+    EXPECT_EQ(like.exit_code, 2) << like.err;
+    EXPECT_NE(like.err.find("--like: cannot read"), std::string::npos) << like.err;
+    const std::string file = dir.write_file("afile", "x\n");
+    const CommandResult under_a_file = run_command({index_binary(), "--db", file + "/index", bundled_papers()});
+    EXPECT_EQ(under_a_file.exit_code, 3) << under_a_file.err;
+    EXPECT_NE(under_a_file.err.find("cannot use " + file + "/index as an index path"), std::string::npos)
+        << under_a_file.err;
+}
+
+TEST(CommandBoundary, AnalyzeNeedsQueryWordsAndNothingElse) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"--analyze"}, {"--analyze", "--related", "osdi18-ray"}, {"--analyze", "--like", "x"}}) {
+        std::vector<std::string> argv{query_binary(), "--db", "/nonexistent/index"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const CommandResult result = run_command(argv);
+        EXPECT_EQ(result.exit_code, 1) << args.back() << ": " << result.err;
+        EXPECT_NE(result.err.find("--analyze shows how QUERY is read"), std::string::npos) << result.err;
     }
 }
 

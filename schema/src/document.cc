@@ -1,6 +1,7 @@
 #include "mlsys/schema/document.h"
 
 #include "mlsys/schema/analysis.h"
+#include "mlsys/schema/errors.h"
 #include "mlsys/schema/schema.h"
 #include "mlsys/schema/text.h"
 
@@ -101,7 +102,13 @@ std::map<std::string, Xapian::termcount> DocumentBuilder::spelling_words(const P
 }
 
 Paper paper_from_document(const Xapian::Document& doc) {
-    return paper_from_json(Json::parse(doc.get_data()));
+    try {
+        return paper_from_json(Json::parse(doc.get_data()));
+    } catch (const Json::exception&) {
+        // Only a database mlsys-index did not write holds such a document: a stub may list one.
+        throw IndexError("document " + std::to_string(doc.get_docid()) +
+                         " of the index holds no paper record: is every shard an index mlsys-index wrote?");
+    }
 }
 
 }  // namespace mlsys

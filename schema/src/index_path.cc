@@ -47,8 +47,7 @@ std::string describe_foreign_path(const std::string& path) {
     if (status.type() == fs::file_type::regular) return "a file";
     if (status.type() != fs::file_type::directory) return "not a folder";
     const auto entries = std::distance(fs::directory_iterator(path, error), fs::directory_iterator());
-    return "a folder holding " + std::to_string(entries) + (entries == 1 ? " entry" : " entries") +
-           " that is not an mlsys-search index";
+    return "a folder holding " + std::to_string(entries) + (entries == 1 ? " entry" : " entries");
 }
 
 }  // namespace mlsys::schema

@@ -21,7 +21,7 @@ inline constexpr const char* kIndexMarkerFile = "mlsys-search-index";
 
 IndexPath classify_index_path(const std::string& path);
 
-// A short description of a Foreign path for messages: "a file", "a folder holding 3 entries", …
+// What a Foreign path is, for messages: "a file", "a folder holding 3 entries", …
 std::string describe_foreign_path(const std::string& path);
 
 }  // namespace mlsys::schema
