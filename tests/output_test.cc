@@ -118,6 +118,16 @@ TEST(ResponseJson, CitationLinksFollowTheSnippetWhenSet) {
     EXPECT_FALSE(response_json(sample_response())["results"][1].contains("references"));  // unset: left out
 }
 
+TEST(ResponseJson, ARecordsOwnKeysNeverOverwriteTheResults) {
+    SearchResponse response = sample_response();
+    response.hits[0].paper.extra = Json::parse(R"({"rank": 99, "score": "bogus", "snippet": "x", "note": "kept"})");
+    const Json result = response_json(response)["results"][0];
+    EXPECT_EQ(result["rank"], 1);
+    EXPECT_EQ(result["score"], 9.5);
+    EXPECT_EQ(result["snippet"], "A parameter & server hub");
+    EXPECT_EQ(result["note"], "kept");
+}
+
 TEST(ResponseJson, YearFacetValuesAreIntegers) {
     const Json json = response_json(sample_response());
     EXPECT_TRUE(json["facets"]["year"][0]["value"].is_number_integer());

@@ -49,7 +49,10 @@ Json hit_json(const Hit& hit) {
             result[std::string(field.key)] = field_json(paper, field);
         }
     }
-    for (const auto& [key, value] : paper.extra.items()) result[key] = value;
+    // A record's own keys never overwrite what the result says about it (rank, score, snippet).
+    for (const auto& [key, value] : paper.extra.items()) {
+        if (!result.contains(key) && key != "explain") result[key] = value;
+    }
     if (!hit.explanation.empty()) result["explain"] = explanation_json(hit.explanation);
     return result;
 }
