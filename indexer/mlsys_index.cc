@@ -40,7 +40,7 @@ void add_options(CLI::App& app, Options& options) {
     app.add_flag("--rebuild", options.rebuild, "build a fresh index beside the old one and swap it in atomically");
     app.add_flag("--prune", options.prune, "also remove papers whose ids are not in the inputs");
     app.add_option("-j,--jobs", options.jobs, "threads for a fresh build (--rebuild or a first build)")
-        ->check(CLI::PositiveNumber)
+        ->check(CLI::Range(1, 1024))
         ->capture_default_str();
     app.add_flag("--keep-going", options.keep_going, "skip bad records (listing each) instead of stopping");
     app.add_flag("-q,--quiet", options.quiet, "no summary line");

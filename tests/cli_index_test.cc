@@ -338,6 +338,12 @@ TEST(CommandBoundary, AnalyzeNeedsQueryWordsAndNothingElse) {
     }
 }
 
+TEST(CommandBoundary, JobsTakesOneTo1024) {
+    const CommandResult result = run_command({index_binary(), "--db", "/nonexistent/index", "--jobs", "0"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err.rfind("mlsys-index: --jobs: Value 0 not in range 1 to 1024\n", 0), 0u) << result.err;
+}
+
 TEST(CommandBoundary, OptionErrorsNameTheCommand) {
     for (const auto& [binary, name] : {std::pair{index_binary(), "mlsys-index"}, std::pair{query_binary(), "mlsys-query"}}) {
         const CommandResult result = run_command({binary, "--no-such-option"});
