@@ -61,8 +61,7 @@ void walk_top_level_or(const Xapian::Query& query, OnWord on_word, OnOther on_ot
     }
 }
 
-}  // namespace
-
+// The words OR-ed at the top of `query`, in query order, each once.
 std::vector<std::string> top_level_words(const Xapian::Query& query) {
     std::vector<std::string> words;
     std::unordered_set<std::string> seen;
@@ -71,6 +70,22 @@ std::vector<std::string> top_level_words(const Xapian::Query& query) {
         [](const Xapian::Query&) {});
     return words;
 }
+
+// `query` with each of its top-level words scaled by exp(model · its features).
+Xapian::Query apply_term_model(const Xapian::Query& query, const WordFeatures& features, const TermModel& model) {
+    if (features.empty()) return query;
+    std::vector<Xapian::Query> parts;
+    for (const auto& [word, f] : features) {
+        double score = 0;
+        for (std::size_t i = 0; i < kTermFeatureCount; ++i) score += model[i] * f[i];
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word), std::exp(score));
+    }
+    // Structure beside the words (phrases, AND groups) keeps its plain weight.
+    walk_top_level_or(query, [](const std::string&) {}, [&](const Xapian::Query& other) { parts.push_back(other); });
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+}  // namespace
 
 Ranker::Ranker(const Xapian::Database& db, const RankingOptions& options) : db_(db), options_(options) {}
 
@@ -112,19 +127,6 @@ WordFeatures Ranker::term_features(const Xapian::Query& query, const Xapian::Que
         features.emplace_back(words[i], features_of(words[i], top));
     }
     return features;
-}
-
-Xapian::Query apply_term_model(const Xapian::Query& query, const WordFeatures& features, const TermModel& model) {
-    if (features.empty()) return query;
-    std::vector<Xapian::Query> parts;
-    for (const auto& [word, f] : features) {
-        double score = 0;
-        for (std::size_t i = 0; i < kTermFeatureCount; ++i) score += model[i] * f[i];
-        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word), std::exp(score));
-    }
-    // Structure beside the words (phrases, AND groups) keeps its plain weight.
-    walk_top_level_or(query, [](const std::string&) {}, [&](const Xapian::Query& other) { parts.push_back(other); });
-    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
 Xapian::Query Ranker::weighted(const Xapian::Query& query, const Xapian::Query& filtered,

@@ -60,22 +60,15 @@ class Ranker {
     Xapian::Query weighted(const Xapian::Query& query, const Xapian::Query& filtered,
                            const Xapian::MatchDecider* allowed = nullptr) const;
 
-    // The features of each word of `query` that the model would weigh, for tuning.
-    WordFeatures term_features(const Xapian::Query& query, const Xapian::Query& filtered,
-                               const Xapian::MatchDecider* allowed = nullptr) const;
-
   private:
+    // The features of each word of `query` that the model weighs.
+    WordFeatures term_features(const Xapian::Query& query, const Xapian::Query& filtered,
+                               const Xapian::MatchDecider* allowed) const;
     std::array<double, kTermFeatureCount> features_of(const std::string& term, const Xapian::MSet& top) const;
     Xapian::MSet first_results(const Xapian::Query& filtered, const Xapian::MatchDecider* allowed) const;
 
     const Xapian::Database& db_;
     const RankingOptions options_;
 };
-
-// The words OR-ed at the top of `query`, in query order, each once.
-std::vector<std::string> top_level_words(const Xapian::Query& query);
-
-// `query` with each of its top-level words scaled by exp(model · its features).
-Xapian::Query apply_term_model(const Xapian::Query& query, const WordFeatures& features, const TermModel& model);
 
 }  // namespace mlsys::query
