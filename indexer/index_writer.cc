@@ -1,5 +1,6 @@
 #include "mlsys/indexer/index_writer.h"
 
+#include "mlsys/indexer/collection.h"
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/index_path.h"
@@ -45,6 +46,43 @@ std::vector<std::string> stored_id_terms(const Xapian::Database& db) {
     return terms;
 }
 
+enum class Change { Added, Updated, Unchanged };
+
+// What putting `paper` changes against the index `before` (none: a first build), and the
+// stored paper with its id.
+Change change_of(const Xapian::Database* before, const Paper& paper, std::optional<StoredPaper>& previous) {
+    previous = before ? stored_paper(*before, schema::id_term(paper.id)) : std::nullopt;
+    if (!previous) return Change::Added;
+    return previous->record == to_json(paper).dump() ? Change::Unchanged : Change::Updated;
+}
+
+// Every source of the paper is an input of this run: it was read again, and what the inputs no
+// longer hold is gone. A paper indexed before sources were kept has none, and counts as read.
+bool every_source_given(const std::string& record, const std::set<std::string>& input_files) {
+    const Paper paper = paper_from_json(Json::parse(record));
+    return std::all_of(paper.sources.begin(), paper.sources.end(),
+                       [&](const std::string& source) { return input_files.count(file_of_source(source)) > 0; });
+}
+
+// The ids of `before` that a write of `papers` removes: in a rebuild every paper not written;
+// in an update the retired ones, and with --prune those not written whose sources were all read.
+std::vector<std::string> ids_to_remove(const Xapian::Database& before, const std::vector<Paper>& papers,
+                                       const WriteOptions& options) {
+    std::unordered_set<std::string> written;
+    for (const Paper& paper : papers) written.insert(schema::id_term(paper.id));
+    const std::unordered_set<std::string> retired(options.retired_ids.begin(), options.retired_ids.end());
+    const std::size_t prefix = schema::field(schema::FieldId::Id).prefix.size();
+    std::vector<std::string> ids;
+    for (const std::string& term : stored_id_terms(before)) {
+        if (written.count(term)) continue;
+        const std::string id = term.substr(prefix);
+        const bool remove = options.mode == WriteMode::Rebuild || retired.count(id) ||
+                            (options.prune && every_source_given(stored_paper(before, term)->record, options.input_files));
+        if (remove) ids.push_back(id);
+    }
+    return ids;
+}
+
 // Writes papers into one writable database, keeping the spelling dictionary in step with the
 // documents, and counts what it did against the index as it was before.
 class DocumentWriter {
@@ -54,17 +92,16 @@ class DocumentWriter {
     DocumentWriter(Xapian::WritableDatabase& db, const Xapian::Database* before, bool in_place)
         : db_(db), before_(before), in_place_(in_place), same_schema_(before && written_with_this_schema(*before)) {}
 
-    // Ids are unique within one run (the input set checks), so a paper is either new to the
-    // database or replaces the one document with its id term.
+    // Ids are unique within one run (the collection makes them so), so a paper is either new to
+    // the database or replaces the one document with its id term.
     void put(const Paper& paper) {
-        const std::string term = schema::id_term(paper.id);
-        const std::optional<StoredPaper> previous = before_ ? stored_paper(*before_, term) : std::nullopt;
-        kept_terms_.insert(term);
-        if (previous && previous->record == to_json(paper).dump()) {
+        std::optional<StoredPaper> previous;
+        const Change change = change_of(before_, paper, previous);
+        if (change == Change::Unchanged) {
             ++summary_.unchanged;
             if (in_place_ && same_schema_) return;
         } else {
-            ++(previous ? summary_.updated : summary_.added);
+            ++(change == Change::Updated ? summary_.updated : summary_.added);
         }
         // Replacing by docid, not by id term: Xapian's replace_document(term) has to search
         // the pending changes, which made bulk indexing quadratic.
@@ -77,12 +114,12 @@ class DocumentWriter {
         change_spelling(paper, +1);
     }
 
-    // Updating in place: removes the papers that were not put.
-    void remove_papers_not_put() {
-        for (const std::string& term : stored_id_terms(db_)) {
-            if (kept_terms_.count(term)) continue;
+    // Updating in place: removes the papers with these ids.
+    void remove(const std::vector<std::string>& ids) {
+        for (const std::string& id : ids) {
+            const std::optional<StoredPaper> stored = stored_paper(db_, schema::id_term(id));
+            if (!stored) continue;
             ++summary_.removed;
-            const std::optional<StoredPaper> stored = stored_paper(db_, term);
             change_spelling(paper_from_json(Json::parse(stored->record)), -1);
             db_.delete_document(stored->docid);
         }
@@ -114,7 +151,6 @@ class DocumentWriter {
     const bool in_place_;
     const bool same_schema_;  // `before` was written with this schema: an unchanged record needs no rewrite
     DocumentBuilder builder_;
-    std::unordered_set<std::string> kept_terms_;
     WriteSummary summary_;
 };
 
@@ -134,14 +170,15 @@ Xapian::WritableDatabase open_for_writing(const std::string& db_path, int flags)
     }
 }
 
-WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper>& papers, bool prune) {
+WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
     Xapian::WritableDatabase db = open_for_writing(db_path, Xapian::DB_CREATE_OR_OPEN);
     DocumentWriter writer(db, &db, true);
     WriteSummary summary;
     db.begin_transaction();
     try {
+        const std::vector<std::string> removed = ids_to_remove(db, papers, options);
         for (const Paper& paper : papers) writer.put(paper);
-        if (prune) writer.remove_papers_not_put();
+        writer.remove(removed);
         summary = writer.finish();
         db.commit_transaction();
     } catch (...) {
@@ -226,15 +263,6 @@ WriteSummary build_fresh(const fs::path& path, const std::vector<Paper>& papers,
     return summary;
 }
 
-std::size_t count_removed(const std::optional<Xapian::Database>& before, const std::vector<Paper>& papers) {
-    if (!before) return 0;
-    std::unordered_set<std::string> kept;
-    for (const Paper& paper : papers) kept.insert(schema::id_term(paper.id));
-    std::size_t removed = 0;
-    for (const std::string& term : stored_id_terms(*before)) removed += kept.count(term) == 0;
-    return removed;
-}
-
 // Each shard is built by its own thread with its own Xapian objects (they are not shared
 // across threads), then Xapian's compactor merges the shards, spelling tables included.
 WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh, const std::string& db_path,
@@ -292,7 +320,7 @@ WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>
         1, std::min(options.jobs, papers.size() / std::max<std::size_t>(1, options.min_papers_per_shard)));
     WriteSummary summary = jobs > 1 ? build_in_shards(scratch, fresh, db_path, papers, jobs)
                                     : build_fresh(fresh, papers, 0, papers.size(), before);
-    summary.removed = count_removed(before, papers);
+    summary.removed = before ? ids_to_remove(*before, papers, options).size() : 0;
     mark_as_ours(fresh);
     swap_into_place(fresh, target);  // the old index, if any, goes with the scratch folder
     return summary;
@@ -320,9 +348,10 @@ bool written_by_a_build(const fs::path& entry) {
 
 // A first build into an empty folder writes in place: the folder may be a mount point, or the
 // working directory, which cannot be swapped. On failure it is emptied of what the build wrote.
-WriteSummary build_in_empty_folder(const fs::path& target, const std::vector<Paper>& papers) {
+WriteSummary build_in_empty_folder(const fs::path& target, const std::vector<Paper>& papers,
+                                   const WriteOptions& options) {
     try {
-        return update_in_place(target.string(), papers, false);
+        return update_in_place(target.string(), papers, options);
     } catch (...) {
         std::error_code ignored;
         for (const auto& entry : fs::directory_iterator(target, ignored)) {
@@ -338,12 +367,29 @@ WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& p
     check_writable_target(db_path);  // before links are followed: a link to nothing is not ours
     const fs::path target = resolved(db_path);
     const schema::IndexPath kind = schema::classify_index_path(target.string());
-    if (kind == schema::IndexPath::EmptyFolder) return build_in_empty_folder(target, papers);
+    if (kind == schema::IndexPath::EmptyFolder) return build_in_empty_folder(target, papers, options);
     // A first build has nothing to update: build it fresh, in parallel.
     if (options.mode == WriteMode::Rebuild || kind != schema::IndexPath::OwnIndex) {
         return rebuild_beside(target.string(), papers, options);
     }
-    return update_in_place(target.string(), papers, options.prune);
+    return update_in_place(target.string(), papers, options);
+}
+
+WritePlan plan_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
+    check_writable_target(db_path);
+    const std::optional<Xapian::Database> before = open_if_present(db_path);
+    const Xapian::Database* compared = before ? &*before : nullptr;
+    WritePlan plan;
+    for (const Paper& paper : papers) {
+        std::optional<StoredPaper> previous;
+        switch (change_of(compared, paper, previous)) {
+            case Change::Added: plan.added.push_back(paper.id); break;
+            case Change::Updated: plan.updated.push_back(paper.id); break;
+            case Change::Unchanged: plan.unchanged.push_back(paper.id); break;
+        }
+    }
+    if (before) plan.removed = ids_to_remove(*before, papers, options);
+    return plan;
 }
 
 }  // namespace mlsys::indexer

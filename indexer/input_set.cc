@@ -1,33 +1,12 @@
 #include "mlsys/indexer/input_set.h"
 
+#include "mlsys/indexer/collection.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <unordered_map>
 
 namespace mlsys::indexer {
-
-namespace {
-
-std::string describe(const SourceLocation& where) { return where.file + ":" + std::to_string(where.line); }
-
-void drop_duplicate_ids(InputSet& inputs) {
-    std::unordered_map<std::string, SourceLocation> first_seen;
-    std::vector<ReadRecord> unique;
-    for (ReadRecord& record : inputs.records) {
-        const auto [it, inserted] = first_seen.emplace(record.paper.id, record.where);
-        if (inserted) {
-            unique.push_back(std::move(record));
-        } else {
-            inputs.problems.push_back(Problem{record.where, "id",
-                                              "duplicate id \"" + record.paper.id + "\" (first at " +
-                                                  describe(it->second) + ")"});
-        }
-    }
-    inputs.records = std::move(unique);
-}
-
-}  // namespace
 
 InputSet read_inputs(const std::vector<std::string>& files, InputFormat format, const VenueAliases& aliases) {
     InputSet inputs;
@@ -39,8 +18,8 @@ InputSet read_inputs(const std::vector<std::string>& files, InputFormat format, 
         if (in.bad()) throw InputError(file + ": read error: " + std::strerror(errno));
         std::move(result.records.begin(), result.records.end(), std::back_inserter(inputs.records));
         std::move(result.problems.begin(), result.problems.end(), std::back_inserter(inputs.problems));
+        inputs.files.insert(source_file(file));
     }
-    drop_duplicate_ids(inputs);
     return inputs;
 }
 

@@ -1,9 +1,11 @@
 // mlsys-index: reads paper lists and writes them into a Xapian index.
+#include "mlsys/indexer/collection.h"
 #include "mlsys/indexer/index_writer.h"
 #include "mlsys/indexer/input_set.h"
 
 #include "mlsys/cli/command.h"
 #include "mlsys/schema/errors.h"
+#include "mlsys/schema/index_path.h"
 #include "mlsys/schema/venue_aliases.h"
 
 #include <chrono>
@@ -11,6 +13,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <thread>
 
 namespace {
@@ -25,6 +28,8 @@ struct Options {
     bool rebuild = false;
     bool prune = false;
     bool keep_going = false;
+    bool dry_run = false;
+    bool explain_merges = false;
     bool quiet = false;
     std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::string> inputs{"data/papers.jsonl"};
@@ -38,7 +43,12 @@ void add_options(CLI::App& app, Options& options) {
         ->check(CLI::IsMember(formats))
         ->capture_default_str();
     app.add_flag("--rebuild", options.rebuild, "build a fresh index beside the old one and swap it in atomically");
-    app.add_flag("--prune", options.prune, "also remove papers whose ids are not in the inputs");
+    app.add_flag("--prune", options.prune,
+                 "also remove the papers the inputs no longer hold (only papers every source file of which is an "
+                 "INPUT of this run)");
+    app.add_flag("-n,--dry-run", options.dry_run, "print what would be added, updated, merged and removed; write nothing");
+    app.add_flag("--explain-merges", options.explain_merges,
+                 "list each paper made of several records: where each record was read and what matched it");
     app.add_option("-j,--jobs", options.jobs, "threads for a fresh build (--rebuild or a first build)")
         ->check(CLI::Range(1, 1024))
         ->capture_default_str();
@@ -59,12 +69,48 @@ void report_skipped(const std::vector<Problem>& problems) {
     for (const Problem& problem : problems) std::cerr << "skipped: " << problem.describe() << '\n';
 }
 
-void print_summary(const WriteSummary& summary, std::size_t skipped, double seconds, const std::string& db) {
+void print_summary(const WriteSummary& summary, std::size_t merged, std::size_t skipped, double seconds,
+                   const std::string& db) {
     const std::size_t written = summary.added + summary.updated + summary.unchanged;
-    std::printf("%s: %zu added, %zu updated, %zu removed, %zu unchanged, %zu skipped; %zu papers in the index; "
-                "%.2f s (%.0f papers/s)\n",
-                db.c_str(), summary.added, summary.updated, summary.removed, summary.unchanged, skipped,
+    std::printf("%s: %zu added, %zu updated, %zu removed, %zu unchanged, %zu merged, %zu skipped; %zu papers in the "
+                "index; %.2f s (%.0f papers/s)\n",
+                db.c_str(), summary.added, summary.updated, summary.removed, summary.unchanged, merged, skipped,
                 summary.total, seconds, seconds > 0 ? written / seconds : 0.0);
+}
+
+void print_merges(const std::vector<PaperMerge>& merges) {
+    for (const PaperMerge& merge : merges) {
+        std::printf("merged %s: %s\n", merge.id.c_str(), merge.title.c_str());
+        for (std::size_t i = 0; i < merge.parts.size(); ++i) {
+            const std::string why = i == 0 ? "" : "  [" + merge.matched_by[i - 1] + "]";
+            std::printf("  %s%s\n", merge.parts[i].c_str(), why.c_str());
+        }
+    }
+}
+
+void print_ids(const char* action, const std::vector<std::string>& ids) {
+    for (const std::string& id : ids) std::printf("%s %s\n", action, id.c_str());
+}
+
+void print_plan(const WritePlan& plan, const Collection& collection, const std::string& db) {
+    print_ids("add", plan.added);
+    print_ids("update", plan.updated);
+    print_ids("remove", plan.removed);
+    print_merges(collection.merges);
+    std::printf("%s: dry run, nothing written: %zu to add, %zu to update, %zu to remove, %zu unchanged, %zu records "
+                "merged\n",
+                db.c_str(), plan.added.size(), plan.updated.size(), plan.removed.size(), plan.unchanged.size(),
+                collection.merged_records);
+}
+
+// The index at `db` as it is, if it is one of ours: papers it holds keep their ids.
+std::optional<Xapian::Database> existing_index(const std::string& db) {
+    if (schema::classify_index_path(db) != schema::IndexPath::OwnIndex) return std::nullopt;
+    try {
+        return Xapian::Database(db);
+    } catch (const Xapian::DatabaseError&) {
+        return std::nullopt;  // damaged: a rebuild replaces it
+    }
 }
 
 void run(const Options& options) {
@@ -77,17 +123,25 @@ void run(const Options& options) {
     if (!inputs.problems.empty() && !options.keep_going) throw InputError(inputs.problems);
     report_skipped(inputs.problems);
 
-    std::vector<Paper> papers;
-    papers.reserve(inputs.records.size());
-    for (ReadRecord& record : inputs.records) papers.push_back(std::move(record.paper));
+    const std::optional<Xapian::Database> index = existing_index(db);
+    CollectOptions collect_options;
+    collect_options.index = index ? &*index : nullptr;
+    collect_options.update = !options.rebuild;
+    collect_options.input_files = inputs.files;
+    const Collection collection = collect_papers(std::move(inputs.records), collect_options);
+
     WriteOptions write_options;
     write_options.mode = options.rebuild ? WriteMode::Rebuild : WriteMode::Update;
     write_options.prune = options.prune;
+    write_options.input_files = inputs.files;
+    write_options.retired_ids = collection.retired_ids;
     write_options.jobs = options.jobs;
-    const WriteSummary summary = write_index(db, papers, write_options);
+    if (options.dry_run) return print_plan(plan_index(db, collection.papers, write_options), collection, db);
+    const WriteSummary summary = write_index(db, collection.papers, write_options);
 
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    if (!options.quiet) print_summary(summary, inputs.problems.size(), elapsed.count(), db);
+    if (options.explain_merges) print_merges(collection.merges);
+    if (!options.quiet) print_summary(summary, collection.merged_records, inputs.problems.size(), elapsed.count(), db);
 }
 
 }  // namespace

@@ -62,7 +62,8 @@ Xapian::Query field_value_query(const schema::Field& field, const std::string& v
         case FieldId::Author: return author_query(field, value);
         case FieldId::Id: return Xapian::Query(schema::id_term(text::squeeze_spaces(value)));
         case FieldId::References:
-        case FieldId::Citations: return Xapian::Query(schema::boolean_term(field.id, value));
+        case FieldId::Citations:
+        case FieldId::Aliases: return Xapian::Query(schema::boolean_term(field.id, value));
         default: break;
     }
     throw UsageError(std::string(field.name) + ": cannot be used as a filter");

@@ -8,7 +8,7 @@ packages=(
   g++ cmake make pkg-config
   libxapian-dev xapian-tools
   nlohmann-json3-dev libcli11-dev libgtest-dev
-  libcsv-dev
+  libcsv-dev libutf8proc-dev
 )
 
 missing=()

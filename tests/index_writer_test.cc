@@ -68,9 +68,16 @@ std::vector<std::string> leftovers_beside(const std::string& db_path) {
     return found;
 }
 
-const WriteOptions kUpdate{WriteMode::Update, false};
-const WriteOptions kPrune{WriteMode::Update, true};
-const WriteOptions kRebuild{WriteMode::Rebuild, false};
+WriteOptions options_for(WriteMode mode, bool prune) {
+    WriteOptions options;
+    options.mode = mode;
+    options.prune = prune;
+    return options;
+}
+
+const WriteOptions kUpdate = options_for(WriteMode::Update, false);
+const WriteOptions kPrune = options_for(WriteMode::Update, true);
+const WriteOptions kRebuild = options_for(WriteMode::Rebuild, false);
 
 TEST(WriteIndex, AddsPapersToANewIndex) {
     const ScratchDir dir;

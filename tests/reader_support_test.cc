@@ -178,16 +178,49 @@ TEST(ReaderMerging, KeepsTheFirstAndFillsWhatItLacks) {
     EXPECT_EQ(kept.extra.dump(), R"({"tags":["t1","t2"],"other_categories":["Inference"],"code":"https://code"})");
 }
 
+TEST(ReaderMerging, KeepsTheBestOfEachField) {
+    Paper preprint = paper("a", "");
+    preprint.venue = "arXiv";
+    preprint.year = 2018;
+    preprint.abstract = "short";
+    preprint.authors = {"A B", "C D", "E F"};
+    Paper conference = paper("b", "");
+    conference.venue = "SOSP";
+    conference.year = 2019;
+    conference.abstract = "a much longer abstract";
+    conference.authors = {"A B", "C D"};
+    merge_paper(preprint, conference);
+    EXPECT_EQ(preprint.id, "a");
+    EXPECT_EQ(preprint.venue, "SOSP");
+    EXPECT_EQ(preprint.year, 2019);  // the year goes with the venue
+    EXPECT_EQ(preprint.abstract, "a much longer abstract");
+    EXPECT_EQ(preprint.authors, (Strings{"A B", "C D", "E F"}));
+
+    Paper journal = paper("c", "");
+    journal.venue = "TPDS";
+    journal.year = 2021;
+    Paper later_preprint = paper("d", "");
+    later_preprint.venue = "CoRR";
+    later_preprint.year = 2020;
+    merge_paper(journal, later_preprint);
+    EXPECT_EQ(journal.venue, "TPDS");
+    EXPECT_EQ(journal.year, 2021);
+}
+
 TEST(ReaderMerging, MergesRecordsWithTheSameIdIntoTheFirst) {
     MergedRecords records;
-    records.add(paper("a", "X"), {"f", 1});
-    records.add(paper("b", "X"), {"f", 2});
-    records.add(paper("a", "Y"), {"f", 3});
-    records.add(paper("a", "X"), {"f", 4});  // the same category again is not listed twice
+    records.add(paper("a", "X"), {"f", 1}, IdOrigin::Derived);
+    records.add(paper("b", "X"), {"f", 2}, IdOrigin::Derived);
+    records.add(paper("a", "Y"), {"f", 3}, IdOrigin::Derived);
+    records.add(paper("a", "X"), {"f", 4}, IdOrigin::Derived);  // the same category again is not listed twice
     const std::vector<ReadRecord> merged = records.take();
     ASSERT_EQ(merged.size(), 2u);
     EXPECT_EQ(merged[0].paper.id, "a");
     EXPECT_EQ(merged[0].where.line, 1u);
+    EXPECT_EQ(merged[0].id_origin, IdOrigin::Derived);
+    ASSERT_EQ(merged[0].repeats.size(), 2u);
+    EXPECT_EQ(merged[0].repeats[0].line, 3u);
+    EXPECT_EQ(merged[0].repeats[1].line, 4u);
     EXPECT_EQ(merged[0].paper.extra.dump(), R"({"other_categories":["Y"]})");
     EXPECT_EQ(merged[1].paper.id, "b");
 }

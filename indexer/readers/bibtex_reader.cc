@@ -224,7 +224,7 @@ ReadResult BibtexReader::read(std::istream& in, const std::string& file_name) co
     result.problems = std::move(file.problems);
     for (const BibtexEntry& entry : file.entries) {
         if (auto paper = EntryConverter(entry, file_name, aliases_, result.problems).convert()) {
-            result.records.push_back(ReadRecord{std::move(*paper), {file_name, entry.line}});
+            result.records.push_back(ReadRecord{std::move(*paper), {file_name, entry.line}, IdOrigin::SourceKey, {}});
         }
     }
     // Parse errors come first; the reader promises problems in file order.

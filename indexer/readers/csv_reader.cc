@@ -184,10 +184,12 @@ ReadResult CsvReader::read(std::istream& in, const std::string& file_name) const
         result.problems.push_back(Problem{{file_name, table.rows.front().line}, "", "no Title column in the header row"});
         return result;
     }
+    const bool has_ids = std::any_of(headers.begin(), headers.end(),
+                                     [](const std::string& h) { return column_named(h) == Column::Id; });
     MergedRecords records;
     for (auto row = table.rows.begin() + 1; row != table.rows.end(); ++row) {
         if (auto paper = RowConverter(headers, *row, file_name, aliases_, result.problems).convert()) {
-            records.add(std::move(*paper), {file_name, row->line});
+            records.add(std::move(*paper), {file_name, row->line}, has_ids ? IdOrigin::SourceKey : IdOrigin::Derived);
         }
     }
     if (table.error) result.problems.push_back(*table.error);

@@ -44,7 +44,7 @@ ReadResult JsonLinesReader::read(std::istream& in, const std::string& file_name)
         }
         const Json record = parsed.is_object() ? to_paper_record(parsed) : parsed;
         if (auto paper = paper_from_record(record, where, aliases_, required_fields(), result.problems)) {
-            result.records.push_back(ReadRecord{std::move(*paper), where});
+            result.records.push_back(ReadRecord{std::move(*paper), where, IdOrigin::Chosen, {}});
         }
     }
     return result;

@@ -160,7 +160,7 @@ class ListReader {
             return;
         }
         if (auto validated = paper_from_record(record_of(paper), where, aliases_, RequiredFields{true, false, false}, problems_)) {
-            records_.add(std::move(*validated), where);
+            records_.add(std::move(*validated), where, IdOrigin::Derived);
         }
     }
 

@@ -1,6 +1,7 @@
 #include "readers/merged_records.h"
 
 #include "mlsys/schema/schema.h"
+#include "mlsys/schema/text.h"
 
 #include <algorithm>
 #include <variant>
@@ -41,31 +42,69 @@ void merge_extra(Json& kept, const Json& repeat) {
     }
 }
 
-// The repeat's value of `field` fills the kept paper's gap, or its missing items join a union.
-// A category the kept paper already has stays; the repeat's other one is noted beside it.
-void merge_field(Paper& kept, const Paper& repeat, const schema::Field& field) {
-    if (field.merge == schema::Merge::Union) {
-        add_missing(member_of<std::vector<std::string>>(kept, field), member_of<std::vector<std::string>>(repeat, field));
-    } else if (!has_value(kept, field)) {
-        std::visit([&](auto member) { kept.*member = repeat.*member; }, field.member);
-    } else if (field.hierarchical) {
-        note_other_category(kept, member_of<std::string>(repeat, field));
+bool is_preprint_server(const std::string& venue) {
+    const std::string name = text::lower(venue);
+    return name == "arxiv" || name == "corr" || name == "biorxiv" || name.find("preprint") != std::string::npos;
+}
+
+// Whether the repeat's venue is the better one: a venue over none, a peer-reviewed venue over a
+// preprint server.
+bool venue_wins(const Paper& kept, const Paper& repeat) {
+    if (repeat.venue.empty()) return false;
+    return kept.venue.empty() || (is_preprint_server(kept.venue) && !is_preprint_server(repeat.venue));
+}
+
+void take(Paper& kept, const Paper& repeat, const schema::Field& field) {
+    std::visit([&](auto member) { kept.*member = repeat.*member; }, field.member);
+}
+
+// Combines `repeat`'s value of `field` into `kept`'s, by the field's Merge rule. A category the
+// kept paper already has stays; the repeat's other one is noted beside it.
+void merge_field(Paper& kept, const Paper& repeat, const schema::Field& field, bool repeat_venue_wins) {
+    using Strings = std::vector<std::string>;
+    switch (field.merge) {
+        case schema::Merge::Union:
+            add_missing(member_of<Strings>(kept, field), member_of<Strings>(repeat, field));
+            return;
+        case schema::Merge::Longest:
+            if (member_of<std::string>(repeat, field).size() > member_of<std::string>(kept, field).size()) {
+                take(kept, repeat, field);
+            }
+            return;
+        case schema::Merge::MostItems:
+            if (member_of<Strings>(repeat, field).size() > member_of<Strings>(kept, field).size()) {
+                take(kept, repeat, field);
+            }
+            return;
+        case schema::Merge::PeerReviewed:
+        case schema::Merge::WithVenue:
+            if ((repeat_venue_wins && has_value(repeat, field)) || !has_value(kept, field)) take(kept, repeat, field);
+            return;
+        case schema::Merge::FirstGiven:
+            if (!has_value(kept, field)) {
+                take(kept, repeat, field);
+            } else if (field.hierarchical) {
+                note_other_category(kept, member_of<std::string>(repeat, field));
+            }
+            return;
     }
 }
 
 }  // namespace
 
 void merge_paper(Paper& kept, const Paper& repeat) {
-    for (const schema::Field& field : schema::kFields) merge_field(kept, repeat, field);
+    const bool repeat_venue_wins = venue_wins(kept, repeat);
+    for (const schema::Field& field : schema::kFields) merge_field(kept, repeat, field, repeat_venue_wins);
     merge_extra(kept.extra, repeat.extra);
 }
 
-void MergedRecords::add(Paper paper, const SourceLocation& where) {
+void MergedRecords::add(Paper paper, const SourceLocation& where, IdOrigin id_origin) {
     const auto [it, inserted] = index_by_id_.emplace(paper.id, records_.size());
     if (inserted) {
-        records_.push_back(ReadRecord{std::move(paper), where});
+        records_.push_back(ReadRecord{std::move(paper), where, id_origin, {}});
     } else {
         merge_paper(records_[it->second].paper, paper);
+        records_[it->second].repeats.push_back(where);
     }
 }
 

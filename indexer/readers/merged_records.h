@@ -10,14 +10,16 @@
 
 namespace mlsys::indexer {
 
-// Fills what `kept` lacks from `repeat`: empty fields, missing extra keys, further keywords,
-// references, citations and items of extra arrays. A different category is listed in
-// extra["other_categories"]. Where both have a value, `kept` wins.
+// Combines `repeat` into `kept` field by field, by each field's schema::Merge rule: the best of
+// each (the peer-reviewed venue and its year, the longest abstract, the fullest author list),
+// the union of lists (keywords, links, aliases, sources), `kept`'s value where neither is
+// better. Missing extra keys and items of extra arrays join too. A different category is listed
+// in extra["other_categories"].
 void merge_paper(Paper& kept, const Paper& repeat);
 
 class MergedRecords {
   public:
-    void add(Paper paper, const SourceLocation& where);
+    void add(Paper paper, const SourceLocation& where, IdOrigin id_origin);
     std::vector<ReadRecord> take() { return std::move(records_); }
 
   private:

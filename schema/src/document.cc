@@ -2,6 +2,7 @@
 
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/errors.h"
+#include "mlsys/schema/identity.h"
 #include "mlsys/schema/schema.h"
 #include "mlsys/schema/text.h"
 
@@ -77,6 +78,7 @@ void DocumentBuilder::add_boolean_terms(const Paper& paper, Xapian::Document& do
             if (!value.empty()) doc.add_boolean_term(schema::boolean_term(field.id, value));
         }
     }
+    for (const std::string& term : schema::identity_terms(paper)) doc.add_boolean_term(term);
 }
 
 void DocumentBuilder::add_values(const Paper& paper, Xapian::Document& doc) const {

@@ -4,6 +4,7 @@
 #include "mlsys/schema/paper.h"
 
 #include <cstddef>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,12 @@ enum class WriteMode {
 
 struct WriteOptions {
     WriteMode mode = WriteMode::Update;
-    bool prune = false;  // Update only: also remove ids that are not in the input
+    // Update only: also remove the papers not in the input whose every source is one of
+    // `input_files` (so they were read again and are gone); papers of other files stay.
+    bool prune = false;
+    std::set<std::string> input_files;  // as collection.h's source_file() names them
+    // Papers of the index merged into papers with other ids (Collection::retired_ids).
+    std::vector<std::string> retired_ids;
     // Threads for a fresh build (a rebuild, or a first build): each builds a shard of the
     // papers, and the shards are compacted into one index.
     std::size_t jobs = 1;
@@ -35,5 +41,11 @@ struct WriteSummary {
 // Either every change lands or none does: on any exception the index at `db_path` is exactly
 // as it was before the call.
 WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options);
+
+// What write_index would do, by id, writing nothing.
+struct WritePlan {
+    std::vector<std::string> added, updated, unchanged, removed;
+};
+WritePlan plan_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options);
 
 }  // namespace mlsys::indexer

@@ -3,18 +3,20 @@
 
 #include "mlsys/indexer/paper_reader.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
 namespace mlsys::indexer {
 
 struct InputSet {
-    std::vector<ReadRecord> records;  // valid records with unique ids, in input order
+    std::vector<ReadRecord> records;  // valid records, in input order; one paper may be several
     std::vector<Problem> problems;    // every record left out, and why
+    std::set<std::string> files;      // every file read, as sources name it (source_file)
 };
 
 // Reads every file with the reader of `format` (detected per file for Auto). A file that
-// cannot be opened throws InputError; a record with an id seen before is a problem.
+// cannot be opened throws InputError. Records of one paper are merged later (collection.h).
 InputSet read_inputs(const std::vector<std::string>& files, InputFormat format, const VenueAliases& aliases);
 
 }  // namespace mlsys::indexer

@@ -13,9 +13,18 @@
 
 namespace mlsys::indexer {
 
+// Where a record's id comes from, which decides whether the paper keeps it (collection.h).
+enum class IdOrigin {
+    Chosen,     // a list of papers names each by an id of its own choosing: kept
+    SourceKey,  // a key of the source (BibTeX key, Semantic Scholar sha): kept as an alias
+    Derived,    // made by the reader from venue, year and title: replaced by a short id
+};
+
 struct ReadRecord {
     Paper paper;
     SourceLocation where;
+    IdOrigin id_origin = IdOrigin::Chosen;
+    std::vector<SourceLocation> repeats;  // further places in the same file that list the paper
 };
 
 struct ReadResult {

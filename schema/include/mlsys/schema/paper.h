@@ -30,6 +30,11 @@ struct Paper {
     // cites, and the papers citing it. Either may name papers the index does not hold.
     std::vector<std::string> references;
     std::vector<std::string> citations;
+    // Other ids the paper is known by: a Semantic Scholar sha, a BibTeX key, an id an earlier
+    // index gave it. `--related` and `alias:` take them.
+    std::vector<std::string> aliases;
+    // Where each record merged into this paper was read: "FILE:LINE", FILE absolute.
+    std::vector<std::string> sources;
     Json extra = Json::object();  // fields we do not model, kept as given
 
     bool operator==(const Paper& other) const;

@@ -21,7 +21,7 @@
 namespace mlsys::schema {
 
 enum class FieldId {
-    Id, Title, Author, Venue, Year, Category, Abstract, Url, Doi, Keywords, References, Citations
+    Id, Title, Author, Venue, Year, Category, Abstract, Url, Doi, Keywords, References, Citations, Aliases, Sources
 };
 
 // What a field's value is in the record, which fixes its Paper member's type and its checks.
@@ -49,10 +49,14 @@ enum class Shown {
     NotInResults,   // in the record when set; results show a snippet instead
 };
 
-// How a repeat of a paper (the same id read twice) adds to the first reading.
+// How two records of one paper (a repeat in one list, or the paper in two lists) combine.
 enum class Merge {
-    FirstGiven,  // the first reading that has a value wins
-    Union,       // the repeat's items that are missing are appended
+    FirstGiven,    // the first record that has a value wins
+    Union,         // the later record's items that are missing are appended
+    Longest,       // the longer value wins (an abstract over a teaser)
+    MostItems,     // the list with more items wins (the full author list over "et al.")
+    PeerReviewed,  // a venue wins over an empty one or a preprint server (arXiv, CoRR)
+    WithVenue,     // comes from the record whose venue won (the year of the conference version)
 };
 
 enum class Indexing {
@@ -96,23 +100,23 @@ inline constexpr char kPathSeparator = '/';
 inline constexpr char kPackedValueSeparator = '\x1f';
 
 // Rows in the order of the keys of a stored record.
-inline constexpr std::array<Field, 12> kFields{{
+inline constexpr std::array<Field, 14> kFields{{
     {FieldId::Id, "id", &Paper::id, ValueType::PaperId, Presence::Required, Shown::Always, Merge::FirstGiven,
      "id", "Q", Indexing::Boolean, 3, 0, false, false, "the paper's id", "id:osdi18-ray"},
     {FieldId::Title, "title", &Paper::title, ValueType::Text, Presence::Expected, Shown::Always, Merge::FirstGiven,
      "title", "S", Indexing::FreeText, kNoSlot, 3, false, false, "words in the title", "title:serving"},
     {FieldId::Author, "authors", &Paper::authors, ValueType::StringList, Presence::Optional, Shown::InEveryResult,
-     Merge::FirstGiven,  // an author list is taken whole: two spellings of one name are not two authors
+     Merge::MostItems,  // an author list is taken whole: two spellings of one name are not two authors
      "author", "A", Indexing::FreeText, kNoSlot, 2, false, false, "words in an author's name", "author:stoica"},
     {FieldId::Venue, "venue", &Paper::venue, ValueType::String, Presence::Expected, Shown::InEveryResult,
-     Merge::FirstGiven, "venue", "V", Indexing::Boolean, 0, 0, true, false, "venue, any case or alias", "venue:nips"},
-    {FieldId::Year, "year", &Paper::year, ValueType::Year, Presence::Expected, Shown::InEveryResult, Merge::FirstGiven,
+     Merge::PeerReviewed, "venue", "V", Indexing::Boolean, 0, 0, true, false, "venue, any case or alias", "venue:nips"},
+    {FieldId::Year, "year", &Paper::year, ValueType::Year, Presence::Expected, Shown::InEveryResult, Merge::WithVenue,
      "year", "Y", Indexing::Boolean, 1, 0, true, false, "year or range of years", "year:2017..2018"},
     {FieldId::Category, "category", &Paper::category, ValueType::String, Presence::Optional, Shown::InEveryResult,
      Merge::FirstGiven, "category", "XC", Indexing::Boolean, 2, 0, true, true,
      "category path, matches its sub-categories", "category:\"deep learning\""},
     {FieldId::Abstract, "abstract", &Paper::abstract, ValueType::Text, Presence::Optional, Shown::NotInResults,
-     Merge::FirstGiven, "abstract", "XB", Indexing::FreeText, kNoSlot, 1, false, false, "words in the abstract",
+     Merge::Longest, "abstract", "XB", Indexing::FreeText, kNoSlot, 1, false, false, "words in the abstract",
      "abstract:\"parameter server\""},
     {FieldId::Url, "url", &Paper::url, ValueType::String, Presence::Optional, Shown::InEveryResult, Merge::FirstGiven,
      "", "", Indexing::StoredOnly, kNoSlot, 0, false, false, "", ""},
@@ -127,6 +131,11 @@ inline constexpr std::array<Field, 12> kFields{{
     {FieldId::Citations, "citations", &Paper::citations, ValueType::PaperIdList, Presence::Optional,
      Shown::WhenSet, Merge::Union, "citations", "XFROM", Indexing::Boolean, kNoSlot, 0, false, false,
      "the id of a paper citing it", "citations:osdi18-ray"},
+    {FieldId::Aliases, "aliases", &Paper::aliases, ValueType::PaperIdList, Presence::Optional, Shown::WhenSet,
+     Merge::Union, "alias", "XA", Indexing::Boolean, kNoSlot, 0, false, false,
+     "another id of the paper (a Semantic Scholar id, a BibTeX key)", "alias:lecun1989backpropagation"},
+    {FieldId::Sources, "sources", &Paper::sources, ValueType::StringList, Presence::Optional, Shown::WhenSet,
+     Merge::Union, "", "", Indexing::StoredOnly, kNoSlot, 0, false, false, "", ""},
 }};
 
 // Whether queries name the field ("venue:") and the QueryParser and --help list it.
@@ -203,6 +212,7 @@ int year_from_value(const std::string& value);
 // of an index written with another version rewrites every document, even unchanged records
 // (version 2 added the citation-link terms).
 inline constexpr std::string_view kSchemaVersionKey = "mlsys:schema-version";
-inline constexpr std::string_view kSchemaVersion = "2";
+// (version 3: aliases, sources and the identity terms of schema/identity.h).
+inline constexpr std::string_view kSchemaVersion = "3";
 
 }  // namespace mlsys::schema

@@ -1,0 +1,262 @@
+#include "mlsys/indexer/collection.h"
+
+#include "collection/paper_groups.h"
+#include "collection/short_ids.h"
+#include "mlsys/schema/document.h"
+#include "mlsys/schema/identity.h"
+#include "mlsys/schema/schema.h"
+#include "readers/merged_records.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace mlsys::indexer {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct StoredPaper {
+    Xapian::docid docid;
+    Paper paper;
+    std::string matched_by;
+};
+
+std::string source_of(const SourceLocation& where) { return source_file(where.file) + ":" + std::to_string(where.line); }
+
+std::vector<std::string> sources_of(const ReadRecord& record) {
+    std::vector<std::string> sources{source_of(record.where)};
+    for (const SourceLocation& repeat : record.repeats) sources.push_back(source_of(repeat));
+    return sources;
+}
+
+// The papers of the index that are the paper `part` is: by identity term (checked by title
+// where the term is the title's), or, for indexes written before those terms, by its id.
+void find_stored(const Xapian::Database& db, const Paper& part, std::map<Xapian::docid, StoredPaper>& found) {
+    const std::string title_term = schema::title_identity_term(part.title);
+    const std::string id_term = schema::id_term(part.id);
+    std::vector<std::string> terms = schema::identity_terms(part);
+    terms.push_back(id_term);
+    for (const std::string& term : terms) {
+        for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting) {
+            if (found.count(*posting)) continue;
+            Paper stored = paper_from_document(db.get_document(*posting));
+            if (term == title_term && !schema::same_paper_by_title(part, stored)) continue;
+            const std::string why = term == title_term ? "title" : term.substr(schema::kIdentityPrefix.size());
+            found.emplace(*posting, StoredPaper{*posting, std::move(stored), term == id_term ? "id" : why});
+        }
+    }
+}
+
+// Whether every source of a stored paper is an input of this run (so this run says all there
+// is to say about it). A paper with no recorded source was indexed before sources were kept:
+// this run replaces it, as updates always did.
+bool read_again_in_full(const Paper& stored, const std::set<std::string>& input_files) {
+    return std::all_of(stored.sources.begin(), stored.sources.end(),
+                       [&](const std::string& source) { return input_files.count(file_of_source(source)) > 0; });
+}
+
+// A stored paper as a part of the merge: only what sources not read this run said.
+Paper outside_part(Paper stored, const std::set<std::string>& input_files) {
+    auto& sources = stored.sources;
+    sources.erase(std::remove_if(sources.begin(), sources.end(),
+                                 [&](const std::string& s) { return input_files.count(file_of_source(s)) > 0; }),
+                  sources.end());
+    return stored;
+}
+
+// Assigns every paper its id, and maps every id a part had to it (for links).
+class IdAssigner {
+  public:
+    explicit IdAssigner(const Xapian::Database* index) : index_(index) {}
+
+    // The first of `candidates` that is typeable and free: not taken in this run, and neither
+    // reserved for nor held in the index by another paper (`own` are this paper's stored ids).
+    bool claim_existing(const std::vector<std::string>& candidates, const std::unordered_set<std::string>& own) {
+        for (const std::string& id : candidates) {
+            const bool free = own.count(id) || (!claimed_.count(id) && !(index_ && index_->term_exists(schema::id_term(id))));
+            if (is_typeable_id(id) && !assigned_.count(id) && free) {
+                assigned_.insert(id);
+                last_ = id;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // A fresh short id, free in this run and in the index (`own` are ids of this very paper).
+    std::string make(const Paper& paper, const std::unordered_set<std::string>& own) {
+        last_ = short_paper_id(paper, [&](const std::string& id) {
+            return assigned_.count(id) || claimed_.count(id) ||
+                   (!own.count(id) && index_ && index_->term_exists(schema::id_term(id)));
+        });
+        assigned_.insert(last_);
+        return last_;
+    }
+
+    // Ids some paper will claim in a later pass, kept from generated ids.
+    void reserve(const std::string& id) { claimed_.insert(id); }
+    const std::string& last() const { return last_; }
+
+  private:
+    const Xapian::Database* index_;
+    std::unordered_set<std::string> assigned_;
+    std::unordered_set<std::string> claimed_;
+    std::string last_;
+};
+
+void add_alias(Paper& paper, const std::string& id) {
+    if (id == paper.id) return;
+    if (std::find(paper.aliases.begin(), paper.aliases.end(), id) == paper.aliases.end()) paper.aliases.push_back(id);
+}
+
+void remap_links(std::vector<std::string>& links, const std::unordered_map<std::string, std::string>& new_ids,
+                 const std::string& own_id) {
+    std::vector<std::string> remapped;
+    for (const std::string& link : links) {
+        const auto it = new_ids.find(link);
+        const std::string& id = it == new_ids.end() ? link : it->second;
+        if (id != own_id && std::find(remapped.begin(), remapped.end(), id) == remapped.end()) remapped.push_back(id);
+    }
+    links = std::move(remapped);
+}
+
+// One group of records on its way to one paper.
+struct Pending {
+    Paper paper;
+    std::vector<const ReadRecord*> records;
+    std::vector<StoredPaper> stored;
+    PaperMerge merge;
+};
+
+class Collector {
+  public:
+    Collector(std::vector<ReadRecord> records, const CollectOptions& options)
+        : records_(std::move(records)), options_(options), ids_(options.index) {}
+
+    Collection collect() {
+        group();
+        assign_ids();
+        return finish();
+    }
+
+  private:
+    void group() {
+        std::vector<const Paper*> papers;
+        for (const ReadRecord& record : records_) papers.push_back(&record.paper);
+        for (const PaperGroup& group : group_same_papers(papers)) pending_.push_back(merged(group));
+    }
+
+    Pending merged(const PaperGroup& group) {
+        Pending pending;
+        for (const std::size_t i : group.members) pending.records.push_back(&records_[i]);
+        pending.paper = records_[group.members.front()].paper;
+        for (const ReadRecord* record : pending.records) {
+            if (record != pending.records.front()) merge_paper(pending.paper, record->paper);
+        }
+        pending.paper.sources.clear();  // where the records were read, not what a record says
+        for (const ReadRecord* record : pending.records) {
+            for (std::string& source : sources_of(*record)) pending.paper.sources.push_back(std::move(source));
+            pending.merge.parts.push_back(source_of(record->where) + " (" + record->paper.id + ")");
+        }
+        pending.merge.matched_by = group.matched_by;
+        if (options_.index) add_stored(pending);
+        return pending;
+    }
+
+    void add_stored(Pending& pending) {
+        std::map<Xapian::docid, StoredPaper> found;
+        for (const ReadRecord* record : pending.records) find_stored(*options_.index, record->paper, found);
+        for (auto& [docid, stored] : found) {
+            if (options_.update && !read_again_in_full(stored.paper, options_.input_files)) {
+                merge_paper(pending.paper, outside_part(stored.paper, options_.input_files));
+            }
+            pending.merge.parts.push_back("index (" + stored.paper.id + ")");
+            pending.merge.matched_by.push_back(stored.matched_by);
+            pending.stored.push_back(std::move(stored));
+        }
+    }
+
+    // Three passes, so that a paper the index holds keeps its id whatever the input order,
+    // and an id a list chose beats one we make up.
+    void assign_ids() {
+        std::vector<bool> done(pending_.size(), false);
+        for (Pending& p : pending_) {
+            for (const StoredPaper& stored : p.stored) ids_.reserve(stored.paper.id);
+        }
+        for (std::size_t i = 0; i < pending_.size(); ++i) {
+            std::vector<std::string> stored_ids;
+            for (const StoredPaper& stored : pending_[i].stored) stored_ids.push_back(stored.paper.id);
+            if ((done[i] = ids_.claim_existing(stored_ids, own_ids(pending_[i])))) pending_[i].paper.id = ids_.last();
+        }
+        for (std::size_t i = 0; i < pending_.size(); ++i) {
+            if (done[i]) continue;
+            std::vector<std::string> given;
+            for (const ReadRecord* record : pending_[i].records) {
+                if (record->id_origin == IdOrigin::Chosen) given.push_back(record->paper.id);
+            }
+            if ((done[i] = ids_.claim_existing(given, own_ids(pending_[i])))) pending_[i].paper.id = ids_.last();
+        }
+        for (std::size_t i = 0; i < pending_.size(); ++i) {
+            if (!done[i]) pending_[i].paper.id = ids_.make(pending_[i].paper, own_ids(pending_[i]));
+        }
+    }
+
+    static std::unordered_set<std::string> own_ids(const Pending& pending) {
+        std::unordered_set<std::string> own;
+        for (const StoredPaper& stored : pending.stored) own.insert(stored.paper.id);
+        return own;
+    }
+
+    Collection finish() {
+        Collection collection;
+        std::unordered_map<std::string, std::string> new_ids;
+        for (Pending& p : pending_) {
+            for (const ReadRecord* record : p.records) {
+                new_ids.emplace(record->paper.id, p.paper.id);
+                if (record->id_origin != IdOrigin::Derived) add_alias(p.paper, record->paper.id);
+            }
+            for (const StoredPaper& stored : p.stored) {
+                new_ids.emplace(stored.paper.id, p.paper.id);
+                if (is_typeable_id(stored.paper.id)) add_alias(p.paper, stored.paper.id);
+                if (stored.paper.id != p.paper.id) collection.retired_ids.push_back(stored.paper.id);
+            }
+            collection.merged_records += p.records.size() - 1;
+            if (p.merge.parts.size() > 1) {
+                p.merge.id = p.paper.id;
+                p.merge.title = p.paper.title;
+                collection.merges.push_back(std::move(p.merge));
+            }
+        }
+        for (Pending& p : pending_) {
+            remap_links(p.paper.references, new_ids, p.paper.id);
+            remap_links(p.paper.citations, new_ids, p.paper.id);
+            collection.papers.push_back(std::move(p.paper));
+        }
+        return collection;
+    }
+
+    std::vector<ReadRecord> records_;
+    const CollectOptions& options_;
+    IdAssigner ids_;
+    std::vector<Pending> pending_;
+};
+
+}  // namespace
+
+std::string source_file(const std::string& path) {
+    std::error_code error;
+    const fs::path canonical = fs::weakly_canonical(fs::absolute(path), error);
+    return error ? fs::absolute(path).lexically_normal().string() : canonical.string();
+}
+
+std::string file_of_source(const std::string& source) { return source.substr(0, source.rfind(':')); }
+
+Collection collect_papers(std::vector<ReadRecord> records, const CollectOptions& options) {
+    return Collector(std::move(records), options).collect();
+}
+
+}  // namespace mlsys::indexer
