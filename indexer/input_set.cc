@@ -39,6 +39,7 @@ InputSet read_inputs(const std::vector<std::string>& files, InputFormat format, 
         if (in.bad()) throw InputError(file + ": read error: " + std::strerror(errno));
         std::move(result.records.begin(), result.records.end(), std::back_inserter(inputs.records));
         std::move(result.problems.begin(), result.problems.end(), std::back_inserter(inputs.problems));
+        std::move(result.unread.begin(), result.unread.end(), std::back_inserter(inputs.unread));
     }
     drop_duplicate_ids(inputs);
     return inputs;

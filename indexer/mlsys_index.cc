@@ -59,12 +59,24 @@ void report_skipped(const std::vector<Problem>& problems) {
     for (const Problem& problem : problems) std::cerr << "skipped: " << problem.describe() << '\n';
 }
 
-void print_summary(const WriteSummary& summary, std::size_t skipped, double seconds, const std::string& db) {
+void report_unread(const std::vector<Problem>& unread) {
+    for (const Problem& line : unread) std::cerr << line.describe() << '\n';
+}
+
+// ", 12 lines not read" when a reader passed over lines it did not understand; only Markdown
+// lists have such lines, so the other formats' summaries do not mention them.
+std::string unread_count(std::size_t unread) {
+    if (unread == 0) return "";
+    return ", " + std::to_string(unread) + (unread == 1 ? " line" : " lines") + " not read";
+}
+
+void print_summary(const WriteSummary& summary, std::size_t skipped, std::size_t unread, double seconds,
+                   const std::string& db) {
     const std::size_t written = summary.added + summary.updated + summary.unchanged;
-    std::printf("%s: %zu added, %zu updated, %zu removed, %zu unchanged, %zu skipped; %zu papers in the index; "
+    std::printf("%s: %zu added, %zu updated, %zu removed, %zu unchanged, %zu skipped%s; %zu papers in the index; "
                 "%.2f s (%.0f papers/s)\n",
                 db.c_str(), summary.added, summary.updated, summary.removed, summary.unchanged, skipped,
-                summary.total, seconds, seconds > 0 ? written / seconds : 0.0);
+                unread_count(unread).c_str(), summary.total, seconds, seconds > 0 ? written / seconds : 0.0);
 }
 
 void run(const Options& options) {
@@ -76,6 +88,7 @@ void run(const Options& options) {
     InputSet inputs = read_inputs(options.inputs, format_named(options.format), VenueAliases::bundled());
     if (!inputs.problems.empty() && !options.keep_going) throw InputError(inputs.problems);
     report_skipped(inputs.problems);
+    report_unread(inputs.unread);
 
     std::vector<Paper> papers;
     papers.reserve(inputs.records.size());
@@ -87,7 +100,7 @@ void run(const Options& options) {
     const WriteSummary summary = write_index(db, papers, write_options);
 
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    if (!options.quiet) print_summary(summary, inputs.problems.size(), elapsed.count(), db);
+    if (!options.quiet) print_summary(summary, inputs.problems.size(), inputs.unread.size(), elapsed.count(), db);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@ namespace mlsys::indexer {
 struct InputSet {
     std::vector<ReadRecord> records;  // valid records with unique ids, in input order
     std::vector<Problem> problems;    // every record left out, and why
+    std::vector<Problem> unread;      // lines the readers did not understand (ReadResult::unread)
 };
 
 // Reads every file with the reader of `format` (detected per file for Auto). A file that
