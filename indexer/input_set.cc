@@ -19,6 +19,7 @@ InputSet read_inputs(const std::vector<std::string>& files, InputFormat format, 
         std::move(result.records.begin(), result.records.end(), std::back_inserter(inputs.records));
         std::move(result.problems.begin(), result.problems.end(), std::back_inserter(inputs.problems));
         inputs.files.insert(source_file(file));
+        std::move(result.unread.begin(), result.unread.end(), std::back_inserter(inputs.unread));
     }
     return inputs;
 }

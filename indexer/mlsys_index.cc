@@ -69,13 +69,30 @@ void report_skipped(const std::vector<Problem>& problems) {
     for (const Problem& problem : problems) std::cerr << "skipped: " << problem.describe() << '\n';
 }
 
-void print_summary(const WriteSummary& summary, std::size_t merged, std::size_t skipped, double seconds,
-                   const std::string& db) {
+void report_unread(const std::vector<Problem>& unread) {
+    for (const Problem& line : unread) std::cerr << line.describe() << '\n';
+}
+
+// ", 12 lines not read" when a reader passed over lines it did not understand; only Markdown
+// lists have such lines, so the other formats' summaries do not mention them.
+std::string unread_count(std::size_t unread) {
+    if (unread == 0) return "";
+    return ", " + std::to_string(unread) + (unread == 1 ? " line" : " lines") + " not read";
+}
+
+struct RunCounts {
+    std::size_t merged = 0;   // records that joined another record's paper
+    std::size_t skipped = 0;  // records left out
+    std::size_t unread = 0;   // Markdown lines that are no paper item
+};
+
+void print_summary(const WriteSummary& summary, const RunCounts& counts, double seconds, const std::string& db) {
     const std::size_t written = summary.added + summary.updated + summary.unchanged;
-    std::printf("%s: %zu added, %zu updated, %zu removed, %zu unchanged, %zu merged, %zu skipped; %zu papers in the "
-                "index; %.2f s (%.0f papers/s)\n",
-                db.c_str(), summary.added, summary.updated, summary.removed, summary.unchanged, merged, skipped,
-                summary.total, seconds, seconds > 0 ? written / seconds : 0.0);
+    std::printf("%s: %zu added, %zu updated, %zu removed, %zu unchanged, %zu merged, %zu skipped%s; %zu papers in "
+                "the index; %.2f s (%.0f papers/s)\n",
+                db.c_str(), summary.added, summary.updated, summary.removed, summary.unchanged, counts.merged,
+                counts.skipped, unread_count(counts.unread).c_str(), summary.total, seconds,
+                seconds > 0 ? written / seconds : 0.0);
 }
 
 void print_merges(const std::vector<PaperMerge>& merges) {
@@ -120,15 +137,16 @@ void run(const Options& options) {
         throw UsageError("--rebuild already drops papers that are not in the inputs; leave out --prune");
     }
     InputSet inputs = read_inputs(options.inputs, format_named(options.format), VenueAliases::bundled());
-    if (!inputs.problems.empty() && !options.keep_going) throw InputError(inputs.problems);
-    report_skipped(inputs.problems);
-
     const std::optional<Xapian::Database> index = existing_index(db);
     CollectOptions collect_options;
     collect_options.index = index ? &*index : nullptr;
     collect_options.update = !options.rebuild;
     collect_options.input_files = inputs.files;
-    const Collection collection = collect_papers(std::move(inputs.records), collect_options);
+    Collection collection = collect_papers(std::move(inputs.records), collect_options);
+    std::move(collection.problems.begin(), collection.problems.end(), std::back_inserter(inputs.problems));
+    if (!inputs.problems.empty() && !options.keep_going) throw InputError(inputs.problems);
+    report_skipped(inputs.problems);
+    report_unread(inputs.unread);
 
     WriteOptions write_options;
     write_options.mode = options.rebuild ? WriteMode::Rebuild : WriteMode::Update;
@@ -141,7 +159,8 @@ void run(const Options& options) {
 
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     if (options.explain_merges) print_merges(collection.merges);
-    if (!options.quiet) print_summary(summary, collection.merged_records, inputs.problems.size(), elapsed.count(), db);
+    const RunCounts counts{collection.merged_records, inputs.problems.size(), inputs.unread.size()};
+    if (!options.quiet) print_summary(summary, counts, elapsed.count(), db);
 }
 
 }  // namespace

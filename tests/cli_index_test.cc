@@ -40,6 +40,13 @@ CommandResult index(const std::string& db, std::vector<std::string> args) {
     return run_command(argv);
 }
 
+// The id a line of the bundled list gives its paper.
+std::string id_on_line(const std::string& line) {
+    std::smatch match;
+    std::regex_search(line, match, std::regex(R"re("id": "([^"]+)")re"));
+    return match[1].str();
+}
+
 CommandResult ids(const std::string& db, const std::string& query) {
     return run_command({query_binary(), "--db", db, "--format", "ids", "--limit", "100", "--no-facets", query});
 }
@@ -53,50 +60,95 @@ class IndexCommand : public ::testing::Test {
 TEST_F(IndexCommand, IndexesTheBundledListThenFindsNothingToChange) {
     const CommandResult first = index(db, {bundled_papers()});
     ASSERT_EQ(first.exit_code, 0) << first.err;
-    EXPECT_EQ(counts(first), "32 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 32");
+    EXPECT_EQ(counts(first), "32 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 32");
     const CommandResult second = index(db, {bundled_papers()});
     ASSERT_EQ(second.exit_code, 0) << second.err;
-    EXPECT_EQ(counts(second), "0 added, 0 updated, 0 removed, 32 unchanged, 0 skipped; 32");
+    EXPECT_EQ(counts(second), "0 added, 0 updated, 0 removed, 32 unchanged, 0 merged, 0 skipped; 32");
 }
 
-TEST_F(IndexCommand, UpdatesAChangedRecordInPlace) {
-    ASSERT_EQ(index(db, {bundled_papers()}).exit_code, 0);
+// Indexes a copy of the bundled list, so that the tests can edit the list in place: an index
+// remembers the file each paper was read from.
+class ListInPlace : public IndexCommand {
+  protected:
+    const std::string list = dir / "list.jsonl";
+
+    CommandResult index_list(const std::vector<std::string>& lines, std::vector<std::string> options = {}) {
+        std::ofstream(list) << joined(lines);
+        options.push_back(list);
+        return index(db, options);
+    }
+};
+
+TEST_F(ListInPlace, UpdatesAChangedRecordInPlace) {
+    ASSERT_EQ(index_list(bundled_lines()).exit_code, 0);
     std::vector<std::string> lines = bundled_lines();
     lines[4] = std::regex_replace(lines[4], std::regex("Emerging AI Applications"), "Zanzibar Workloads");
-    const std::string edited = dir.write_file("edited.jsonl", joined(lines));
-    const CommandResult result = index(db, {edited});
+    const CommandResult result = index_list(lines);
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(counts(result), "0 added, 1 updated, 0 removed, 31 unchanged, 0 skipped; 32");
+    EXPECT_EQ(counts(result), "0 added, 1 updated, 0 removed, 31 unchanged, 0 merged, 0 skipped; 32");
     EXPECT_EQ(ids(db, "zanzibar").out, "osdi18-ray\n");
     const CommandResult stored = run_command({query_binary(), "--db", db, "--format", "json", "id:osdi18-ray"});
     EXPECT_NE(stored.out.find(R"("title":"Ray: A Distributed Framework for Zanzibar Workloads")"), std::string::npos)
         << stored.out;
 }
 
-TEST_F(IndexCommand, PruneRemovesIdsMissingFromTheInputAndUpdateKeepsThem) {
-    ASSERT_EQ(index(db, {bundled_papers()}).exit_code, 0);
+// Gandiva is on line 31 of 32: leaving it out moves the last paper up a line (an update of its
+// source).
+TEST_F(ListInPlace, PruneRemovesPapersTheListNoLongerHoldsAndUpdateKeepsThem) {
+    ASSERT_EQ(index_list(bundled_lines()).exit_code, 0);
     std::vector<std::string> lines = bundled_lines();
     lines.erase(lines.begin() + 30);  // osdi18-gandiva
-    const std::string shorter = dir.write_file("shorter.jsonl", joined(lines));
 
-    const CommandResult kept = index(db, {shorter});
-    EXPECT_EQ(counts(kept), "0 added, 0 updated, 0 removed, 31 unchanged, 0 skipped; 32");
+    const CommandResult kept = index_list(lines);
+    EXPECT_EQ(counts(kept), "0 added, 1 updated, 0 removed, 30 unchanged, 0 merged, 0 skipped; 32");
     EXPECT_EQ(ids(db, "id:osdi18-gandiva").out, "osdi18-gandiva\n");
 
-    const CommandResult pruned = index(db, {"--prune", shorter});
+    const CommandResult pruned = index_list(lines, {"--prune"});
     ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
-    EXPECT_EQ(counts(pruned), "0 added, 0 updated, 1 removed, 31 unchanged, 0 skipped; 31");
+    EXPECT_EQ(counts(pruned), "0 added, 0 updated, 1 removed, 31 unchanged, 0 merged, 0 skipped; 31");
     EXPECT_EQ(ids(db, "id:osdi18-gandiva").out, "");
 }
 
-TEST_F(IndexCommand, RebuildSwapsInAFreshIndexAndLeavesNothingBeside) {
-    ASSERT_EQ(index(db, {bundled_papers()}).exit_code, 0);
+// As `notmuch new` forgets only the files that vanished: pruning with one list never removes
+// the papers of another.
+TEST_F(ListInPlace, PruneWithOneListLeavesThePapersOfAnother) {
+    const std::vector<std::string> lines = bundled_lines();
+    const std::string other = dir.write_file("other.jsonl", lines[30] + "\n" + lines[31] + "\n");
+    ASSERT_EQ(index(db, {other}).exit_code, 0);
+    const CommandResult first = index_list({lines.begin(), lines.begin() + 10});
+    EXPECT_EQ(counts(first), "10 added, 0 updated, 0 removed, 2 unchanged, 0 merged, 0 skipped; 12");
+
+    const CommandResult pruned = index_list({lines.begin(), lines.begin() + 5}, {"--prune"});
+    ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
+    EXPECT_EQ(counts(pruned), "0 added, 0 updated, 5 removed, 5 unchanged, 0 merged, 0 skipped; 7");
+    EXPECT_EQ(ids(db, "id:osdi18-gandiva").out, "osdi18-gandiva\n");  // other.jsonl's
+}
+
+TEST_F(ListInPlace, DryRunPrintsWhatWouldChangeAndWritesNothing) {
+    const std::vector<std::string> lines = bundled_lines();
+    ASSERT_EQ(index_list({lines.begin(), lines.begin() + 3}).exit_code, 0);
+    const std::string before = fingerprint(db);
+    std::vector<std::string> edited(lines.begin() + 1, lines.begin() + 5);
+    edited[0] = std::regex_replace(edited[0], std::regex(R"("year": 2017)"), R"("year": 2016)");
+    std::ofstream(list) << joined(edited);
+    const CommandResult plan = index(db, {"--dry-run", "--prune", list});
+    ASSERT_EQ(plan.exit_code, 0) << plan.err;
+    EXPECT_EQ(plan.out.substr(0, plan.out.find(db)),
+              "add " + id_on_line(lines[3]) + "\nadd " + id_on_line(lines[4]) + "\nupdate " + id_on_line(lines[1]) +
+                  "\nupdate " + id_on_line(lines[2]) + "\nremove " + id_on_line(lines[0]) + "\n");
+    EXPECT_NE(plan.out.find("dry run, nothing written: 2 to add, 2 to update, 1 to remove, 0 unchanged"),
+              std::string::npos)
+        << plan.out;
+    EXPECT_EQ(fingerprint(db), before);
+}
+
+TEST_F(ListInPlace, RebuildSwapsInAFreshIndexAndLeavesNothingBeside) {
+    ASSERT_EQ(index_list(bundled_lines()).exit_code, 0);
     std::vector<std::string> lines = bundled_lines();
     lines.resize(10);
-    const std::string first_ten = dir.write_file("ten.jsonl", joined(lines));
-    const CommandResult result = index(db, {"--rebuild", first_ten});
+    const CommandResult result = index_list(lines, {"--rebuild"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(counts(result), "0 added, 0 updated, 22 removed, 10 unchanged, 0 skipped; 10");
+    EXPECT_EQ(counts(result), "0 added, 0 updated, 22 removed, 10 unchanged, 0 merged, 0 skipped; 10");
     std::vector<std::string> beside;
     for (const auto& entry : fs::directory_iterator(fs::path(db).parent_path())) {
         beside.push_back(entry.path().filename().string());
@@ -109,7 +161,7 @@ TEST_F(IndexCommand, RebuildSwapsInAFreshIndexAndLeavesNothingBeside) {
 TEST_F(IndexCommand, RebuildCreatesAnIndexWhereThereWasNone) {
     const CommandResult result = index(db, {"--rebuild", bundled_papers()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(counts(result), "32 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 32");
+    EXPECT_EQ(counts(result), "32 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 32");
 }
 
 struct BadInput {
@@ -151,7 +203,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"AuthorsNotAList", R"({"id": "x1", "title": "T", "venue": "OSDI", "year": 2018, "authors": "A B"})",
                  "FILE:3: authors: must be an array of strings, got string \"A B\""},
         BadInput{"DuplicateId", R"({"id": "osdi18-ray", "title": "T", "venue": "OSDI", "year": 2018})",
-                 "FILE:5: id: duplicate id \"osdi18-ray\" (first at FILE:3)"},
+                 "FILE:5: id: duplicate id \"osdi18-ray\" (first at FILE:3), a different paper"},
         BadInput{"InvalidUtf8", "{\"id\": \"x1\", \"title\": \"Bad \xC3\x28 byte\", \"venue\": \"OSDI\", \"year\": 2018}",
                  "FILE:3: title: invalid UTF-8 at byte 28"},
         BadInput{"NotAnObject", "[1, 2]", "FILE:3: expected a JSON object, got array"}),
@@ -172,7 +224,7 @@ TEST_F(IndexCommand, KeepGoingSkipsBadRecordsAndListsEach) {
     const std::string input = dir.write_file("two-bad.jsonl", joined(lines));
     const CommandResult result = index(db, {"--keep-going", input});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(counts(result), "30 added, 0 updated, 0 removed, 0 unchanged, 2 skipped; 30");
+    EXPECT_EQ(counts(result), "30 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 2 skipped; 30");
     EXPECT_NE(result.err.find("skipped: " + input + ":1: title: must be a string, got number 7"), std::string::npos)
         << result.err;
     EXPECT_NE(result.err.find("skipped: " + input + ":2: invalid JSON at byte 2"), std::string::npos) << result.err;
@@ -228,7 +280,7 @@ TEST_F(IndexCommand, BuildsIntoAnEmptyFolder) {
     fs::create_directories(db);
     const CommandResult result = index(db, {bundled_papers()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(counts(result), "32 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 32");
+    EXPECT_EQ(counts(result), "32 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 32");
     EXPECT_EQ(ids(db, "clipper").out, "nsdi17-clipper\n");
 }
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -63,7 +64,7 @@ TEST_F(ReadersCommand, IndexesEachListAndSkipsItsBadRecords) {
     const std::vector<std::pair<std::string, std::string>> expected{
         {kSeedList, "32 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 32"},
         {kHsword, "572 added, 0 updated, 0 removed, 0 unchanged, 1 skipped; 572"},
-        {kByungsoo, "1652 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 1652"},
+        {kByungsoo, "1652 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 17 lines not read; 1652"},
         {kBibtex, "137 added, 0 updated, 0 removed, 0 unchanged, 4 skipped; 137"},
         {kCsv, "431 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 431"}};
     for (const auto& [file, summary] : expected) {
@@ -139,7 +140,7 @@ TEST_F(ReadersCommand, ReindexingAnEditedListUpdatesRatherThanDuplicates) {
 TEST_F(ReadersCommand, IndexesEverythingTogetherAndTheFacetsAddUp) {
     const CommandResult result = index({"--rebuild", "--keep-going", kSeedList, kHsword, kByungsoo, kBibtex, kCsv});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(counts(result), "2744 added, 0 updated, 0 removed, 0 unchanged, 85 skipped; 2744");
+    EXPECT_EQ(counts(result), "2744 added, 0 updated, 0 removed, 0 unchanged, 85 skipped, 17 lines not read; 2744");
     EXPECT_EQ(count_of(result.err, "skipped: "), 85u);
     EXPECT_EQ(count_of(result.err, ": id: duplicate id \""), 80u);
 
@@ -176,6 +177,79 @@ TEST_F(ReadersCommand, IndexesEverythingTogetherAndTheFacetsAddUp) {
     // The hsword list's badges: 12 of its ASPLOS papers have Hardware as first badge, two of
     // them (SaberLDA, Optimizing CNNs on Multicores) are in the seed list, which comes first.
     EXPECT_EQ(query_json({"--category", "Hardware", "--venue", "ASPLOS", "--limit", "0"})["total"], 10);
+}
+
+// --- venues: every format's venue through the one canonicalisation ------------------------------
+
+// Each format names venues its own way; the index keeps one canonical name for each, and the
+// query side reads the same long names.
+TEST_F(ReadersCommand, EveryFormatStoresCanonicalVenues) {
+    const std::string bib = dir.write_file("venues.bib",
+        "@inproceedings{cloudpaper, title = {A Cloud Paper}, year = {2010},\n"
+        "  booktitle = {2nd USENIX Workshop on Hot Topics in Cloud Computing (HotCloud 10)}}\n"
+        "@article{lowercase, title = {A Journal Paper in Lower Case}, year = {1999}, journal = {Neural computation}}\n"
+        "@article{capitals, title = {A Journal Paper in Capitals}, year = {2001}, journal = {Neural Computation}}\n"
+        "@article{tkdepaper, title = {A Data Engineering Paper}, year = {2020},\n"
+        "  journal = {IEEE Transactions on Knowledge and Data Engineering}}\n");
+    const std::string csv = dir.write_file("venues.csv",
+        "Paper ID,Title,Venue,Year\n"
+        "s2-workshop,A Workshop Paper,EuroMLSys@EuroSys,2023\n"
+        "s2-osdi,An OS Paper,USENIX Symposium on Operating Systems Design and Implementation,2022\n");
+    const std::string md = dir.write_file("venues.md",
+        "# Venues\n\n"
+        "- [EdgeSys@EuroSys'21] [An Edge Paper](https://example.org/edge)\n"
+        "- [IEEE MICRO'25] [A Magazine Paper](https://example.org/micro)\n");
+    const std::string jsonl = dir.write_file("venues.jsonl",
+        R"({"id": "tpdspaper", "title": "A Parallel Paper", "venue": "IEEE Transactions on Parallel and Distributed Systems", "year": 2019})"
+        "\n");
+    const CommandResult result = index({bib, csv, md, jsonl});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(counts(result), "9 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 9");
+
+    std::vector<std::string> venues;
+    const nlohmann::json counted = query_json({"--limit", "0", "--facets", "venue"});
+    for (const auto& entry : counted["facets"]["venue"]) {
+        venues.push_back(entry["value"].get<std::string>() + "=" + entry["count"].dump());
+    }
+    std::sort(venues.begin(), venues.end());
+    EXPECT_EQ(venues, (std::vector<std::string>{"EdgeSys=1", "EuroMLSys=1", "HotCloud=1", "IEEE Micro=1",
+                                                "Neural Computation=2", "OSDI=1", "TKDE=1", "TPDS=1"}));
+
+    const auto ids = [&](std::vector<std::string> args) {
+        args.insert(args.end(), {"--limit", "100"});
+        const nlohmann::json response = query_json(args);
+        std::set<std::string> found;
+        for (const auto& paper : response["results"]) found.insert(paper["id"].get<std::string>());
+        return found;
+    };
+    EXPECT_EQ(ids({"--venue", "Hot Topics in Cloud Computing (HotCloud '10)"}), (std::set<std::string>{"cloudpaper"}));
+    EXPECT_EQ(ids({"--venue", "IEEE Transactions on Knowledge and Data Engineering"}), (std::set<std::string>{"tkdepaper"}));
+    EXPECT_EQ(ids({"venue:\"neural computation\""}), (std::set<std::string>{"capitals", "lowercase"}));
+    EXPECT_EQ(ids({"--venue", "EuroMLSys@EuroSys"}), (std::set<std::string>{"s2-workshop"}));
+    EXPECT_EQ(ids({"--venue", "tpds"}), (std::set<std::string>{"tpdspaper"}));
+}
+
+// --- Markdown lines the reader does not understand ------------------------------------------------
+
+TEST_F(ReadersCommand, MarkdownItemsThatAreNoPaperAreReportedAndCounted) {
+    const std::string list = dir.write_file("list.md",
+        "# A Reading List\n"                                                     // 1
+        "\n"                                                                      // 2
+        "- [Systems](#systems)\n"                                                 // 3  contents: no news
+        "- [Systems](#systems) | [Learning](#learning)\n"                         // 4  contents: no news
+        "- ![](https://img.shields.io/badge/Training-red) Training papers\n"      // 5  badge legend: no news
+        "\n"                                                                      // 6
+        "## Systems\n"                                                            // 7
+        "\n"                                                                      // 8
+        "- A Paper With a Venue (OSDI'18)\n"                                      // 9  a paper
+        "- Some remark about the list that names no paper\n"                      // 10 reported
+        "- [OSDI'20] [Another Paper](https://example.org/another)\n"              // 11 a paper
+        "  - a note under it\n"                                                   // 12 reported
+        "-   \n");                                                                // 13 blank: no news
+    const CommandResult result = index({list});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(counts(result), "2 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 2 lines not read; 2");
+    EXPECT_EQ(result.err, list + ":10: not a paper item\n" + list + ":12: not a paper item\n");
 }
 
 }  // namespace

@@ -233,10 +233,11 @@ class RelatedOnSemanticScholar : public CorpusIndexSuite<SemanticScholarExport> 
         return Json::parse(result.out);
     }
 
-    static constexpr const char* kPollux = "2adcdc9e9e81147499e1372f992d25ac6265fb29";
-    static constexpr const char* kGandiva = "0606676f16d581fa453f6b7b8a14fc7c4af8d025";
-    static constexpr const char* kTiresias = "8d2d560bf1c4c6930d2d1411e48b642bd5b81179";
-    static constexpr const char* kOptimus = "93a06eb066fe58ed7d036e46e4cee53483e16bb8";
+    // Short ids the indexer gives the export's papers; their Semantic Scholar ids are aliases.
+    static constexpr const char* kPollux = "osdi20-pollux";
+    static constexpr const char* kGandiva = "osdi18-gandiva";
+    static constexpr const char* kTiresias = "nsdi19-tiresias";
+    static constexpr const char* kOptimus = "eurosys18-optimus";
 };
 
 MLSYS_ON_EVERY_BACKEND(RelatedOnSemanticScholar);

@@ -129,7 +129,7 @@ TEST(CsvReader, MergesRowsWithTheSameId) {
         "p1,,Willump,MLSys,2019,Peter Kraft:Daniel Kang,c1,r2:r3,\n");
     ASSERT_EQ(result.records.size(), 1u);
     EXPECT_EQ(to_json(result.records[0].paper).dump(),
-              R"({"id":"p1","title":"Willump","authors":["Peter Kraft"],"venue":"MLSys","year":2019,)"
+              R"({"id":"p1","title":"Willump","authors":["Peter Kraft","Daniel Kang"],"venue":"MLSys","year":2019,)"
               R"("abstract":"An abstract.","references":["r1","r2","r3"],"citations":["c1"]})");
     EXPECT_EQ(result.records[0].where.line, 2u);
 }

@@ -210,6 +210,7 @@ Json record_with_every_field() {
         "category": "Deep learning/Reinforcement learning", "abstract": "A framework for AI applications.",
         "url": "https://example.org/ray", "doi": "10.5555/3291168", "keywords": ["actors", "tasks"],
         "references": ["osdi16-TensorFlow"], "citations": ["nsdi19-Clipper", "sosp19-PipeDream"],
+        "aliases": ["moritz2018ray"], "sources": ["/lists/mlsys.md:15", "/lists/refs.bib:195"],
         "note": "kept", "pages": [1, 12]})");
 }
 
@@ -243,14 +244,19 @@ TEST(FieldTable, EveryQueryFieldOfAFullRecordHasTermsUnderItsPrefix) {
     }
 }
 
-TEST(FieldTable, StoredOnlyFieldsMakeNoTerms) {
+// Stored-only fields have no terms of their own; a DOI in one still files the paper under its
+// identity key (schema/identity.h), which the indexer looks papers up by.
+TEST(FieldTable, StoredOnlyFieldsMakeNoTermsButTheirIdentityKeys) {
     Paper bare;
     bare.id = "p1";
     Paper with_links = bare;
     with_links.url = "https://example.org/p1";
-    with_links.doi = "10.1000/p1";
-    EXPECT_EQ(terms_of(DocumentBuilder().build(with_links)), terms_of(DocumentBuilder().build(bare)));
-    EXPECT_EQ(paper_from_document(DocumentBuilder().build(with_links)).doi, "10.1000/p1");
+    with_links.doi = "10.1000/P1";
+    with_links.sources = {"/lists/a.md:3"};
+    auto expected = terms_of(DocumentBuilder().build(bare));
+    expected.emplace("XKdoi:10.1000/p1", 0);
+    EXPECT_EQ(terms_of(DocumentBuilder().build(with_links)), expected);
+    EXPECT_EQ(paper_from_document(DocumentBuilder().build(with_links)).doi, "10.1000/P1");
 }
 
 }  // namespace

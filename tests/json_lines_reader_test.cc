@@ -153,20 +153,6 @@ TEST(ReadInputs, DetectsTheFormatOfEachFile) {
     EXPECT_EQ(inputs.records[1].where.file, beir);
 }
 
-TEST(ReadInputs, DuplicateIdAcrossFilesNamesBothLocations) {
-    const ScratchDir dir;
-    const std::string first = dir.write_file("a.jsonl", kValidA + "\n" + kValidB + "\n");
-    const std::string second = dir.write_file(
-        "b.jsonl", R"({"id": "c", "title": "C", "venue": "SOSP", "year": 2019})" "\n"
-                   R"({"id": "a", "title": "Another A", "venue": "SOSP", "year": 2019})" "\n");
-    const InputSet inputs = read_inputs({first, second}, InputFormat::Papers, VenueAliases::bundled());
-    ASSERT_EQ(ids_of(inputs.records), (Strings{"a", "b", "c"}));
-    EXPECT_EQ(inputs.records[0].paper.title, "Paper A");  // the first one wins
-    ASSERT_EQ(inputs.problems.size(), 1u);
-    EXPECT_EQ(inputs.problems[0].field, "id");
-    EXPECT_EQ(inputs.problems[0].describe(), second + ":2: id: duplicate id \"a\" (first at " + first + ":1)");
-}
-
 TEST(ReadInputs, AnInvalidRecordDoesNotClaimItsId) {
     const ScratchDir dir;
     const std::string first = dir.write_file("a.jsonl", R"({"id": "a", "title": "no venue", "year": 2018})" "\n");

@@ -323,6 +323,45 @@ TEST(MarkdownReader, AListWithoutPapersReadsNothing) {
     const ReadResult result = read_markdown("# Notes\n\n- a [link](https://x)\n- **Note:** text with 835 in it\n");
     EXPECT_TRUE(result.records.empty());
     EXPECT_TRUE(result.problems.empty());
+    EXPECT_EQ(messages(result.unread), (Strings{"list.md:3: not a paper item", "list.md:4: not a paper item"}));
+}
+
+// Items that are no paper are reported unless they plainly are none: contents, badge legends,
+// blank items. They are notes, not problems.
+TEST(MarkdownReader, ReportsItemsItDoesNotReadByLine) {
+    const ReadResult result = read_markdown(
+        "# List\n"                                                    // 1
+        "- [Training](#training)\n"                                   // 2 contents
+        "  - [Data parallel](#data-parallel) \u00b7 [Other](#other)\n"  // 3 contents
+        "- ![](https://img.shields.io/badge/Training-red) Training\n"   // 4 a badge legend
+        "## Training\n"                                               // 5
+        "- A Paper (OSDI'18)\n"                                       // 6 a paper
+        "  - its slides: [link](https://example.org/slides)\n"        // 7 reported
+        "- \n"                                                        // 8 blank
+        "- A remark in prose\n"                                       // 9 reported
+        "<!-- - commented out -->\n");                                 // 10 a comment
+    ASSERT_EQ(result.records.size(), 1u);
+    EXPECT_TRUE(result.problems.empty());
+    EXPECT_EQ(messages(result.unread), (Strings{"list.md:7: not a paper item", "list.md:9: not a paper item"}));
+}
+
+TEST(MarkdownItems, PlainlyNotAPaper) {
+    const auto item = [](const std::string& text) {
+        MarkdownItem parsed;
+        parsed.text = text;
+        return plainly_not_a_paper(parsed);
+    };
+    EXPECT_TRUE(item(""));
+    EXPECT_TRUE(item("  "));
+    EXPECT_TRUE(item("[Inference](#inference)"));
+    EXPECT_TRUE(item("[A](#a) | [B](#b), [C](#c)"));
+    EXPECT_TRUE(item("![](https://img.shields.io/badge/Data-ff69b4) Data management"));
+    EXPECT_TRUE(item("![logo](logo.png)"));
+    EXPECT_TRUE(item("<!-- hidden -->"));
+    EXPECT_FALSE(item("[Inference](#inference) and more"));
+    EXPECT_FALSE(item("[A paper](https://example.org/paper)"));
+    EXPECT_FALSE(item("A remark in prose"));
+    EXPECT_FALSE(item("\u8bad\u7ec3"));  // words in another script are text
 }
 
 // --- the real lists ---------------------------------------------------------------------------
@@ -334,6 +373,7 @@ const std::string kCorpora = mlsys::testing::source_dir() + "/../shared/corpora/
 TEST(MarkdownReaderCorpus, SeedListGivesTheBundledPapers) {
     const ReadResult seed = read_markdown_file(mlsys::testing::source_dir() + "/../shared/seed/mlsys-list.md");
     EXPECT_TRUE(seed.problems.empty());
+    EXPECT_TRUE(seed.unread.empty());
     std::ifstream bundled_in(mlsys::testing::bundled_papers());
     const ReadResult bundled = PapersJsonlReader(VenueAliases::bundled()).read(bundled_in, "papers.jsonl");
     ASSERT_EQ(seed.records.size(), 32u);
@@ -361,6 +401,7 @@ TEST(MarkdownReaderCorpus, SeedListGivesTheBundledPapers) {
 TEST(MarkdownReaderCorpus, HswordList) {
     const ReadResult result = read_markdown_file(kCorpora + "hsword-awesome-ml-system-papers.md");
     EXPECT_EQ(result.records.size(), 572u);
+    EXPECT_TRUE(result.unread.empty());  // its other items are contents and badge legends
     ASSERT_EQ(messages(result.problems),
               Strings{kCorpora + "hsword-awesome-ml-system-papers.md:497: year: \"20189\" is not a year (in \"ASPLOS 20189\")"});
     std::map<std::string, int> venues;
@@ -419,6 +460,14 @@ TEST(MarkdownReaderCorpus, ByungsooList) {
     const ReadResult result = read_markdown_file(kCorpora + "byungsoo-oh-ml-systems-papers.md");
     EXPECT_EQ(result.records.size(), 1652u);
     EXPECT_TRUE(result.problems.empty()) << messages(result.problems)[0];
+    // The items it does not read: notes under a paper ("[arxiv version](…)", "slides: [link](…)",
+    // "extended version of Galvatron (VLDB'23)", "Journal version of [IPDPS'23] …") and the
+    // links to other lists at the end. Its 37 other non-paper items are contents.
+    std::vector<std::size_t> unread_lines;
+    for (const Problem& line : result.unread) unread_lines.push_back(line.where.line);
+    EXPECT_EQ(unread_lines, (std::vector<std::size_t>{81, 351, 352, 355, 428, 470, 1055, 1277, 1295, 1417, 1525,
+                                                      1958, 1959, 1960, 1961, 1962, 1963}));
+    EXPECT_EQ(messages(result.unread)[0], kCorpora + "byungsoo-oh-ml-systems-papers.md:81: not a paper item");
 
     EXPECT_EQ(json_at_line(result, 56),
               R"({"id":"arxiv25-scalable-and-performant-data-loading","title":"Scalable and Performant Data Loading",)"
@@ -432,8 +481,8 @@ TEST(MarkdownReaderCorpus, ByungsooList) {
               R"("url":"https://arxiv.org/abs/2308.08500",)"
               R"j("other_categories":["Data Processing/Data pipeline optimization/Specific workloads (GNN, DLRM)"]})j");
     EXPECT_EQ(json_at_line(result, 177),
-              R"({"id":"acmcsur23-deep-learning-workload-scheduling-in-gpu-c510487c",)"
-              R"("title":"Deep Learning Workload Scheduling in GPU Datacenters: A Survey","venue":"ACM CSUR","year":2023,)"
+              R"({"id":"csur23-deep-learning-workload-scheduling-in-gpu-c510487c",)"
+              R"("title":"Deep Learning Workload Scheduling in GPU Datacenters: A Survey","venue":"CSUR","year":2023,)"
               R"("category":"Training System/Resource scheduling","url":"https://dl.acm.org/doi/10.1145/3638757",)"
               R"("keywords":["Survey"]})");
     EXPECT_EQ(json_at_line(result, 327),  // nested under nnScaler (OSDI'24)
@@ -466,6 +515,9 @@ TEST(MarkdownReaderCorpus, ReadmeHasNoPapers) {
     const ReadResult result = read_markdown_file(kCorpora + "README.md");
     EXPECT_TRUE(result.records.empty());
     EXPECT_TRUE(result.problems.empty());
+    std::vector<std::size_t> unread_lines;  // its bullets of prose, each reported
+    for (const Problem& line : result.unread) unread_lines.push_back(line.where.line);
+    EXPECT_EQ(unread_lines, (std::vector<std::size_t>{18, 19, 23, 24, 27, 30, 40, 44, 45, 52, 54, 60, 61}));
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Helpers shared by the Markdown, BibTeX and CSV readers: stable ids, venue names in long
-// texts and list tags, merging repeated records, and choosing a reader for a file.
+// Helpers shared by the Markdown, BibTeX and CSV readers: stable ids, venue tags of lists
+// (long venue names are VenueAliases::normalise's, in venue_aliases_test.cc), merging repeated records, and choosing a reader for a file.
 #include "readers/bibtex_reader.h"
 #include "readers/format_readers.h"
 #include "readers/json_lines_reader.h"
@@ -61,50 +61,6 @@ TEST(ReaderStableId, LeavesOutWhatIsMissing) {
     EXPECT_EQ(stable_paper_id("", 2021, "Ray"), "2021-ray");
     EXPECT_EQ(stable_paper_id("", std::nullopt, "Ray"), "ray");
     EXPECT_EQ(stable_paper_id("NAIC @ SIGCOMM", 2024, "X"), "naicsigcomm24-x");
-}
-
-// --- venue names inside long texts -------------------------------------------------------------
-
-std::string venue(const std::string& text) { return venue_from_long_name(text, VenueAliases::bundled()); }
-
-TEST(ReaderVenueMatching, FindsTheVenueOfBooktitlesAndJournals) {
-    EXPECT_EQ(venue("Proceedings of the 13th USENIX Symposium on Operating Systems Design and Implementation (OSDI 18)"),
-              "OSDI");
-    EXPECT_EQ(venue("14th USENIX Symposium on Operating Systems Design and Implementation"), "OSDI");
-    EXPECT_EQ(venue("Proceedings of the Twenty-Fourth ACM Symposium on Operating Systems Principles"), "SOSP");
-    EXPECT_EQ(venue("Advances in neural information processing systems"), "NeurIPS");
-    EXPECT_EQ(venue("arXiv preprint arXiv:1312.5602"), "arXiv");
-    EXPECT_EQ(venue("arXiv.org"), "arXiv");
-    EXPECT_EQ(venue("Proceedings of the 26th ACM SIGKDD International Conference on Knowledge Discovery & Data Mining"),
-              "KDD");
-    EXPECT_EQ(venue("SC20: International Conference for High Performance Computing, Networking, Storage and Analysis"),
-              "SC");
-    EXPECT_EQ(venue("2021 IEEE International Symposium on High-Performance Computer Architecture (HPCA)"), "HPCA");
-    EXPECT_EQ(venue("Proceedings of the International Conference on Learning Representations (ICLR)"), "ICLR");
-    EXPECT_EQ(venue("Proceedings of the 29th ACM International Conference on Information & Knowledge Management"), "CIKM");
-}
-
-TEST(ReaderVenueMatching, PrefersTheLongestAlias) {
-    // "Conference on Computer Vision and Pattern Recognition" (CVPR), not a shorter alias inside.
-    EXPECT_EQ(venue("Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition"), "CVPR");
-    EXPECT_EQ(venue("North American Chapter of the Association for Computational Linguistics"), "NAACL");
-}
-
-TEST(ReaderVenueMatching, KeepsWorkshopsAndUnknownVenuesAsGiven) {
-    EXPECT_EQ(venue("EdgeSys@EuroSys"), "EdgeSys@EuroSys");
-    EXPECT_EQ(venue("2nd USENIX Workshop on Hot Topics in Cloud Computing (HotCloud 10)"),
-              "2nd USENIX Workshop on Hot Topics in Cloud Computing (HotCloud 10)");
-    EXPECT_EQ(venue("  Psychological \n Review "), "Psychological Review");
-    EXPECT_EQ(venue(""), "");
-}
-
-TEST(ReaderVenueMatching, ReadsOneWordAliasesOnlyWhenWrittenLikeAnAcronym) {
-    EXPECT_EQ(venue("IEEE Micro"), "IEEE Micro");  // the magazine, not the MICRO conference
-    EXPECT_EQ(venue("IEEE/ACM MICRO-52"), "MICRO");
-    const VenueAliases aliases = VenueAliases::parse("FOO\tFoo\nBar Conference on Things\tBAR\n", "test.tsv");
-    EXPECT_EQ(venue_from_long_name("Proc. of FOO 2020", aliases), "Foo");
-    EXPECT_EQ(venue_from_long_name("Journal of foo studies", aliases), "Journal of foo studies");
-    EXPECT_EQ(venue_from_long_name("The 3rd bar conference on things", aliases), "BAR");
 }
 
 // --- venue tags of Markdown lists --------------------------------------------------------------

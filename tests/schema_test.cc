@@ -19,7 +19,7 @@ TEST(SchemaTable, FieldNamesAndRecordKeysAreUnique) {
         }
     }
     EXPECT_EQ(keys.size(), kFields.size());
-    EXPECT_EQ(names.size(), kFields.size() - 2);  // url and doi are stored only
+    EXPECT_EQ(names.size(), kFields.size() - 3);  // url, doi and sources are stored only
 }
 
 TEST(SchemaTable, StoredOnlyFieldsHaveNoQueryNameTermsOrSlot) {

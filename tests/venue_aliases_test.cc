@@ -47,9 +47,10 @@ TEST(BundledVenueAliases, UsenixAtc) {
 }
 
 TEST(BundledVenueAliases, DotsBetweenLettersSplitTheWord) {
-    // Dots fold to spaces, so "u.s.e.n.i.x" is six one-letter words, not the word "usenix".
+    // Dots fold to spaces, so "u.s.e.n.i.x" is six one-letter words, not the word "usenix"; nor
+    // is "atc" alone, in lower case inside a longer text, the conference.
     EXPECT_EQ(table().canonical("u.s.e.n.i.x atc"), std::nullopt);
-    EXPECT_EQ(table().normalise("u.s.e.n.i.x atc"), "u.s.e.n.i.x atc");
+    EXPECT_EQ(table().normalise("u.s.e.n.i.x atc"), "U.s.e.n.i.x Atc");
 }
 
 TEST(BundledVenueAliases, EveryAliasAndEveryCanonicalNameIsKnown) {
@@ -76,6 +77,108 @@ TEST(BundledVenueAliases, NormaliseMapsKnownVenues) {
     EXPECT_EQ(table().normalise("nips"), "NeurIPS");
     EXPECT_EQ(table().normalise(" usenix  ATC "), "ATC");
     EXPECT_EQ(table().normalise("SysML"), "MLSys");
+}
+
+// --- long names: what normalise finds inside them ---------------------------------------------
+
+std::string venue(const std::string& text) { return table().normalise(text); }
+
+TEST(VenueLongNames, FindTheVenueOfBooktitlesAndJournals) {
+    EXPECT_EQ(venue("Proceedings of the 13th USENIX Symposium on Operating Systems Design and Implementation (OSDI 18)"),
+              "OSDI");
+    EXPECT_EQ(venue("14th USENIX Symposium on Operating Systems Design and Implementation"), "OSDI");
+    EXPECT_EQ(venue("Proceedings of the Twenty-Fourth ACM Symposium on Operating Systems Principles"), "SOSP");
+    EXPECT_EQ(venue("Advances in neural information processing systems"), "NeurIPS");
+    EXPECT_EQ(venue("arXiv preprint arXiv:1312.5602"), "arXiv");
+    EXPECT_EQ(venue("arXiv.org"), "arXiv");
+    EXPECT_EQ(venue("Proceedings of the 26th ACM SIGKDD International Conference on Knowledge Discovery & Data Mining"),
+              "KDD");
+    EXPECT_EQ(venue("SC20: International Conference for High Performance Computing, Networking, Storage and Analysis"),
+              "SC");
+    EXPECT_EQ(venue("2021 IEEE International Symposium on High-Performance Computer Architecture (HPCA)"), "HPCA");
+    EXPECT_EQ(venue("Proceedings of the International Conference on Learning Representations (ICLR)"), "ICLR");
+    EXPECT_EQ(venue("Proceedings of the 29th ACM International Conference on Information & Knowledge Management"), "CIKM");
+    EXPECT_EQ(venue("USENIX Symposium on Operating Systems Design and Implementation"), "OSDI");  // Semantic Scholar
+}
+
+TEST(VenueLongNames, JournalsByTheirFullNames) {
+    EXPECT_EQ(venue("IEEE Transactions on Knowledge and Data Engineering"), "TKDE");
+    EXPECT_EQ(venue("IEEE Transactions on Parallel and Distributed Systems"), "TPDS");
+    EXPECT_EQ(venue("Journal of Machine Learning Research"), "JMLR");
+    EXPECT_EQ(venue("Journal of Machine Learning Research (JMLR)"), "JMLR");
+    EXPECT_EQ(venue("IEEE transactions on circuits and systems for video technology (Print)"), "TCSVT");
+    EXPECT_EQ(venue("The International journal of robotics research"), "IJRR");
+    EXPECT_EQ(venue("Acm Sigplan Notices"), "SIGPLAN Notices");
+    EXPECT_EQ(venue("ACM CSUR"), "CSUR");
+}
+
+TEST(VenueLongNames, PrefersTheLongestAlias) {
+    // "Conference on Computer Vision and Pattern Recognition" (CVPR), not a shorter alias inside.
+    EXPECT_EQ(venue("Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition"), "CVPR");
+    EXPECT_EQ(venue("North American Chapter of the Association for Computational Linguistics"), "NAACL");
+}
+
+TEST(VenueLongNames, AnAcronymInParenthesesWithOrWithoutAYear) {
+    EXPECT_EQ(venue("2nd USENIX Workshop on Hot Topics in Cloud Computing (HotCloud 10)"), "HotCloud");
+    EXPECT_EQ(venue("13th Symposium on Something New (OSDI '18)"), "OSDI");
+    EXPECT_EQ(venue("Proceedings of the IJCAI Main Track (IJCAI-17)"), "IJCAI");
+    // Acronyms the table does not know are the venue as written.
+    EXPECT_EQ(venue("2020 IEEE International Conference on Cloud Engineering (IC2E)"), "IC2E");
+    EXPECT_EQ(venue("Proceedings of the 9th Symposium on Imaginary Systems (SIMSYS 21)"), "SIMSYS");
+    // One capital is a word, not an acronym.
+    EXPECT_EQ(venue("Journal of imaginary studies (Print)"), "Journal of Imaginary Studies (Print)");
+}
+
+TEST(VenueLongNames, AWorkshopAtAConferenceIsTheWorkshop) {
+    EXPECT_EQ(venue("EuroMLSys@EuroSys"), "EuroMLSys");
+    EXPECT_EQ(venue("EdgeSys@EuroSys"), "EdgeSys");
+    EXPECT_EQ(venue("NAIC @ SIGCOMM"), "NAIC");
+    EXPECT_EQ(venue("ML for Sys workshop @ NeurIPS"), "ML for Systems");
+    EXPECT_EQ(venue("imaginary workshop @ ICML"), "Imaginary Workshop");
+}
+
+TEST(VenueLongNames, AWorkshopIsNotItsHostConference) {
+    EXPECT_EQ(venue("ICRA workshop on open source software"), "ICRA Workshop on Open Source Software");
+    EXPECT_EQ(venue("ICRA: Workshop on Machine Learning for Motion Planning"),
+              "ICRA: Workshop on Machine Learning for Motion Planning");
+    // An alias naming a workshop itself matches.
+    EXPECT_EQ(venue("Proceedings of the Eighth International Workshop on Data Mining for Online Advertising"), "ADKDD");
+}
+
+TEST(VenueLongNames, ReadOneWordAliasesOnlyWhenWrittenLikeAnAcronym) {
+    EXPECT_EQ(venue("IEEE Micro"), "IEEE Micro");  // the magazine, not the MICRO conference
+    EXPECT_EQ(venue("IEEE MICRO"), "IEEE Micro");
+    EXPECT_EQ(venue("IEEE/ACM MICRO-52"), "MICRO");
+    const VenueAliases aliases = VenueAliases::parse("FOO\tFoo\nBar Conference on Things\tBAR\n", "test.tsv");
+    EXPECT_EQ(aliases.normalise("Proc. of FOO 2020"), "Foo");
+    EXPECT_EQ(aliases.normalise("Journal of foo studies"), "Journal of Foo Studies");
+    EXPECT_EQ(aliases.normalise("The 3rd bar conference on things"), "BAR");
+}
+
+TEST(VenueLongNames, UnknownNamesKeepTheirWordsInOneCaseSpelling) {
+    EXPECT_EQ(venue("Neural computation"), "Neural Computation");
+    EXPECT_EQ(venue("Neural Computation"), "Neural Computation");
+    EXPECT_EQ(venue("  Psychological \n Review "), "Psychological Review");
+    EXPECT_EQ(venue("Annual Review Of Control, Robotics, And Autonomous Systems"),
+              "Annual Review of Control, Robotics, and Autonomous Systems");
+    EXPECT_EQ(venue("USENIX ;login:"), "USENIX ;login:");
+    EXPECT_EQ(venue(""), "");
+}
+
+TEST(VenueLongNames, ConsistentCase) {
+    EXPECT_EQ(VenueAliases::consistent_case("the journal of things"), "The Journal of Things");
+    EXPECT_EQ(VenueAliases::consistent_case("Journal Of The ACM"), "Journal of the ACM");
+    EXPECT_EQ(VenueAliases::consistent_case("iPhone eXtreme systems"), "iPhone eXtreme Systems");
+    EXPECT_EQ(VenueAliases::consistent_case("ESEC/FSE"), "ESEC/FSE");
+}
+
+TEST(VenueLongNames, NormalisingTwiceChangesNothing) {
+    for (const char* text : {"EuroMLSys@EuroSys", "Neural computation", "2nd USENIX Workshop on Hot Topics in Cloud "
+                             "Computing (HotCloud 10)", "ICRA workshop on open source software", "u.s.e.n.i.x atc",
+                             "IEEE Transactions on Knowledge and Data Engineering", "ML for Sys workshop @ NeurIPS"}) {
+        const std::string once = venue(text);
+        EXPECT_EQ(venue(once), once) << text;
+    }
 }
 
 TEST(ParseVenueAliases, SkipsCommentsAndBlankLinesAndSqueezesTheCanonicalName) {

@@ -130,6 +130,7 @@ struct Pending {
     std::vector<const ReadRecord*> records;
     std::vector<StoredPaper> stored;
     PaperMerge merge;
+    bool dropped = false;  // its record is a problem (Collection::problems)
 };
 
 class Collector {
@@ -193,16 +194,33 @@ class Collector {
             if ((done[i] = ids_.claim_existing(stored_ids, own_ids(pending_[i])))) pending_[i].paper.id = ids_.last();
         }
         for (std::size_t i = 0; i < pending_.size(); ++i) {
-            if (done[i]) continue;
-            std::vector<std::string> given;
-            for (const ReadRecord* record : pending_[i].records) {
-                if (record->id_origin == IdOrigin::Chosen) given.push_back(record->paper.id);
-            }
-            if ((done[i] = ids_.claim_existing(given, own_ids(pending_[i])))) pending_[i].paper.id = ids_.last();
+            if (!done[i]) done[i] = claim_chosen_id(pending_[i]);
         }
         for (std::size_t i = 0; i < pending_.size(); ++i) {
             if (!done[i]) pending_[i].paper.id = ids_.make(pending_[i].paper, own_ids(pending_[i]));
         }
+    }
+
+    // The first id a list chose for the paper. An id chosen for another paper of this run is a
+    // mistake in the list, not a clash to resolve by renaming: the record is left out.
+    bool claim_chosen_id(Pending& pending) {
+        for (const ReadRecord* record : pending.records) {
+            if (record->id_origin != IdOrigin::Chosen) continue;
+            const std::string& id = record->paper.id;
+            if (ids_.claim_existing({id}, own_ids(pending))) {
+                chosen_at_.emplace(id, record->where);
+                pending.paper.id = id;
+                return true;
+            }
+            if (const auto first = chosen_at_.find(id); first != chosen_at_.end()) {
+                problems_.push_back(Problem{record->where, "id",
+                                            "duplicate id \"" + id + "\" (first at " + first->second.file + ":" +
+                                                std::to_string(first->second.line) + "), a different paper"});
+                pending.dropped = true;
+                return true;
+            }
+        }
+        return false;
     }
 
     static std::unordered_set<std::string> own_ids(const Pending& pending) {
@@ -214,6 +232,9 @@ class Collector {
     Collection finish() {
         Collection collection;
         std::unordered_map<std::string, std::string> new_ids;
+        collection.problems = std::move(problems_);
+        pending_.erase(std::remove_if(pending_.begin(), pending_.end(), [](const Pending& p) { return p.dropped; }),
+                       pending_.end());
         for (Pending& p : pending_) {
             for (const ReadRecord* record : p.records) {
                 new_ids.emplace(record->paper.id, p.paper.id);
@@ -243,6 +264,8 @@ class Collector {
     const CollectOptions& options_;
     IdAssigner ids_;
     std::vector<Pending> pending_;
+    std::unordered_map<std::string, SourceLocation> chosen_at_;
+    std::vector<Problem> problems_;
 };
 
 }  // namespace

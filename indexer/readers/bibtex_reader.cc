@@ -6,7 +6,6 @@
 #include "readers/bibtex_parser.h"
 #include "readers/latex_text.h"
 #include "readers/record_validation.h"
-#include "readers/venue_matching.h"
 
 #include <algorithm>
 #include <cctype>
@@ -159,7 +158,7 @@ class EntryConverter {
         for (const char* name : {"booktitle", "journal"}) {
             if (const BibtexField* field = entry_.field(name)) {
                 const std::string text = plain_text(field->value);
-                if (!text.empty()) return venue_from_long_name(text, aliases_);
+                if (!text.empty()) return aliases_.normalise(text);
             }
         }
         const bool arxiv_eprint = entry_.field("eprint") &&

@@ -7,7 +7,6 @@
 #include "readers/python_literal.h"
 #include "readers/record_validation.h"
 #include "readers/stable_id.h"
-#include "readers/venue_matching.h"
 
 #include <algorithm>
 #include <cctype>
@@ -87,7 +86,7 @@ class RowConverter {
         switch (column_named(header)) {
             case Column::Id: record["id"] = value; break;
             case Column::Title: record["title"] = value; break;
-            case Column::Venue: record["venue"] = venue_from_long_name(value, aliases_); break;
+            case Column::Venue: record["venue"] = aliases_.normalise(value); break;
             case Column::Year: add_year(record, header, value); break;
             case Column::Authors: add_list(record, "authors", header, cell, &RowConverter::names_in); break;
             case Column::Abstract: record["abstract"] = value; break;

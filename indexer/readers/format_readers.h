@@ -36,7 +36,7 @@ ReadResult MarkdownListReader::read(std::istream& in, const std::string& file_na
 // id is the entry key.
 // Field mapping: title; author split on "and", "Last, First" and "Last, Jr, First" turned
 // into "First Last (Jr)", "others" dropped; booktitle, else journal, else an arXiv eprint, as
-// the venue through venue_from_long_name (the source text stays in extra); year, which must be
+// the venue through VenueAliases::normalise (the source text stays in extra); year, which must be
 // four digits; abstract; doi; url, else a \url{} in howpublished or note; keywords split on ','
 // and ';'. LaTeX and HTML entities are decoded. Other fields, and the entry type, are kept in
 // extra. Entries need a title; a year and a venue only where they have one.
@@ -49,7 +49,7 @@ ReadResult BibtexReader::read(std::istream& in, const std::string& file_name) co
 // The first row names the columns, in any order and case:
 //   "Paper ID" (or id, key)      the id; without such a column, derived like a Markdown list's
 //   Title                        required
-//   Venue (or journal, booktitle, conference)   through venue_from_long_name
+//   Venue (or journal, booktitle, conference)   through VenueAliases::normalise
 //   Year                         four digits, or empty
 //   Authors (or author)          a Python list (['A', …] or [{'Name': 'A', …}, …]), or names
 //                                separated by ';', else ':', else ','

@@ -2,6 +2,7 @@
 
 #include "mlsys/schema/text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <regex>
 
@@ -260,6 +261,18 @@ std::optional<ItemPaper> paper_in_item(const MarkdownItem& item) {
     if (auto paper = tag_first_item(text)) return paper;
     if (!item.nested) return trailing_venue_item(text);
     return std::nullopt;
+}
+
+bool plainly_not_a_paper(const MarkdownItem& item) {
+    static const std::regex kAnchorLink(R"(\[[^\]]*\]\(#[^)]*\))");
+    const std::string_view text = trimmed(item.text);
+    if (text.empty() || text::starts_with(text, "![") || text::starts_with(text, "<!--")) return true;
+    static const std::regex kMiddleDot("\xC2\xB7");
+    const std::string rest = std::regex_replace(std::regex_replace(std::string(text), kAnchorLink, " "), kMiddleDot, " ");
+    // What separates the links of a one-line table of contents: "|", "·", ",", "-".
+    return std::all_of(rest.begin(), rest.end(), [](char c) {
+        return std::isspace(static_cast<unsigned char>(c)) || std::ispunct(static_cast<unsigned char>(c));
+    });
 }
 
 std::string inline_text(std::string_view markdown) {

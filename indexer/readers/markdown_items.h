@@ -25,6 +25,11 @@ struct ItemPaper {
 // The paper an item describes, or nullopt when the item has none of the paper shapes.
 std::optional<ItemPaper> paper_in_item(const MarkdownItem& item);
 
+// An item that is plainly no paper, so that not reading it is no news: a blank item, an
+// image or badge first (a badge legend), an HTML comment, or only links into the page itself
+// ("[Training](#training)", a table of contents).
+bool plainly_not_a_paper(const MarkdownItem& item);
+
 // Markdown inline text as plain text: images dropped, links replaced by their text, '**', '__'
 // and backticks removed, backslash escapes resolved, white space squeezed.
 std::string inline_text(std::string_view markdown);

@@ -132,6 +132,7 @@ class ListReader {
         ReadResult result;
         result.records = records_.take();
         result.problems = std::move(problems_);
+        result.unread = std::move(unread_);
         return result;
     }
 
@@ -146,7 +147,10 @@ class ListReader {
 
     void add_item(const MarkdownItem& item) {
         const std::optional<ItemPaper> found = paper_in_item(item);
-        if (!found) return;
+        if (!found) {
+            if (!plainly_not_a_paper(item)) unread_.push_back(Problem{{file_, item.line}, "", "not a paper item"});
+            return;
+        }
         const SourceLocation where{file_, item.line};
         if (!item_is_valid_utf8(item, where)) return;
         const ItemPaper& paper = *found;
@@ -215,6 +219,7 @@ class ListReader {
     ListContext context_;
     MergedRecords records_;
     std::vector<Problem> problems_;
+    std::vector<Problem> unread_;
 };
 
 }  // namespace

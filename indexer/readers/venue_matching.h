@@ -1,26 +1,12 @@
-// Venue names as lists and bibliographies write them, turned into the canonical short names of
-// the alias table (data/venue-aliases.tsv).
+// Venue tags of Markdown lists split into venue and year. The venue itself becomes canonical
+// through VenueAliases::normalise (mlsys/schema/venue_aliases.h), as every reader's does.
 #pragma once
-
-#include "mlsys/schema/venue_aliases.h"
 
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace mlsys::indexer {
-
-// The canonical venue named inside a long venue text, as BibTeX booktitles and journals and
-// Semantic Scholar exports write them:
-//   "Proceedings of the 13th USENIX Symposium on Operating Systems Design and Implementation
-//    (OSDI 18)" → OSDI;  "arXiv preprint arXiv:1312.5602" → arXiv.
-// In order: the whole text as an alias; a parenthesised alias, a trailing year dropped; the
-// longest run of words that is an alias. Workshops ("… Workshop on …", "EdgeSys@EuroSys") are
-// not their host conference, so for them only the first step applies. A one-word alias counts
-// inside a longer text only where it is written like an acronym (two capitals or more: SIGKDD,
-// EuroSys) or exactly as its canonical name (arXiv): "IEEE Micro", the magazine, is not MICRO.
-// Text that names no known venue is kept as given, its white space squeezed.
-std::string venue_from_long_name(std::string_view text, const VenueAliases& aliases);
 
 // A venue tag of a Markdown list, split into venue, year and what follows the year:
 //   "OSDI'18" → OSDI 2018;  "EUROSYS’18" → EUROSYS 2018;  "arxiv, 2022" → arxiv 2022;

@@ -30,6 +30,8 @@ struct Collection {
     // Papers of the index that are now part of a paper with another id: the writer removes them.
     std::vector<std::string> retired_ids;
     std::size_t merged_records = 0;  // input records that joined another record's paper
+    // Records left out: one whose chosen id (papers JSONL) names another paper of this run.
+    std::vector<Problem> problems;
 };
 
 struct CollectOptions {

@@ -13,6 +13,7 @@ struct InputSet {
     std::vector<ReadRecord> records;  // valid records, in input order; one paper may be several
     std::vector<Problem> problems;    // every record left out, and why
     std::set<std::string> files;      // every file read, as sources name it (source_file)
+    std::vector<Problem> unread;      // lines the readers did not understand (ReadResult::unread)
 };
 
 // Reads every file with the reader of `format` (detected per file for Auto). A file that

@@ -30,6 +30,9 @@ struct ReadRecord {
 struct ReadResult {
     std::vector<ReadRecord> records;
     std::vector<Problem> problems;  // records that could not be read; they are not in `records`
+    // Lines that look like entries but that the reader did not understand ("not a paper item"
+    // in a Markdown list): warnings, not records left out, so they never fail a run.
+    std::vector<Problem> unread;
 };
 
 class PaperReader {
