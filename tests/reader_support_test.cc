@@ -146,7 +146,7 @@ Paper paper(const std::string& id, const std::string& category) {
     Paper p;
     p.id = id;
     p.title = "T";
-    p.category = category;
+    p.categories = {category};
     return p;
 }
 
@@ -172,10 +172,10 @@ TEST(ReaderMerging, KeepsTheFirstAndFillsWhatItLacks) {
     EXPECT_EQ(kept.venue, "OSDI");
     EXPECT_EQ(kept.authors, Strings{"A B"});
     EXPECT_EQ(kept.keywords, (Strings{"x", "y"}));
-    EXPECT_EQ(kept.category, "Training");
+    EXPECT_EQ(kept.categories, (Strings{"Training", "Inference"}));  // filed under both
     EXPECT_EQ(kept.references, (Strings{"r1", "r2", "r3"}));
     EXPECT_EQ(kept.citations, Strings{"c1"});
-    EXPECT_EQ(kept.extra.dump(), R"({"tags":["t1","t2"],"other_categories":["Inference"],"code":"https://code"})");
+    EXPECT_EQ(kept.extra.dump(), R"({"tags":["t1","t2"],"code":"https://code"})");
 }
 
 TEST(ReaderMerging, MergesRecordsWithTheSameIdIntoTheFirst) {
@@ -183,12 +183,13 @@ TEST(ReaderMerging, MergesRecordsWithTheSameIdIntoTheFirst) {
     records.add(paper("a", "X"), {"f", 1});
     records.add(paper("b", "X"), {"f", 2});
     records.add(paper("a", "Y"), {"f", 3});
-    records.add(paper("a", "X"), {"f", 4});  // the same category again is not listed twice
+    records.add(paper("a", "X"), {"f", 4});  // the same category again is kept once
     const std::vector<ReadRecord> merged = records.take();
     ASSERT_EQ(merged.size(), 2u);
     EXPECT_EQ(merged[0].paper.id, "a");
     EXPECT_EQ(merged[0].where.line, 1u);
-    EXPECT_EQ(merged[0].paper.extra.dump(), R"({"other_categories":["Y"]})");
+    EXPECT_EQ(merged[0].paper.categories, (Strings{"X", "Y"}));
+    EXPECT_EQ(merged[0].paper.extra.dump(), "{}");
     EXPECT_EQ(merged[1].paper.id, "b");
 }
 

@@ -23,13 +23,6 @@ void add_missing(Json& kept, const Json& repeat) {
     }
 }
 
-void note_other_category(Paper& kept, const std::string& category) {
-    if (category.empty() || category == kept.category) return;
-    Json& others = kept.extra["other_categories"];
-    if (!others.is_array()) others = Json::array();
-    add_missing(others, Json::array({category}));
-}
-
 void merge_extra(Json& kept, const Json& repeat) {
     for (const auto& [key, value] : repeat.items()) {
         const auto it = kept.find(key);
@@ -41,15 +34,13 @@ void merge_extra(Json& kept, const Json& repeat) {
     }
 }
 
-// The repeat's value of `field` fills the kept paper's gap, or its missing items join a union.
-// A category the kept paper already has stays; the repeat's other one is noted beside it.
+// The repeat's value of `field` fills the kept paper's gap, or its missing items join a union
+// (so a paper listed in two sections keeps both categories).
 void merge_field(Paper& kept, const Paper& repeat, const schema::Field& field) {
     if (field.merge == schema::Merge::Union) {
         add_missing(member_of<std::vector<std::string>>(kept, field), member_of<std::vector<std::string>>(repeat, field));
     } else if (!has_value(kept, field)) {
         std::visit([&](auto member) { kept.*member = repeat.*member; }, field.member);
-    } else if (field.hierarchical) {
-        note_other_category(kept, member_of<std::string>(repeat, field));
     }
 }
 

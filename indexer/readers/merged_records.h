@@ -10,9 +10,9 @@
 
 namespace mlsys::indexer {
 
-// Fills what `kept` lacks from `repeat`: empty fields, missing extra keys, further keywords,
-// references, citations and items of extra arrays. A different category is listed in
-// extra["other_categories"]. Where both have a value, `kept` wins.
+// Fills what `kept` lacks from `repeat`: empty fields, missing extra keys, further categories,
+// keywords, references, citations and items of extra arrays (the field table's Merge::Union
+// rows). Where both have a single value, `kept` wins.
 void merge_paper(Paper& kept, const Paper& repeat);
 
 class MergedRecords {
