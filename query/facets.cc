@@ -43,7 +43,7 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
         ++counts_[value];
         return;
     }
-    // Document builder packs each value once, so each counts once per document.
+    // The document builder packs each value once, so a paper counts once for each.
     for (const std::string& item : text::split(value, schema::kPackedValueSeparator)) ++counts_[item];
 }
 
