@@ -81,7 +81,8 @@ void add_options(CLI::App& app, Options& options) {
     app.add_option("--year", options.filters[FieldId::Year], "only this year or range: 2018, 2017..2018; repeatable")
         ->allow_extra_args(false);
     app.add_option("--category", options.filters[FieldId::Category],
-                   "only this category or its sub-categories: \"Deep learning\"; repeatable")
+                   "only papers filed under a category of this name at any level, any case, or below it; "
+                   "a/b names a run of levels: \"deep learning/training\"; repeatable")
         ->allow_extra_args(false);
     app.add_option("--author", options.filters[FieldId::Author], "only papers by this author; repeatable")
         ->allow_extra_args(false);

@@ -314,13 +314,19 @@ bool RelatedQuery::indexed(const std::string& paper_id) const { return db_.term_
 
 void RelatedQuery::add_category() {
     if (options_.category_weight <= 0) return;
-    // Each level of the path carries an equal share: the same category earns the full weight,
-    // a sibling under the same parent the parent's share.
-    const std::vector<std::string> paths = analysis::category_paths(source_.category);
-    for (const std::string& path : paths) {
-        const double share = options_.category_weight / static_cast<double>(paths.size());
-        boosts_.push_back({"category", path,
-                           constant_weight(share, Xapian::Query(schema::boolean_term(FieldId::Category, path)))});
+    // Each level of a path carries an equal share: the same category earns the full weight,
+    // a sibling under the same parent the parent's share. An ancestor that two of the source's
+    // paths share is boosted once.
+    std::vector<std::string> boosted;
+    for (const std::string& category : source_.categories) {
+        const std::vector<std::string> paths = analysis::category_paths(category);
+        for (const std::string& path : paths) {
+            if (std::find(boosted.begin(), boosted.end(), path) != boosted.end()) continue;
+            boosted.push_back(path);
+            const double share = options_.category_weight / static_cast<double>(paths.size());
+            boosts_.push_back({"category", path,
+                               constant_weight(share, Xapian::Query(schema::boolean_term(FieldId::Category, path)))});
+        }
     }
 }
 

@@ -19,6 +19,36 @@ TEST(FourDigitYear, OnlyFourDigits) {
     EXPECT_EQ(four_digit_year(""), std::nullopt);
 }
 
+using Paths = std::vector<std::string>;
+
+TEST(CategoryPaths, NormalisedWithLookAlikeSeparatorsFolded) {
+    EXPECT_EQ(analysis::normalise_category(" Deep  learning //Training/ "), "Deep learning/Training");
+    EXPECT_EQ(analysis::normalise_category("Fetch stalls (I\u2215O)"), "Fetch stalls (I/O)");
+    EXPECT_EQ(analysis::normalise_category("A\u2044B \uFF0F C"), "A/B/C");
+    EXPECT_EQ(analysis::normalise_category("Mixture of Experts (MoE)"), "Mixture of Experts (MoE)");  // case kept
+    EXPECT_EQ(analysis::normalise_category(" / "), "");
+}
+
+TEST(CategoryPaths, AncestorsOfOnePathAndOfSeveralOnce) {
+    EXPECT_EQ(analysis::category_paths("A/B/C"), (Paths{"A", "A/B", "A/B/C"}));
+    EXPECT_EQ(analysis::category_paths(""), Paths{});
+    EXPECT_EQ(analysis::category_paths(Paths{"A/B/C", "A/B/D", "E"}), (Paths{"A", "A/B", "A/B/C", "A/B/D", "E"}));
+}
+
+TEST(CategoryKeys, EveryRunOfLevels) {
+    EXPECT_EQ(analysis::category_keys("A/B/C"), (Paths{"A", "A/B", "A/B/C", "B", "B/C", "C"}));
+    EXPECT_EQ(analysis::category_keys("Deep  learning"), Paths{"Deep learning"});
+    EXPECT_EQ(analysis::category_keys(""), Paths{});
+}
+
+TEST(CategoryKeys, ALevelEndingInABracketAlsoAnswersWithoutIt) {
+    EXPECT_EQ(analysis::category_keys("L/Mixture of Experts (MoE)/Serving"),
+              (Paths{"L", "L/Mixture of Experts (MoE)", "L/Mixture of Experts", "L/Mixture of Experts (MoE)/Serving",
+                     "L/Mixture of Experts/Serving", "Mixture of Experts (MoE)", "Mixture of Experts",
+                     "Mixture of Experts (MoE)/Serving", "Mixture of Experts/Serving", "Serving"}));
+    EXPECT_EQ(analysis::category_keys("(Draft)"), Paths{"(Draft)"});  // nothing before the bracket
+}
+
 TEST(TermForms, WordsStemsAndFields) {
     EXPECT_TRUE(is_unprefixed_word("scheduling"));
     EXPECT_TRUE(is_unprefixed_word("2018"));

@@ -143,7 +143,7 @@ TEST(CsvReader, AnyColumnOrderOtherColumnsAndDerivedIds) {
     ASSERT_EQ(result.records.size(), 1u);
     EXPECT_EQ(to_json(result.records[0].paper).dump(),
               R"({"id":"osdi18-ray-a-framework","title":"Ray: A Framework","authors":["Philipp Moritz","Robert Nishihara"],)"
-              R"("venue":"OSDI","year":2018,"category":"Systems/Training","doi":"10.1/x","keywords":["rl","distributed"],)"
+              R"("venue":"OSDI","year":2018,"category":["Systems/Training"],"doi":"10.1/x","keywords":["rl","distributed"],)"
               R"("Notes":"Read it"})");
 }
 

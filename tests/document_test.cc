@@ -23,7 +23,7 @@ Paper full_paper() {
     paper.title = "Serving Models";
     paper.venue = "NeurIPS";
     paper.year = 2018;
-    paper.category = "Deep learning/Training";
+    paper.categories = {"Deep learning/Training"};
     paper.authors = {"Ion Stoica", "Matei Zaharia"};
     paper.abstract = "A parameter server for training.";
     paper.url = "https://example.org/serve";
@@ -58,7 +58,7 @@ TEST(DocumentBuilder, HasTheIdTermKeepingCase) {
 
 TEST(DocumentBuilder, HasBooleanTermsForVenueYearAndCategoryWithAncestors) {
     const auto terms = terms_of(DocumentBuilder().build(full_paper()));
-    for (const std::string term : {"Vneurips", "Y2018", "XCdeep learning", "XCdeep learning/training"}) {
+    for (const std::string term : {"Vneurips", "Y2018", "XCdeep learning", "XCdeep learning/training", "XCtraining"}) {
         ASSERT_EQ(terms.count(term), 1u) << term;
         EXPECT_EQ(terms.at(term), 0u) << term;
     }
@@ -68,7 +68,8 @@ TEST(DocumentBuilder, HasBooleanTermsForVenueYearAndCategoryWithAncestors) {
     for (const auto& [term, wdf] : terms) {
         if (term.rfind("V", 0) == 0 || term.rfind("Y", 0) == 0 || term.rfind("XC", 0) == 0) filter_terms.insert(term);
     }
-    EXPECT_EQ(filter_terms, (std::set<std::string>{"Vneurips", "XCdeep learning", "XCdeep learning/training", "Y2018"}));
+    EXPECT_EQ(filter_terms, (std::set<std::string>{"Vneurips", "XCdeep learning", "XCdeep learning/training", "XCtraining",
+                                                   "Y2018"}));
 }
 
 TEST(DocumentBuilder, HasABooleanTermForEachCitationLinkKeepingCase) {
@@ -85,14 +86,29 @@ TEST(DocumentBuilder, HasABooleanTermForEachCitationLinkKeepingCase) {
     EXPECT_EQ(schema::boolean_term(FieldId::References, "osdi16-TensorFlow"), "XREFosdi16-TensorFlow");
 }
 
-TEST(DocumentBuilder, DeepCategoriesGetEveryAncestor) {
+TEST(DocumentBuilder, CategoriesGetATermForEveryRunOfLevels) {
     Paper paper = full_paper();
-    paper.category = "Systems/Storage/Key-value stores";
+    paper.categories = {"Systems/Storage/Key-value stores"};
     const auto terms = terms_of(DocumentBuilder().build(paper));
-    EXPECT_EQ(terms.count("XCsystems"), 1u);
-    EXPECT_EQ(terms.count("XCsystems/storage"), 1u);
-    EXPECT_EQ(terms.count("XCsystems/storage/key-value stores"), 1u);
-    EXPECT_EQ(terms.count("XCdeep learning"), 0u);
+    std::set<std::string> category_terms;
+    for (const auto& [term, wdf] : terms) {
+        if (term.rfind("XC", 0) == 0) category_terms.insert(term);
+    }
+    EXPECT_EQ(category_terms, (std::set<std::string>{"XCsystems", "XCsystems/storage", "XCsystems/storage/key-value stores",
+                                                     "XCstorage", "XCstorage/key-value stores", "XCkey-value stores"}));
+}
+
+TEST(DocumentBuilder, EveryCategoryOfAPaperIsIndexedAndItsPathsPackedOnce) {
+    Paper paper = full_paper();
+    paper.categories = {"Deep learning/Training", "Deep learning/Inference", "Systems"};
+    const Xapian::Document doc = DocumentBuilder().build(paper);
+    const auto terms = terms_of(doc);
+    for (const std::string term : {"XCtraining", "XCinference", "XCdeep learning/inference", "XCsystems"}) {
+        EXPECT_EQ(terms.count(term), 1u) << term;
+    }
+    // The shared ancestor once: the facet counts it once for the paper.
+    EXPECT_EQ(doc.get_value(schema::field(FieldId::Category).slot),
+              "Deep learning\x1f" "Deep learning/Training\x1f" "Deep learning/Inference\x1f" "Systems");
 }
 
 TEST(DocumentBuilder, FillsValueSlots) {
@@ -184,7 +200,7 @@ TEST(DocumentBuilder, SpellingWordsCountEveryFreeTextWord) {
     paper.authors = {"Ion Stoica"};
     paper.keywords = {"rdma"};
     paper.venue = "NeurIPS";              // not free text: not in the dictionary
-    paper.category = "Deep learning";     // ditto
+    paper.categories = {"Deep learning"};  // ditto
     const std::map<std::string, Xapian::termcount> expected{
         {"everywhere", 1}, {"fast", 1}, {"ion", 1}, {"models", 2}, {"rdma", 1}, {"serving", 2}, {"stoica", 1}};
     EXPECT_EQ(DocumentBuilder().spelling_words(paper), expected);
@@ -207,11 +223,19 @@ TEST(FreeTextOf, PiecesOfEachField) {
 Json record_with_every_field() {
     return Json::parse(R"({"id": "osdi18-Ray", "title": "Ray: A Distributed Framework",
         "authors": ["Philipp Moritz", "Ion Stoica"], "venue": "OSDI", "year": 2018,
-        "category": "Deep learning/Reinforcement learning", "abstract": "A framework for AI applications.",
+        "category": ["Deep learning/Reinforcement learning", "Systems/Frameworks"],
+        "abstract": "A framework for AI applications.",
         "url": "https://example.org/ray", "doi": "10.5555/3291168", "keywords": ["actors", "tasks"],
         "references": ["osdi16-TensorFlow"], "citations": ["nsdi19-Clipper", "sosp19-PipeDream"],
         "aliases": ["moritz2018ray"], "sources": ["/lists/mlsys.md:15", "/lists/refs.bib:195"],
         "note": "kept", "pages": [1, 12]})");
+}
+
+// An index written before categories became a list (schema version 2) stores one path as a string.
+TEST(PaperFromJson, ReadsAStoredCategoryStringAsOnePath) {
+    const Paper paper = paper_from_json(Json::parse(R"({"id": "a", "title": "T", "category": "Deep learning/Training"})"));
+    EXPECT_EQ(paper.categories, std::vector<std::string>{"Deep learning/Training"});
+    EXPECT_EQ(to_json(paper).dump(), R"({"id":"a","title":"T","category":["Deep learning/Training"]})");
 }
 
 TEST(FieldTable, EveryFieldRoundTripsFromRecordThroughTheDocument) {

@@ -23,7 +23,7 @@ Paper paper(const std::string& id, const std::string& venue, int year, const std
     p.title = title;
     p.venue = venue;
     p.year = year;
-    p.category = category;
+    if (!category.empty()) p.categories = {category};
     return p;
 }
 
@@ -39,6 +39,18 @@ std::vector<std::string> shown(const SearchResponse& response, FieldId field) {
 }
 
 using Shown = std::vector<std::string>;
+
+// A hierarchical facet as a tree: each value indented by its depth.
+Shown tree(const SearchResponse& response) {
+    Shown lines;
+    for (const FacetCounts& facet : response.facets) {
+        if (facet.field != FieldId::Category) continue;
+        for (const FacetValue& v : facet.values) {
+            lines.push_back(std::string(2 * v.depth, ' ') + v.value + " (" + std::to_string(v.count) + ")");
+        }
+    }
+    return lines;
+}
 
 class FacetsTest : public mlsys::testing::OnEveryBackend<> {
   protected:
@@ -87,10 +99,33 @@ TEST_P(FacetsTest, YearsNewestFirst) {
     EXPECT_EQ(shown(search(""), FieldId::Year), (Shown{"2018 (3)", "2017 (2)", "2016 (2)"}));
 }
 
-TEST_P(FacetsTest, CategoriesCountParentsAndChildren) {
-    EXPECT_EQ(shown(search(""), FieldId::Category),
-              (Shown{"Deep learning (4)", "Deep learning/Training (2)", "Systems (2)", "Systems/Storage (2)",
-                     "Deep learning/Inference (1)"}));
+TEST_P(FacetsTest, CategoriesCountParentsAndChildrenAsATree) {
+    // Siblings by count then name, each followed by its sub-categories.
+    EXPECT_EQ(tree(search("")), (Shown{"Deep learning (4)", "  Deep learning/Training (2)", "  Deep learning/Inference (1)",
+                                       "Systems (2)", "  Systems/Storage (2)"}));
+}
+
+TEST_P(FacetsTest, APaperFiledTwiceCountsOnceForEachPathAndAncestor) {
+    Paper twice = paper("q1", "OSDI", 2018, "Lists/Inference/Serving", "Filed in two sections and another list");
+    twice.categories.push_back("Lists/Inference/Batching");
+    twice.categories.push_back("Other/Inference");
+    const std::string db_path = mlsys::testing::write_papers(backend(), dir_, "twice", {
+        twice,
+        paper("q2", "NSDI", 2018, "Lists/Training", "Filed once"),
+        paper("q3", "NSDI", 2019, "Lists/Inference/Serving", "Filed once too"),
+    });
+    Searcher searcher(db_path);
+    SearchRequest request;
+    request.match = QueryText{""};
+    const Shown all{"Lists (3)",        "  Lists/Inference (2)", "    Lists/Inference/Serving (2)",
+                    "    Lists/Inference/Batching (1)", "  Lists/Training (1)", "Other (1)", "  Other/Inference (1)"};
+    EXPECT_EQ(tree(searcher.search(request)), all);
+    // A level named at any depth filters; the category facet stays whole (disjunctive), the others follow.
+    request.filters = {{FieldId::Category, {"inference"}}};
+    const SearchResponse r = searcher.search(request);
+    EXPECT_EQ(r.total, 2u);  // q1, q3
+    EXPECT_EQ(tree(r), all);
+    EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NSDI (1)", "OSDI (1)"}));
 }
 
 TEST_P(FacetsTest, CountsCoverEveryMatchNotJustThePage) {
@@ -142,8 +177,8 @@ TEST_P(FacetsTest, HierarchicalFilterKeepsSiblingCategoriesVisible) {
     const SearchResponse r = search("", {{FieldId::Category, {"Deep learning/Training"}}});
     EXPECT_EQ(r.total, 2u);  // p2, p4
     EXPECT_EQ(shown(r, FieldId::Category),
-              (Shown{"Deep learning (4)", "Deep learning/Training (2)", "Systems (2)", "Systems/Storage (2)",
-                     "Deep learning/Inference (1)"}));
+              (Shown{"Deep learning (4)", "Deep learning/Training (2)", "Deep learning/Inference (1)", "Systems (2)",
+                     "Systems/Storage (2)"}));
     EXPECT_EQ(shown(r, FieldId::Venue), (Shown{"NeurIPS (1)", "OSDI (1)"}));
 }
 

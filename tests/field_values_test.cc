@@ -27,7 +27,7 @@ Paper paper(const std::string& id, const std::string& venue, int year, const std
     p.title = "Paper " + id;
     p.venue = venue;
     p.year = year;
-    p.category = category;
+    if (!category.empty()) p.categories = {category};
     p.authors = std::move(authors);
     return p;
 }
@@ -104,6 +104,31 @@ TEST_F(FieldValuesTest, CategoryMatchesItsSubCategories) {
     EXPECT_EQ(matching(FieldId::Category, "Deep learning/Training"), (Ids{"neurips17-a", "osdi18-c"}));
     EXPECT_EQ(matching(FieldId::Category, "Systems"), Ids{"osdi16-d"});
     EXPECT_EQ(matching(FieldId::Category, "Deep"), Ids{});  // whole segments only
+}
+
+TEST_F(FieldValuesTest, CategoryNamesALevelAtAnyDepth) {
+    EXPECT_EQ(matching(FieldId::Category, "training"), (Ids{"neurips17-a", "osdi18-c"}));
+    EXPECT_EQ(matching(FieldId::Category, "STORAGE"), Ids{"osdi16-d"});
+    EXPECT_EQ(matching(FieldId::Category, "learning/training"), Ids{});  // whole levels only
+}
+
+// A second index for the cases the fixture's one path a paper does not show.
+TEST(CategoryValues, EveryPathOfAPaperAndRunsOfLevelsMatchAtAnyDepth) {
+    const mlsys::testing::ScratchDir dir;
+    Paper two_lists = paper("atc21-g", "ATC", 2021, "List A/Inference/Serving", {});
+    two_lists.categories.push_back("List B/Deep learning/Training");
+    indexer::write_index(dir / "db", {two_lists, paper("osdi18-h", "OSDI", 2018, "Inference", {}),
+                                       paper("osdi18-i", "OSDI", 2018, "List A/Inference System", {})}, {});
+    const Xapian::Database db(dir / "db");
+    const auto matching = [&](const std::string& value) {
+        return mlsys::testing::ids_matching(
+            db, field_value_query(schema::field(FieldId::Category), value, VenueAliases::bundled()));
+    };
+    EXPECT_EQ(matching("inference"), (Ids{"atc21-g", "osdi18-h"}));  // not "Inference System"
+    EXPECT_EQ(matching("Deep Learning/TRAINING"), Ids{"atc21-g"});    // a run of levels, below the root
+    EXPECT_EQ(matching("inference/serving"), Ids{"atc21-g"});
+    EXPECT_EQ(matching("list a"), (Ids{"atc21-g", "osdi18-i"}));
+    EXPECT_EQ(matching("list b/training"), Ids{});  // levels in sequence, not skipping one
 }
 
 TEST_F(FieldValuesTest, CategorySeparatorsPeopleWrite) {

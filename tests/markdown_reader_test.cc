@@ -4,6 +4,7 @@
 #include "readers/markdown_blocks.h"
 #include "readers/markdown_items.h"
 #include "readers/format_readers.h"
+#include "mlsys/schema/text.h"
 
 #include "test_support.h"
 
@@ -214,7 +215,7 @@ TEST(MarkdownItems, InlineTextIsPlain) {
 
 // --- the reader -------------------------------------------------------------------------------
 
-TEST(MarkdownReader, HeadingsGiveTheCategoryPath) {
+TEST(MarkdownReader, HeadingsGiveTheCategoryPathUnderTheListsTitle) {
     const ReadResult result = read_markdown(
         "# My list\n"
         "## Deep learning\n"
@@ -226,10 +227,11 @@ TEST(MarkdownReader, HeadingsGiveTheCategoryPath) {
     ASSERT_EQ(result.records.size(), 2u);
     EXPECT_EQ(json_of(result.records[0]),
               R"({"id":"osdi18-ray-a-distributed-framework","title":"Ray: A Distributed Framework","venue":"OSDI",)"
-              R"("year":2018,"category":"Deep learning/Training"})");
+              R"("year":2018,"category":["My list/Deep learning/Training"]})");
     EXPECT_EQ(result.records[0].where.line, 4u);
     EXPECT_EQ(json_of(result.records[1]),
-              R"({"id":"neurips18-gandiva","title":"Gandiva","venue":"NeurIPS","year":2018,"category":"Cluster management"})");
+              R"({"id":"neurips18-gandiva","title":"Gandiva","venue":"NeurIPS","year":2018,)"
+              R"("category":["My list/Cluster management"]})");
 }
 
 TEST(MarkdownReader, VenueAndYearHeadingsApplyToItemsThatNameNone) {
@@ -254,11 +256,12 @@ TEST(MarkdownReader, VenueAndYearHeadingsApplyToItemsThatNameNone) {
     std::vector<std::string> summary;
     for (const ReadRecord& r : result.records) {
         summary.push_back(r.paper.title + "|" + r.paper.venue + "|" + std::to_string(r.paper.year.value_or(0)) + "|" +
-                          r.paper.category);
+                          text::join(r.paper.categories, ";"));
     }
-    EXPECT_EQ(summary, (Strings{"KungFu|OSDI|2020|Training", "Own venue|SOSP|2019|Graph", "Eighteen|ASPLOS|2018|Hardware",
-                                "Nineteen|ASPLOS|2019|Hardware", "Session|MLSys|2018|Compiler",
-                                "Both in one|OSDI|2021|Data"}));
+    EXPECT_EQ(summary, (Strings{"KungFu|OSDI|2020|Papers by venue/Training", "Own venue|SOSP|2019|Papers by venue/Graph",
+                                "Eighteen|ASPLOS|2018|Papers by venue/Hardware",
+                                "Nineteen|ASPLOS|2019|Papers by venue/Hardware",
+                                "Session|MLSys|2018|Papers by venue/Compiler", "Both in one|OSDI|2021|Papers by venue/Data"}));
 }
 
 TEST(MarkdownReader, BoldLinesAreSubCategoriesAndLabelsBadgesNicknamesKeywords) {
@@ -269,10 +272,38 @@ TEST(MarkdownReader, BoldLinesAreSubCategoriesAndLabelsBadgesNicknamesKeywords) 
         "## Others\n"
         "- [ICPP'22] Lobster\n");
     ASSERT_EQ(result.records.size(), 2u);
-    // The slash inside a heading is not a path separator.
-    EXPECT_EQ(result.records[0].paper.category, "Data Processing/Fetch stalls (I\u2215O)");
+    // A list without a '#' title has no root; a slash in a heading separates levels.
+    EXPECT_EQ(result.records[0].paper.categories, Strings{"Data Processing/Fetch stalls (I/O)"});
     EXPECT_EQ(result.records[0].paper.keywords, (Strings{"Survey", "CP"}));
-    EXPECT_EQ(result.records[1].paper.category, "Others");
+    EXPECT_EQ(result.records[1].paper.categories, Strings{"Others"});
+}
+
+TEST(MarkdownReader, LookAlikesOfTheSeparatorInAHeadingAreTheSeparator) {
+    const ReadResult result = read_markdown(
+        "# List\n"
+        "## Data \u2215 Storage\n"
+        "**Fetch stalls (I\u2044O)**\n"
+        "- [SC'21] Clairvoyant Prefetching\n"
+        "### Formats\uFF0FCodecs\n"
+        "- [SC'21] Lobster\n");
+    ASSERT_EQ(result.records.size(), 2u);
+    EXPECT_EQ(result.records[0].paper.categories, Strings{"List/Data/Storage/Fetch stalls (I/O)"});
+    EXPECT_EQ(result.records[1].paper.categories, Strings{"List/Data/Storage/Formats/Codecs"});
+}
+
+TEST(MarkdownReader, APaperIsFiledUnderEachOfItsBadgesAndNotUnderTheTitleAlone) {
+    const ReadResult result = read_markdown(
+        "# Badge list\n"
+        "## Papers\n"
+        "### OSDI\n"
+        "#### 2020\n"
+        "1. **KungFu** ![](https://img.shields.io/badge/Training-red) ![](https://img.shields.io/badge/AutoML-blue)\n"
+        "2. **Plain** OSDI 2020\n"
+        "- Unfiled (OSDI'20)\n");
+    ASSERT_EQ(result.records.size(), 3u);
+    EXPECT_EQ(result.records[0].paper.categories, (Strings{"Badge list/Training", "Badge list/AutoML"}));
+    EXPECT_EQ(result.records[1].paper.categories, Strings{});
+    EXPECT_EQ(result.records[2].paper.categories, Strings{});
 }
 
 TEST(MarkdownReader, MergesAPaperListedTwice) {
@@ -285,7 +316,7 @@ TEST(MarkdownReader, MergesAPaperListedTwice) {
     ASSERT_EQ(result.records.size(), 1u);
     EXPECT_EQ(json_of(result.records[0]),
               R"({"id":"eurosys23-silod-caching-and-scheduling","title":"SiloD: Caching and Scheduling","venue":"EuroSys",)"
-              R"("year":2023,"category":"Caching","url":"https://silod","other_categories":["Scheduling"]})");
+              R"("year":2023,"category":["Caching","Scheduling"],"url":"https://silod"})");
 }
 
 TEST(MarkdownReader, IdsSurviveEditsThatKeepVenueYearAndTitle) {
@@ -316,7 +347,7 @@ TEST(MarkdownReader, ReportsABrokenHeadingButReadsItsPapers) {
     const ReadResult result = read_markdown("# T\n## Bro\xc3ken\n- Paper (OSDI'18)\n");
     EXPECT_EQ(messages(result.problems), Strings{"list.md:2: category: invalid UTF-8 at byte 4"});
     ASSERT_EQ(result.records.size(), 1u);
-    EXPECT_EQ(result.records[0].paper.category, "Broken");
+    EXPECT_EQ(result.records[0].paper.categories, Strings{"T/Broken"});
 }
 
 TEST(MarkdownReader, AListWithoutPapersReadsNothing) {
@@ -367,9 +398,11 @@ TEST(MarkdownItems, PlainlyNotAPaper) {
 // --- the real lists ---------------------------------------------------------------------------
 
 const std::string kCorpora = mlsys::testing::source_dir() + "/../shared/corpora/";
+const std::string kSeedTitle = "Machine Learning System Research after TensorFlow";
 
 // ../shared/seed/mlsys-list.md, the list data/papers.jsonl was made from: the same 32 papers,
-// in the same order, with the same titles, venues, years and categories (the ids differ).
+// in the same order, with the same titles, venues, years and categories (the ids differ; the
+// list's categories are rooted at its title, the bundled file's are not).
 TEST(MarkdownReaderCorpus, SeedListGivesTheBundledPapers) {
     const ReadResult seed = read_markdown_file(mlsys::testing::source_dir() + "/../shared/seed/mlsys-list.md");
     EXPECT_TRUE(seed.problems.empty());
@@ -384,12 +417,13 @@ TEST(MarkdownReaderCorpus, SeedListGivesTheBundledPapers) {
         EXPECT_EQ(from_list.title, expected.title) << i;
         EXPECT_EQ(from_list.venue, expected.venue) << expected.title;
         EXPECT_EQ(from_list.year, expected.year) << expected.title;
-        EXPECT_EQ(from_list.category, expected.category) << expected.title;
+        ASSERT_EQ(expected.categories.size(), 1u) << expected.title;
+        EXPECT_EQ(from_list.categories, Strings{kSeedTitle + "/" + expected.categories[0]}) << expected.title;
     }
     EXPECT_EQ(json_at_line(seed, 15),
               R"({"id":"osdi18-ray-a-distributed-framework-for-emerging-ai-c9793498",)"
               R"("title":"Ray: A Distributed Framework for Emerging AI Applications","venue":"OSDI","year":2018,)"
-              R"("category":"Deep learning/Training"})");
+              R"("category":["Machine Learning System Research after TensorFlow/Deep learning/Training"]})");
 }
 
 // hsword-awesome-ml-system-papers.md: 573 numbered entries ("N. **Title** …"); one, line 497,
@@ -420,27 +454,30 @@ TEST(MarkdownReaderCorpus, HswordList) {
               R"("Jianmin Chen","Zhifeng Chen","Andy Davis","Jeffrey Dean","Matthieu Devin","Sanjay Ghemawat",)"
               R"("Geoffrey Irving","Michael Isard","Manjunath Kudlur","Josh Levenberg","Rajat Monga","Sherry Moore",)"
               R"("Derek Gordon Murray","Benoit Steiner","Paul A. Tucker","Vijay Vasudevan","Pete Warden","Martin Wicke",)"
-              R"("Yuan Yu","Xiaoqiang Zheng"],"venue":"OSDI","year":2016,"category":"Training","keywords":["Training"],)"
+              R"("Yuan Yu","Xiaoqiang Zheng"],"venue":"OSDI","year":2016,)"
+              R"("category":["Awesome-Machine-Learning-System-Papers/Training"],"keywords":["Training"],)"
               R"("code":"https://github.com/tensorflow/tensorflow"})");
     // No venue in the entry: OSDI and 2020 come from "### OSDI" and "#### 2020".
     EXPECT_EQ(json_at_line(result, 163),
               R"({"id":"osdi20-kungfu-making-training-in-distributed-machine-213dc866",)"
               R"("title":"KungFu: Making Training in Distributed Machine Learning Adaptive","authors":["Luo Mai",)"
               R"("Guo Li","Marcel Wagenländer","Konstantinos Fertakis","Andrei-Octavian Brabete","Peter R. Pietzuch"],)"
-              R"("venue":"OSDI","year":2020,"category":"Training","keywords":["Training","AutoML"]})");
+              R"("venue":"OSDI","year":2020,"category":["Awesome-Machine-Learning-System-Papers/Training",)"
+              R"("Awesome-Machine-Learning-System-Papers/AutoML"],"keywords":["Training","AutoML"]})");
     // Under "### 2019" inside the ASPLOS section.
     EXPECT_EQ(json_at_line(result, 489),
               R"({"id":"asplos19-puma-a-programmable-ultra-efficient-memristor-bcd03d59",)"
               R"("title":"PUMA: A Programmable Ultra-efficient Memristor-based Accelerator for Machine Learning Inference",)"
               R"("authors":["Aayush Ankit","Izzat El Hajj","Sai Rahul Chalamalasetti","Geoffrey Ndu","Martin Foltin",)"
               R"("R. Stanley Williams","Paolo Faraboschi","Wen-mei W. Hwu","John Paul Strachan","Kaushik Roy",)"
-              R"("Dejan S. Milojicic"],"venue":"ASPLOS","year":2019,"category":"Inference","keywords":["Inference","Hardware"]})");
+              R"("Dejan S. Milojicic"],"venue":"ASPLOS","year":2019,"category":["Awesome-Machine-Learning-System-Papers/Inference",)"
+              R"("Awesome-Machine-Learning-System-Papers/Hardware"],"keywords":["Inference","Hardware"]})");
     // The author line follows without a blank line; "SysML 2021 D" keeps its stray "D" as a note.
     EXPECT_EQ(json_at_line(result, 273),
               R"({"id":"sosp21-generating-complex-realistic-cloud-workloads-eb17e490",)"
               R"("title":"Generating Complex, Realistic Cloud Workloads using Recurrent Neural Networks",)"
               R"("authors":["Shane Bergsma","Timothy Zeyl","Arik Senderovich","J. Christopher Beck"],"venue":"SOSP",)"
-              R"("year":2021,"category":"Resource","keywords":["Resource"]})");
+              R"("year":2021,"category":["Awesome-Machine-Learning-System-Papers/Resource"],"keywords":["Resource"]})");
     EXPECT_EQ(json_at_line(result, 2097),
               R"({"id":"mlsys21-tt-rec-tensor-train-compression-for-deep-a559c8d5",)"
               R"("title":"TT-Rec: Tensor Train Compression for Deep Learning Recommendation Models",)"
@@ -471,42 +508,48 @@ TEST(MarkdownReaderCorpus, ByungsooList) {
 
     EXPECT_EQ(json_at_line(result, 56),
               R"({"id":"arxiv25-scalable-and-performant-data-loading","title":"Scalable and Performant Data Loading",)"
-              R"("venue":"arXiv","year":2025,"category":"Data Processing/Data pipeline optimization/General",)"
+              R"("venue":"arXiv","year":2025,"category":[")"
+              R"(Paper List for Machine Learning Systems/Data Processing/Data pipeline optimization/General"],)"
               R"("url":"https://arxiv.org/abs/2504.20067"})");
     // Listed again at line 98, its link title broken over two lines.
     EXPECT_EQ(json_at_line(result, 77),
               R"({"id":"recsys23-intune-reinforcement-learning-based-data-83cedd27",)"
               R"("title":"InTune: Reinforcement Learning-based Data Pipeline Optimization for Deep Recommendation Models",)"
-              R"("venue":"RecSys","year":2023,"category":"Data Processing/Data pipeline optimization/Preprocessing stalls",)"
-              R"("url":"https://arxiv.org/abs/2308.08500",)"
-              R"j("other_categories":["Data Processing/Data pipeline optimization/Specific workloads (GNN, DLRM)"]})j");
+              R"("venue":"RecSys","year":2023,"category":[)"
+              R"("Paper List for Machine Learning Systems/Data Processing/Data pipeline optimization/Preprocessing stalls",)"
+              R"j("Paper List for Machine Learning Systems/Data Processing/Data pipeline optimization/Specific workloads (GNN, DLRM)"],)j"
+              R"("url":"https://arxiv.org/abs/2308.08500"})");
     EXPECT_EQ(json_at_line(result, 177),
               R"({"id":"csur23-deep-learning-workload-scheduling-in-gpu-c510487c",)"
               R"("title":"Deep Learning Workload Scheduling in GPU Datacenters: A Survey","venue":"CSUR","year":2023,)"
-              R"("category":"Training System/Resource scheduling","url":"https://dl.acm.org/doi/10.1145/3638757",)"
+              R"("category":["Paper List for Machine Learning Systems/Training System/Resource scheduling"],)"
+              R"("url":"https://dl.acm.org/doi/10.1145/3638757",)"
               R"("keywords":["Survey"]})");
     EXPECT_EQ(json_at_line(result, 327),  // nested under nnScaler (OSDI'24)
               R"({"id":"arxiv23-superscaler-supporting-flexible-dnn-3d48c906",)"
               R"("title":"SuperScaler: Supporting Flexible DNN Parallelization via a Unified Abstraction","venue":"arXiv",)"
-              R"("year":2023,"category":"Training System/Distributed training","url":"https://arxiv.org/abs/2301.08984"})");
+              R"("year":2023,"category":["Paper List for Machine Learning Systems/Training System/Distributed training"],)"
+              R"("url":"https://arxiv.org/abs/2301.08984"})");
     EXPECT_EQ(json_at_line(result, 457),
               R"({"id":"sc21-efficient-large-scale-language-model-training-on-5c89edbf",)"
               R"("title":"Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM","venue":"SC",)"
-              R"("year":2021,"category":"Training System/Distributed training","keywords":["PTD-P or Megatron-LM v2"]})");
+              R"("year":2021,"category":["Paper List for Machine Learning Systems/Training System/Distributed training"],)"
+              R"("keywords":["PTD-P or Megatron-LM v2"]})");
     EXPECT_EQ(json_at_line(result, 735),
               R"({"id":"icml25-sageattention2-efficient-attention-with-thorough-67f4f029",)"
               R"("title":"SageAttention2: Efficient Attention with Thorough Outlier Smoothing and Per-thread INT4 Quantization",)"
-              R"("venue":"ICML","year":2025,"category":"Inference System","url":"https://arxiv.org/abs/2411.10958",)"
+              R"("venue":"ICML","year":2025,"category":["Paper List for Machine Learning Systems/Inference System"],"url":"https://arxiv.org/abs/2411.10958",)"
               R"("code":"https://github.com/thu-ml/SageAttention"})");
     EXPECT_EQ(json_at_line(result, 842),
               R"({"id":"ppopp24-poster-llm-pq-serving-llm-on-heterogeneous-c592c283",)"
               R"("title":"POSTER: LLM-PQ:Serving LLM on Heterogeneous Clusters with Phase-Aware Partition and Adaptive Quantization",)"
-              R"("venue":"PPoPP","year":2024,"category":"Inference System",)"
+              R"("venue":"PPoPP","year":2024,"category":["Paper List for Machine Learning Systems/Inference System"],)"
               R"("url":"https://dl.acm.org/doi/abs/10.1145/3627535.3638480","venue_note":"poster"})");
     // No year in the tag: none is invented.
     EXPECT_EQ(json_at_line(result, 1871),
               R"({"id":"usenixlogin-wafer-scale-ai-compute-a-system-software-5269c51b",)"
-              R"("title":"Wafer-Scale AI Compute: A System Software Perspective","venue":"USENIX ;login:","category":"Others",)"
+              R"("title":"Wafer-Scale AI Compute: A System Software Perspective","venue":"USENIX ;login:",)"
+              R"("category":["Paper List for Machine Learning Systems/Others"],)"
               R"("url":"https://www.usenix.org/publications/loginonline/wafer-scale-ai-compute-system-software-perspective"})");
 }
 

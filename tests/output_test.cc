@@ -29,7 +29,7 @@ SearchResponse sample_response() {
     full.paper.authors = {"Liang Luo", "Jacob Nelson"};
     full.paper.venue = "SoCC";
     full.paper.year = 2018;
-    full.paper.category = "Deep learning/Training";
+    full.paper.categories = {"Deep learning/Training", "Systems/Parameter servers"};
     full.paper.url = "https://example.org/hub";
     full.paper.doi = "10.1000/hub";
     full.paper.abstract = "Not shown in results.";
@@ -47,7 +47,8 @@ SearchResponse sample_response() {
     response.facets = {
         {FieldId::Venue, {{"SoCC", 1}}},
         {FieldId::Year, {{"2018", 1}}},
-        {FieldId::Category, {{"Deep learning", 1}, {"Deep learning/Training", 1}}},
+        {FieldId::Category,
+         {{"Deep learning", 1, 0}, {"Deep learning/Training", 1, 1}, {"Systems", 1, 0}, {"Systems/Parameter servers", 1, 1}}},
     };
     return response;
 }
@@ -94,14 +95,16 @@ TEST(ResponseJson, KeysInDesignOrder) {
 
 TEST(ResponseJson, ExactText) {
     EXPECT_EQ(response_json(sample_response()).dump(),
-              R"({"format":1,"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[)"
+              R"({"format":2,"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[)"
               R"({"rank":1,"id":"socc18-hub","score":9.5,"title":"Parameter Hub","authors":["Liang Luo","Jacob Nelson"],)"
-              R"("venue":"SoCC","year":2018,"category":"Deep learning/Training","url":"https://example.org/hub",)"
+              R"("venue":"SoCC","year":2018,"category":["Deep learning/Training","Systems/Parameter servers"],)"
+              R"("url":"https://example.org/hub",)"
               R"("snippet":"A parameter & server hub","doi":"10.1000/hub","note":"kept"},)"
               R"({"rank":2,"id":"beir-7","score":1.25,"title":"Doc","authors":[],"venue":null,"year":null,)"
-              R"("category":null,"url":null,"snippet":""}],)"
+              R"("category":[],"url":null,"snippet":""}],)"
               R"("facets":{"venue":[{"value":"SoCC","count":1}],"year":[{"value":2018,"count":1}],)"
-              R"("category":[{"value":"Deep learning","count":1},{"value":"Deep learning/Training","count":1}]}})");
+              R"("category":[{"value":"Deep learning","count":1,"depth":0},{"value":"Deep learning/Training","count":1,"depth":1},)"
+              R"({"value":"Systems","count":1,"depth":0},{"value":"Systems/Parameter servers","count":1,"depth":1}]}})");
 }
 
 TEST(ResponseJson, CitationLinksFollowTheSnippetWhenSet) {
@@ -161,7 +164,7 @@ TEST(ResponseJson, NoFacetsIsAnEmptyObject) {
     response.facets.clear();
     response.hits.clear();
     EXPECT_EQ(response_json(response).dump(),
-              R"({"format":1,"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[],"facets":{}})");
+              R"({"format":2,"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[],"facets":{}})");
 }
 
 TEST(JsonWriter, OneObjectALine) {
@@ -184,7 +187,7 @@ TEST(TextWriter, ExactOutput) {
               "2 papers, showing 1-2\n"
               "\n"
               "1. Parameter Hub\n"
-              "   SoCC 2018 | Deep learning/Training | socc18-hub\n"
+              "   SoCC 2018 | Deep learning/Training; Systems/Parameter servers | socc18-hub\n"
               "   Liang Luo, Jacob Nelson\n"
               "   A parameter & server hub\n"
               "\n"
@@ -193,7 +196,11 @@ TEST(TextWriter, ExactOutput) {
               "\n"
               "venue:  SoCC (1)\n"
               "year:  2018 (1)\n"
-              "category:  Deep learning (1)  Deep learning/Training (1)\n");
+              "category:\n"
+              "  Deep learning (1)\n"
+              "    Training (1)\n"
+              "  Systems (1)\n"
+              "    Parameter servers (1)\n");
 }
 
 TEST(TextWriter, HighlightsInBold) {

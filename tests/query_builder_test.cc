@@ -28,7 +28,7 @@ Paper paper(const std::string& id, const std::string& title, const std::string& 
     p.abstract = abstract;
     p.venue = venue;
     p.year = year;
-    p.category = category;
+    if (!category.empty()) p.categories = {category};
     return p;
 }
 
@@ -88,6 +88,8 @@ TEST_P(QueryBuilderTest, YearPrefixTakesRanges) {
 TEST_P(QueryBuilderTest, CategoryAndIdPrefixes) {
     EXPECT_EQ(matching("category:systems"), (Ids{"storage", "zebra"}));
     EXPECT_EQ(matching("category:\"deep learning\""), (Ids{"serving", "clipper", "optim"}));
+    EXPECT_EQ(matching("category:INFERENCE"), (Ids{"serving", "clipper"}));  // a level at any depth, any case
+    EXPECT_EQ(matching("category:\"learning/training\""), Ids{});        // whole levels
     EXPECT_EQ(matching("id:optim"), Ids{"optim"});
     // A value is taken whole: not "id:log" OR "structured", which the storage paper's title has.
     EXPECT_EQ(matching("id:log-structured"), Ids{});

@@ -102,7 +102,7 @@ Paper paper(const std::string& id, const std::string& category) {
     Paper p;
     p.id = id;
     p.title = "T";
-    p.category = category;
+    p.categories = {category};
     return p;
 }
 
@@ -128,10 +128,10 @@ TEST(ReaderMerging, KeepsTheFirstAndFillsWhatItLacks) {
     EXPECT_EQ(kept.venue, "OSDI");
     EXPECT_EQ(kept.authors, Strings{"A B"});
     EXPECT_EQ(kept.keywords, (Strings{"x", "y"}));
-    EXPECT_EQ(kept.category, "Training");
+    EXPECT_EQ(kept.categories, (Strings{"Training", "Inference"}));  // filed under both
     EXPECT_EQ(kept.references, (Strings{"r1", "r2", "r3"}));
     EXPECT_EQ(kept.citations, Strings{"c1"});
-    EXPECT_EQ(kept.extra.dump(), R"({"tags":["t1","t2"],"other_categories":["Inference"],"code":"https://code"})");
+    EXPECT_EQ(kept.extra.dump(), R"({"tags":["t1","t2"],"code":"https://code"})");
 }
 
 TEST(ReaderMerging, KeepsTheBestOfEachField) {
@@ -168,7 +168,7 @@ TEST(ReaderMerging, MergesRecordsWithTheSameIdIntoTheFirst) {
     records.add(paper("a", "X"), {"f", 1}, IdOrigin::Derived);
     records.add(paper("b", "X"), {"f", 2}, IdOrigin::Derived);
     records.add(paper("a", "Y"), {"f", 3}, IdOrigin::Derived);
-    records.add(paper("a", "X"), {"f", 4}, IdOrigin::Derived);  // the same category again is not listed twice
+    records.add(paper("a", "X"), {"f", 4}, IdOrigin::Derived);  // the same category again is kept once
     const std::vector<ReadRecord> merged = records.take();
     ASSERT_EQ(merged.size(), 2u);
     EXPECT_EQ(merged[0].paper.id, "a");
@@ -177,7 +177,8 @@ TEST(ReaderMerging, MergesRecordsWithTheSameIdIntoTheFirst) {
     ASSERT_EQ(merged[0].repeats.size(), 2u);
     EXPECT_EQ(merged[0].repeats[0].line, 3u);
     EXPECT_EQ(merged[0].repeats[1].line, 4u);
-    EXPECT_EQ(merged[0].paper.extra.dump(), R"({"other_categories":["Y"]})");
+    EXPECT_EQ(merged[0].paper.categories, (Strings{"X", "Y"}));
+    EXPECT_EQ(merged[0].paper.extra.dump(), "{}");
     EXPECT_EQ(merged[1].paper.id, "b");
 }
 

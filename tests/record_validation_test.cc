@@ -56,7 +56,7 @@ TEST(PaperFromRecord, FullValidRecord) {
     EXPECT_EQ(p.title, "Ray: A Distributed Framework");
     EXPECT_EQ(p.venue, "OSDI");
     EXPECT_EQ(p.year, 2018);
-    EXPECT_EQ(p.category, "Deep learning/Reinforcement learning");
+    EXPECT_EQ(p.categories, std::vector<std::string>{"Deep learning/Reinforcement learning"});
     EXPECT_EQ(p.authors, (std::vector<std::string>{"Philipp Moritz", "Robert Nishihara"}));
     EXPECT_EQ(p.abstract, "A framework.");
     EXPECT_EQ(p.url, "https://example.org/ray");
@@ -178,10 +178,26 @@ TEST(PaperFromRecord, VenueIsNormalised) {
 }
 
 TEST(PaperFromRecord, CategoryIsNormalised) {
-    EXPECT_EQ(check(record_with("category", R"("Deep learning / Training")")).paper->category,
-              "Deep learning/Training");
-    EXPECT_EQ(check(record_with("category", R"(" /Systems//  Storage   engines/ ")")).paper->category,
-              "Systems/Storage engines");
+    using Paths = std::vector<std::string>;
+    EXPECT_EQ(check(record_with("category", R"("Deep learning / Training")")).paper->categories,
+              Paths{"Deep learning/Training"});
+    EXPECT_EQ(check(record_with("category", R"(" /Systems//  Storage   engines/ ")")).paper->categories,
+              Paths{"Systems/Storage engines"});
+    // The separator's look-alikes (U+2215, U+2044, U+FF0F) are the separator.
+    EXPECT_EQ(check(record_with("category", R"("Data \u2215 Fetch stalls (I\u2044O)\uFF0FMore")")).paper->categories,
+              Paths{"Data/Fetch stalls (I/O)/More"});
+}
+
+TEST(PaperFromRecord, CategoryIsOnePathOrAnArrayOfPaths) {
+    using Paths = std::vector<std::string>;
+    EXPECT_EQ(check(record_with("category", R"(["Systems/Storage", " ", "Deep learning", "Systems / Storage"])"))
+                  .paper->categories,
+              (Paths{"Systems/Storage", "Deep learning"}));  // blank dropped, a repeat kept once
+    EXPECT_EQ(check(record_with("category", R"("")")).paper->categories, Paths{});
+    EXPECT_EQ(check(record_with("category", "7")).messages(),
+              Messages{"papers.jsonl:7: category: must be a path or an array of paths, got number 7"});
+    EXPECT_EQ(check(record_with("category", R"(["A", 7])")).messages(),
+              Messages{"papers.jsonl:7: category: item 2 must be a string, got number 7"});
 }
 
 TEST(PaperFromRecord, StringsAreSqueezedAndEmptyListItemsDropped) {

@@ -17,15 +17,18 @@ namespace mlsys::indexer {
 // such as "Related to DT-FM (NeurIPS'22)"). Other items — tables of contents, link lists,
 // notes — are not papers and are passed over.
 //
-// Headings: the first, if it is '#', is the list's title; a heading that is a venue ("### OSDI")
-// or a year ("#### 2018") gives the venue or year of the papers under it that do not name their
-// own (a year heading at the level of a venue heading counts as nested in it); "Papers",
-// "Contents" and the like are left out of the path; the others form the category path, with a
-// bold line of its own ("**Preprocessing stalls**") as one level more. A paper's category is that
-// path, followed by its first category badge if it has badges; labels ("Survey"), badges and the
-// nickname become keywords.
+// Headings: the first, if it is '#', is the list's title, the root of every category path it
+// gives, so that each list's taxonomy stays recognisable beside another's; a heading that is a
+// venue ("### OSDI") or a year ("#### 2018") gives the venue or year of the papers under it that
+// do not name their own (a year heading at the level of a venue heading counts as nested in it);
+// "Papers", "Contents" and the like are left out of the path; the others form the category path,
+// with a bold line of its own ("**Preprocessing stalls**") as one level more ('/' and its
+// look-alikes in a heading separate levels). A paper's category is the title then that path; with
+// category badges, one such path ending in each badge. A paper under no category heading and
+// without badges has none. Labels ("Survey"), badges and the nickname become keywords.
 //
-// A paper listed twice (same venue, year and title) is merged into its first listing. Problems:
+// A paper listed twice (same venue, year and title) is merged into its first listing, keeping
+// the categories of both. Problems:
 // an item of a paper shape without a title, a year that is not one ("ASPLOS 20189"), invalid
 // UTF-8.
 using MarkdownListReader = FormatReader<InputFormat::Markdown>;

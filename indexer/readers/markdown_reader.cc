@@ -20,14 +20,6 @@ std::string valid_utf8_part(std::string s) {
     return s;
 }
 
-// A heading's text as one segment of a category path: '/' separates segments, so a slash in
-// the heading ("Fetch stalls (I/O)") becomes U+2215 DIVISION SLASH, which looks the same.
-std::string as_path_segment(const std::string& heading) {
-    std::string segment;
-    for (const char c : heading) segment += c == schema::kPathSeparator ? std::string("\u2215") : std::string(1, c);
-    return segment;
-}
-
 // Headings that organise the file rather than name a category.
 bool is_organising_heading(const std::string& heading) {
     static const char* const kNames[] = {"papers", "paper list", "paper lists", "list", "table of contents", "contents"};
@@ -43,8 +35,11 @@ class ListContext {
     void enter(const MarkdownHeading& heading) {
         const bool first = !seen_heading_;
         seen_heading_ = true;
-        if (first && heading.level == 1 && !heading.bold_line) return;  // the list's title
         const std::string text = inline_text(heading.text);
+        if (first && heading.level == 1 && !heading.bold_line) {
+            title_ = text;  // the list's own name roots its taxonomy
+            return;
+        }
         const VenueYear venue_year = parse_venue_year(text);
         if (venue_year.venue.empty() && venue_year.year) {
             enter_year(heading.level, *venue_year.year);
@@ -55,7 +50,7 @@ class ListContext {
             enter_year(heading.level, *venue_year.year);
         } else {
             const Kind kind = is_organising_heading(text) ? Kind::Organising : Kind::Category;
-            replace_from(heading.level, {heading.level, kind, as_path_segment(text)});
+            replace_from(heading.level, {heading.level, kind, text});
         }
     }
 
@@ -67,13 +62,17 @@ class ListContext {
         return std::stoi(year);
     }
 
-    std::string category() const {
-        std::vector<std::string> path;
+    // The category headings above, outermost first.
+    std::vector<std::string> sections() const {
+        std::vector<std::string> levels;
         for (const Entry& entry : entries_) {
-            if (entry.kind == Kind::Category) path.push_back(entry.value);
+            if (entry.kind == Kind::Category) levels.push_back(entry.value);
         }
-        return text::join(path, std::string(1, schema::kPathSeparator));
+        return levels;
     }
+
+    // The list's own name (its first heading, when that is a '#' one), or empty.
+    const std::string& title() const { return title_; }
 
   private:
     enum class Kind { Venue, Year, Category, Organising };
@@ -107,6 +106,7 @@ class ListContext {
 
     const VenueAliases& aliases_;
     std::vector<Entry> entries_;
+    std::string title_;
     bool seen_heading_ = false;
 };
 
@@ -189,7 +189,7 @@ class ListReader {
         record["title"] = paper.title;
         if (!venue.empty()) record["venue"] = venue;
         if (year) record["year"] = *year;
-        record["category"] = category_of(paper);
+        record["category"] = categories_of(paper);
         record["authors"] = paper.authors;
         if (!paper.url.empty()) record["url"] = paper.url;
         record["keywords"] = keywords_of(paper);
@@ -198,13 +198,19 @@ class ListReader {
         return record;
     }
 
-    std::string category_of(const ItemPaper& paper) const {
-        std::string category = context_.category();
-        if (!paper.badges.empty()) {
-            if (!category.empty()) category += schema::kPathSeparator;
-            category += as_path_segment(paper.badges.front());
-        }
-        return category;
+    // The list's title, then the category headings above the item; an item with category
+    // badges is filed under each badge there. The title alone says which list a paper is in,
+    // not what it is about: an item under no category heading and without badges has none.
+    std::vector<std::string> categories_of(const ItemPaper& paper) const {
+        std::vector<std::string> levels = context_.sections();
+        if (levels.empty() && paper.badges.empty()) return {};
+        if (!context_.title().empty()) levels.insert(levels.begin(), context_.title());
+        const std::string separator(1, schema::kPathSeparator);
+        const std::string above = text::join(levels, separator);
+        if (paper.badges.empty()) return {above};
+        std::vector<std::string> categories;
+        for (const std::string& badge : paper.badges) categories.push_back(above.empty() ? badge : above + separator + badge);
+        return categories;
     }
 
     static std::vector<std::string> keywords_of(const ItemPaper& paper) {

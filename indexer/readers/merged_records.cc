@@ -24,13 +24,6 @@ void add_missing(Json& kept, const Json& repeat) {
     }
 }
 
-void note_other_category(Paper& kept, const std::string& category) {
-    if (category.empty() || category == kept.category) return;
-    Json& others = kept.extra["other_categories"];
-    if (!others.is_array()) others = Json::array();
-    add_missing(others, Json::array({category}));
-}
-
 void merge_extra(Json& kept, const Json& repeat) {
     for (const auto& [key, value] : repeat.items()) {
         const auto it = kept.find(key);
@@ -58,8 +51,8 @@ void take(Paper& kept, const Paper& repeat, const schema::Field& field) {
     std::visit([&](auto member) { kept.*member = repeat.*member; }, field.member);
 }
 
-// Combines `repeat`'s value of `field` into `kept`'s, by the field's Merge rule. A category the
-// kept paper already has stays; the repeat's other one is noted beside it.
+// Combines `repeat`'s value of `field` into `kept`'s, by the field's Merge rule (a paper filed
+// in two sections keeps both categories: a union).
 void merge_field(Paper& kept, const Paper& repeat, const schema::Field& field, bool repeat_venue_wins) {
     using Strings = std::vector<std::string>;
     switch (field.merge) {
@@ -81,11 +74,7 @@ void merge_field(Paper& kept, const Paper& repeat, const schema::Field& field, b
             if ((repeat_venue_wins && has_value(repeat, field)) || !has_value(kept, field)) take(kept, repeat, field);
             return;
         case schema::Merge::FirstGiven:
-            if (!has_value(kept, field)) {
-                take(kept, repeat, field);
-            } else if (field.hierarchical) {
-                note_other_category(kept, member_of<std::string>(repeat, field));
-            }
+            if (!has_value(kept, field)) take(kept, repeat, field);
             return;
     }
 }

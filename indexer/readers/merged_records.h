@@ -13,8 +13,7 @@ namespace mlsys::indexer {
 // Combines `repeat` into `kept` field by field, by each field's schema::Merge rule: the best of
 // each (the peer-reviewed venue and its year, the longest abstract, the fullest author list),
 // the union of lists (keywords, links, aliases, sources), `kept`'s value where neither is
-// better. Missing extra keys and items of extra arrays join too. A different category is listed
-// in extra["other_categories"].
+// better. Missing extra keys and items of extra arrays join too.
 void merge_paper(Paper& kept, const Paper& repeat);
 
 class MergedRecords {

@@ -113,6 +113,30 @@ class RecordChecker {
         return ids;
     }
 
+    // Category paths: one path as a string, or an array of paths. Each is normalised
+    // (analysis::normalise_category) and must fit in a term; blank ones are dropped, repeats kept
+    // once.
+    std::vector<std::string> path_list_field(const std::string& name, schema::FieldId field) {
+        std::vector<std::string> paths;
+        const auto add = [&](const std::string& item, const std::string& given) {
+            std::string path = analysis::normalise_category(given);
+            fits_in_a_term(item, path, field);
+            if (!path.empty() && std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(std::move(path));
+        };
+        const auto it = record_.find(name);
+        if (it == record_.end() || it->is_null()) return paths;
+        if (it->is_string()) {
+            add(name, it->get<std::string>());
+        } else if (it->is_array()) {
+            for_each_string_item(name, [&](std::size_t number, const std::string& path) {
+                add(name + " item " + std::to_string(number), path);
+            });
+        } else {
+            fail(name, "must be a path or an array of paths, got " + describe(*it));
+        }
+        return paths;
+    }
+
   private:
     static std::string describe(const Json& value) {
         std::string shown = value.dump();
@@ -137,10 +161,9 @@ bool must_carry(const schema::Field& field, RequiredFields required) {
     return false;
 }
 
-// A string as the index keeps it: venues under their canonical name, categories as clean paths.
+// A string as the index keeps it: venues under their canonical name.
 std::string normalised(const schema::Field& field, const std::string& value, const VenueAliases& aliases) {
     if (field.id == schema::FieldId::Venue) return aliases.normalise(value);
-    if (field.hierarchical) return analysis::normalise_category(value);
     return value;
 }
 
@@ -163,7 +186,8 @@ void read_field(RecordChecker& check, const schema::Field& field, bool required,
             member_of<std::optional<int>>(paper, field) = check.year_field(key, required);
             return;
         case schema::ValueType::StringList:
-            member_of<std::vector<std::string>>(paper, field) = check.string_list_field(key);
+            member_of<std::vector<std::string>>(paper, field) =
+                field.hierarchical ? check.path_list_field(key, field.id) : check.string_list_field(key);
             return;
         case schema::ValueType::PaperIdList:
             member_of<std::vector<std::string>>(paper, field) = check.paper_id_list_field(key, field.id);

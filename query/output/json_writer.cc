@@ -57,10 +57,13 @@ Json hit_json(const Hit& hit) {
     return result;
 }
 
+// A hierarchy's values come as a tree in depth-first order: each carries its depth, so a reader
+// can nest them without splitting paths (docs/json-output.md).
 Json facet_value_json(schema::FieldId field, const FacetValue& value) {
     Json entry = Json::object();
     entry["value"] = field == schema::FieldId::Year ? Json(std::stoi(value.value)) : Json(value.value);
     entry["count"] = value.count;
+    if (schema::field(field).hierarchical) entry["depth"] = value.depth;
     return entry;
 }
 

@@ -70,7 +70,7 @@ void TextWriter::write_hit(const Hit& hit) {
     if (!paper.venue.empty()) where.push_back(paper.venue);
     if (paper.year) where.push_back(std::to_string(*paper.year));
     std::string line = text::join(where, " ");
-    if (!paper.category.empty()) line += (line.empty() ? "" : " | ") + paper.category;
+    if (!paper.categories.empty()) line += (line.empty() ? "" : " | ") + text::join(paper.categories, "; ");
     out_ << line << (line.empty() ? "" : " | ") << paper.id << "\n";
     if (!paper.authors.empty()) out_ << "   " << authors_line(paper.authors) << "\n";
     const std::string snippet = highlight_ ? render_snippet(hit.snippet, kBold, kNormal)
@@ -93,8 +93,22 @@ void TextWriter::write_facets(const std::vector<FacetCounts>& facets) {
     out_ << "\n";
     for (const FacetCounts& facet : facets) {
         out_ << schema::field(facet.field).name << ":";
-        for (const FacetValue& value : facet.values) out_ << "  " << value.value << " (" << value.count << ")";
+        if (schema::field(facet.field).hierarchical) {
+            write_tree(facet.values);
+        } else {
+            for (const FacetValue& value : facet.values) out_ << "  " << value.value << " (" << value.count << ")";
+        }
         out_ << "\n";
+    }
+}
+
+// One path a line, indented by its depth and named by its last level: the tree reads as the
+// list's table of contents.
+void TextWriter::write_tree(const std::vector<FacetValue>& values) {
+    for (const FacetValue& value : values) {
+        const std::size_t last = value.value.rfind(schema::kPathSeparator);
+        const std::string name = last == std::string::npos ? value.value : value.value.substr(last + 1);
+        out_ << "\n" << std::string(2 * (value.depth + 1), ' ') << name << " (" << value.count << ")";
     }
 }
 

@@ -26,6 +26,7 @@ class TextWriter : public StreamWriter {
     void write_hit(const Hit& hit);
     void write_explanation(const std::vector<Contribution>& explanation);
     void write_facets(const std::vector<FacetCounts>& facets);
+    void write_tree(const std::vector<FacetValue>& values);
 
     const bool highlight_;
 };

@@ -24,25 +24,85 @@ const Xapian::SimpleStopper& stopper() {
     return words;
 }
 
-std::string normalise_category(std::string_view category) {
-    std::vector<std::string> segments;
-    for (const std::string& segment : text::split(category, schema::kPathSeparator)) {
-        std::string squeezed = text::squeeze_spaces(segment);
-        if (!squeezed.empty()) segments.push_back(std::move(squeezed));
+namespace {
+
+// Characters that look like the path separator: a list may write one to mean '/'.
+constexpr std::string_view kSeparatorLookAlikes[] = {"\u2215", "\u2044", "\uFF0F"};
+
+std::string with_separators_folded(std::string_view category) {
+    std::string folded(category);
+    for (const std::string_view look_alike : kSeparatorLookAlikes) {
+        for (std::size_t at = folded.find(look_alike); at != std::string::npos; at = folded.find(look_alike, at)) {
+            folded.replace(at, look_alike.size(), 1, schema::kPathSeparator);
+        }
     }
-    return text::join(segments, std::string(1, schema::kPathSeparator));
+    return folded;
+}
+
+std::vector<std::string> levels_of(std::string_view category) {
+    std::vector<std::string> levels;
+    for (const std::string& segment : text::split(with_separators_folded(category), schema::kPathSeparator)) {
+        std::string squeezed = text::squeeze_spaces(segment);
+        if (!squeezed.empty()) levels.push_back(std::move(squeezed));
+    }
+    return levels;
+}
+
+std::string path_of(std::vector<std::string>::const_iterator first, std::vector<std::string>::const_iterator last) {
+    return text::join(std::vector<std::string>(first, last), std::string(1, schema::kPathSeparator));
+}
+
+void add_once(std::vector<std::string>& items, std::string item) {
+    if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(std::move(item));
+}
+
+// The names a level answers to: as written, and without a trailing bracket, which lists add to
+// give an abbreviation or examples ("Mixture of Experts (MoE)" is also "Mixture of Experts").
+std::vector<std::string> names_of(const std::string& level) {
+    std::vector<std::string> names{level};
+    const std::size_t bracket = level.rfind(" (");
+    if (bracket != std::string::npos && bracket > 0 && level.back() == ')') names.push_back(level.substr(0, bracket));
+    return names;
+}
+
+}  // namespace
+
+std::string normalise_category(std::string_view category) {
+    const std::vector<std::string> levels = levels_of(category);
+    return path_of(levels.begin(), levels.end());
 }
 
 std::vector<std::string> category_paths(std::string_view category) {
+    const std::vector<std::string> levels = levels_of(category);
     std::vector<std::string> paths;
-    std::string path;
-    for (const std::string& segment : text::split(normalise_category(category), schema::kPathSeparator)) {
-        if (segment.empty()) continue;
-        if (!path.empty()) path += schema::kPathSeparator;
-        path += segment;
-        paths.push_back(path);
+    for (std::size_t depth = 1; depth <= levels.size(); ++depth) paths.push_back(path_of(levels.begin(), levels.begin() + depth));
+    return paths;
+}
+
+std::vector<std::string> category_paths(const std::vector<std::string>& categories) {
+    std::vector<std::string> paths;
+    for (const std::string& category : categories) {
+        for (std::string& path : category_paths(category)) add_once(paths, std::move(path));
     }
     return paths;
+}
+
+std::vector<std::string> category_keys(std::string_view category) {
+    const std::vector<std::string> levels = levels_of(category);
+    std::vector<std::string> keys;
+    for (std::size_t first = 0; first < levels.size(); ++first) {
+        std::vector<std::string> runs;  // the runs from `first` to the level before `last`
+        for (std::size_t last = first; last < levels.size(); ++last) {
+            std::vector<std::string> longer;
+            for (const std::string& name : names_of(levels[last])) {
+                if (runs.empty()) longer.push_back(name);
+                for (const std::string& run : runs) longer.push_back(run + schema::kPathSeparator + name);
+            }
+            for (const std::string& key : longer) add_once(keys, key);
+            runs = std::move(longer);
+        }
+    }
+    return keys;
 }
 
 std::optional<int> four_digit_year(std::string_view text) {

@@ -21,21 +21,27 @@ std::vector<std::string> free_text_of(const Paper& paper, FieldId field) {
 
 namespace {
 
-// The values a boolean field files its terms under: a hierarchical value under every ancestor
-// path too, so a filter on a category matches its sub-categories.
-std::vector<std::string> boolean_values(const Paper& paper, const schema::Field& field) {
+using Strings = std::vector<std::string>;
+
+// The values a boolean field files its terms under: a hierarchical value under every run of its
+// levels, so a filter naming a level at any depth matches it and its sub-categories.
+Strings boolean_values(const Paper& paper, const schema::Field& field) {
     if (!has_value(paper, field)) return {};
-    if (field.hierarchical) return analysis::category_paths(member_of<std::string>(paper, field));
-    return field_strings(paper, field);
+    if (!field.hierarchical) return field_strings(paper, field);
+    Strings keys;
+    for (const std::string& path : member_of<Strings>(paper, field)) {
+        for (std::string& key : analysis::category_keys(path)) keys.push_back(std::move(key));
+    }
+    return keys;
 }
 
-// What a field's value slot holds: years sortable, a hierarchical value's paths packed.
+// What a field's value slot holds: years sortable; a list's items, or a hierarchical value's
+// paths with their ancestors (each once), packed.
 std::string slot_value(const Paper& paper, const schema::Field& field) {
     if (field.type == schema::ValueType::Year) return schema::year_value(*member_of<std::optional<int>>(paper, field));
-    if (field.hierarchical) {
-        return text::join(boolean_values(paper, field), std::string(1, schema::kPackedValueSeparator));
-    }
-    return member_of<std::string>(paper, field);
+    const std::string packed_separator(1, schema::kPackedValueSeparator);
+    if (field.hierarchical) return text::join(analysis::category_paths(member_of<Strings>(paper, field)), packed_separator);
+    return text::join(field_strings(paper, field), packed_separator);
 }
 
 }  // namespace

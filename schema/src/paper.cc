@@ -18,7 +18,14 @@ Json json_of(const std::vector<std::string>& values) { return values; }
 Json json_of(const std::optional<int>& year) { return year ? Json(*year) : Json(nullptr); }
 
 void read_json(const Json& value, std::string& member) { member = value.get<std::string>(); }
-void read_json(const Json& value, std::vector<std::string>& member) { member = value.get<std::vector<std::string>>(); }
+void read_json(const Json& value, std::vector<std::string>& member) {
+    // Records written before categories became a list hold one path as a string.
+    if (value.is_string()) {
+        member = {value.get<std::string>()};
+        return;
+    }
+    member = value.get<std::vector<std::string>>();
+}
 void read_json(const Json& value, std::optional<int>& year) { year = value.get<int>(); }
 
 std::vector<std::string> strings_of(const std::string& value) { return {value}; }

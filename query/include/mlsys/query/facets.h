@@ -12,8 +12,9 @@
 namespace mlsys::query {
 
 struct FacetValue {
-    std::string value;
+    std::string value;  // a hierarchical field's value is the full path, "Deep learning/Training"
     Xapian::doccount count = 0;
+    std::size_t depth = 0;  // levels above the value in its path: 0 for a root and a flat value
 };
 
 struct FacetCounts {
@@ -22,9 +23,10 @@ struct FacetCounts {
 };
 
 // Counts the values of one facet field over the documents the matcher shows it. A
-// hierarchical field's slot holds the document's paths and all their ancestors, so each
-// level is counted once per document. Counts are exact only when the MSet was asked to check
-// every match (checkatleast = database size): Searcher does that.
+// hierarchical field's slot holds the document's paths and all their ancestors, each once, so
+// a path counts every document filed at or below it once, even one filed under two of its
+// sub-categories. Counts are exact only when the MSet was asked to check every match
+// (checkatleast = database size): Searcher does that.
 class FacetCounter : public Xapian::MatchSpy {
   public:
     explicit FacetCounter(const schema::Field& field) : field_(field) {}
@@ -33,8 +35,9 @@ class FacetCounter : public Xapian::MatchSpy {
     Xapian::MatchSpy* clone() const override;
     std::string name() const override;
 
-    // Display values (years decoded) in display order: years newest first, the rest by count
-    // then name.
+    // Display values (years decoded) in display order: years newest first; a hierarchy as a
+    // tree, each path followed by its sub-categories, siblings by count then name; the rest by
+    // count then name.
     FacetCounts result() const;
 
   private:

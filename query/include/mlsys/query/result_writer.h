@@ -38,7 +38,7 @@ std::string render_snippet(std::string_view marked, std::string_view start, std:
 
 // The version of the JSON output (docs/json-output.md), its first key: raised when a key changes
 // meaning or goes away, not when one is added.
-inline constexpr int kJsonFormat = 1;
+inline constexpr int kJsonFormat = 2;  // 2: a result's "category" is an array of paths
 
 // The response as the JSON object of docs/json-output.md; `qid` as in ResultWriter::write.
 Json response_json(const SearchResponse& response, const std::string& qid = "");

@@ -17,12 +17,25 @@ Xapian::Stem stemmer();
 // Stopwords from data/stopwords.txt; applied at query time.
 const Xapian::SimpleStopper& stopper();
 
-// A category path with each segment's white space squeezed and empty segments dropped.
+// A category path as the index keeps it: the separator's look-alikes (U+2215 '∕', U+2044 '⁄',
+// U+FF0F '／') folded to '/', each level's white space squeezed, empty levels dropped. The rest
+// of each name stays as written.
 std::string normalise_category(std::string_view category);
 
 // Every ancestor of a category path and the path itself, shortest first:
 // "Deep learning/Training" → {"Deep learning", "Deep learning/Training"}.
 std::vector<std::string> category_paths(std::string_view category);
+
+// The paths of all `categories` and their ancestors, each once, in the order first reached: what
+// the facet counts for a paper, so a shared ancestor counts once.
+std::vector<std::string> category_paths(const std::vector<std::string>& categories);
+
+// What a category filter can name to match a path: every run of consecutive levels, so that a
+// level name, or a sequence of them, matches at any depth (and, being on the path, everything
+// filed below it): "A/B/C" → {"A", "A/B", "A/B/C", "B", "B/C", "C"}. A level ending in a
+// bracket also answers without it ("Mixture of Experts (MoE)", "Mixture of Experts").
+// schema::boolean_term lower-cases each into the term the indexer writes and a filter looks up.
+std::vector<std::string> category_keys(std::string_view category);
 
 // The year `text` spells with exactly four digits ("2018"), or nullopt.
 std::optional<int> four_digit_year(std::string_view text);

@@ -20,7 +20,9 @@ struct Paper {
     std::string title;
     std::string venue;        // canonical short name; empty where the source has none (BEIR)
     std::optional<int> year;  // absent where the source has none (BEIR)
-    std::string category;     // a path, "Deep learning/Training"; empty when uncategorised
+    // Every path the paper is filed under, "Deep learning/Training", each once, in the order read;
+    // empty when uncategorised.
+    std::vector<std::string> categories;
     std::vector<std::string> authors;
     std::string abstract;
     std::string url;

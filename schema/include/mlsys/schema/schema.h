@@ -88,14 +88,17 @@ struct Field {
     // word in a title weighs more than the same word in an abstract.
     Xapian::termcount weight;
     bool facet;          // counted by the facet counter
-    bool hierarchical;   // values are paths ("Deep learning/Training"); a filter matches below
+    // Values are paths ("Deep learning/Training"); a filter names a level or a run of levels at
+    // any depth and matches below it (analysis::category_keys).
+    bool hierarchical;
     std::string_view help;
     std::string_view example;
 };
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 
-// The separator of the paths of a hierarchical value and of the values packed in one slot.
+// The separator of the levels of a hierarchical value's paths, and that of the values packed in
+// one slot (a list field's items, a hierarchical field's paths with their ancestors).
 inline constexpr char kPathSeparator = '/';
 inline constexpr char kPackedValueSeparator = '\x1f';
 
@@ -112,9 +115,10 @@ inline constexpr std::array<Field, 14> kFields{{
      Merge::PeerReviewed, "venue", "V", Indexing::Boolean, 0, 0, true, false, "venue, any case or alias", "venue:nips"},
     {FieldId::Year, "year", &Paper::year, ValueType::Year, Presence::Expected, Shown::InEveryResult, Merge::WithVenue,
      "year", "Y", Indexing::Boolean, 1, 0, true, false, "year or range of years", "year:2017..2018"},
-    {FieldId::Category, "category", &Paper::category, ValueType::String, Presence::Optional, Shown::InEveryResult,
-     Merge::FirstGiven, "category", "XC", Indexing::Boolean, 2, 0, true, true,
-     "category path, matches its sub-categories", "category:\"deep learning\""},
+    {FieldId::Category, "category", &Paper::categories, ValueType::StringList, Presence::Optional,
+     Shown::InEveryResult, Merge::Union,  // a paper filed in two sections keeps both paths
+     "category", "XC", Indexing::Boolean, 2, 0, true, true,
+     "category name at any level, any case, with its sub-categories", "category:\"deep learning\""},
     {FieldId::Abstract, "abstract", &Paper::abstract, ValueType::Text, Presence::Optional, Shown::NotInResults,
      Merge::Longest, "abstract", "XB", Indexing::FreeText, kNoSlot, 1, false, false, "words in the abstract",
      "abstract:\"parameter server\""},
@@ -210,9 +214,9 @@ int year_from_value(const std::string& value);
 
 // Document metadata key under which the indexer records the schema it wrote with. An update
 // of an index written with another version rewrites every document, even unchanged records
-// (version 2 added the citation-link terms).
+// (version 2 added the citation-link terms; version 3 made categories a list and gave each level
+// and run of levels a term, and added aliases, sources and the identity terms of identity.h).
 inline constexpr std::string_view kSchemaVersionKey = "mlsys:schema-version";
-// (version 3: aliases, sources and the identity terms of schema/identity.h).
 inline constexpr std::string_view kSchemaVersion = "3";
 
 }  // namespace mlsys::schema
