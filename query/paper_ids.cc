@@ -4,7 +4,9 @@
 #include "mlsys/schema/text.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <tuple>
 
 namespace mlsys::query {
@@ -50,33 +52,76 @@ std::string ambiguous_message(const std::string& typed, const IdsBeginning& ids)
     return message;
 }
 
-// Ids are case-sensitive, but "OSDI18-Ray" is close to "osdi18-ray".
-bool same_letter(char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-}
-
-// Levenshtein edits turning `typed` into `id` (whole), or into its closest part (not whole:
-// the part may start and end anywhere, as in Sellers' approximate matching). Gives up past
-// `bound`, returning bound + 1: an alignment crosses every row, and its cost never falls, so a
-// row whose every cell exceeds the bound cannot lead to a match within it.
-std::size_t edits(std::string_view typed, std::string_view id, bool whole, std::size_t bound) {
-    std::vector<std::size_t> row(id.size() + 1);
-    for (std::size_t j = 0; j <= id.size(); ++j) row[j] = whole ? j : 0;
-    std::vector<std::size_t> next(row.size());
-    for (std::size_t i = 1; i <= typed.size(); ++i) {
-        next[0] = i;
-        std::size_t row_min = next[0];
-        for (std::size_t j = 1; j <= id.size(); ++j) {
-            const std::size_t substitute = row[j - 1] + (same_letter(typed[i - 1], id[j - 1]) ? 0 : 1);
-            next[j] = std::min({substitute, row[j] + 1, next[j - 1] + 1});
-            row_min = std::min(row_min, next[j]);
-        }
-        if (row_min > bound) return bound + 1;
-        row.swap(next);
+// The edits from one typed id to each id of the index in turn. The suggestion scan runs it over
+// every id, so it keeps its buffers and skips, by a bound that costs one pass over the id, the
+// ids that cannot be close.
+class EditsFrom {
+  public:
+    explicit EditsFrom(std::string_view typed) : typed_(lowered(typed)) {
+        for (const unsigned char c : typed_) ++typed_letters_[c];
+        letters_left_ = typed_letters_;
     }
-    const std::size_t found = whole ? row.back() : *std::min_element(row.begin(), row.end());
-    return std::min(found, bound + 1);
-}
+
+    // Levenshtein edits turning the typed id into the closest part of `id` (the part may start
+    // and end anywhere, as in Sellers' approximate matching), or bound + 1 when more than `bound`.
+    std::size_t to_part(std::string_view id, std::size_t bound) {
+        id_.assign(id);
+        for (char& c : id_) c = lower(c);
+        if (fewest_edits() > bound) return bound + 1;
+        return edits(false, bound);
+    }
+
+    // The edits turning the typed id into all of the last id given to to_part.
+    std::size_t to_whole() { return edits(true, typed_.size() + id_.size()); }
+
+  private:
+    // Ids are case-sensitive, but "OSDI18-Ray" is close to "osdi18-ray".
+    static char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+    static std::string lowered(std::string_view s) {
+        std::string lower_case(s);
+        for (char& c : lower_case) c = lower(c);
+        return lower_case;
+    }
+
+    // Each typed letter the id lacks (counting repeats) costs at least one edit.
+    std::size_t fewest_edits() {
+        std::size_t shared = 0;
+        for (const unsigned char c : id_) {
+            if (letters_left_[c] == 0) continue;
+            --letters_left_[c];
+            ++shared;
+        }
+        for (const unsigned char c : id_) letters_left_[c] = typed_letters_[c];  // as they were
+        return typed_.size() - shared;
+    }
+
+    // Gives up past `bound`, returning bound + 1: an alignment crosses every row, and its cost
+    // never falls, so a row whose every cell exceeds the bound cannot lead to a match within it.
+    std::size_t edits(bool whole, std::size_t bound) {
+        row_.resize(id_.size() + 1);
+        next_.resize(id_.size() + 1);
+        for (std::size_t j = 0; j <= id_.size(); ++j) row_[j] = whole ? j : 0;
+        for (std::size_t i = 1; i <= typed_.size(); ++i) {
+            next_[0] = i;
+            std::size_t row_min = next_[0];
+            for (std::size_t j = 1; j <= id_.size(); ++j) {
+                const std::size_t substitute = row_[j - 1] + (typed_[i - 1] == id_[j - 1] ? 0 : 1);
+                next_[j] = std::min({substitute, row_[j] + 1, next_[j - 1] + 1});
+                row_min = std::min(row_min, next_[j]);
+            }
+            if (row_min > bound) return bound + 1;
+            row_.swap(next_);
+        }
+        const std::size_t found = whole ? row_.back() : *std::min_element(row_.begin(), row_.end());
+        return std::min(found, bound + 1);
+    }
+
+    const std::string typed_;
+    std::array<std::uint32_t, 256> typed_letters_{};
+    std::array<std::uint32_t, 256> letters_left_{};  // typed_letters_ between calls
+    std::string id_;
+    std::vector<std::size_t> row_, next_;
+};
 
 struct Candidate {
     std::size_t part_edits;
@@ -115,12 +160,14 @@ std::vector<std::string> closest_paper_ids(const Xapian::Database& db, std::stri
     const std::string wanted = text::squeeze_spaces(typed);
     const std::string id_prefix = schema::id_term("");
     std::size_t bound = std::max<std::size_t>(1, wanted.size() / 4);
+    EditsFrom edits(wanted);
     std::vector<Candidate> closest;  // sorted, at most `count`
     for (auto term = db.allterms_begin(id_prefix); term != db.allterms_end(id_prefix) && count > 0; ++term) {
-        std::string id = (*term).substr(id_prefix.size());
-        const std::size_t part = edits(wanted, id, false, bound);
+        const std::string name = *term;
+        const std::string_view id = std::string_view(name).substr(id_prefix.size());
+        const std::size_t part = edits.to_part(id, bound);
         if (part > bound) continue;
-        Candidate candidate{part, edits(wanted, id, true, wanted.size() + id.size()), std::move(id)};
+        Candidate candidate{part, edits.to_whole(), std::string(id)};
         if (closest.size() == count && !(candidate < closest.back())) continue;
         closest.insert(std::upper_bound(closest.begin(), closest.end(), candidate), std::move(candidate));
         if (closest.size() > count) closest.pop_back();

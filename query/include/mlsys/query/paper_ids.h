@@ -38,8 +38,9 @@ std::optional<Xapian::Query> paper_id_query(const Xapian::Database& db, schema::
 // fewest edits turning `typed` into a part of the id (so "gandiva" finds "osdi18-gandiva" and
 // "osdi19-gandiva" finds it too), ties broken by the edits to the whole id, then by id; letters
 // compare in any case, though ids are case-sensitive. Ids
-// needing more edits than a quarter of `typed` (at least 1) are not close. It reads every id,
-// so call it only once a look-up has failed.
+// needing more edits than a quarter of `typed` (at least 1) are not close. It reads every id
+// (0.25 to 0.8 s on a million synthetic ids, against well under a millisecond for a look-up), so
+// call it only once a look-up has failed.
 std::vector<std::string> closest_paper_ids(const Xapian::Database& db, std::string_view typed, std::size_t count);
 
 // "no paper with id "X"; closest: a, b" (or "...; none is close"): the one wording for an id
