@@ -67,6 +67,8 @@ std::string help_footer() {
         footer += row + "e.g. " + std::string(field.example) + "\n";
     }
     footer +=
+        "id:, references: and citations: take an id or its start: id:osdi18-g finds every paper whose id\n"
+        "begins so (a whole id finds its paper alone).\n"
         "Filters: the same filter repeated is OR, different filters AND. Facet counts are exact, and a\n"
         "facet's own filter is left out of its counts so its alternatives stay visible.\n" +
         exit_codes_help("results or none", "bad input or unknown id");
@@ -99,7 +101,10 @@ void add_options(CLI::App& app, Options& options) {
     app.add_option("--batch", options.batch,
                    "run every query of FILE (TSV qid<TAB>query, or BEIR queries.jsonl) with the index opened once")
         ->check(CLI::ExistingFile);
-    app.add_option("--related", options.related, "rank the papers most related to paper ID (never ID itself)");
+    app.add_option("--related", options.related,
+                   "rank the papers most related to paper ID (never ID itself); ID may be the start of an id, "
+                   "as long as it begins no other (osdi18-gand)")
+        ->option_text("ID");
     app.add_option("--like", options.like,
                    "rank the papers most related to a draft: its title, a newline, its abstract; @FILE reads it "
                    "from FILE, @- from standard input");

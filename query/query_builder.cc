@@ -3,6 +3,8 @@
 #include "field_values.h"
 #include "preparation.h"
 
+#include "mlsys/query/paper_ids.h"
+
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/errors.h"
 
@@ -10,7 +12,7 @@ namespace mlsys::query {
 
 namespace {
 
-// Routes "venue:", "year:", "category:" and "id:" in query text to the same value queries the
+// Routes "venue:", "year:" and "category:" in query text to the same value queries the
 // command-line filters use, so aliases, case folding and ranges behave the same in both.
 // A value of the wrong shape ("year:soon") is flagged rather than thrown: an exception thrown
 // through QueryParser::parse_query leaks the parser's state (seen under LeakSanitizer).
@@ -36,6 +38,30 @@ class FieldValueProcessor : public Xapian::FieldProcessor {
     bool& used_;
 };
 
+// Routes "id:", "references:" and "citations:" to paper_id_query, so a unique prefix names its
+// paper and a shorter one every paper it begins. An id: value that begins no id is kept for the
+// hint beside the (empty) results; an unknown link is only a paper no one cites.
+class PaperIdProcessor : public Xapian::FieldProcessor {
+  public:
+    PaperIdProcessor(const Xapian::Database& db, const schema::Field& field, std::vector<std::string>& unknown_ids,
+                     bool& used)
+        : db_(db), field_(field), unknown_ids_(unknown_ids), used_(used) {}
+    Xapian::Query operator()(const std::string& value) override {
+        used_ = true;
+        if (std::optional<Xapian::Query> query = paper_id_query(db_, field_.id, value)) return *query;
+        if (field_.id == schema::FieldId::Id) unknown_ids_.push_back(value);
+        // The value's own term, which no paper has: MatchNothing alone would read as a query
+        // without words, which lists every paper.
+        return Xapian::Query(schema::boolean_term(field_.id, value));
+    }
+
+  private:
+    const Xapian::Database db_;
+    const schema::Field& field_;
+    std::vector<std::string>& unknown_ids_;
+    bool& used_;
+};
+
 }  // namespace
 
 unsigned query_parser_flags() {
@@ -57,7 +83,12 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& alias
             parser_.add_prefix(std::string(field.name), std::string(field.prefix));
             continue;
         }
-        field_processors_.push_back(std::make_unique<FieldValueProcessor>(field, aliases, bad_field_value_, field_filter_));
+        if (schema::holds_paper_ids(field.id)) {
+            field_processors_.push_back(std::make_unique<PaperIdProcessor>(db, field, unknown_ids_, field_filter_));
+        } else {
+            field_processors_.push_back(
+                std::make_unique<FieldValueProcessor>(field, aliases, bad_field_value_, field_filter_));
+        }
         parser_.add_boolean_prefix(std::string(field.name), field_processors_.back().get());
     }
 }
@@ -67,11 +98,13 @@ ParsedQuery QueryBuilder::parse(const std::string& text) { return parse_prepared
 ParsedQuery QueryBuilder::parse_prepared(const std::string& text, const std::string& prepared) {
     bad_field_value_ = false;
     field_filter_ = false;
+    unknown_ids_.clear();
     try {
         ParsedQuery parsed;
         parsed.text = text;
         parsed.query = parser_.parse_query(prepared, query_parser_flags());
         parsed.has_field_filter = field_filter_;
+        parsed.unknown_ids = unknown_ids_;
         if (!bad_field_value_) return parsed;
     } catch (const Xapian::QueryParserError&) {
     }

@@ -21,6 +21,8 @@ struct ParsedQuery {
     // A field filter in the text ("venue:osdi", "id:osdi18-tvm") was understood: when the query
     // then matches nothing, that is the answer, not a reason to drop the filter.
     bool has_field_filter = false;
+    // The values of id: that name no paper and begin no id (they match nothing), for a hint.
+    std::vector<std::string> unknown_ids;
 };
 
 class QueryBuilder {
@@ -55,6 +57,7 @@ class QueryBuilder {
     // Set by the field processors during parse().
     bool bad_field_value_ = false;
     bool field_filter_ = false;
+    std::vector<std::string> unknown_ids_;
 };
 
 // The QueryParser flags every query uses.

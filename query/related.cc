@@ -2,6 +2,8 @@
 
 #include "field_values.h"
 
+#include "mlsys/query/paper_ids.h"
+
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
@@ -51,12 +53,6 @@ std::optional<Xapian::docid> docid_of(const Xapian::Database& db, const std::str
     const auto posting = db.postlist_begin(id_term);
     if (posting == db.postlist_end(id_term)) return std::nullopt;
     return *posting;
-}
-
-Xapian::docid find_paper(const Xapian::Database& db, const std::string& paper_id) {
-    const std::optional<Xapian::docid> doc = docid_of(db, paper_id);
-    if (!doc) throw InputError("no paper with id \"" + paper_id + "\" in the index");
-    return *doc;
 }
 
 // A draft: its first line the title, the rest the abstract.
@@ -135,9 +131,10 @@ RelatedQuery::RelatedQuery(const Xapian::Database& db, const RelatedSource& sour
                            const VenueAliases& aliases)
     : db_(db), options_(options) {
     if (!source.paper_id.empty()) {
-        const Xapian::docid doc = find_paper(db, source.paper_id);
+        const std::string paper_id = resolve_paper_id(db, source.paper_id);
+        const Xapian::docid doc = *docid_of(db, paper_id);
         source_ = paper_from_document(db.get_document(doc));
-        exclude_term_ = schema::id_term(source.paper_id);
+        exclude_term_ = schema::id_term(paper_id);
         build(db, doc, aliases);
     } else {
         source_ = draft_paper(source.text);

@@ -3,6 +3,8 @@
 #include "field_values.h"
 #include "query_builder.h"
 
+#include "mlsys/query/paper_ids.h"
+
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/index_path.h"
@@ -137,6 +139,11 @@ SearchResponse Searcher::search_text(const SearchRequest& request, const std::st
     }
     response.query = text;
     response.corrected = corrected;
+    for (const std::string& value : parsed.unknown_ids) {
+        // Suggestions read every id: only for full responses, where someone reads them.
+        response.unknown_ids.push_back(
+            {value, detail == HitDetail::Full ? closest_paper_ids(db_, value, kIdsListed) : std::vector<std::string>{}});
+    }
     return response;
 }
 

@@ -147,6 +147,25 @@ TEST_P(QueryCommand, PhraseFieldBooleanAndWildcardQueries) {
     EXPECT_EQ(ids({"references:nsdi17-clipper", "--sort", "year"}), "atc18-deepcpu\nosdi18-pretzel\n");
 }
 
+// In query text a prefix stands for every id it begins, as a wildcard does for words; a whole
+// id stands for its paper alone.
+TEST_P(QueryCommand, IdAndLinkFieldsTakeThePrefixOfAnId) {
+    EXPECT_EQ(ids({"id:osdi18-r"}), "osdi18-ray\n");
+    EXPECT_EQ(ids({"id:nsdi19"}), "nsdi19-blas-on-flash\nnsdi19-janus\nnsdi19-tiresias\n");
+    EXPECT_EQ(ids({"gpu id:osdi18"}), "osdi18-gandiva\n");  // Tiresias and others have "GPU" too
+    EXPECT_EQ(ids({"references:socc17", "--sort", "year"}), "eurosys18-optimus\nosdi18-gandiva\nnsdi19-tiresias\n");
+}
+
+TEST_P(QueryCommand, AnIdNamingNoPaperIsNotedWithTheClosestIds) {
+    const CommandResult text = query({"id:osdi17-gandiva", "--no-facets"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_EQ(text.out, "(no paper with id \"osdi17-gandiva\"; closest: osdi18-gandiva)\n0 papers\n");
+    const Json json_response = json({"id:tiresais OR id:nsdi17-clipper"});
+    EXPECT_EQ(json_response["total"], 1);
+    EXPECT_EQ(json_response["unknown_ids"].dump(), R"([{"id":"tiresais","closest":["nsdi19-tiresias"]}])");
+    EXPECT_FALSE(json({"id:nsdi17-clipper"}).contains("unknown_ids"));
+}
+
 TEST_P(QueryCommand, AQueryThatMatchesNothingAsWrittenFallsBackToItsWords) {
     // Xapian reads the stray quote as a phrase to the end, "gandiva cluster", which no paper has.
     const Json relaxed = json({"--limit", "1", "\"gandiva (cluster"});

@@ -98,6 +98,41 @@ TEST_P(RelatedCommand, UnknownIdExitsTwoNamingIt) {
     EXPECT_EQ(result.out, "");
 }
 
+// As git takes a short hash: the start of one id will do, and says which paper it took.
+TEST_P(RelatedCommand, AUniquePrefixOfAnIdNamesThePaper) {
+    EXPECT_EQ(ids({"--related", "osdi18-gand", "--limit", "4"}), ids({"--related", "osdi18-gandiva", "--limit", "4"}));
+    const CommandResult result = query({"--related", "osdi18-r", "--limit", "1", "--no-facets"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out.rfind("Related to osdi18-ray: Ray: A Distributed Framework for Emerging AI Applications\n", 0), 0u)
+        << result.out;
+}
+
+TEST_P(RelatedCommand, AnAmbiguousPrefixExitsTwoListingTheIdsItBegins) {
+    const CommandResult four = query({"--related", "eurosys18"});
+    EXPECT_EQ(four.exit_code, 2);
+    EXPECT_EQ(four.err,
+              "mlsys-query: --related: ambiguous id \"eurosys18\": eurosys18-cellular-batching, "
+              "eurosys18-dynamic-control-flow, eurosys18-optimus, eurosys18-recursion\n");
+    EXPECT_EQ(four.out, "");
+    const CommandResult six = query({"--related", "nsdi1"});
+    EXPECT_EQ(six.exit_code, 2);
+    EXPECT_EQ(six.err,
+              "mlsys-query: --related: ambiguous id \"nsdi1\": nsdi17-clipper, nsdi17-gaia, nsdi17-tux2, "
+              "nsdi19-blas-on-flash, nsdi19-janus (and 1 more)\n");
+}
+
+TEST_P(RelatedCommand, AnUnknownIdExitsTwoSuggestingTheClosestIds) {
+    const CommandResult year = query({"--related", "osdi17-gandiva"});
+    EXPECT_EQ(year.exit_code, 2);
+    EXPECT_EQ(year.err, "mlsys-query: --related: no paper with id \"osdi17-gandiva\"; closest: osdi18-gandiva\n");
+    const CommandResult name = query({"--related", "clipper"});
+    EXPECT_EQ(name.exit_code, 2);
+    EXPECT_EQ(name.err, "mlsys-query: --related: no paper with id \"clipper\"; closest: nsdi17-clipper\n");
+    const CommandResult nothing_close = query({"--related", "vldb21-xyzzy"});
+    EXPECT_EQ(nothing_close.exit_code, 2);
+    EXPECT_EQ(nothing_close.err, "mlsys-query: --related: no paper with id \"vldb21-xyzzy\", and no id is close to it\n");
+}
+
 TEST_P(RelatedCommand, ConflictingSourcesAreUsageErrors) {
     const std::string batch = dir().write_file("queries.tsv", "q1\tserving\n");
     for (const std::vector<std::string>& args :

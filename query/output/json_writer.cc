@@ -78,6 +78,9 @@ Json response_json(const SearchResponse& response, const std::string& qid) {
     json["corrected"] = null_if_empty(response.corrected);
     if (response.showing_corrected) json["showing_corrected"] = true;
     if (response.plain_words) json["plain_words"] = true;
+    for (const UnknownId& unknown : response.unknown_ids) {
+        json["unknown_ids"].push_back({{"id", unknown.value}, {"closest", unknown.closest}});
+    }
     json["total"] = response.total;
     json["offset"] = response.offset;
     json["limit"] = response.limit;

@@ -1,5 +1,6 @@
 #include "output/writers.h"
 
+#include "mlsys/query/paper_ids.h"
 #include "mlsys/schema/text.h"
 
 #include <cstdio>
@@ -49,6 +50,9 @@ void TextWriter::write(const SearchResponse& response, const std::string& qid) {
 void TextWriter::write_header(const SearchResponse& response, const std::string& qid) {
     if (!qid.empty()) out_ << "== " << qid << ": " << response.query << "\n";
     if (response.related_to) out_ << source_line(*response.related_to) << "\n";
+    for (const UnknownId& unknown : response.unknown_ids) {
+        out_ << "(" << unknown_id_message(unknown.value, unknown.closest) << ")\n";
+    }
     if (response.plain_words) out_ << "(nothing matched the query as written; showing matches for its plain words)\n";
     if (response.showing_corrected) {
         out_ << "No results for " << quoted(response.query) << "; showing results for "

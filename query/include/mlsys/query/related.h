@@ -24,7 +24,7 @@ namespace mlsys::query {
 
 // What the results should be related to: exactly one of the two is set.
 struct RelatedSource {
-    std::string paper_id;  // --related: a paper of the index
+    std::string paper_id;  // --related: a paper of the index, by its id or a unique prefix of it
     std::string text;      // --like: a draft; its first line is the title, the rest the abstract
 };
 
@@ -104,8 +104,9 @@ using ConfigureWeighting = std::function<void(Xapian::Enquire&)>;
 
 class RelatedQuery {
   public:
-    // The query for papers related to `source` in `db`. An id that is not in the index throws
-    // InputError; blank draft text throws UsageError.
+    // The query for papers related to `source` in `db`. The source's id goes through
+    // resolve_paper_id (mlsys/query/paper_ids.h): an id or prefix naming no paper, or several,
+    // throws InputError; blank draft text throws UsageError.
     RelatedQuery(const Xapian::Database& db, const RelatedSource& source, const RelatedOptions& options,
                  const VenueAliases& aliases = VenueAliases::bundled());
 

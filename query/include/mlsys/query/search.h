@@ -68,6 +68,12 @@ struct Hit {
     std::vector<Contribution> explanation;  // with --explain: what made the paper related, strongest first
 };
 
+// An id: value of the query that names no paper and begins no id.
+struct UnknownId {
+    std::string value;
+    std::vector<std::string> closest;  // closest_paper_ids; left empty for HitDetail::IdsOnly
+};
+
 struct SearchResponse {
     std::string query;
     // For --related and --like: the source paper (a draft has no id) the results are related to.
@@ -75,6 +81,7 @@ struct SearchResponse {
     std::string corrected;  // spelling suggestion, empty when none
     bool showing_corrected = false;  // the query found nothing, so results are for `corrected`
     bool plain_words = false;  // the query did not parse, or found nothing, so its plain words were used
+    std::vector<UnknownId> unknown_ids;  // so that a query naming a missing paper does not just find nothing
     Xapian::doccount total = 0;
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 0;
