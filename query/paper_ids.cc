@@ -1,5 +1,6 @@
 #include "mlsys/query/paper_ids.h"
 
+#include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/text.h"
 

@@ -62,11 +62,14 @@ class ReadersCommand : public ::testing::Test {
 // csv_reader_test for how each was counted by hand).
 TEST_F(ReadersCommand, IndexesEachListAndSkipsItsBadRecords) {
     const std::vector<std::pair<std::string, std::string>> expected{
-        {kSeedList, "32 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 32"},
-        {kHsword, "572 added, 0 updated, 0 removed, 0 unchanged, 1 skipped; 572"},
-        {kByungsoo, "1652 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 17 lines not read; 1652"},
-        {kBibtex, "137 added, 0 updated, 0 removed, 0 unchanged, 4 skipped; 137"},
-        {kCsv, "431 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 431"}};
+        {kSeedList, "32 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 32"},
+        {kHsword, "572 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 1 skipped; 572"},
+        // 23 papers the list names twice (e.g. an arXiv entry and its conference version, the
+        // same arXiv id or title): `mlsys-index --explain-merges` lists them.
+        {kByungsoo, "1629 added, 0 updated, 0 removed, 0 unchanged, 23 merged, 0 skipped, 17 lines not read; 1629"},
+        // Two keys for "Egocentric Human Trajectory Forecasting…" (RA-L 2022).
+        {kBibtex, "136 added, 0 updated, 0 removed, 0 unchanged, 1 merged, 4 skipped; 136"},
+        {kCsv, "431 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 431"}};
     for (const auto& [file, summary] : expected) {
         const std::string own_db = dir / fs::path(file).filename().string();
         const CommandResult result = run_command({index_binary(), "--db", own_db, "--keep-going", file});
@@ -97,12 +100,12 @@ TEST_F(ReadersCommand, DetectsTheFormatFromContentOrTakesItFromFormat) {
     const std::string no_extension = dir.write_file("seed-list", read_file(kSeedList));
     const CommandResult detected = index({no_extension});
     ASSERT_EQ(detected.exit_code, 0) << detected.err;
-    EXPECT_EQ(counts(detected), "32 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 32");
+    EXPECT_EQ(counts(detected), "32 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 32");
 
     const std::string txt = dir.write_file("refs.txt", "@article{k, title={T}, journal={Nature}, year={2020}}\n");
     const CommandResult forced = index({"--format", "bibtex", txt});
     ASSERT_EQ(forced.exit_code, 0) << forced.err;
-    EXPECT_EQ(counts(forced), "1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 33");
+    EXPECT_EQ(counts(forced), "1 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 33");
 
     const CommandResult unknown = index({"--format", "docx", txt});
     EXPECT_EQ(unknown.exit_code, 1);
@@ -114,21 +117,24 @@ TEST_F(ReadersCommand, DetectsTheFormatFromContentOrTakesItFromFormat) {
     EXPECT_EQ(undetected.err.find("invalid JSON"), std::string::npos) << undetected.err;
 }
 
-// Ids come from venue, year and title: moving a paper to another section, giving it a link or
-// changing the case of its title updates it in place.
+// A paper the index holds is found again by its title (any case) and year: moving it to another
+// section, giving it a link, changing the case of its title or its year by one updates it in place
+// under its id. The 27 papers after it (from line 16) move up a line: their sources change too.
 TEST_F(ReadersCommand, ReindexingAnEditedListUpdatesRatherThanDuplicates) {
-    ASSERT_EQ(index({kSeedList}).exit_code, 0);
+    const std::string copy = dir.write_file("list.md", read_file(kSeedList));
+    ASSERT_EQ(index({copy}).exit_code, 0);
     std::string list = read_file(kSeedList);
     const std::string ray = "- Ray: A Distributed Framework for Emerging AI Applications (OSDI\u201918)\n";
     ASSERT_NE(list.find(ray), std::string::npos);
     list.erase(list.find(ray), ray.size());
-    list += "\n## Moved here\n\n- [Ray: a distributed framework for emerging AI applications](https://ray.io) (OSDI'18)\n";
-    const CommandResult result = index({dir.write_file("edited.md", list)});
+    list += "\n## Moved here\n\n- [Ray: a distributed framework for emerging AI applications](https://ray.io) (OSDI'19)\n";
+    const CommandResult result = index({dir.write_file("list.md", list)});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(counts(result), "0 added, 1 updated, 0 removed, 31 unchanged, 0 skipped; 32");
+    EXPECT_EQ(counts(result), "0 added, 28 updated, 0 removed, 4 unchanged, 0 merged, 0 skipped; 32");
     const nlohmann::json found = query_json({"--category", "Moved here"});
     ASSERT_EQ(found["total"], 1);
-    EXPECT_EQ(found["results"][0]["id"], "osdi18-ray-a-distributed-framework-for-emerging-ai-c9793498");
+    EXPECT_EQ(found["results"][0]["id"], "osdi18-ray");
+    EXPECT_EQ(found["results"][0]["year"], 2019);
     EXPECT_EQ(found["results"][0]["url"], "https://ray.io");
 }
 
@@ -159,7 +165,7 @@ class ReadingList : public ReadersCommand {
     void SetUp() override {
         const CommandResult result = index({dir.write_file("reading-list.md", kReadingList)});
         ASSERT_EQ(result.exit_code, 0) << result.err;
-        ASSERT_EQ(counts(result), "6 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 6");
+        ASSERT_EQ(counts(result), "6 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 6");
     }
 
     // The titles a category filter finds, in title order.
@@ -249,20 +255,20 @@ TEST_F(ReadingList, TheCategoryFacetIsATree) {
                              "1 Our Reading List/Mixture of Experts (MoE) 1"}));
 }
 
-// All five files in one index. 32 + 572 + 1652 + 137 + 431 = 2824 papers read; 80 of the list
-// papers are in an earlier list too (24 of the hsword list in the seed list, 56 of byungsoo's
-// in either), found by the same venue, year and title, hence the same id: the first is kept and
-// the others are skipped as duplicate ids, with the 5 bad records. (The 80 were counted with a
-// Python script that derives the (venue, year, title words) keys of the three lists itself.)
+// All five files in one index. 32 + 572 + 1652 + 137 + 431 = 2824 records read, 5 of them bad;
+// 286 records are a paper another record already is (same DOI, arXiv or Semantic Scholar id, or
+// the same title a year apart: `--explain-merges` lists them), so 2538 papers, none skipped as a
+// duplicate.
 TEST_F(ReadersCommand, IndexesEverythingTogetherAndTheFacetsAddUp) {
     const CommandResult result = index({"--rebuild", "--keep-going", kSeedList, kHsword, kByungsoo, kBibtex, kCsv});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(counts(result), "2744 added, 0 updated, 0 removed, 0 unchanged, 85 skipped, 17 lines not read; 2744");
-    EXPECT_EQ(count_of(result.err, "skipped: "), 85u);
-    EXPECT_EQ(count_of(result.err, ": id: duplicate id \""), 80u);
+    EXPECT_EQ(counts(result),
+              "2538 added, 0 updated, 0 removed, 0 unchanged, 286 merged, 5 skipped, 17 lines not read; 2538");
+    EXPECT_EQ(count_of(result.err, "skipped: "), 5u);
+    EXPECT_EQ(count_of(result.err, "duplicate id"), 0u);
 
     const nlohmann::json all = query_json({"--limit", "0"});
-    EXPECT_EQ(all["total"], 2744);
+    EXPECT_EQ(all["total"], 2538);
     const auto top = [&](const char* facet, std::size_t n) {
         std::vector<std::string> values;
         for (const auto& entry : all["facets"][facet]) {
@@ -271,43 +277,41 @@ TEST_F(ReadersCommand, IndexesEverythingTogetherAndTheFacetsAddUp) {
         }
         return values;
     };
-    EXPECT_EQ(top("venue", 6), (std::vector<std::string>{"\"arXiv\"=858", "\"MLSys\"=506", "\"OSDI\"=82",
-                                                         "\"EuroSys\"=78", "\"SC\"=78", "\"ISCA\"=76"}));
-    EXPECT_EQ(top("year", 4), (std::vector<std::string>{"2026=78", "2025=755", "2024=441", "2023=218"}));
-    // Each list's taxonomy under its title, the largest first. A paper listed in two sections
-    // counts in both: 365 papers were first listed under Inference System and 2 more listed
-    // there again (they were its "other_categories" before), 303 and 2 under Training System.
+    // A paper in two lists counts once: an arXiv preprint merged into its conference paper
+    // counts for the conference.
+    EXPECT_EQ(top("venue", 6), (std::vector<std::string>{"\"arXiv\"=831", "\"MLSys\"=371", "\"SC\"=77",
+                                                         "\"ISCA\"=76", "\"EuroSys\"=71", "\"ASPLOS\"=70"}));
+    EXPECT_EQ(top("year", 4), (std::vector<std::string>{"2026=78", "2025=747", "2024=429", "2023=210"}));
+    // Each list's taxonomy under its title, the largest first; a paper keeps every path any
+    // list files it under.
     EXPECT_EQ(top("category", 4),
-              (std::vector<std::string>{"\"Paper List for Machine Learning Systems\"=1596",
-                                        "\"Paper List for Machine Learning Systems/Inference System\"=367",
-                                        "\"Paper List for Machine Learning Systems/Training System\"=305",
-                                        "\"Paper List for Machine Learning Systems/Training System/Distributed training\"=237"}));
+              (std::vector<std::string>{"\"Paper List for Machine Learning Systems\"=1629",
+                                        "\"Paper List for Machine Learning Systems/Inference System\"=361",
+                                        "\"Paper List for Machine Learning Systems/Training System\"=332",
+                                        "\"Paper List for Machine Learning Systems/Training System/Distributed training\"=250"}));
     std::vector<std::string> roots;
     for (const auto& entry : all["facets"]["category"]) {
         if (entry["depth"] == 0) roots.push_back(entry["value"].get<std::string>() + "=" + entry["count"].dump());
     }
-    // Byungsoo's 1652 - 56 papers kept, each under a heading; hsword's 572 - 24 but one without
-    // a badge (TT-Rec); the seed list's 32.
-    EXPECT_EQ(roots, (std::vector<std::string>{"Paper List for Machine Learning Systems=1596",
-                                               "Awesome-Machine-Learning-System-Papers=547",
+    // Byungsoo's 1652 less the 23 it names twice, each under a heading; hsword's 572 but one
+    // without a badge (TT-Rec); the seed list's 32.
+    EXPECT_EQ(roots, (std::vector<std::string>{"Paper List for Machine Learning Systems=1629",
+                                               "Awesome-Machine-Learning-System-Papers=571",
                                                "Machine Learning System Research after TensorFlow=32"}));
 
-    // Filters reach papers of every format: OSDI 2018 is in the seed list (4 papers, also in
-    // the hsword list), the BibTeX file (Ray) and the CSV export (2).
+    // OSDI 2018 is in the seed list (4 papers, also in the hsword list), the BibTeX file (Ray)
+    // and the CSV export (Gandiva and PRETZEL): one paper each, under a short id.
     const nlohmann::json osdi18 = query_json({"--venue", "osdi", "--year", "2018", "--limit", "100"});
     std::set<std::string> ids;
     for (const auto& paper : osdi18["results"]) ids.insert(paper["id"].get<std::string>());
-    EXPECT_EQ(ids, (std::set<std::string>{"0606676f16d581fa453f6b7b8a14fc7c4af8d025",
-                                          "6edc7103dd907a8a84ceb8a4bd775da3cccd9e98", "moritz2018ray",
-                                          "osdi18-gandiva-introspective-cluster-scheduling-for-64250bbb",
-                                          "osdi18-pretzel-opening-the-black-box-of-machine-959a2b15",
-                                          "osdi18-ray-a-distributed-framework-for-emerging-ai-c9793498",
-                                          "osdi18-tvm-an-automated-end-to-end-optimizing-compiler-ba6b9652"}));
+    EXPECT_EQ(ids, (std::set<std::string>{"osdi18-gandiva", "osdi18-pretzel", "osdi18-ray", "osdi18-tvm"}));
+    const nlohmann::json ray = query_json({"id:osdi18-ray"});
+    EXPECT_EQ(ray["results"][0]["aliases"], (nlohmann::json{"moritz2018ray"}));
+    EXPECT_EQ(ray["results"][0]["sources"].size(), 3u);  // the seed list, hsword's, the BibTeX file
     EXPECT_EQ(query_json({"--category", "Deep learning", "--limit", "0"})["total"], 18);  // the seed list's
     // The hsword list's badges: each is a category now, not only the first. 17 of its ASPLOS
-    // papers have a Hardware badge (12 as the first); two of them (SaberLDA, Optimizing CNNs on
-    // Multicores) are in the seed list, which comes first.
-    EXPECT_EQ(query_json({"--category", "Hardware", "--venue", "ASPLOS", "--limit", "0"})["total"], 15);
+    // papers have a Hardware badge (12 as the first); the two in the seed list keep it too.
+    EXPECT_EQ(query_json({"--category", "Hardware", "--venue", "ASPLOS", "--limit", "0"})["total"], 17);
 }
 
 // --- venues: every format's venue through the one canonicalisation ------------------------------
@@ -335,7 +339,7 @@ TEST_F(ReadersCommand, EveryFormatStoresCanonicalVenues) {
         "\n");
     const CommandResult result = index({bib, csv, md, jsonl});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(counts(result), "9 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 9");
+    EXPECT_EQ(counts(result), "9 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 9");
 
     std::vector<std::string> venues;
     const nlohmann::json counted = query_json({"--limit", "0", "--facets", "venue"});
@@ -346,11 +350,15 @@ TEST_F(ReadersCommand, EveryFormatStoresCanonicalVenues) {
     EXPECT_EQ(venues, (std::vector<std::string>{"EdgeSys=1", "EuroMLSys=1", "HotCloud=1", "IEEE Micro=1",
                                                 "Neural Computation=2", "OSDI=1", "TKDE=1", "TPDS=1"}));
 
+    // Each paper by the key its source gave it (an alias: the BibTeX and CSV papers get short
+    // ids), or by its chosen id (papers JSONL).
     const auto ids = [&](std::vector<std::string> args) {
         args.insert(args.end(), {"--limit", "100"});
         const nlohmann::json response = query_json(args);
         std::set<std::string> found;
-        for (const auto& paper : response["results"]) found.insert(paper["id"].get<std::string>());
+        for (const auto& paper : response["results"]) {
+            found.insert(paper.contains("aliases") ? paper["aliases"][0] : paper["id"]);
+        }
         return found;
     };
     EXPECT_EQ(ids({"--venue", "Hot Topics in Cloud Computing (HotCloud '10)"}), (std::set<std::string>{"cloudpaper"}));
@@ -379,7 +387,7 @@ TEST_F(ReadersCommand, MarkdownItemsThatAreNoPaperAreReportedAndCounted) {
         "-   \n");                                                                // 13 blank: no news
     const CommandResult result = index({list});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(counts(result), "2 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 2 lines not read; 2");
+    EXPECT_EQ(counts(result), "2 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped, 2 lines not read; 2");
     EXPECT_EQ(result.err, list + ":10: not a paper item\n" + list + ":12: not a paper item\n");
 }
 

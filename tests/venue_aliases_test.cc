@@ -133,7 +133,8 @@ TEST(VenueLongNames, AWorkshopAtAConferenceIsTheWorkshop) {
     EXPECT_EQ(venue("EuroMLSys@EuroSys"), "EuroMLSys");
     EXPECT_EQ(venue("EdgeSys@EuroSys"), "EdgeSys");
     EXPECT_EQ(venue("NAIC @ SIGCOMM"), "NAIC");
-    EXPECT_EQ(venue("ML for Sys workshop @ NeurIPS"), "ML for Systems");
+    EXPECT_EQ(venue("ML for Sys workshop @ NeurIPS"), "ML for Systems Workshop");
+    EXPECT_EQ(venue("ML for Systems @ NeurIPS'25"), "ML for Systems Workshop");  // a topic without the @
     EXPECT_EQ(venue("imaginary workshop @ ICML"), "Imaginary Workshop");
 }
 

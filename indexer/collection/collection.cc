@@ -35,7 +35,8 @@ std::vector<std::string> sources_of(const ReadRecord& record) {
 
 // The papers of the index that are the paper `part` is: by identity term (checked by title
 // where the term is the title's), or, for indexes written before those terms, by its id.
-void find_stored(const Xapian::Database& db, const Paper& part, std::map<Xapian::docid, StoredPaper>& found) {
+void find_stored(const Xapian::Database& db, const ReadRecord& record, std::map<Xapian::docid, StoredPaper>& found) {
+    const Paper& part = record.paper;
     const std::string title_term = schema::title_identity_term(part.title);
     const std::string id_term = schema::id_term(part.id);
     std::vector<std::string> terms = schema::identity_terms(part);
@@ -45,6 +46,12 @@ void find_stored(const Xapian::Database& db, const Paper& part, std::map<Xapian:
             if (found.count(*posting)) continue;
             Paper stored = paper_from_document(db.get_document(*posting));
             if (term == title_term && !schema::same_paper_by_title(part, stored)) continue;
+            // An id the list chose names its paper whatever the edit; a made-up or foreign id
+            // only with the same title (any year): else it is a clash.
+            if (term == id_term && record.id_origin != IdOrigin::Chosen &&
+                schema::title_key(part.title) != schema::title_key(stored.title)) {
+                continue;
+            }
             const std::string why = term == title_term ? "title" : term.substr(schema::kIdentityPrefix.size());
             found.emplace(*posting, StoredPaper{*posting, std::move(stored), term == id_term ? "id" : why});
         }
@@ -168,10 +175,12 @@ class Collector {
         return pending;
     }
 
+    // A paper of the index joins the first group that is it, and no other.
     void add_stored(Pending& pending) {
         std::map<Xapian::docid, StoredPaper> found;
-        for (const ReadRecord* record : pending.records) find_stored(*options_.index, record->paper, found);
+        for (const ReadRecord* record : pending.records) find_stored(*options_.index, *record, found);
         for (auto& [docid, stored] : found) {
+            if (!stored_taken_.insert(docid).second) continue;
             if (options_.update && !read_again_in_full(stored.paper, options_.input_files)) {
                 merge_paper(pending.paper, outside_part(stored.paper, options_.input_files));
             }
@@ -191,7 +200,10 @@ class Collector {
         for (std::size_t i = 0; i < pending_.size(); ++i) {
             std::vector<std::string> stored_ids;
             for (const StoredPaper& stored : pending_[i].stored) stored_ids.push_back(stored.paper.id);
-            if ((done[i] = ids_.claim_existing(stored_ids, own_ids(pending_[i])))) pending_[i].paper.id = ids_.last();
+            if ((done[i] = ids_.claim_existing(stored_ids, own_ids(pending_[i])))) {
+                pending_[i].paper.id = ids_.last();
+                claimed_at_.emplace(ids_.last(), pending_[i].records.front()->where);
+            }
         }
         for (std::size_t i = 0; i < pending_.size(); ++i) {
             if (!done[i]) done[i] = claim_chosen_id(pending_[i]);
@@ -201,24 +213,25 @@ class Collector {
         }
     }
 
-    // The first id a list chose for the paper. An id chosen for another paper of this run is a
-    // mistake in the list, not a clash to resolve by renaming: the record is left out.
+    // The first id a list chose for the paper. An id that another paper of this run or of the
+    // index has is a mistake in the list, not a clash to resolve by renaming: the record is left out.
     bool claim_chosen_id(Pending& pending) {
         for (const ReadRecord* record : pending.records) {
-            if (record->id_origin != IdOrigin::Chosen) continue;
+            if (record->id_origin != IdOrigin::Chosen || !is_typeable_id(record->paper.id)) continue;
             const std::string& id = record->paper.id;
             if (ids_.claim_existing({id}, own_ids(pending))) {
-                chosen_at_.emplace(id, record->where);
+                claimed_at_.emplace(id, record->where);
                 pending.paper.id = id;
                 return true;
             }
-            if (const auto first = chosen_at_.find(id); first != chosen_at_.end()) {
-                problems_.push_back(Problem{record->where, "id",
-                                            "duplicate id \"" + id + "\" (first at " + first->second.file + ":" +
-                                                std::to_string(first->second.line) + "), a different paper"});
-                pending.dropped = true;
-                return true;
-            }
+            const auto other = claimed_at_.find(id);
+            const std::string holder = other == claimed_at_.end()
+                                           ? "a paper of the index"
+                                           : other->second.file + ":" + std::to_string(other->second.line);
+            problems_.push_back(Problem{record->where, "id",
+                                        "duplicate id \"" + id + "\": " + holder + " has it for another paper"});
+            pending.dropped = true;
+            return true;
         }
         return false;
     }
@@ -246,7 +259,9 @@ class Collector {
                 if (stored.paper.id != p.paper.id) collection.retired_ids.push_back(stored.paper.id);
             }
             collection.merged_records += p.records.size() - 1;
-            if (p.merge.parts.size() > 1) {
+            const bool renamed = std::any_of(p.stored.begin(), p.stored.end(),
+                                             [&](const StoredPaper& s) { return s.paper.id != p.paper.id; });
+            if (p.records.size() > 1 || renamed) {
                 p.merge.id = p.paper.id;
                 p.merge.title = p.paper.title;
                 collection.merges.push_back(std::move(p.merge));
@@ -264,7 +279,8 @@ class Collector {
     const CollectOptions& options_;
     IdAssigner ids_;
     std::vector<Pending> pending_;
-    std::unordered_map<std::string, SourceLocation> chosen_at_;
+    std::unordered_map<std::string, SourceLocation> claimed_at_;  // where each kept id was read
+    std::unordered_set<Xapian::docid> stored_taken_;
     std::vector<Problem> problems_;
 };
 

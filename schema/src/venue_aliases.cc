@@ -116,7 +116,12 @@ std::string VenueAliases::normalise(std::string_view venue) const {
     if (squeezed.empty()) return squeezed;
     if (auto known = canonical(squeezed)) return *known;
     if (auto acronym = parenthesised_acronym(squeezed)) return *acronym;
-    if (auto workshop = workshop_before_host(squeezed)) return normalise(*workshop);
+    if (auto workshop = workshop_before_host(squeezed)) {
+        // What comes before '@' is a workshop: "ML for Systems @ NeurIPS" is the table's
+        // "ML for Systems workshop" even where the bare name is a topic, not a venue.
+        if (auto known = canonical(*workshop + " workshop")) return *known;
+        return normalise(*workshop);
+    }
     if (auto known = alias_among_words(squeezed)) return *known;
     return consistent_case(squeezed);
 }
