@@ -36,24 +36,31 @@ std::vector<std::string> slugs_of(std::string_view text) {
 
 bool is_stopword(const std::string& word) { return analysis::stopper()(word) || word == "towards"; }
 
-// The words an id names the paper by, best first: a short name before the colon, then the
-// title's other words without stopwords (all of them if that leaves none).
-std::vector<std::string> name_words(const std::string& title) {
+struct NameWords {
+    std::vector<std::string> words;  // best first
+    std::size_t first_count = 1;     // how many the shortest id takes: a short name whole
+};
+
+// The words an id names the paper by: a short name before the colon, then the title's other
+// words without stopwords (all of them if that leaves none).
+NameWords name_words(const std::string& title) {
     const std::size_t colon = title.find(':');
-    std::vector<std::string> words;
+    NameWords name;
     if (colon != std::string::npos) {
         const std::vector<std::string> head = slugs_of(title.substr(0, colon));
         if (!head.empty() && head.size() <= kMaxShortNameWords) {
-            words = head;
+            name.words = head;
+            name.first_count = head.size();
             for (std::string& word : slugs_of(title.substr(colon + 1))) {
-                if (!is_stopword(word)) words.push_back(std::move(word));
+                if (!is_stopword(word)) name.words.push_back(std::move(word));
             }
-            return words;
+            return name;
         }
     }
     const std::vector<std::string> all = slugs_of(title);
-    std::copy_if(all.begin(), all.end(), std::back_inserter(words), [](const auto& w) { return !is_stopword(w); });
-    return words.empty() ? all : words;
+    std::copy_if(all.begin(), all.end(), std::back_inserter(name.words), [](const auto& w) { return !is_stopword(w); });
+    if (name.words.empty()) name.words = all;
+    return name;
 }
 
 std::string venue_year_prefix(const Paper& paper) {
@@ -90,10 +97,10 @@ bool is_typeable_id(std::string_view id) {
 
 std::string short_paper_id(const Paper& paper, const std::function<bool(const std::string&)>& taken) {
     const std::string prefix = venue_year_prefix(paper);
-    const std::vector<std::string> words = name_words(paper.title);
+    const NameWords name = name_words(paper.title);
     std::string longest;
-    for (std::size_t count = 1; count <= std::max<std::size_t>(1, words.size()); ++count) {
-        std::string id = joined(prefix, words, count);
+    for (std::size_t count = name.first_count; count <= std::max<std::size_t>(1, name.words.size()); ++count) {
+        std::string id = joined(prefix, name.words, count);
         if (id == longest) break;  // no more words fit
         if (!taken(id)) return id;
         longest = std::move(id);

@@ -54,7 +54,9 @@ std::string words_of(std::string_view s) {
         utf8proc_int32_t code_point = 0;
         const utf8proc_ssize_t length = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size()) - at, &code_point);
         if (length <= 0) break;  // folded() gave valid UTF-8; stop rather than loop on a bad byte
-        if (is_letter_or_digit(code_point)) {
+        if (code_point == '{' || code_point == '}') {
+            // LaTeX's case-keeping braces ("{U}rn") are no word boundary.
+        } else if (is_letter_or_digit(code_point)) {
             key.append(text, static_cast<std::size_t>(at), static_cast<std::size_t>(length));
         } else if (!key.empty() && key.back() != ' ') {
             key += ' ';

@@ -14,8 +14,8 @@ namespace mlsys::schema {
 // "s2:<Semantic Scholar sha>". Read from the DOI, the URL, the id and the aliases.
 std::vector<std::string> identity_keys(const Paper& paper);
 
-// The title as titles compare: Unicode-folded (NFKC, case, accents), LaTeX braces and every
-// run of punctuation or space made one space. "" when no letter or digit is left.
+// The title as titles compare: Unicode-folded (NFKC, case, accents), LaTeX braces dropped and
+// every run of other punctuation or space made one space. "" when no letter or digit is left.
 std::string title_key(std::string_view title);
 
 // Two records with the same title key are one paper when both have years at most this far
