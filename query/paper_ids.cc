@@ -153,7 +153,8 @@ std::optional<Xapian::Query> paper_id_query(const Xapian::Database& db, FieldId 
     const std::string value = text::squeeze_spaces(typed);
     if (value.empty()) return std::nullopt;
     // A link field (references:) may name a paper the index lacks: its own term counts too.
-    const std::optional<std::string> named = named_paper(db, value);
+    // An alias is looked up as it is; every other field takes what an id or alias names.
+    const std::optional<std::string> named = field == FieldId::Aliases ? std::nullopt : named_paper(db, value);
     const std::string whole = schema::boolean_term(field, named ? *named : value);
     if (named || db.term_exists(whole)) return Xapian::Query(whole);
     if (db.allterms_begin(whole) == db.allterms_end(whole)) return std::nullopt;
