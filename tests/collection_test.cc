@@ -71,6 +71,7 @@ TEST(Identity, ATitleIsOnePaperWithCloseYearsAndACommonAuthor) {
     const Paper conference = paper("a", "PipeMare", "MLSys", 2021, {"Bowen Yang", "Jian Zhang"});
     EXPECT_TRUE(schema::same_paper_by_title(conference, paper("b", "pipemare", "arXiv", 2019, {"B. Yang"})));
     EXPECT_FALSE(schema::same_paper_by_title(conference, paper("c", "PipeMare", "arXiv", 2018, {"B. Yang"})));
+    EXPECT_TRUE(schema::same_paper_by_title(conference, paper("c", "PipeMare", "mlsys", 2016, {"B. Yang"})));
     // Without authors to compare, the years may be one apart.
     EXPECT_TRUE(schema::same_paper_by_title(conference, paper("d", "PipeMare", "arXiv", 2020)));
     EXPECT_FALSE(schema::same_paper_by_title(conference, paper("e", "PipeMare", "arXiv", 2019)));

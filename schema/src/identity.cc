@@ -181,7 +181,9 @@ bool same_paper_by_title(const Paper& a, const Paper& b) {
     if (!a.year || !b.year) return false;
     const int years_apart = std::abs(*a.year - *b.year);
     if (a.authors.empty() || b.authors.empty()) return years_apart <= kMaxYearsApart;
-    return authors_share_a_surname(a.authors, b.authors) && years_apart <= kMaxYearsApartWithAuthors;
+    if (!authors_share_a_surname(a.authors, b.authors)) return false;
+    const bool same_venue = !a.venue.empty() && text::lower(a.venue) == text::lower(b.venue);
+    return years_apart <= kMaxYearsApartWithAuthors || same_venue;
 }
 
 std::string title_identity_term(std::string_view title) {

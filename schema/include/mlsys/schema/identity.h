@@ -22,7 +22,8 @@ std::string title_key(std::string_view title);
 // apart (a preprint and its conference version) ...
 inline constexpr int kMaxYearsApart = 1;
 // ... and, when both have authors, their author lists share a surname; then the years may be
-// this far apart (Semantic Scholar dates some conference papers by their preprint).
+// this far apart (Semantic Scholar dates some conference papers by their preprint), or any
+// distance at one venue (one title by the same people at one venue is one paper, misdated).
 inline constexpr int kMaxYearsApartWithAuthors = 2;
 bool same_paper_by_title(const Paper& a, const Paper& b);
 
