@@ -2,7 +2,6 @@
 
 #include "mlsys/schema/text.h"
 
-#include <cstdint>
 #include <cstdio>
 
 namespace mlsys::indexer {
@@ -51,18 +50,6 @@ std::string cut_at_word(const std::string& slug, std::size_t max) {
     return slug.substr(0, dash == std::string::npos || dash == 0 ? max : dash);
 }
 
-// FNV-1a: tiny, and unlike std::hash the same on every platform and release.
-std::string short_hash(std::string_view s) {
-    std::uint32_t hash = 2166136261u;
-    for (const char c : s) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 16777619u;
-    }
-    char buffer[9];
-    std::snprintf(buffer, sizeof buffer, "%08x", hash);
-    return buffer;
-}
-
 std::string venue_slug(std::string_view venue) {
     std::string slug;
     for (const char c : text::lower(venue)) {
@@ -89,7 +76,7 @@ std::string stable_paper_id(std::string_view venue, std::optional<int> year, std
     const std::string full_slug = ascii_slug(key);
     std::string slug = cut_at_word(full_slug, kMaxTitleSlug);
     const bool lost_something = slug != key;
-    if (lost_something) slug += (slug.empty() ? "" : "-") + short_hash(key);
+    if (lost_something) slug += (slug.empty() ? "" : "-") + text::stable_hash(key);
 
     if (prefix.empty()) return slug;
     return slug.empty() ? prefix : prefix + "-" + slug;

@@ -6,8 +6,6 @@
 #include <utf8proc.h>
 
 #include <algorithm>
-#include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -141,18 +139,6 @@ bool authors_share_a_surname(const std::vector<std::string>& a, const std::vecto
     return std::any_of(b.begin(), b.end(), [&](const std::string& author) { return surnames.count(surname(author)); });
 }
 
-// FNV-1a: the same on every platform and release, unlike std::hash.
-std::string hash_of(std::string_view s) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (const char c : s) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ull;
-    }
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-    return buffer;
-}
-
 }  // namespace
 
 std::vector<std::string> identity_keys(const Paper& paper) {
@@ -190,7 +176,7 @@ std::string title_identity_term(std::string_view title) {
     const std::string key = title_key(title);
     if (key.empty()) return {};
     std::string term = std::string(kIdentityPrefix) + "title:" + key;
-    if (term.size() > kMaxTermBytes) term = std::string(kIdentityPrefix) + "title#" + hash_of(key);
+    if (term.size() > kMaxTermBytes) term = std::string(kIdentityPrefix) + "title#" + text::stable_hash(key);
     return term;
 }
 

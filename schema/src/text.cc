@@ -3,6 +3,8 @@
 #include <xapian.h>
 
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 
 namespace mlsys::text {
 
@@ -88,6 +90,17 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 
 bool starts_with(std::string_view s, std::string_view prefix) {
     return s.substr(0, prefix.size()) == prefix;
+}
+
+std::string stable_hash(std::string_view s) {
+    std::uint32_t hash = 2166136261u;
+    for (const char c : s) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 16777619u;
+    }
+    char buffer[9];
+    std::snprintf(buffer, sizeof buffer, "%08x", hash);
+    return buffer;
 }
 
 }  // namespace mlsys::text

@@ -25,4 +25,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 
 bool starts_with(std::string_view s, std::string_view prefix);
 
+// A short hash of `s` as 8 hex digits (FNV-1a, 32 bits): unlike std::hash, the same on every
+// platform and release, so ids and terms made with it stay the same.
+std::string stable_hash(std::string_view s);
+
 }  // namespace mlsys::text
