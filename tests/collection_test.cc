@@ -75,6 +75,8 @@ TEST(Identity, ATitleIsOnePaperWithCloseYearsAndACommonAuthor) {
     // Without authors to compare, the years may be one apart.
     EXPECT_TRUE(schema::same_paper_by_title(conference, paper("d", "PipeMare", "arXiv", 2020)));
     EXPECT_FALSE(schema::same_paper_by_title(conference, paper("e", "PipeMare", "arXiv", 2019)));
+    EXPECT_TRUE(schema::same_paper_by_title(conference, paper("e", "PipeMare", "MLSys", 2019)));  // one venue
+    EXPECT_FALSE(schema::same_paper_by_title(conference, paper("e", "PipeMare", "MLSys", 2018)));
     // The same title by other people is another paper.
     EXPECT_FALSE(schema::same_paper_by_title(conference, paper("f", "PipeMare", "ICML", 2021, {"Ann Other"})));
     // A year on both sides, or a title alone says too little (BEIR corpora have no years).

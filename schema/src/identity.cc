@@ -166,9 +166,11 @@ bool same_paper_by_title(const Paper& a, const Paper& b) {
     // Without years (BEIR corpora) a title alone is too little: two abstracts may share one.
     if (!a.year || !b.year) return false;
     const int years_apart = std::abs(*a.year - *b.year);
-    if (a.authors.empty() || b.authors.empty()) return years_apart <= kMaxYearsApart;
-    if (!authors_share_a_surname(a.authors, b.authors)) return false;
     const bool same_venue = !a.venue.empty() && text::lower(a.venue) == text::lower(b.venue);
+    if (a.authors.empty() || b.authors.empty()) {
+        return years_apart <= kMaxYearsApart || (same_venue && years_apart <= kMaxYearsApartWithAuthors);
+    }
+    if (!authors_share_a_surname(a.authors, b.authors)) return false;
     return years_apart <= kMaxYearsApartWithAuthors || same_venue;
 }
 

@@ -21,9 +21,10 @@ std::string title_key(std::string_view title);
 // Two records with the same title key are one paper when both have years at most this far
 // apart (a preprint and its conference version) ...
 inline constexpr int kMaxYearsApart = 1;
-// ... and, when both have authors, their author lists share a surname; then the years may be
+// ... and, when both have authors, their author lists share a surname. The years may then be
 // this far apart (Semantic Scholar dates some conference papers by their preprint), or any
-// distance at one venue (one title by the same people at one venue is one paper, misdated).
+// distance at one venue (one title by the same people at one venue is one paper, misdated);
+// at one venue they may be this far apart even when a record has no authors.
 inline constexpr int kMaxYearsApartWithAuthors = 2;
 bool same_paper_by_title(const Paper& a, const Paper& b);
 
