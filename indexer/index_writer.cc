@@ -57,11 +57,11 @@ Change change_of(const Xapian::Database* before, const Paper& paper, std::option
 }
 
 // Every source of the paper is an input of this run: it was read again, and what the inputs no
-// longer hold is gone. A paper indexed before sources were kept has none, and counts as read.
+// longer hold is gone. A paper indexed before sources were kept has none: never pruned, since
+// its lists are unknown (a --rebuild records them).
 bool every_source_given(const std::string& record, const std::set<std::string>& input_files) {
     const Paper paper = paper_from_json(Json::parse(record));
-    return std::all_of(paper.sources.begin(), paper.sources.end(),
-                       [&](const std::string& source) { return input_files.count(file_of_source(source)) > 0; });
+    return !paper.sources.empty() && sources_outside(paper, input_files).empty();
 }
 
 // The ids of `before` that a write of `papers` removes: in a rebuild every paper not written;

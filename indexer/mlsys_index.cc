@@ -14,6 +14,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <thread>
 
 namespace {
@@ -120,6 +121,14 @@ void print_plan(const WritePlan& plan, const Collection& collection, const std::
                 collection.merged_records);
 }
 
+// The inputs every record of which was read: --prune may forget what the others no longer hold,
+// but not the paper behind a line that failed to read.
+std::set<std::string> files_read_whole(const InputSet& inputs) {
+    std::set<std::string> files = inputs.files;
+    for (const Problem& problem : inputs.problems) files.erase(source_file(problem.where.file));
+    return files;
+}
+
 // The index at `db` as it is, if it is one of ours: papers it holds keep their ids.
 std::optional<Xapian::Database> existing_index(const std::string& db) {
     if (schema::classify_index_path(db) != schema::IndexPath::OwnIndex) return std::nullopt;
@@ -151,7 +160,7 @@ void run(const Options& options) {
     WriteOptions write_options;
     write_options.mode = options.rebuild ? WriteMode::Rebuild : WriteMode::Update;
     write_options.prune = options.prune;
-    write_options.input_files = inputs.files;
+    write_options.input_files = files_read_whole(inputs);
     write_options.retired_ids = collection.retired_ids;
     write_options.jobs = options.jobs;
     if (options.dry_run) return print_plan(plan_index(db, collection.papers, write_options), collection, db);

@@ -111,6 +111,18 @@ TEST_F(ListInPlace, PruneRemovesPapersTheListNoLongerHoldsAndUpdateKeepsThem) {
 
 // As `notmuch new` forgets only the files that vanished: pruning with one list never removes
 // the papers of another.
+// --keep-going skips a bad line; --prune must not take that as the list no longer holding its
+// paper.
+TEST_F(ListInPlace, PruneKeepsThePapersOfAListWithABadLine) {
+    std::vector<std::string> lines = bundled_lines();
+    ASSERT_EQ(index_list(lines).exit_code, 0);
+    lines[30] = R"({"id": "osdi18-gandiva", "title": "Gandiva", "venue": "OSDI", "year": "twenty"})";
+    const CommandResult pruned = index_list(lines, {"--keep-going", "--prune"});
+    ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
+    EXPECT_EQ(counts(pruned), "0 added, 0 updated, 0 removed, 31 unchanged, 0 merged, 1 skipped; 32");
+    EXPECT_EQ(ids(db, "id:osdi18-gandiva").out, "osdi18-gandiva\n");
+}
+
 TEST_F(ListInPlace, PruneWithOneListLeavesThePapersOfAnother) {
     const std::vector<std::string> lines = bundled_lines();
     const std::string other = dir.write_file("other.jsonl", lines[30] + "\n" + lines[31] + "\n");
@@ -203,7 +215,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"AuthorsNotAList", R"({"id": "x1", "title": "T", "venue": "OSDI", "year": 2018, "authors": "A B"})",
                  "FILE:3: authors: must be an array of strings, got string \"A B\""},
         BadInput{"DuplicateId", R"({"id": "osdi18-ray", "title": "T", "venue": "OSDI", "year": 2018})",
-                 "FILE:5: id: duplicate id \"osdi18-ray\": FILE:3 has it for another paper"},
+                 "FILE:3: id: duplicate id \"osdi18-ray\": the index holds it for a paper of another title"},
         BadInput{"InvalidUtf8", "{\"id\": \"x1\", \"title\": \"Bad \xC3\x28 byte\", \"venue\": \"OSDI\", \"year\": 2018}",
                  "FILE:3: title: invalid UTF-8 at byte 28"},
         BadInput{"NotAnObject", "[1, 2]", "FILE:3: expected a JSON object, got array"}),

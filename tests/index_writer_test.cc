@@ -28,6 +28,7 @@ Paper paper(const std::string& id, const std::string& title, int year = 2018) {
     p.venue = "OSDI";
     p.year = year;
     p.abstract = "About " + title + ".";
+    p.sources = {"/lists/papers.jsonl:1"};
     return p;
 }
 
@@ -72,6 +73,7 @@ WriteOptions options_for(WriteMode mode, bool prune) {
     WriteOptions options;
     options.mode = mode;
     options.prune = prune;
+    options.input_files = {"/lists/papers.jsonl"};  // every paper's source: prunable
     return options;
 }
 
@@ -103,6 +105,18 @@ TEST(WriteIndex, AChangedPaperIsUpdated) {
     EXPECT_EQ(summary_text(write_index(db, changed, kUpdate)), "added=0 updated=1 removed=0 unchanged=2 total=3");
     EXPECT_EQ(title_in(db, "b"), "Beta learning, revised");
     EXPECT_EQ(Xapian::Database(db).get_doccount(), 3u);  // replaced, not added beside
+}
+
+// Prune removes only what was read again: a paper of another file, or one indexed before
+// sources were kept (its lists are unknown), stays.
+TEST(WriteIndex, PruneKeepsPapersOfOtherFilesAndPapersWithoutSources) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    std::vector<Paper> papers = three_papers();
+    papers[1].sources = {"/lists/other.md:7"};
+    papers[2].sources.clear();
+    write_index(db, papers, kUpdate);
+    EXPECT_EQ(summary_text(write_index(db, {papers[0]}, kPrune)), "added=0 updated=0 removed=0 unchanged=1 total=3");
 }
 
 TEST(WriteIndex, PruneRemovesPapersNotInTheInput) {

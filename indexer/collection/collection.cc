@@ -33,6 +33,13 @@ std::vector<std::string> sources_of(const ReadRecord& record) {
     return sources;
 }
 
+// Whether a source of `stored` is the file `file`.
+bool listed_in(const Paper& stored, const std::string& file) {
+    const std::string name = source_file(file);
+    return std::any_of(stored.sources.begin(), stored.sources.end(),
+                       [&](const std::string& source) { return file_of_source(source) == name; });
+}
+
 // The papers of the index that are the paper `part` is: by identity term (checked by title
 // where the term is the title's), or, for indexes written before those terms, by its id.
 void find_stored(const Xapian::Database& db, const ReadRecord& record, std::map<Xapian::docid, StoredPaper>& found) {
@@ -40,16 +47,17 @@ void find_stored(const Xapian::Database& db, const ReadRecord& record, std::map<
     const std::string title_term = schema::title_identity_term(part.title);
     const std::string id_term = schema::id_term(part.id);
     std::vector<std::string> terms = schema::identity_terms(part);
+    if (!part.year) terms.erase(std::remove(terms.begin(), terms.end(), title_term), terms.end());  // no match
     terms.push_back(id_term);
     for (const std::string& term : terms) {
         for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting) {
             if (found.count(*posting)) continue;
             Paper stored = paper_from_document(db.get_document(*posting));
             if (term == title_term && !schema::same_paper_by_title(part, stored)) continue;
-            // An id the list chose names its paper whatever the edit; a made-up or foreign id
-            // only with the same title (any year): else it is a clash.
-            if (term == id_term && record.id_origin != IdOrigin::Chosen &&
-                schema::title_key(part.title) != schema::title_key(stored.title)) {
+            // An id names the same paper with the same title (any year), or, when a list chose
+            // it, whatever the edit in that list: else it is a clash, never a replacement.
+            if (term == id_term && schema::title_key(part.title) != schema::title_key(stored.title) &&
+                !(record.id_origin == IdOrigin::Chosen && listed_in(stored, record.where.file))) {
                 continue;
             }
             const std::string why = term == title_term ? "title" : term.substr(schema::kIdentityPrefix.size());
@@ -58,20 +66,9 @@ void find_stored(const Xapian::Database& db, const ReadRecord& record, std::map<
     }
 }
 
-// Whether every source of a stored paper is an input of this run (so this run says all there
-// is to say about it). A paper with no recorded source was indexed before sources were kept:
-// this run replaces it, as updates always did.
-bool read_again_in_full(const Paper& stored, const std::set<std::string>& input_files) {
-    return std::all_of(stored.sources.begin(), stored.sources.end(),
-                       [&](const std::string& source) { return input_files.count(file_of_source(source)) > 0; });
-}
-
 // A stored paper as a part of the merge: only what sources not read this run said.
 Paper outside_part(Paper stored, const std::set<std::string>& input_files) {
-    auto& sources = stored.sources;
-    sources.erase(std::remove_if(sources.begin(), sources.end(),
-                                 [&](const std::string& s) { return input_files.count(file_of_source(s)) > 0; }),
-                  sources.end());
+    stored.sources = sources_outside(stored, input_files);
     return stored;
 }
 
@@ -181,7 +178,9 @@ class Collector {
         for (const ReadRecord* record : pending.records) find_stored(*options_.index, *record, found);
         for (auto& [docid, stored] : found) {
             if (!stored_taken_.insert(docid).second) continue;
-            if (options_.update && !read_again_in_full(stored.paper, options_.input_files)) {
+            // Every source read again (or none recorded, from before sources were kept): this
+            // run says all there is to say about the paper.
+            if (options_.update && !sources_outside(stored.paper, options_.input_files).empty()) {
                 merge_paper(pending.paper, outside_part(stored.paper, options_.input_files));
             }
             pending.merge.parts.push_back("index (" + stored.paper.id + ")");
@@ -225,11 +224,12 @@ class Collector {
                 return true;
             }
             const auto other = claimed_at_.find(id);
-            const std::string holder = other == claimed_at_.end()
-                                           ? "a paper of the index"
-                                           : other->second.file + ":" + std::to_string(other->second.line);
-            problems_.push_back(Problem{record->where, "id",
-                                        "duplicate id \"" + id + "\": " + holder + " has it for another paper"});
+            const std::string whose =
+                other == claimed_at_.end()
+                    ? "the index holds it for a paper of another title and other files (--rebuild replaces the "
+                      "index with these inputs)"
+                    : other->second.file + ":" + std::to_string(other->second.line) + " has it for another paper";
+            problems_.push_back(Problem{record->where, "id", "duplicate id \"" + id + "\": " + whose});
             pending.dropped = true;
             return true;
         }
@@ -293,6 +293,13 @@ std::string source_file(const std::string& path) {
 }
 
 std::string file_of_source(const std::string& source) { return source.substr(0, source.rfind(':')); }
+
+std::vector<std::string> sources_outside(const Paper& paper, const std::set<std::string>& input_files) {
+    std::vector<std::string> outside;
+    std::copy_if(paper.sources.begin(), paper.sources.end(), std::back_inserter(outside),
+                 [&](const std::string& source) { return input_files.count(file_of_source(source)) == 0; });
+    return outside;
+}
 
 Collection collect_papers(std::vector<ReadRecord> records, const CollectOptions& options) {
     return Collector(std::move(records), options).collect();

@@ -44,7 +44,10 @@ void unite_by_keys(const std::vector<const Paper*>& records, DisjointSets& sets)
 void unite_by_titles(const std::vector<const Paper*>& records, DisjointSets& sets) {
     std::unordered_map<std::string, std::vector<std::size_t>> by_title;
     for (std::size_t i = 0; i < records.size(); ++i) {
-        std::vector<std::size_t>& earlier = by_title[schema::title_key(records[i]->title)];
+        // No year or no title: no title match (same_paper_by_title), and no quadratic bucket.
+        std::string key = records[i]->year ? schema::title_key(records[i]->title) : std::string();
+        if (key.empty()) continue;
+        std::vector<std::size_t>& earlier = by_title[std::move(key)];
         for (const std::size_t j : earlier) {
             if (schema::same_paper_by_title(*records[j], *records[i])) sets.unite(j, i);
         }

@@ -49,4 +49,8 @@ std::string source_file(const std::string& path);
 // The file part of a "FILE:LINE" source.
 std::string file_of_source(const std::string& source);
 
+// The sources of `paper` in files that are not `input_files`: what a run reading those files
+// does not read again.
+std::vector<std::string> sources_outside(const Paper& paper, const std::set<std::string>& input_files);
+
 }  // namespace mlsys::indexer
