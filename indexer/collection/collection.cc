@@ -25,13 +25,19 @@ struct StoredPaper {
     std::string matched_by;
 };
 
-std::string source_of(const SourceLocation& where) { return source_file(where.file) + ":" + std::to_string(where.line); }
+// "FILE:LINE" with FILE as source_file() names it, resolved once per file, not once per record
+// (resolving follows links: system calls).
+class SourceNames {
+  public:
+    std::string operator()(const SourceLocation& where) {
+        auto it = files_.find(where.file);
+        if (it == files_.end()) it = files_.emplace(where.file, source_file(where.file)).first;
+        return it->second + ":" + std::to_string(where.line);
+    }
 
-std::vector<std::string> sources_of(const ReadRecord& record) {
-    std::vector<std::string> sources{source_of(record.where)};
-    for (const SourceLocation& repeat : record.repeats) sources.push_back(source_of(repeat));
-    return sources;
-}
+  private:
+    std::unordered_map<std::string, std::string> files_;
+};
 
 // Whether a source of `stored` is the file `file`.
 bool listed_in(const Paper& stored, const std::string& file) {
@@ -164,8 +170,10 @@ class Collector {
         }
         pending.paper.sources.clear();  // where the records were read, not what a record says
         for (const ReadRecord* record : pending.records) {
-            for (std::string& source : sources_of(*record)) pending.paper.sources.push_back(std::move(source));
-            pending.merge.parts.push_back(source_of(record->where) + " (" + record->paper.id + ")");
+            const std::string where = source_name_(record->where);
+            pending.paper.sources.push_back(where);
+            for (const SourceLocation& repeat : record->repeats) pending.paper.sources.push_back(source_name_(repeat));
+            pending.merge.parts.push_back(where + " (" + record->paper.id + ")");
         }
         pending.merge.matched_by = group.matched_by;
         if (options_.index) add_stored(pending);
@@ -282,6 +290,7 @@ class Collector {
     std::unordered_map<std::string, SourceLocation> claimed_at_;  // where each kept id was read
     std::unordered_set<Xapian::docid> stored_taken_;
     std::vector<Problem> problems_;
+    SourceNames source_name_;
 };
 
 }  // namespace
