@@ -150,6 +150,7 @@ std::vector<std::pair<std::string, RelatedOptions>> variants() {
     recipe.phrase_weight = 0;
     recipe.feedback_docs = 0;
     recipe.citation_weight = 0;
+    recipe.author_weight = 0;
     rows.emplace_back("rset/eset recipe: 40 words", recipe);
     const auto kept = [&](const std::string& name, auto change) {
         change(recipe);
@@ -161,7 +162,11 @@ std::vector<std::pair<std::string, RelatedOptions>> variants() {
     kept("+ title field boost 0.5", [](RelatedOptions& o) { o.title_weight = 0.5; });
     kept("+ title phrases 1", [](RelatedOptions& o) { o.phrase_weight = 1; });
     kept("+ feedback from 3 results, 0.3", [](RelatedOptions& o) { o.feedback_docs = 3; });
-    kept("+ citation links outside the index, 1 (= defaults)", [](RelatedOptions& o) { o.citation_weight = 1; });
+    kept("+ citation links outside the index, 1", [](RelatedOptions& o) { o.citation_weight = 1; });
+    kept("+ shared authors 1, citation links 1.5 (= defaults)", [](RelatedOptions& o) {
+        o.author_weight = 1;
+        o.citation_weight = 1.5;
+    });
     const auto tried = [&](const std::string& name, auto change) {
         RelatedOptions options;
         change(options);
@@ -171,11 +176,11 @@ std::vector<std::pair<std::string, RelatedOptions>> variants() {
         o.terms = 0;
         o.phrase_weight = 0;
     });
-    tried("defaults, citation links 0.5", [](RelatedOptions& o) { o.citation_weight = 0.5; });
+    tried("defaults, citation links 1", [](RelatedOptions& o) { o.citation_weight = 1; });
     tried("defaults, citation links 2", [](RelatedOptions& o) { o.citation_weight = 2; });
     tried("defaults + whole text 0.5", [](RelatedOptions& o) { o.text_weight = 0.5; });
-    tried("defaults + shared authors 0.5", [](RelatedOptions& o) { o.author_weight = 0.5; });
-    tried("defaults + shared authors 1", [](RelatedOptions& o) { o.author_weight = 1; });
+    tried("defaults, no shared authors (words alone)", [](RelatedOptions& o) { o.author_weight = 0; });
+    tried("defaults, shared authors 0.5", [](RelatedOptions& o) { o.author_weight = 0.5; });
     tried("defaults + year proximity 0.5", [](RelatedOptions& o) { o.year_weight = 0.5; });
     tried("defaults + same category 1", [](RelatedOptions& o) { o.category_weight = 1; });
     tried("defaults, BM25 k1 0.6 b 0.75", [](RelatedOptions& o) { o.bm25_k1 = 0.6; o.bm25_b = 0.75; });

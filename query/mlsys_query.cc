@@ -33,6 +33,7 @@ struct Options {
     std::string facets = "venue,year,category";
     bool no_facets = false;
     std::string sort = "relevance";
+    std::string match = "auto";
     Xapian::doccount limit = 10;
     Xapian::doccount offset = 0;
     std::string format = "text";
@@ -44,6 +45,12 @@ struct Options {
     RelatedOptions related_options;
     RankingOptions ranking;
 };
+
+const std::map<std::string, WordMatching>& word_matchings() {
+    static const std::map<std::string, WordMatching> kMatchings{
+        {"auto", WordMatching::Auto}, {"all", WordMatching::All}, {"any", WordMatching::Any}};
+    return kMatchings;
+}
 
 const std::map<std::string, SortOrder>& sort_orders() {
     static const std::map<std::string, SortOrder> kOrders{
@@ -92,6 +99,11 @@ void add_options(CLI::App& app, Options& options) {
     app.add_flag("--no-facets", options.no_facets, "count no facets");
     app.add_option("--sort", options.sort, "relevance, year (oldest first) or -year (newest first)")
         ->check(CLI::IsMember(sort_orders()))
+        ->capture_default_str();
+    app.add_option("--match", options.match,
+                   "for 2-4 words without operators: all (papers holding every word), any (any word, ranked), "
+                   "auto (all, then any when fewer than 10 hold every word)")
+        ->check(CLI::IsMember(word_matchings()))
         ->capture_default_str();
     app.add_option("--limit", options.limit, "results to show")->capture_default_str();
     app.add_option("--offset", options.offset, "results to skip")->capture_default_str();
@@ -166,6 +178,7 @@ SearchRequest request_from(const Options& options) {
     }
     request.facets = facet_fields(options);
     request.sort = sort_orders().at(options.sort);
+    request.matching.mode = word_matchings().at(options.match);
     request.limit = options.limit;
     request.offset = options.offset;
     request.ranking = options.ranking;

@@ -7,6 +7,7 @@
 
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/errors.h"
+#include "mlsys/schema/text.h"
 
 namespace mlsys::query {
 
@@ -93,7 +94,37 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& alias
     }
 }
 
-ParsedQuery QueryBuilder::parse(const std::string& text) { return parse_prepared(text, prepare(text).text); }
+bool is_keyword_query(const Tokens& tokens, std::size_t max_words) {
+    std::size_t words = 0;
+    for (const Token& token : tokens) {
+        if (token.kind != TokenKind::Word) return false;
+        if (!analysis::stopper()(text::lower(token.text))) ++words;
+    }
+    return words >= 2 && words <= max_words;
+}
+
+ParsedQuery QueryBuilder::parse(const std::string& text, std::size_t max_keyword_words) {
+    const PreparedText prepared = prepare(text);
+    ParsedQuery parsed = parse_prepared(text, prepared.text);
+    if (!parsed.plain_words && is_keyword_query(prepared.tokens, max_keyword_words)) {
+        parsed.all_words = all_words_query(prepared.text);
+    }
+    return parsed;
+}
+
+std::optional<Xapian::Query> QueryBuilder::all_words_query(const std::string& prepared) {
+    // The parser drops stopwords under AND as under OR, and keeps an acronym's bracketed
+    // alternatives OR-ed, so each word stays one group of its forms.
+    parser_.set_default_op(Xapian::Query::OP_AND);
+    std::optional<Xapian::Query> query;
+    try {
+        query = parser_.parse_query(prepared, query_parser_flags());
+    } catch (const Xapian::QueryParserError&) {
+    }
+    parser_.set_default_op(Xapian::Query::OP_OR);
+    if (!query || query->get_type() != Xapian::Query::OP_AND || query->get_num_subqueries() < 2) return std::nullopt;
+    return query;
+}
 
 ParsedQuery QueryBuilder::parse_prepared(const std::string& text, const std::string& prepared) {
     bad_field_value_ = false;
@@ -129,15 +160,6 @@ QueryAnalysis QueryBuilder::analyze(const std::string& text) {
     analysis.query = parsed.query.get_description();
     analysis.plain_words = parsed.plain_words;
     return analysis;
-}
-
-std::string QueryBuilder::spelling_correction(const std::string& text) {
-    try {
-        parser_.parse_query(text, query_parser_flags() | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-    } catch (const Xapian::QueryParserError&) {
-        parser_.parse_query(plain_words_of(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-    }
-    return parser_.get_corrected_query_string();
 }
 
 }  // namespace mlsys::query

@@ -1,6 +1,8 @@
 // Query text → Xapian::Query, through Xapian's QueryParser set up from the schema table.
 #pragma once
 
+#include "preparation.h"
+
 #include "mlsys/query/query_analysis.h"
 
 #include "mlsys/schema/schema.h"
@@ -9,6 +11,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,7 +26,15 @@ struct ParsedQuery {
     bool has_field_filter = false;
     // The values of id: that name no paper and begin no id (they match nothing), for a hint.
     std::vector<std::string> unknown_ids;
+    // A short keyword query (plain words only, see is_keyword_query) with its words ANDed,
+    // each with its stems and acronym expansions: the papers that match all of them.
+    std::optional<Xapian::Query> all_words;
 };
+
+// Whether the tokens are a short keyword query: plain words only (no phrase, operator, field,
+// bracket or +/-), between 2 and `max_words` of them not stopwords. Longer queries read as
+// sentences (claims, abstracts), where ranking by the words a paper shares works best.
+bool is_keyword_query(const Tokens& tokens, std::size_t max_words);
 
 class QueryBuilder {
   public:
@@ -32,7 +43,8 @@ class QueryBuilder {
     QueryBuilder& operator=(const QueryBuilder&) = delete;
 
     // Never throws on syntax: text that does not parse is retried as its plain words.
-    ParsedQuery parse(const std::string& text);
+    // `all_words` is filled for a keyword query of at most `max_keyword_words` words.
+    ParsedQuery parse(const std::string& text, std::size_t max_keyword_words = 0);
 
     // The stages of parse(): the input, its tokens, each preparation pass, the Xapian query.
     QueryAnalysis analyze(const std::string& text);
@@ -40,16 +52,14 @@ class QueryBuilder {
     // Only the words of `text`, OR-ed: quotes, brackets, operators and field prefixes dropped.
     ParsedQuery parse_plain_words(const std::string& text);
 
-    // `text` with misspelt words replaced from the index's spelling dictionary, or empty when
-    // nothing needs correcting. Kept apart from parse(): it costs a dictionary look-up a word.
-    std::string spelling_correction(const std::string& text);
-
     // The words the query matches on, for highlighting and explanations.
     const Xapian::Stem& stemmer() const { return stemmer_; }
 
   private:
     // `text` parsed as `prepared` (its preparation), falling back to its plain words.
     ParsedQuery parse_prepared(const std::string& text, const std::string& prepared);
+    // The prepared text of a keyword query with its words ANDed, if two or more remain.
+    std::optional<Xapian::Query> all_words_query(const std::string& prepared);
 
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <unordered_set>
 
 namespace mlsys::query {
 
@@ -31,20 +32,49 @@ bool is_expansion_term(const std::string& term, ExpansionTerms kind) {
     return kind == ExpansionTerms::Words ? analysis::is_unprefixed_word(term) : analysis::is_unprefixed_stem(term);
 }
 
+// The unprefixed terms ("xiao", "Zxiao") that the relevance set's papers hold only through
+// their authors' names. Names are indexed as free text, so without this the expansion picks
+// surnames, which finds anyone of that name rather than related work (Tux² came out "related"
+// to Gandiva through "xiao, wencong, lidong, zhou"). Names count only as whole shared authors
+// (--related-authors), a signal of its own that --explain names.
+class NameOnlyTerms {
+  public:
+    explicit NameOnlyTerms(const std::vector<Xapian::Document>& docs) {
+        for (const Xapian::Document& doc : docs) {
+            for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) held_.insert(*term);
+        }
+    }
+
+    bool contains(const std::string& term) const {
+        if (held_.count(analysis::in_field(term, schema::field(FieldId::Author).prefix)) == 0) return false;
+        for (const schema::Field& field : schema::kFields) {
+            if (field.indexing != schema::Indexing::FreeText || field.id == FieldId::Author) continue;
+            if (held_.count(analysis::in_field(term, field.prefix)) != 0) return false;
+        }
+        return true;
+    }
+
+  private:
+    std::unordered_set<std::string> held_;
+};
+
 // The words the relevance-feedback recipe may pick, as Omega's MORELIKE lets it: no prefixed
 // (field-only or filter) terms, no stopwords, and only words found in another paper too, since
-// a word only the source has cannot find anything.
+// a word only the source has cannot find anything; and no word that is only part of a name.
 class ExpansionDecider : public Xapian::ExpandDecider {
   public:
-    ExpansionDecider(const Xapian::Database& db, ExpansionTerms kind) : db_(db), kind_(kind) {}
+    ExpansionDecider(const Xapian::Database& db, ExpansionTerms kind, const NameOnlyTerms* names)
+        : db_(db), kind_(kind), names_(names) {}
 
     bool operator()(const std::string& term) const override {
-        return is_expansion_term(term, kind_) && !analysis::stopper()(word_of(term)) && db_.get_termfreq(term) > 1;
+        return is_expansion_term(term, kind_) && !analysis::stopper()(word_of(term)) && db_.get_termfreq(term) > 1 &&
+               !(names_ && names_->contains(term));
     }
 
   private:
     const Xapian::Database& db_;
     const ExpansionTerms kind_;
+    const NameOnlyTerms* names_;
 };
 
 // The document of the paper with `paper_id` in `db`, if it holds one.
@@ -147,9 +177,7 @@ RelatedQuery::RelatedQuery(const Xapian::Database& db, const RelatedSource& sour
 
 void RelatedQuery::build(const Xapian::Database& searched, Xapian::docid source_doc, const VenueAliases& aliases) {
     const Xapian::Document doc = searched.get_document(source_doc);
-    Xapian::RSet source_alone;
-    source_alone.add_document(source_doc);
-    add_expansion_terms(searched, source_alone, doc, "term", 1);
+    add_expansion_terms(searched, {source_doc}, doc, "term", 1);
     add_citation_links();
     add_feedback(searched, source_doc);
     add_whole_text(doc, searched);
@@ -159,11 +187,18 @@ void RelatedQuery::build(const Xapian::Database& searched, Xapian::docid source_
     add_year();
 }
 
-void RelatedQuery::add_expansion_terms(const Xapian::Database& searched, const Xapian::RSet& relevant,
+void RelatedQuery::add_expansion_terms(const Xapian::Database& searched, const std::vector<Xapian::docid>& relevant_docs,
                                        const Xapian::Document& source_doc, const std::string& signal, double scale) {
     if (options_.terms == 0) return;
+    Xapian::RSet relevant;
+    std::vector<Xapian::Document> relevant_papers;
+    for (const Xapian::docid doc : relevant_docs) {
+        relevant.add_document(doc);
+        relevant_papers.push_back(searched.get_document(doc));
+    }
+    const NameOnlyTerms names(relevant_papers);
     Xapian::Enquire enquire(searched);
-    const ExpansionDecider decider(searched, options_.term_kind);
+    const ExpansionDecider decider(searched, options_.term_kind, &names);
     // Exact frequencies: the default estimate is coarse when the index is several shards.
     const Xapian::ESet picked =
         enquire.get_eset(options_.terms, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
@@ -188,13 +223,12 @@ void RelatedQuery::add_feedback(const Xapian::Database& searched, Xapian::docid 
     configure(first_pass);
     first_pass.set_query(query_);
     const Xapian::MSet top = first_pass.get_mset(0, options_.feedback_docs);
-    Xapian::RSet relevant;
-    relevant.add_document(source_doc);
+    std::vector<Xapian::docid> relevant{source_doc};
     const Xapian::valueno id_slot = schema::field(FieldId::Id).slot;
     for (auto it = top.begin(); it != top.end(); ++it) {
         // Found by id: for a draft the searched database is not the one the results came from.
         if (const auto in_searched = docid_of(searched, it.get_document().get_value(id_slot))) {
-            relevant.add_document(*in_searched);
+            relevant.push_back(*in_searched);
         }
     }
     add_expansion_terms(searched, relevant, searched.get_document(source_doc), "feedback", options_.feedback_weight);
@@ -202,7 +236,8 @@ void RelatedQuery::add_feedback(const Xapian::Database& searched, Xapian::docid 
 
 void RelatedQuery::add_whole_text(const Xapian::Document& source_doc, const Xapian::Database& searched) {
     if (options_.text_weight <= 0) return;
-    const ExpansionDecider usable(searched, options_.term_kind);
+    const NameOnlyTerms names({source_doc});
+    const ExpansionDecider usable(searched, options_.term_kind, &names);
     std::vector<Xapian::Query> words;
     for (auto term = source_doc.termlist_begin(); term != source_doc.termlist_end(); ++term) {
         // A word the source repeats (or has in its title, which counts three times) weighs more,

@@ -2,6 +2,7 @@
 
 #include "field_values.h"
 #include "query_builder.h"
+#include "spelling.h"
 
 #include "mlsys/query/paper_ids.h"
 
@@ -65,6 +66,12 @@ bool weighs_papers(const Xapian::Database& db, const Xapian::Query& query) {
     return enquire.get_mset(0, 0).get_max_possible() > 0;  // checks no document: the bound alone
 }
 
+// Whether a response found what its query asked for: any paper, and for a short keyword query
+// a paper holding all its words.
+bool found_what_was_asked(const SearchResponse& response) {
+    return response.total > 0 && response.matching_all.value_or(1) > 0;
+}
+
 bool has_positional_part(const Xapian::Query& query) {
     const auto type = query.get_type();
     if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
@@ -98,7 +105,8 @@ Xapian::Database open_index(const std::string& db_path) {
 }
 
 Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
-    : db_(open_index(db_path)), aliases_(aliases), builder_(std::make_unique<QueryBuilder>(db_, aliases)) {}
+    : db_(open_index(db_path)), aliases_(aliases), builder_(std::make_unique<QueryBuilder>(db_, aliases)),
+      spelling_(std::make_unique<SpellingCorrector>(db_)) {}
 
 Searcher::~Searcher() = default;
 
@@ -110,19 +118,17 @@ SearchResponse Searcher::search(const SearchRequest& request, HitDetail detail) 
 }
 
 SearchResponse Searcher::search_text(const SearchRequest& request, const std::string& text, HitDetail detail) {
-    const ParsedQuery parsed = builder_->parse(text);
+    const std::size_t keyword_words = request.matching.max_keyword_words;
+    const ParsedQuery parsed = builder_->parse(text, keyword_words);
     SearchResponse response = run(request, parsed, detail);
     response.plain_words = parsed.plain_words;
-    // "Did you mean" is shown beside full results; for ids-only runs it is worked out only
-    // when it can change the answer.
-    const std::string corrected =
-        detail == HitDetail::Full || response.total == 0 ? builder_->spelling_correction(text) : "";
-    // Nothing found: first try the spelling correction, then the query's plain words (a stray
-    // quote or operator should not cost the user every result; a field filter it understood
-    // may, as the filter options do).
-    if (response.total == 0 && !corrected.empty()) {
-        SearchResponse retry = run(request, builder_->parse(corrected), detail);
-        if (retry.total > 0) {
+    // "Did you mean" is worked out for every query (it looks words up only when the index
+    // lacks them) and shown in every format; it replaces the query only when the query as
+    // written finds nothing, or, for a short keyword query, no paper holding all its words.
+    const std::string corrected = spelling_->correction(text);
+    if (!corrected.empty() && !found_what_was_asked(response)) {
+        SearchResponse retry = run(request, builder_->parse(corrected, keyword_words), detail);
+        if (found_what_was_asked(retry)) {
             response = std::move(retry);
             response.showing_corrected = true;
         }
@@ -152,13 +158,56 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
     const Ranker ranker(db_, request.ranking);
     const std::unique_ptr<Xapian::MatchDecider> allowed = text_query ? allowed_papers(request, parsed.query) : nullptr;
     const Xapian::Query first_pass = allowed ? parsed.query : filtered(parsed.query, request, std::nullopt);
-    const Xapian::Query base =
+    Xapian::Query base =
         text_query ? ranker.weighted(parsed.query, first_pass, allowed.get()) : Xapian::Query::MatchAll;
+    SearchResponse word_counts;
+    if (parsed.all_words && request.matching.mode != WordMatching::Any) {
+        base = match_words(request, base, *parsed.all_words, allowed.get(), ranker, word_counts);
+    }
+    // When papers holding some words follow those holding all, the facets still count only
+    // the latter (if any): the counts say what the query asked for, not its long tail.
+    const bool facets_of_all_words = word_counts.some_words && word_counts.matching_all.value_or(0) > 0;
+    SearchRequest listed = request;
+    if (facets_of_all_words) listed.facets.clear();
     // Only a query holding a field filter can be made of filter terms alone: others skip the
     // extra pass (it cost plain title queries a third of their time on bench/related).
     const bool ranked = text_query && (!parsed.has_field_filter || weighs_papers(db_, base));
-    return run_base(request, base, allowed.get(), ranked,
-                    [&](Xapian::Enquire& enquire) { ranker.configure(enquire); }, detail);
+    SearchResponse response = run_base(listed, base, allowed.get(), ranked,
+                                       [&](Xapian::Enquire& enquire) { ranker.configure(enquire); }, detail);
+    if (facets_of_all_words) response.facets = count_facets(request, *parsed.all_words, {});
+    response.matching_all = word_counts.matching_all;
+    response.some_words = word_counts.some_words;
+    return response;
+}
+
+Xapian::Query Searcher::match_words(const SearchRequest& request, const Xapian::Query& ranked,
+                                    const Xapian::Query& all_words, const Xapian::MatchDecider* allowed,
+                                    const Ranker& ranker, SearchResponse& response) const {
+    const Xapian::doccount all = count_matches(request, all_words, allowed);
+    response.matching_all = all;
+    // OP_FILTER keeps the ranked query's weights: the papers holding every word come in the
+    // order the query would give them among all its matches.
+    const Xapian::Query only_all(Xapian::Query::OP_FILTER, ranked, all_words);
+    if (all >= request.matching.enough || request.matching.mode == WordMatching::All) return only_all;
+    response.some_words = true;
+    if (all == 0) return ranked;
+    // Too few hold every word: they come first, lifted above any other match by a fixed weight
+    // above the ranked query's largest possible one, then the papers holding some words.
+    Xapian::Enquire bound(db_);
+    ranker.configure(bound);
+    bound.set_query(ranked);
+    const double lift = bound.get_mset(0, 0).get_max_possible() + 1;
+    const Xapian::Query lifted(Xapian::Query::OP_AND, only_all,
+                               Xapian::Query((new Xapian::FixedWeightPostingSource(lift))->release()));
+    return Xapian::Query(Xapian::Query::OP_OR, lifted, ranked);
+}
+
+Xapian::doccount Searcher::count_matches(const SearchRequest& request, const Xapian::Query& query,
+                                         const Xapian::MatchDecider* allowed) const {
+    Xapian::Enquire enquire(db_);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(allowed ? query : filtered(query, request, std::nullopt));
+    return enquire.get_mset(0, 0, db_.get_doccount(), nullptr, allowed).get_matches_estimated();
 }
 
 SearchResponse Searcher::search_related(const SearchRequest& request, const RelatedSource& source, HitDetail detail) {
@@ -258,15 +307,17 @@ std::vector<FacetCounts> Searcher::count_facets(const SearchRequest& request, co
     std::vector<FacetCounts> facets;
     auto counted = counted_with_results.begin();
     for (const FieldId id : request.facets) {
-        if (request.filters.count(id) == 0) {
+        const bool has_filter = request.filters.count(id) != 0;
+        if (!has_filter && counted != counted_with_results.end()) {
             facets.push_back((*counted++)->result());
             continue;
         }
         // Disjunctive facet: count it as if its own filter were not set, so the user sees
-        // every alternative, while the other filters still apply.
+        // every alternative, while the other filters still apply. A facet not counted with
+        // the results is counted here under every filter.
         FacetCounter counter(facet_field(id));
         Xapian::Enquire enquire(db_);
-        enquire.set_query(filtered(query, request, id));
+        enquire.set_query(filtered(query, request, has_filter ? std::optional<FieldId>(id) : std::nullopt));
         enquire.add_matchspy(&counter);
         enquire.get_mset(0, 0, db_.get_doccount());
         facets.push_back(counter.result());

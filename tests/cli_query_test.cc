@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -268,14 +269,78 @@ TEST_P(QueryCommand, AcronymsFindTheirSpelledOutFormsAndTheReverse) {
     EXPECT_EQ(ids({"--limit", "1", "--no-facets", "latent dirichlet allocation"}), "asplos17-saberlda\n");
 }
 
-TEST_P(QueryCommand, DidYouMeanAppearsBesideResultsForAMisspeltWord) {
+TEST_P(QueryCommand, AMisspeltKeywordQueryRunsCorrectedAndSaysSo) {
+    // No paper holds both words as written: the correction runs, and the user is told.
     const CommandResult result = query({"--limit", "1", "--no-facets", "gandiva schedulng"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(result.out.substr(0, result.out.find('\n')), "Did you mean \"gandiva scheduling\"?");
+    EXPECT_EQ(result.out.substr(0, result.out.find('\n')),
+              "No results for \"gandiva schedulng\"; showing results for \"gandiva scheduling\".");
     const Json response = json({"--limit", "1", "--no-facets", "gandiva schedulng"});
     EXPECT_EQ(response["corrected"], "gandiva scheduling");
+    EXPECT_EQ(response["showing_corrected"], true);
+    EXPECT_EQ(response["results"][0]["id"], "osdi18-gandiva");
+}
+
+TEST_P(QueryCommand, DidYouMeanAppearsBesideResultsOfASentenceWithAMisspeltWord) {
+    // A sentence matches on its other words, so the correction is only offered.
+    const std::string sentence = "introspective cluster schedulng for deep learning jobs";
+    const CommandResult result = query({"--limit", "1", "--no-facets", sentence});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out.substr(0, result.out.find('\n')),
+              "Did you mean \"introspective cluster scheduling for deep learning jobs\"?");
+    const Json response = json({"--limit", "1", "--no-facets", sentence});
     EXPECT_FALSE(response.contains("showing_corrected"));
     EXPECT_EQ(response["results"][0]["id"], "osdi18-gandiva");
+}
+
+TEST_P(QueryCommand, NamesAndWordsOfTheIndexAreNeverCorrected) {
+    for (const char* word : {"tvm", "TVM", "Clipper", "gandiva", "abadi", "Tux²", "a", "the"}) {
+        const Json response = json({"--limit", "1", "--no-facets", word});
+        EXPECT_TRUE(response["corrected"].is_null()) << word << ": " << response["corrected"];
+        EXPECT_GT(response["total"].get<int>(), 0) << word;
+    }
+}
+
+// The papers a facet counts, summed over its values.
+int facet_total(const Json& response, const std::string& facet) {
+    int total = 0;
+    for (const Json& value : response["facets"][facet]) total += value["count"].get<int>();
+    return total;
+}
+
+TEST_P(QueryCommand, AShortKeywordQueryCountsThePapersHoldingAllItsWords) {
+    // Ten papers hold both words (stems included): enough, so they are the answer.
+    const Json response = json({"distributed training", "--facets", "year"});
+    EXPECT_EQ(response["total"], 10);
+    EXPECT_EQ(response["matching_all"], 10);
+    EXPECT_FALSE(response.contains("some_words"));
+    EXPECT_EQ(facet_total(response, "year"), 10);
+    EXPECT_EQ(json({"distributed training", "--match", "all", "--no-facets"})["total"], 10);
+    const Json any = json({"distributed training", "--match", "any", "--no-facets"});
+    EXPECT_EQ(any["total"], 24);
+    EXPECT_FALSE(any.contains("matching_all"));
+}
+
+TEST_P(QueryCommand, WhenTooFewHoldAllWordsTheyComeFirstAndThePapersHoldingSomeFollow) {
+    const Json response = json({"gpu cluster scheduling", "--facets", "venue"});
+    EXPECT_EQ(response["matching_all"], 2);
+    EXPECT_EQ(response["some_words"], true);
+    EXPECT_EQ(response["total"], 16);
+    const std::set<std::string> first{response["results"][0]["id"], response["results"][1]["id"]};
+    EXPECT_EQ(first, (std::set<std::string>{"osdi18-gandiva", "nsdi19-tiresias"}));
+    // The facets count what the query asked for: the two papers holding every word.
+    EXPECT_EQ(response["facets"]["venue"], Json::parse(R"([{"value":"NSDI","count":1},{"value":"OSDI","count":1}])"));
+    const CommandResult text = query({"gpu cluster scheduling", "--no-facets"});
+    EXPECT_EQ(text.out.substr(0, text.out.find('\n')), "2 papers match all words; 14 match some, showing 1-10");
+    EXPECT_EQ(json({"gpu cluster scheduling", "--match", "all", "--no-facets"})["total"], 2);
+}
+
+TEST_P(QueryCommand, SentencesAndQueriesWithOperatorsMatchAnyWordAsBefore) {
+    for (const char* text : {"low latency serving of deep learning models", "gpu OR cluster", "\"gpu cluster\" scheduling"}) {
+        const Json response = json({text, "--no-facets"});
+        EXPECT_FALSE(response.contains("matching_all")) << text;
+        EXPECT_EQ(response["total"], json({text, "--no-facets", "--match", "any"})["total"]) << text;
+    }
 }
 
 TEST_P(QueryCommand, JsonResultsCarryTheDesignFields) {

@@ -54,6 +54,33 @@ TEST_P(RelatedCommand, GandivasNeighboursAreTheOtherClusterSchedulers) {
     EXPECT_EQ(missing_from_top("osdi18-gandiva", 4, {"eurosys18-optimus", "socc17-slaq", "nsdi19-tiresias"}), Ids{});
 }
 
+// Names are indexed as free text, but a surname is no topic: Tux² shares "xiao" and "zhou" with
+// Gandiva only through its authors, so those words are never expansion words; the authors the
+// two papers share count whole, as a signal of their own, and --related-authors 0 drops them.
+TEST_P(RelatedCommand, AuthorNamesCountOnlyAsWholeSharedAuthors) {
+    const std::set<std::string> name_words{"xiao", "wencong", "lidong", "zhou", "wu", "miao"};
+    const Json with_authors = json({"--related", "nsdi17-tux2", "--explain", "--limit", "10"});
+    std::set<std::string> shared_with_gandiva;
+    for (const Json& result : with_authors["results"]) {
+        for (const Json& reason : result["explain"]) {
+            const std::string value = reason["value"];
+            if (reason["signal"] == "author") {
+                if (result["id"] == "osdi18-gandiva") shared_with_gandiva.insert(value);
+                continue;
+            }
+            EXPECT_EQ(name_words.count(value), 0u) << result["id"] << ": " << reason.dump();
+        }
+    }
+    EXPECT_EQ(shared_with_gandiva, (std::set<std::string>{"Wencong Xiao", "Lidong Zhou"}));
+    const Json without = json({"--related", "nsdi17-tux2", "--explain", "--limit", "10", "--related-authors", "0"});
+    for (const Json& result : without["results"]) {
+        for (const Json& reason : result["explain"]) {
+            EXPECT_NE(reason["signal"], "author") << result["id"];
+            EXPECT_EQ(name_words.count(reason["value"].get<std::string>()), 0u) << result["id"] << ": " << reason.dump();
+        }
+    }
+}
+
 // Clipper serves predictions: so do Cellular Batching, DeepCPU and PRETZEL, and Neurosurgeon
 // splits inference between the cloud and the edge. (Continuum and Ray, which serve models too,
 // may stand among them.)
@@ -283,7 +310,11 @@ TEST_P(RelatedOnSemanticScholar, PolluxsNeighboursAreTheClusterSchedulersItCites
     const Json held_out = related(kPollux, "outside-index", "3");
     std::vector<std::string> first;
     for (const Json& result : held_out["results"]) first.push_back(result["id"]);
-    EXPECT_EQ(first, (std::vector<std::string>{kGandiva, kTiresias, kOptimus}));
+    // Tiresias and Optimus score within 1% of each other, and an index of two shards, each
+    // written by its own mlsys-index run, weighs them a little apart: either may come second.
+    ASSERT_EQ(first.size(), 3u);
+    EXPECT_EQ(first[0], kGandiva);
+    EXPECT_EQ(std::set<std::string>(first.begin() + 1, first.end()), (std::set<std::string>{kTiresias, kOptimus}));
     // Nothing in the explanation names a paper of the index or a direct link.
     const Xapian::Database index(db());
     for (const Json& result : held_out["results"]) {

@@ -102,7 +102,6 @@ TEST_P(QueryBuilderTest, BlankTextIsAnEmptyQuery) {
         const ParsedQuery parsed = builder_->parse(text);
         EXPECT_TRUE(parsed.query.empty()) << '"' << text << '"';
         EXPECT_FALSE(parsed.plain_words);
-        EXPECT_EQ(builder_->spelling_correction(text), "");
     }
 }
 
@@ -207,17 +206,29 @@ TEST_P(QueryBuilderTest, AnalyzeShowsThePlainWordsFallback) {
     EXPECT_EQ(analysis.query, builder_->parse("(serving year:soon").query.get_description());
 }
 
-TEST_P(QueryBuilderTest, SpellingNeverSuggestsAStopword) {
-    EXPECT_EQ(builder_->spelling_correction("foo"), "");
-    EXPECT_EQ(builder_->spelling_correction("teh"), "");
+TEST_P(QueryBuilderTest, AShortKeywordQueryAlsoGetsItsWordsAnded) {
+    const ParsedQuery parsed = builder_->parse("inference serving", 4);
+    ASSERT_TRUE(parsed.all_words);
+    EXPECT_EQ(matching(parsed.query), (Ids{"serving", "clipper"}));
+    EXPECT_EQ(matching(*parsed.all_words), Ids{"serving"});  // "inference" and "serving" both
+    // Stopwords are no words to hold: "the" and "of" are not required.
+    EXPECT_EQ(matching(*builder_->parse("the inference of serving", 4).all_words), Ids{"serving"});
 }
 
-TEST_P(QueryBuilderTest, SpellingCorrection) {
-    EXPECT_EQ(builder_->spelling_correction("zebrafis"), "zebrafish");
-    EXPECT_EQ(builder_->spelling_correction("zebrafis imagng"), "zebrafish imaging");
-    EXPECT_EQ(builder_->spelling_correction("storage"), "");
-    EXPECT_EQ(builder_->spelling_correction("\"serving AND"), "");  // does not parse: no throw either
-    EXPECT_EQ(matching("zebrafis"), Ids{});  // parse() itself does not correct
+TEST_P(QueryBuilderTest, OnlyShortQueriesOfPlainWordsAreKeywordQueries) {
+    EXPECT_FALSE(builder_->parse("serving", 4).all_words);  // one word: all is any
+    EXPECT_FALSE(builder_->parse("latency serving", 0).all_words);
+    EXPECT_FALSE(builder_->parse("low latency serving of deep models", 4).all_words);  // five words
+    for (const char* text : {"\"low latency\" serving", "latency OR serving", "latency -serving", "title:serving latency",
+                             "(latency serving)"}) {
+        EXPECT_FALSE(builder_->parse(text, 4).all_words) << text;
+    }
+}
+
+TEST(KeywordQuery, CountsWordsThatAreNoStopword) {
+    EXPECT_TRUE(is_keyword_query(tokens_of("the gpu of a cluster"), 2));
+    EXPECT_FALSE(is_keyword_query(tokens_of("gpu cluster scheduling"), 2));
+    EXPECT_FALSE(is_keyword_query(tokens_of("the of"), 4));
 }
 
 }  // namespace

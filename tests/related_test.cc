@@ -418,7 +418,7 @@ TEST_P(CitationLinksTest, OnlyTheRarestSharedPapersCountUpToTheLimit) {
     RelatedOptions options;
     options.citation_links = CitationLinks::OutsideIndex;
     options.max_links = 1;  // ext-b (two papers) is rarer than ext-a (three)
-    EXPECT_EQ(scores(related(options)), (std::map<std::string, double>{{"co-cited", std::log(kPapers / 2)}}));
+    EXPECT_EQ(scores(related(options)), (std::map<std::string, double>{{"co-cited", options.citation_weight * std::log(kPapers / 2)}}));
 }
 
 TEST_P(CitationLinksTest, ZeroWeightTurnsTheSignalOff) {

@@ -82,6 +82,8 @@ Json response_json(const SearchResponse& response, const std::string& qid) {
         json["unknown_ids"].push_back({{"id", unknown.value}, {"closest", unknown.closest}});
     }
     json["total"] = response.total;
+    if (response.matching_all) json["matching_all"] = *response.matching_all;
+    if (response.some_words) json["some_words"] = true;
     json["offset"] = response.offset;
     json["limit"] = response.limit;
     json["results"] = Json::array();

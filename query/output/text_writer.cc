@@ -60,7 +60,14 @@ void TextWriter::write_header(const SearchResponse& response, const std::string&
     } else if (!response.corrected.empty()) {
         out_ << "Did you mean " << quoted(response.corrected) << "?\n";
     }
-    out_ << response.total << (response.total == 1 ? " paper" : " papers");
+    if (response.some_words) {
+        // Say which papers hold every word, since the others are counted too.
+        const Xapian::doccount all = response.matching_all.value_or(0);
+        out_ << all << (all == 1 ? " paper matches" : " papers match") << " all words; " << response.total - all
+             << " match some";
+    } else {
+        out_ << response.total << (response.total == 1 ? " paper" : " papers");
+    }
     if (!response.hits.empty()) {
         out_ << ", showing " << response.hits.front().rank << "-" << response.hits.back().rank;
     }

@@ -21,10 +21,27 @@
 namespace mlsys::query {
 
 class QueryBuilder;
+class SpellingCorrector;
 struct ParsedQuery;
 struct QueryAnalysis;  // mlsys/query/query_analysis.h
 
 enum class SortOrder { Relevance, YearAscending, YearDescending };
+
+// Which papers a short keyword query ("gpu cluster scheduling") counts, facets and ranks first.
+enum class WordMatching {
+    Auto,  // those holding all its words, unless fewer than `enough` do: then those first, the rest after
+    All,   // only those holding all its words
+    Any,   // any paper holding one of its words, ranked (the rule of longer queries)
+};
+
+// Word matching for short keyword queries; sentences (claims, abstracts) always match any word.
+// The defaults were chosen on the SciFact training judgments and the all-lists queries
+// (bench/README.md).
+struct MatchingOptions {
+    WordMatching mode = WordMatching::Auto;
+    std::size_t max_keyword_words = 4;  // words that are no stopword; more make a sentence
+    Xapian::doccount enough = 10;       // Auto: fewer papers holding every word add those holding some
+};
 
 // A keyword query: words, phrases, operators and field prefixes; empty matches every paper.
 struct QueryText {
@@ -46,6 +63,7 @@ struct SearchRequest {
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
     RankingOptions ranking;          // keyword queries
+    MatchingOptions matching;        // keyword queries
     RelatedOptions related_options;  // related-work sources
     bool explain = false;  // fill each hit's `explanation` (related-work searches)
 };
@@ -83,6 +101,10 @@ struct SearchResponse {
     bool plain_words = false;  // the query did not parse, or found nothing, so its plain words were used
     std::vector<UnknownId> unknown_ids;  // so that a query naming a missing paper does not just find nothing
     Xapian::doccount total = 0;
+    // A short keyword query: how many papers hold all its words (every one of `total` unless
+    // `some_words`).
+    std::optional<Xapian::doccount> matching_all;
+    bool some_words = false;  // papers holding only some of the words are counted and follow
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 0;
     std::vector<Hit> hits;
@@ -104,6 +126,13 @@ class Searcher {
     SearchResponse search_text(const SearchRequest& request, const std::string& text, HitDetail detail);
     SearchResponse search_related(const SearchRequest& request, const RelatedSource& source, HitDetail detail);
     SearchResponse run(const SearchRequest& request, const ParsedQuery& parsed, HitDetail detail);
+    // `ranked` restricted to the papers holding all of a keyword query's words, or, when too
+    // few do, those first and the rest after; sets the response's matching_all and some_words.
+    Xapian::Query match_words(const SearchRequest& request, const Xapian::Query& ranked, const Xapian::Query& all_words,
+                              const Xapian::MatchDecider* allowed, const Ranker& ranker, SearchResponse& response) const;
+    // How many papers `query` matches under the request's filters (or `allowed`).
+    Xapian::doccount count_matches(const SearchRequest& request, const Xapian::Query& query,
+                                   const Xapian::MatchDecider* allowed) const;
     // `allowed` (from allowed_papers) filters a ranked search; without it the filters are ANDed.
     SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base,
                             const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting,
@@ -123,6 +152,7 @@ class Searcher {
     Xapian::Database db_;
     const VenueAliases& aliases_;
     std::unique_ptr<QueryBuilder> builder_;
+    std::unique_ptr<SpellingCorrector> spelling_;
 };
 
 // Opens the index or explains how to build one.
