@@ -7,6 +7,7 @@
 
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/errors.h"
+#include "mlsys/schema/text.h"
 
 namespace mlsys::query {
 
@@ -71,7 +72,7 @@ unsigned query_parser_flags() {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& aliases)
-    : stemmer_(analysis::stemmer()) {
+    : db_(db), stemmer_(analysis::stemmer()) {
     parser_.set_database(db);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -113,7 +114,7 @@ ParsedQuery QueryBuilder::parse_prepared(const std::string& text, const std::str
 
 ParsedQuery QueryBuilder::parse_plain_words(const std::string& text) {
     ParsedQuery parsed;
-    parsed.text = plain_words_of(text);
+    parsed.text = plain_words_of(analysis::fold(text));
     parsed.query = parser_.parse_query(parsed.text, 0);
     parsed.plain_words = true;
     return parsed;
@@ -132,12 +133,24 @@ QueryAnalysis QueryBuilder::analyze(const std::string& text) {
 }
 
 std::string QueryBuilder::spelling_correction(const std::string& text) {
+    // The dictionary holds folded words: "Martín" needs no correction to "martin".
+    const std::string folded = text_of(fold_words(tokens_of(text)));
+    // Xapian 1.4 "corrects" a word it holds when another as rare is two edits away ("martin"
+    // to "carbin"): a query of words the index holds needs no correction.
+    if (every_word_indexed(folded)) return {};
     try {
-        parser_.parse_query(text, query_parser_flags() | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+        parser_.parse_query(folded, query_parser_flags() | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     } catch (const Xapian::QueryParserError&) {
-        parser_.parse_query(plain_words_of(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+        parser_.parse_query(plain_words_of(folded), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     }
     return parser_.get_corrected_query_string();
+}
+
+bool QueryBuilder::every_word_indexed(const std::string& text) const {
+    for (const std::string& word : text::split(plain_words_of(text), ' ')) {
+        if (!word.empty() && !db_.term_exists(word)) return false;
+    }
+    return true;
 }
 
 }  // namespace mlsys::query

@@ -51,6 +51,10 @@ class QueryBuilder {
     // `text` parsed as `prepared` (its preparation), falling back to its plain words.
     ParsedQuery parse_prepared(const std::string& text, const std::string& prepared);
 
+    // Whether every word of `text` is a word of the index, so none is misspelt.
+    bool every_word_indexed(const std::string& text) const;
+
+    Xapian::Database db_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
     std::vector<std::unique_ptr<Xapian::FieldProcessor>> field_processors_;
