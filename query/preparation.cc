@@ -2,8 +2,8 @@
 
 #include "acronyms.h"
 
+#include "mlsys/schema/analysis.h"
 #include "mlsys/schema/schema.h"
-#include "mlsys/schema/text.h"
 
 #include <array>
 #include <cctype>
@@ -83,13 +83,13 @@ void append_split_term(const Token& term, bool& in_boolean_value, Tokens& out) {
     append_piece();
 }
 
-// A phrase's words lower-cased, except operators and words with a colon, as outside phrases.
-std::string lowercase_phrase(const std::string& phrase) {
+// A phrase's words folded, except operators and words with a colon, as outside phrases.
+std::string folded_phrase(const std::string& phrase) {
     std::string out;
     std::string word;
     const auto flush = [&] {
         const bool keep = is_query_operator(word) || word.find(':') != std::string::npos;
-        out += keep ? word : text::lower(word);
+        out += keep ? word : analysis::fold(word);
         word.clear();
     };
     for (const char c : phrase) {
@@ -102,6 +102,30 @@ std::string lowercase_phrase(const std::string& phrase) {
     }
     flush();
     return out;
+}
+
+// The field a field value token names before its colon ("title" in "title:Martín"), or nullptr.
+const schema::Field* field_named_in(const Token& token) {
+    return schema::find_field(std::string_view(token.text).substr(0, token.text.find(':')));
+}
+
+bool is_free_text_field(const schema::Field* field) {
+    return field != nullptr && field->indexing == schema::Indexing::FreeText;
+}
+
+// A free-text field's value is words like any other ("title:Martín" → "title:martin"); a
+// boolean field's value is left to its field processor, which folds all but paper ids.
+std::string folded_field_value(const Token& token) {
+    if (!is_free_text_field(field_named_in(token))) return token.text;
+    const std::size_t value = token.text.find(':') + 1;
+    return token.text.substr(0, value) + analysis::fold(token.text.substr(value));
+}
+
+// Whether `phrase` is the value of the boolean field token before it ("id:" in `id:"x"`).
+bool is_boolean_field_value(const Tokens& tokens, std::size_t phrase) {
+    if (phrase == 0 || tokens[phrase].spaced) return false;
+    const Token& before = tokens[phrase - 1];
+    return before.kind == TokenKind::FieldValue && before.text.back() == ':' && !is_free_text_field(field_named_in(before));
 }
 
 std::string_view kind_name(TokenKind kind) {
@@ -200,11 +224,13 @@ Tokens split_hyphenated_words(const Tokens& tokens) {
     return out;
 }
 
-Tokens lowercase_words(const Tokens& tokens) {
+Tokens fold_words(const Tokens& tokens) {
     Tokens out = tokens;
-    for (Token& token : out) {
-        if (token.kind == TokenKind::Word) token.text = text::lower(token.text);
-        if (token.kind == TokenKind::Phrase) token.text = lowercase_phrase(token.text);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        Token& token = out[i];
+        if (token.kind == TokenKind::Word) token.text = analysis::fold(token.text);
+        if (token.kind == TokenKind::Phrase && !is_boolean_field_value(out, i)) token.text = folded_phrase(token.text);
+        if (token.kind == TokenKind::FieldValue) token.text = folded_field_value(token);
     }
     return out;
 }
@@ -212,8 +238,8 @@ Tokens lowercase_words(const Tokens& tokens) {
 const std::vector<PreparationPass>& preparation_passes() {
     static const std::vector<PreparationPass> kPasses{
         {"acronyms", [](const Tokens& tokens) { return AcronymTable::bundled().expand(tokens); }},
+        {"fold", fold_words},
         {"hyphens", split_hyphenated_words},
-        {"case", lowercase_words},
     };
     return kPasses;
 }

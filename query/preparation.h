@@ -71,12 +71,15 @@ struct PreparationPass {
 // phrases, which the user asked for, and boolean fields' values ("id:osdi18-tvm") are kept.
 Tokens split_hyphenated_words(const Tokens& tokens);
 
-// Xapian leaves capitalised words unstemmed ("Antibiotics" would not match "antibiotic"), which
-// costs every sentence-like query its first word: words, also inside phrases, are lower-cased
-// so they get stemmed. Operators keep their capitals, and field values their case (ids need it).
-Tokens lowercase_words(const Tokens& tokens);
+// Words, also inside phrases and in free-text fields' values ("title:Martín"), are folded as the
+// indexer folds them (analysis::fold): "Martín" finds "Martin", "ﬁ" "fi", "Tux²" "tux2". Lower
+// case also matters to Xapian, which leaves capitalised words unstemmed ("Antibiotics" would
+// not match "antibiotic"). Operators keep their capitals, and boolean fields' values their
+// spelling (ids are case-sensitive; the field processor folds the rest).
+Tokens fold_words(const Tokens& tokens);
 
-// The passes, in the order they apply: "acronyms" (the bundled table), "hyphens", "case".
+// The passes, in the order they apply: "acronyms" (the bundled table, which reads capitals),
+// "fold", "hyphens" (after fold, so a look-alike dash or slash splits a word too).
 const std::vector<PreparationPass>& preparation_passes();
 
 struct PreparedText {

@@ -144,7 +144,7 @@ ParsedQuery QueryBuilder::parse_prepared(const std::string& text, const std::str
 
 ParsedQuery QueryBuilder::parse_plain_words(const std::string& text) {
     ParsedQuery parsed;
-    parsed.text = plain_words_of(text);
+    parsed.text = plain_words_of(analysis::fold(text));
     parsed.query = parser_.parse_query(parsed.text, 0);
     parsed.plain_words = true;
     return parsed;

@@ -56,7 +56,8 @@ std::string SpellingCorrector::correction(const std::string& text) const {
 }
 
 std::string SpellingCorrector::corrected_word(const std::string& word) const {
-    const std::string lower = Xapian::Unicode::tolower(word);
+    // The index and its dictionary hold folded words: "Martín" is "martin", "Tux²" "tux2".
+    const std::string lower = analysis::fold(word);
     if (analysis::stopper()(lower) || index_holds(lower)) return "";
     const unsigned edits = max_edits(lower);
     if (edits == 0) return "";

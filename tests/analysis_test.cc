@@ -78,9 +78,43 @@ TEST(TermForms, MatchWhatTheIndexerWrites) {
     }
 }
 
+TEST(Fold, AccentsAndCaseGo) {
+    EXPECT_EQ(fold("Martín"), "martin");
+    EXPECT_EQ(fold("MARTÍN Abadi"), "martin abadi");
+    EXPECT_EQ(fold("Érdős Pál, Dvořák, Straße"), "erdos pal, dvorak, strasse");
+    EXPECT_EQ(fold("Martin"), "martin");
+}
+
+TEST(Fold, CompatibilityFormsBecomePlain) {
+    EXPECT_EQ(fold("\uFB01ne-tuning"), "fine-tuning");  // the ligature ﬁ
+    EXPECT_EQ(fold("\uFF38\uFF41\uFF50\uFF49\uFF41\uFF4E"), "xapian");  // fullwidth Ｘａｐｉａｎ
+    EXPECT_EQ(fold("Tux²"), "tux2");
+    EXPECT_EQ(fold("TUX²"), fold("tux2"));
+}
+
+TEST(Fold, LookAlikePunctuationIsLumpedIntoAscii) {
+    EXPECT_EQ(fold("I\u2215O"), "i/o");                     // division slash
+    EXPECT_EQ(fold("A\u2044B"), "a/b");                     // fraction slash
+    EXPECT_EQ(fold("A\uFF0FB"), "a/b");                     // fullwidth solidus
+    EXPECT_EQ(fold("data\u2010parallel"), "data-parallel");  // hyphen
+    EXPECT_EQ(fold("O\u2019Brien"), "o'brien");             // right single quotation mark
+    EXPECT_EQ(fold("opti\u00ADmization"), "optimization");  // a soft hyphen is dropped
+}
+
+TEST(Fold, OtherScriptsStayLetters) {
+    EXPECT_EQ(fold("Ἀλγόριθμος"), "αλγοριθμοσ");  // Greek: case (final sigma too) and accents folded
+    EXPECT_EQ(fold("深度学习"), "深度学习");
+    EXPECT_EQ(fold("ディープ"), "ティーフ");  // kana lose their voicing marks, on both sides alike
+    EXPECT_EQ(fold("Глубокое"), "глубокое");
+}
+
+// Xapian reads a stray byte as Latin-1, as its TermGenerator would.
+TEST(Fold, TextThatIsNotUtf8IsOnlyLowerCased) { EXPECT_EQ(fold("ABC\xff"), "abc\u00FF"); }
+
 TEST(TermsInOrder, AsTheIndexerTokenises) {
     EXPECT_EQ(terms_in_order("Martín Abadi, M. Abadi"),
-              (std::vector<std::string>{"martín", "abadi", "m", "abadi"}));
+              (std::vector<std::string>{"martin", "abadi", "m", "abadi"}));
+    EXPECT_EQ(terms_in_order("\uFB01ne Tux²"), (std::vector<std::string>{"fine", "tux2"}));
     EXPECT_EQ(terms_in_order("Ion Stoica", "A"), (std::vector<std::string>{"Aion", "Astoica"}));
     EXPECT_TRUE(terms_in_order(" -- ").empty());
 }

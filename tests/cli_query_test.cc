@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <string>
@@ -261,6 +262,43 @@ INSTANTIATE_TEST_SUITE_P(
                        every_backend()),
     name_query_test_name);
 
+// The list spells "Martín Abadi"; names, words, venues and categories are folded on both sides
+// (analysis::fold), so accents, case and Unicode look-alikes do not matter.
+TEST_P(QueryCommand, AnAuthorIsFoundWhateverTheAccentsAndCase) {
+    const std::string abadi = "eurosys18-dynamic-control-flow\n";
+    for (const char* name : {"Martin Abadi", "martín abadi", "Martín Abadi", "MARTÍN ABADI", "Ｍａｒｔｉｎ Abadi"}) {
+        EXPECT_EQ(ids({"--no-facets", "--author", name}), abadi) << name;
+    }
+    for (const char* text : {"author:abadi", "author:\"Martin Abadi\"", "author:Martín", "Martín", "martin", "MARTÍN"}) {
+        EXPECT_EQ(ids({"--no-facets", text}), abadi) << text;
+    }
+    EXPECT_EQ(ids({"--no-facets", "--author", "Martin Abadi", "--author", "Lidong Zhou"}),
+              ids({"--no-facets", "--author", "Martín Abadi", "--author", "lidong zhou"}));
+}
+
+TEST_P(QueryCommand, TuxSquaredIsTux2InEverySpelling) {
+    for (const char* text : {"Tux²", "tux2", "TUX²", "TUX2", "title:tux2", "title:Tux²", "\"Tux² distributed\""}) {
+        EXPECT_EQ(ids({"--no-facets", "--limit", "1", text}), "nsdi17-tux2\n") << text;
+    }
+}
+
+TEST_P(QueryCommand, VenuesAndCategoriesMatchWhateverTheAccentsCaseAndLookAlikes) {
+    const std::string osdi = ids({"--no-facets", "--venue", "OSDI"});
+    EXPECT_EQ(osdi, "osdi18-gandiva\nosdi18-pretzel\nosdi18-ray\nosdi18-tvm\n");
+    EXPECT_EQ(ids({"--no-facets", "--venue", "\uFF2F\uFF33\uFF24\uFF29"}), osdi);  // fullwidth ＯＳＤＩ
+    EXPECT_EQ(ids({"--no-facets", "venue:\uFF4F\uFF53\uFF44\uFF49"}), osdi);
+    const std::string training = ids({"--no-facets", "--category", "Deep learning/Training"});
+    EXPECT_EQ(std::count(training.begin(), training.end(), '\n'), 9);
+    EXPECT_EQ(ids({"--no-facets", "--category", "DÉEP LEARNING\u2215Training"}), training);
+    EXPECT_EQ(ids({"--no-facets", "category:\"deep learning\uFF0Ftráining\""}), training);
+}
+
+TEST_P(QueryCommand, AnUnaccentedWordNeedsNoCorrection) {
+    const Json response = json({"--no-facets", "Martín"});
+    EXPECT_EQ(response["total"], 1);
+    EXPECT_TRUE(response["corrected"].is_null());
+}
+
 TEST_P(QueryCommand, AcronymsFindTheirSpelledOutFormsAndTheReverse) {
     // No paper in the list spells out "remote direct memory access"; one says RDMA.
     EXPECT_EQ(ids({"--limit", "1", "--no-facets", "remote direct memory access"}), "eurosys19-rpc-rdma\n");
@@ -380,8 +418,8 @@ TEST_P(QueryCommand, AnalyzeShowsEachStageInTextAndSearchesNothing) {
               "input:    RDMA parameter-server\n"
               "tokens:   word[RDMA] word[parameter-server]\n"
               "acronyms: (RDMA OR \"remote direct memory access\") parameter-server\n"
-              "hyphens:  (RDMA OR \"remote direct memory access\") parameter server\n"
-              "case:     (rdma OR \"remote direct memory access\") parameter server\n"
+              "fold:     (rdma OR \"remote direct memory access\") parameter-server\n"
+              "hyphens:  (rdma OR \"remote direct memory access\") parameter server\n"
               "query:    Query((Zrdma@1 OR (remote@2 PHRASE 4 direct@3 PHRASE 4 memory@4 PHRASE 4 access@5) OR "
               "(Zparamet@6 OR Zserver@7)))\n");
 }
@@ -395,8 +433,8 @@ TEST_P(QueryCommand, AnalyzeInJsonIsOneObjectOfStagesAndTheQuery) {
             {"name": "input", "text": "\"deep learning\" AND title:serving"},
             {"name": "tokens", "text": "phrase[\"deep learning\"] operator[AND] field[title:serving]"},
             {"name": "acronyms", "text": "\"deep learning\" AND title:serving"},
-            {"name": "hyphens", "text": "\"deep learning\" AND title:serving"},
-            {"name": "case", "text": "\"deep learning\" AND title:serving"}],
+            {"name": "fold", "text": "\"deep learning\" AND title:serving"},
+            {"name": "hyphens", "text": "\"deep learning\" AND title:serving"}],
         "query": "Query(((deep@1 PHRASE 2 learning@2) AND ZSserv@3))",
         "plain_words": false})json");
     EXPECT_EQ(Json::parse(result.out), expected);
@@ -440,6 +478,47 @@ TEST_P(QueryCommand, UsageErrorsExitOne) {
     EXPECT_EQ(query({"--format", "xml"}).exit_code, 1);
     EXPECT_EQ(query({"--facets", "title"}).exit_code, 1);
     EXPECT_EQ(query({"--sort", "sideways"}).exit_code, 1);
+}
+
+// A real list (../shared/corpora) whose authors carry accents ("Christopher Ré", "Mathias
+// Lécuyer"), indexed once for the suite: a name written without them finds their papers.
+class AccentedNamesOnARealList : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<ScratchDir>();
+        // One item of the list has the year "20189": --keep-going skips it.
+        const CommandResult built =
+            run_command({index_binary(), "--db", db(), "--quiet", "--keep-going",
+                         source_dir() + "/../shared/corpora/hsword-awesome-ml-system-papers.md"});
+        ASSERT_EQ(built.exit_code, 0) << built.err;
+    }
+    static void TearDownTestSuite() { dir_.reset(); }
+
+    static std::string db() { return *dir_ / "hsword"; }
+
+    static std::string ids(std::vector<std::string> args) {
+        std::vector<std::string> argv{query_binary(), "--db", db(), "--format", "ids"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const CommandResult result = run_command(argv);
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return result.out;
+    }
+
+    static inline std::unique_ptr<ScratchDir> dir_;
+};
+
+TEST_F(AccentedNamesOnARealList, AnAuthorFilterNeedsNoAccents) {
+    const std::string re = "mlsys21-pipemare\nmlsys20-understanding\nvldb20-snorkel\nisca17-understanding\n";
+    EXPECT_EQ(ids({"--author", "Christopher Ré"}), re);
+    EXPECT_EQ(ids({"--author", "Christopher Re"}), re);
+    EXPECT_EQ(ids({"--author", "mathias lecuyer"}), "osdi21-privacy\n");
+    EXPECT_EQ(ids({"--author", "Jose Suarez-Varela"}), "sigcomm19-challenging\n");
+}
+
+TEST_F(AccentedNamesOnARealList, AnUnaccentedWordFindsTheAccentedName) {
+    EXPECT_EQ(ids({"--limit", "1", "Mathias Lecuyer"}), "osdi21-privacy\n");
+    EXPECT_EQ(ids({"lecuyer"}), ids({"Lécuyer"}));
+    EXPECT_EQ(ids({"author:\"christopher re\"", "--sort", "year"}), ids({"--author", "Christopher Ré", "--sort", "year"}));
 }
 
 }  // namespace

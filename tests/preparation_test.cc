@@ -13,7 +13,7 @@ std::string tokenized(const std::string& text) { return described(tokens_of(text
 
 std::string hyphens_split(const std::string& text) { return text_of(split_hyphenated_words(tokens_of(text))); }
 
-std::string lowercased(const std::string& text) { return text_of(lowercase_words(tokens_of(text))); }
+std::string folded(const std::string& text) { return text_of(fold_words(tokens_of(text))); }
 
 TEST(Tokenizer, KnowsWordsOperatorsPhrasesAndFieldValues) {
     EXPECT_EQ(tokenized("\"deep learning\" AND title:serving data-parallel"),
@@ -75,16 +75,29 @@ TEST(HyphensPass, KeepsPrefixesPhrasesAndBooleanFieldValues) {
     EXPECT_EQ(hyphens_split("(id:a-b)c-d id:e f-g"), "(id:a-b)c d id:e f g");
 }
 
-TEST(CasePass, LowercasesWordsAndPhrasesButNotOperatorsOrFieldValues) {
-    EXPECT_EQ(lowercased("Antibiotics AND \"Deep Learning\" title:GPU -RDMA ÉCOLE"),
-              "antibiotics AND \"deep learning\" title:GPU -rdma école");
-    EXPECT_EQ(lowercased("\"Serving AND Models\" -AND"), "\"serving AND models\" -and");
+TEST(FoldPass, LowercasesWordsAndPhrasesButNotOperatorsOrBooleanFieldValues) {
+    EXPECT_EQ(folded("Antibiotics AND \"Deep Learning\" title:GPU -RDMA ÉCOLE"),
+              "antibiotics AND \"deep learning\" title:gpu -rdma ecole");
+    EXPECT_EQ(folded("\"Serving AND Models\" -AND"), "\"serving AND models\" -and");
 }
 
-TEST(Passes, ApplyInOrderAcronymsHyphensCase) {
+TEST(FoldPass, FoldsAccentsAndLookAlikesAsTheIndexerDoes) {
+    EXPECT_EQ(folded("Martín \"Martín Abadi\" author:Martín"), "martin \"martin abadi\" author:martin");
+    EXPECT_EQ(folded("\uFB01ne-tuning \uFF38\uFF41\uFF50\uFF49\uFF41\uFF4E TUX²"), "fine-tuning xapian tux2");
+    EXPECT_EQ(folded("I\u2215O 深度学习"), "i/o 深度学习");
+}
+
+TEST(FoldPass, KeepsIdsAsWrittenAndLeavesOtherBooleanValuesToTheirFieldProcessor) {
+    for (const char* text : {"id:osdi18-TVM", "id:\"osdi18-TVM\"", "references:OSDI18-Ray", "venue:Ｏｓｄｉ",
+                             "category:Déploiement"}) {
+        EXPECT_EQ(folded(text), text);
+    }
+}
+
+TEST(Passes, ApplyInOrderAcronymsFoldHyphens) {
     std::vector<std::string> names;
     for (const PreparationPass& pass : preparation_passes()) names.emplace_back(pass.name);
-    EXPECT_EQ(names, (std::vector<std::string>{"acronyms", "hyphens", "case"}));
+    EXPECT_EQ(names, (std::vector<std::string>{"acronyms", "fold", "hyphens"}));
 }
 
 TEST(Passes, PrepareRecordsTheTextAfterEachPass) {
@@ -92,9 +105,13 @@ TEST(Passes, PrepareRecordsTheTextAfterEachPass) {
     EXPECT_EQ(described(prepared.tokens), "word[RDMA] word[parameter-server]");
     ASSERT_EQ(prepared.passes.size(), 3u);
     EXPECT_EQ(prepared.passes[0].text, "(RDMA OR \"remote direct memory access\") parameter-server");
-    EXPECT_EQ(prepared.passes[1].text, "(RDMA OR \"remote direct memory access\") parameter server");
+    EXPECT_EQ(prepared.passes[1].text, "(rdma OR \"remote direct memory access\") parameter-server");
     EXPECT_EQ(prepared.passes[2].text, "(rdma OR \"remote direct memory access\") parameter server");
     EXPECT_EQ(prepared.text, prepared.passes[2].text);
+}
+
+TEST(Passes, ALookAlikeDashOrSlashSplitsAWordOnceFolded) {
+    EXPECT_EQ(prepare("data\u2010parallel I\u2215O").text, "data parallel i o");
 }
 
 TEST(Passes, ASpelledOutFormIsExpandedBeforeHyphensSplitIt) {

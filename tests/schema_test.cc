@@ -131,8 +131,10 @@ TEST(BooleanTerm, PrefixesLowerCasesAndSqueezes) {
     EXPECT_EQ(boolean_term(FieldId::Category, "Deep   Learning/Training"), "XCdeep learning/training");
 }
 
-TEST(BooleanTerm, LowerCasesNonAscii) {
-    EXPECT_EQ(boolean_term(FieldId::Venue, "ÉCOLE"), "Vécole");
+TEST(BooleanTerm, FoldsAccentsAndLookAlikesButNotPaperIds) {
+    EXPECT_EQ(boolean_term(FieldId::Venue, "ÉCOLE"), "Vecole");
+    EXPECT_EQ(boolean_term(FieldId::Category, "Déep\u3000 Learning\u2215Training"), "XCdeep learning/training");
+    EXPECT_EQ(boolean_term(FieldId::References, "Osdi18-Ré"), "XREFOsdi18-Ré");
 }
 
 TEST(IdTerm, KeepsCase) {

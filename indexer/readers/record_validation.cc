@@ -92,12 +92,12 @@ class RecordChecker {
         return id;
     }
 
-    // Boolean fields become index terms, which Xapian caps in length.
+    // Boolean fields become index terms, which Xapian caps in length. The term holds the value
+    // as schema::boolean_term writes it, folded, which can be longer ("½" is "1/2").
     void fits_in_a_term(const std::string& name, const std::string& value, schema::FieldId field) {
         const std::size_t limit = schema::max_boolean_value_bytes(field);
-        if (value.size() > limit) {
-            fail(name, "too long: " + std::to_string(value.size()) + " bytes, at most " + std::to_string(limit));
-        }
+        const std::size_t bytes = schema::boolean_term(field, value).size() - schema::field(field).prefix.size();
+        if (bytes > limit) fail(name, "too long: " + std::to_string(bytes) + " bytes, at most " + std::to_string(limit));
     }
 
     // Ids of linked papers: each becomes a term, so each must be one word that fits in a term.

@@ -4,10 +4,25 @@
 #include "mlsys/schema/schema.h"
 #include "mlsys/schema/text.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <memory>
 
 namespace mlsys::analysis {
+
+std::string fold(std::string_view text) {
+    utf8proc_uint8_t* out = nullptr;
+    const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                                        UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP);
+    const utf8proc_ssize_t length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                                 static_cast<utf8proc_ssize_t>(text.size()), &out, options);
+    if (length < 0) return text::lower(text);
+    const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
+    return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(length));
+}
 
 Xapian::Stem stemmer() { return Xapian::Stem("english"); }
 
@@ -135,7 +150,7 @@ std::vector<std::string> terms_in_order(const std::string& text, const std::stri
     Xapian::Document scratch;
     Xapian::TermGenerator generator;
     generator.set_document(scratch);
-    generator.index_text(text, 1, prefix);
+    generator.index_text(fold(text), 1, prefix);
     std::vector<std::pair<Xapian::termpos, std::string>> positioned;
     for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
         for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {

@@ -64,14 +64,16 @@ Xapian::Document DocumentBuilder::build(const Paper& paper) {
 void DocumentBuilder::index_free_text(const Paper& paper) {
     // Each piece is indexed twice: under its field's prefix (for "title:" queries) and
     // unprefixed with the field's weight (for plain queries). The position gap keeps phrases
-    // from matching across pieces.
+    // from matching across pieces. The words are folded ("Martín" as "martin"), as queries
+    // fold theirs; the record keeps the spelling as written.
     constexpr Xapian::termpos kGapBetweenPieces = 100;
     for (const schema::Field& field : schema::kFields) {
         if (field.indexing != schema::Indexing::FreeText) continue;
         for (const std::string& piece : free_text_of(paper, field.id)) {
-            generator_.index_text(piece, field.weight);
+            const std::string folded = analysis::fold(piece);
+            generator_.index_text(folded, field.weight);
             generator_.increase_termpos(kGapBetweenPieces);
-            generator_.index_text(piece, 1, std::string(field.prefix));
+            generator_.index_text(folded, 1, std::string(field.prefix));
             generator_.increase_termpos(kGapBetweenPieces);
         }
     }
@@ -99,7 +101,8 @@ std::map<std::string, Xapian::termcount> DocumentBuilder::spelling_words(const P
     plain.set_document(scratch);
     for (const schema::Field& field : schema::kFields) {
         if (field.indexing != schema::Indexing::FreeText) continue;
-        for (const std::string& piece : free_text_of(paper, field.id)) plain.index_text(piece);
+        // Folded as the terms are: a correction names a word the index holds.
+        for (const std::string& piece : free_text_of(paper, field.id)) plain.index_text(analysis::fold(piece));
     }
     std::map<std::string, Xapian::termcount> words;
     for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {

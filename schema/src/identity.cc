@@ -1,5 +1,6 @@
 #include "mlsys/schema/identity.h"
 
+#include "mlsys/schema/analysis.h"
 #include "mlsys/schema/schema.h"
 #include "mlsys/schema/text.h"
 
@@ -7,7 +8,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <memory>
 #include <optional>
 #include <initializer_list>
 #include <set>
@@ -15,18 +15,6 @@
 namespace mlsys::schema {
 
 namespace {
-
-// NFKC with case folding and accents stripped: "Martín" and "MARTIN", "Tux²" and "tux2" agree.
-std::string folded(std::string_view s) {
-    utf8proc_uint8_t* out = nullptr;
-    const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                                                        UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
-    const utf8proc_ssize_t length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                                                 static_cast<utf8proc_ssize_t>(s.size()), &out, options);
-    if (length < 0) return text::lower(s);  // not UTF-8: readers refuse it before it gets here
-    const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
-    return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(length));
-}
 
 bool is_letter_or_digit(utf8proc_int32_t code_point) {
     switch (utf8proc_category(code_point)) {
@@ -42,16 +30,16 @@ bool is_letter_or_digit(utf8proc_int32_t code_point) {
     }
 }
 
-// Words of `s` (folded) joined by single spaces; every character that is not a letter or a
+// Words of `s` (analysis::fold: "Martín" and "MARTIN", "Tux²" and "tux2" agree) joined by single spaces; every character that is not a letter or a
 // digit (punctuation, curly quotes, symbols, space) separates words.
 std::string words_of(std::string_view s) {
-    const std::string text = folded(s);
+    const std::string text = analysis::fold(s);
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     std::string key;
     for (utf8proc_ssize_t at = 0; at < static_cast<utf8proc_ssize_t>(text.size());) {
         utf8proc_int32_t code_point = 0;
         const utf8proc_ssize_t length = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size()) - at, &code_point);
-        if (length <= 0) break;  // folded() gave valid UTF-8; stop rather than loop on a bad byte
+        if (length <= 0) break;  // fold() gave valid UTF-8; stop rather than loop on a bad byte
         if (code_point == '{' || code_point == '}') {
             // LaTeX's case-keeping braces ("{U}rn") are no word boundary.
         } else if (is_letter_or_digit(code_point)) {

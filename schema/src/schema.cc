@@ -1,7 +1,7 @@
 #include "mlsys/schema/schema.h"
 
+#include "mlsys/schema/analysis.h"
 #include "mlsys/schema/text.h"
-
 
 namespace mlsys::schema {
 
@@ -13,9 +13,10 @@ const Field* find_field(std::string_view name) {
 }
 
 std::string boolean_term(FieldId id, std::string_view value) {
-    const Field& f = field(id);
-    const std::string squeezed = text::squeeze_spaces(value);
-    return std::string(f.prefix) + (holds_paper_ids(id) ? squeezed : text::lower(squeezed));
+    const std::string prefix(field(id).prefix);
+    if (holds_paper_ids(id)) return prefix + text::squeeze_spaces(value);
+    // Folding makes spaces of look-alikes (U+3000), so white space is squeezed after it.
+    return prefix + text::squeeze_spaces(analysis::fold(value));
 }
 
 std::string id_term(std::string_view paper_id) {

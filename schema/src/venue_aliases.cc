@@ -1,5 +1,6 @@
 #include "mlsys/schema/venue_aliases.h"
 
+#include "mlsys/schema/analysis.h"
 #include "mlsys/schema/bundled_data.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/text.h"
@@ -169,9 +170,10 @@ std::optional<std::string> VenueAliases::alias_among_words(std::string_view text
 }
 
 std::string VenueAliases::key(std::string_view venue) {
-    // Fold the spellings people vary: case, dots ("U.S."), dashes and apostrophes.
+    // Fold the spellings people vary: case, accents and look-alikes (analysis::fold), dots
+    // ("U.S."), dashes and apostrophes.
     std::string folded;
-    for (const char c : text::lower(venue)) {
+    for (const char c : analysis::fold(venue)) {
         const bool separator = c == '.' || c == '-' || c == '\'' || c == '_';
         folded += separator ? ' ' : c;
     }

@@ -194,8 +194,8 @@ constexpr bool holds_paper_ids(FieldId id) {
     return field(id).type == ValueType::PaperId || field(id).type == ValueType::PaperIdList;
 }
 
-// The term for a boolean field's value: prefix + normalised value (lower case, except paper ids;
-// for years the digits). Every boolean term the indexer writes or a filter looks up comes from
+// The term for a boolean field's value: prefix + normalised value (analysis::fold: case, accents
+// and look-alikes folded, except paper ids, which are kept as written; for years the digits). Every boolean term the indexer writes or a filter looks up comes from
 // here.
 std::string boolean_term(FieldId id, std::string_view value);
 
@@ -215,8 +215,9 @@ int year_from_value(const std::string& value);
 // Document metadata key under which the indexer records the schema it wrote with. An update
 // of an index written with another version rewrites every document, even unchanged records
 // (version 2 added the citation-link terms; version 3 made categories a list and gave each level
-// and run of levels a term, and added aliases, sources and the identity terms of identity.h).
+// and run of levels a term, and added aliases, sources and the identity terms of identity.h;
+// version 4 folds words and boolean terms with analysis::fold: accents, look-alikes, NFKC).
 inline constexpr std::string_view kSchemaVersionKey = "mlsys:schema-version";
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 
 }  // namespace mlsys::schema
