@@ -42,6 +42,9 @@ struct Options {
     std::string like;     // --like TEXT or @FILE
     bool explain = false;
     bool analyze = false;  // --analyze: show how QUERY is prepared and parsed, search nothing
+    std::string show;      // --show ID: the paper's whole record, no search
+    std::string color = "auto";
+    std::string facet_values = "10";  // --facet-values: "all" or a count
     RelatedOptions related_options;
     RankingOptions ranking;
 };
@@ -121,6 +124,17 @@ void add_options(CLI::App& app, Options& options) {
                    "rank the papers most related to a draft: its title, a newline, its abstract; @FILE reads it "
                    "from FILE, @- from standard input");
     app.add_flag("--explain", options.explain, "with --related or --like: show what made each result related");
+    app.add_option("--show", options.show,
+                   "show paper ID whole, every field of its record (text, json, bibtex, ids or tsv); ID may be "
+                   "an alias or the start of an id")
+        ->option_text("ID");
+    app.add_option("--color", options.color, "colour text output: auto (on a terminal, unless NO_COLOR is set), "
+                                             "always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    app.add_option("--facet-values", options.facet_values,
+                   "text: the values each facet line shows (children per category), or all")
+        ->capture_default_str();
     app.add_flag("--analyze", options.analyze,
                  "show how QUERY becomes a Xapian query, stage by stage (text or json), and search nothing");
     add_related_options(app, options.related_options, "Related work (--related, --like); defaults chosen by bench/related");
@@ -194,6 +208,32 @@ OutputFormat format_named(const std::string& name) {
     throw UsageError("unknown --format " + name);
 }
 
+// --show names its paper alone: a search's options have nothing to do.
+void check_show(const Options& options) {
+    if (options.show.empty()) return;
+    if (!options.words.empty() || !options.related.empty() || !options.like.empty() || !options.batch.empty() ||
+        options.analyze) {
+        throw UsageError("--show shows one paper: leave out QUERY, --related, --like, --batch and --analyze");
+    }
+}
+
+WriterOptions writer_options(const Options& options) {
+    WriterOptions writer;
+    writer.color = options.color == "always" ||
+                   (options.color == "auto" && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
+    if (options.facet_values == "all") {
+        writer.facet_values = 0;
+        return writer;
+    }
+    const bool digits = !options.facet_values.empty() &&
+                        options.facet_values.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || options.facet_values.size() > 6 || std::stoul(options.facet_values) == 0) {
+        throw UsageError("--facet-values takes a count (1 or more) or all, not \"" + options.facet_values + "\"");
+    }
+    writer.facet_values = std::stoul(options.facet_values);
+    return writer;
+}
+
 // The search, with a related-work source's errors named by the option that gave it.
 SearchResponse search(Searcher& searcher, const SearchRequest& request, const Options& options, HitDetail detail) {
     if (!std::holds_alternative<RelatedSource>(request.match)) return searcher.search(request, detail);
@@ -207,18 +247,32 @@ SearchResponse search(Searcher& searcher, const SearchRequest& request, const Op
     }
 }
 
+// The paper --show names, with an unknown id's error named by the option.
+Paper shown_paper(const Searcher& searcher, const std::string& id) {
+    try {
+        return searcher.paper(id);
+    } catch (const UsageError& e) {
+        throw UsageError(std::string("--show: ") + e.what());
+    } catch (const InputError& e) {
+        throw InputError(std::string("--show: ") + e.what());
+    }
+}
+
 void run(const Options& options) {
+    check_show(options);
     SearchRequest request = request_from(options);
+    const auto writer = make_writer(format_named(options.format), std::cout, writer_options(options));
     Searcher searcher(index_path(options.db));
+    if (!options.show.empty()) {
+        writer->write_paper(shown_paper(searcher, options.show));
+        return;
+    }
     if (options.analyze) {
         write_analysis(std::cout, searcher.analyze(std::get<QueryText>(request.match).text), format_named(options.format));
         return;
     }
     const std::vector<BatchQuery> batch =
         options.batch.empty() ? std::vector<BatchQuery>{{"", ""}} : read_batch_queries(options.batch);
-    WriterOptions writer_options;
-    writer_options.highlight = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-    const auto writer = make_writer(format_named(options.format), std::cout, writer_options);
     for (const BatchQuery& query : batch) {
         if (!options.batch.empty()) request.match = QueryText{query.text};
         writer->write(search(searcher, request, options, writer->detail()), query.qid);

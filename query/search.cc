@@ -112,6 +112,11 @@ Searcher::~Searcher() = default;
 
 QueryAnalysis Searcher::analyze(const std::string& text) { return builder_->analyze(text); }
 
+Paper Searcher::paper(const std::string& typed) const {
+    const std::string id_term = schema::id_term(resolve_paper_id(db_, typed));
+    return paper_from_document(db_.get_document(*db_.postlist_begin(id_term)));
+}
+
 SearchResponse Searcher::search(const SearchRequest& request, HitDetail detail) {
     if (const auto* source = std::get_if<RelatedSource>(&request.match)) return search_related(request, *source, detail);
     return search_text(request, std::get<QueryText>(request.match).text, detail);
@@ -262,6 +267,9 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
         hit.snippet = mset.snippet(hit.paper.abstract, kSnippetBytes, builder_->stemmer(),
                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                    std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…");
+        // Longer than the title and without an omission mark, so the title comes back whole.
+        hit.marked_title = mset.snippet(hit.paper.title, hit.paper.title.size() + 1, builder_->stemmer(), 0,
+                                        std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "");
         response.hits.push_back(std::move(hit));
     }
     response.facets = count_facets(request, base, counters);

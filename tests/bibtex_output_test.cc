@@ -34,7 +34,12 @@ std::vector<Paper> sample_papers() {
     special.authors = {"Jürgen Müller", "Ana García"};
     Paper preprint = paper("arxiv-preprint", "Tux²: A Preprint", "arXiv", 2019);
     Paper bare = paper("beir-7", "A document without venue or year", "", std::nullopt);
-    return {gandiva, special, preprint, bare};
+    Paper journal = paper("tpds19-pipe", "A Journal Paper", "TPDS", 2019);
+    journal.authors = {"Ana García"};
+    Paper arxiv = paper("arxiv18-ps", "An arXiv Paper", "arXiv", 2018);
+    arxiv.url = "https://arxiv.org/abs/1802.04799v2";
+    Paper unknown = paper("x20-talk", "A Talk", "University of Montreal", 2020);
+    return {gandiva, special, preprint, bare, journal, arxiv, unknown};
 }
 
 SearchResponse response_of(const std::vector<Paper>& papers) {
@@ -80,24 +85,47 @@ TEST(BibtexOutput, ConferencesAreBooktitlesJournalsAndPreprintsJournals) {
     const std::string bibtex = written({response_of(sample_papers())});
     const indexer::BibtexFile parsed = indexer::parse_bibtex(bibtex, "out.bib");
     ASSERT_TRUE(parsed.problems.empty());
-    ASSERT_EQ(parsed.entries.size(), 4u);
+    ASSERT_EQ(parsed.entries.size(), 7u);
     const auto value = [](const indexer::BibtexEntry& entry, const char* field) {
         const indexer::BibtexField* found = entry.field(field);
         return found ? found->value : std::string("<none>");
     };
     EXPECT_EQ(parsed.entries[0].type, "inproceedings");
     EXPECT_EQ(parsed.entries[0].key, "osdi18-gandiva");
-    EXPECT_EQ(value(parsed.entries[0], "booktitle"), "OSDI");
+    EXPECT_EQ(value(parsed.entries[0], "booktitle"),
+              "USENIX Symposium on Operating Systems Design and Implementation (OSDI)");
     EXPECT_EQ(value(parsed.entries[0], "author"), "Wencong Xiao and Romil Bhardwaj and Ramachandran Ramjee");
     EXPECT_EQ(value(parsed.entries[0], "title"), "{Gandiva: Introspective Cluster Scheduling for Deep Learning}");
     EXPECT_EQ(parsed.entries[1].type, "article");
-    EXPECT_EQ(value(parsed.entries[1], "journal"), "VLDB");
+    EXPECT_EQ(value(parsed.entries[1], "journal"), "Proceedings of the VLDB Endowment");
     EXPECT_EQ(value(parsed.entries[1], "title"), "{Cost \\& Speed: 100\\% of \\$x\\_i\\$ \\#1 Trade-offs}");
     EXPECT_EQ(parsed.entries[2].type, "article");
-    EXPECT_EQ(value(parsed.entries[2], "journal"), "arXiv");
+    EXPECT_EQ(value(parsed.entries[2], "journal"), "arXiv preprint");  // no arXiv id known
+    EXPECT_EQ(value(parsed.entries[2], "eprint"), "<none>");
     EXPECT_EQ(parsed.entries[3].type, "misc");
     EXPECT_EQ(value(parsed.entries[3], "booktitle"), "<none>");
     EXPECT_EQ(value(parsed.entries[3], "year"), "<none>");
+    EXPECT_EQ(parsed.entries[4].type, "article");
+    EXPECT_EQ(value(parsed.entries[4], "journal"), "IEEE Transactions on Parallel and Distributed Systems");
+    EXPECT_EQ(value(parsed.entries[4], "author"), "Ana García");
+    // Google Scholar's form, which every style shows, and the eprint fields biblatex reads.
+    EXPECT_EQ(parsed.entries[5].type, "article");
+    EXPECT_EQ(value(parsed.entries[5], "journal"), "arXiv preprint arXiv:1802.04799");
+    EXPECT_EQ(value(parsed.entries[5], "eprint"), "1802.04799");
+    EXPECT_EQ(value(parsed.entries[5], "archiveprefix"), "arXiv");
+    // A venue data/venues.tsv does not know is cited by its name, as a conference.
+    EXPECT_EQ(parsed.entries[6].type, "inproceedings");
+    EXPECT_EQ(value(parsed.entries[6], "booktitle"), "University of Montreal");
+}
+
+// --show writes the same entry as a search result, once per writer.
+TEST(BibtexOutput, APaperShownAloneIsTheSameEntry) {
+    const Paper gandiva = sample_papers()[0];
+    std::ostringstream out;
+    const auto writer = make_writer(OutputFormat::Bibtex, out, WriterOptions{});
+    writer->write_paper(gandiva);
+    writer->write_paper(gandiva);
+    EXPECT_EQ(out.str(), written({response_of({gandiva})}));
 }
 
 TEST(BibtexOutput, APaperIsWrittenOnceAcrossABatch) {

@@ -391,7 +391,7 @@ TEST_P(QueryCommand, JsonResultsCarryTheDesignFields) {
     for (const auto& item : hit.items()) keys.push_back(item.key());
     const std::vector<std::string> expected{"rank",     "id",       "score",      "title",  "authors",
                                             "venue",    "year",     "category",   "url",    "snippet",
-                                            "keywords", "references", "sources"};
+                                            "abstract", "keywords", "references", "sources"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(hit["title"], "Gandiva: Introspective Cluster Scheduling for Deep Learning");
     EXPECT_EQ(hit["venue"], "OSDI");

@@ -2,6 +2,8 @@
 #include "mlsys/query/result_writer.h"
 #include "output/writers.h"
 
+#include "mlsys/schema/errors.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -32,7 +34,7 @@ SearchResponse sample_response() {
     full.paper.categories = {"Deep learning/Training", "Systems/Parameter servers"};
     full.paper.url = "https://example.org/hub";
     full.paper.doi = "10.1000/hub";
-    full.paper.abstract = "Not shown in results.";
+    full.paper.abstract = "The whole abstract.";
     full.paper.extra = Json::parse(R"({"note": "kept"})");
     full.snippet = "A \x02parameter\x03 &amp; \x02server\x03 hub";
     response.hits.push_back(full);
@@ -53,10 +55,16 @@ SearchResponse sample_response() {
     return response;
 }
 
-std::string written(OutputFormat format, const SearchResponse& response, bool highlight = false,
-                    const std::string& qid = "") {
+std::string written(OutputFormat format, const SearchResponse& response, bool color = false,
+                    const std::string& qid = "", std::size_t facet_values = 10) {
     std::ostringstream out;
-    make_writer(format, out, WriterOptions{highlight})->write(response, qid);
+    make_writer(format, out, WriterOptions{color, facet_values})->write(response, qid);
+    return out.str();
+}
+
+std::string shown(OutputFormat format, const Paper& paper, bool color = false) {
+    std::ostringstream out;
+    make_writer(format, out, WriterOptions{color, 10})->write_paper(paper);
     return out.str();
 }
 
@@ -87,7 +95,7 @@ TEST(ResponseJson, KeysInDesignOrder) {
     EXPECT_EQ(keys_of(json), (Keys{"format", "query", "corrected", "total", "offset", "limit", "results", "facets"}));
     ASSERT_EQ(json["results"].size(), 2u);
     EXPECT_EQ(keys_of(json["results"][0]), (Keys{"rank", "id", "score", "title", "authors", "venue", "year",
-                                                  "category", "url", "snippet", "doi", "note"}));
+                                                  "category", "url", "snippet", "abstract", "doi", "note"}));
     EXPECT_EQ(keys_of(json["results"][1]),
               (Keys{"rank", "id", "score", "title", "authors", "venue", "year", "category", "url", "snippet"}));
     EXPECT_EQ(keys_of(json["facets"]), (Keys{"venue", "year", "category"}));
@@ -99,7 +107,7 @@ TEST(ResponseJson, ExactText) {
               R"({"rank":1,"id":"socc18-hub","score":9.5,"title":"Parameter Hub","authors":["Liang Luo","Jacob Nelson"],)"
               R"("venue":"SoCC","year":2018,"category":["Deep learning/Training","Systems/Parameter servers"],)"
               R"("url":"https://example.org/hub",)"
-              R"("snippet":"A parameter & server hub","doi":"10.1000/hub","note":"kept"},)"
+              R"("snippet":"A parameter & server hub","abstract":"The whole abstract.","doi":"10.1000/hub","note":"kept"},)"
               R"({"rank":2,"id":"beir-7","score":1.25,"title":"Doc","authors":[],"venue":null,"year":null,)"
               R"("category":[],"url":null,"snippet":""}],)"
               R"("facets":{"venue":[{"value":"SoCC","count":1}],"year":[{"value":2018,"count":1}],)"
@@ -115,7 +123,7 @@ TEST(ResponseJson, CitationLinksFollowTheSnippetWhenSet) {
     paper.citations = {"sosp19-PipeDream", "osdi20-BytePS"};
     const Json hit = response_json(response)["results"][0];
     EXPECT_EQ(keys_of(hit), (Keys{"rank", "id", "score", "title", "authors", "venue", "year", "category", "url",
-                                  "snippet", "doi", "keywords", "references", "citations", "note"}));
+                                  "snippet", "abstract", "doi", "keywords", "references", "citations", "note"}));
     EXPECT_EQ(hit["references"], Json::array({"osdi14-ParameterServer"}));
     EXPECT_EQ(hit["citations"], Json::array({"sosp19-PipeDream", "osdi20-BytePS"}));
     EXPECT_FALSE(response_json(sample_response())["results"][1].contains("references"));  // unset: left out
@@ -189,6 +197,7 @@ TEST(TextWriter, ExactOutput) {
               "1. Parameter Hub\n"
               "   SoCC 2018 | Deep learning/Training; Systems/Parameter servers | socc18-hub\n"
               "   Liang Luo, Jacob Nelson\n"
+              "   https://doi.org/10.1000/hub\n"
               "   A parameter & server hub\n"
               "\n"
               "2. Doc\n"
@@ -206,6 +215,116 @@ TEST(TextWriter, ExactOutput) {
 TEST(TextWriter, HighlightsInBold) {
     const std::string out = written(OutputFormat::Text, sample_response(), true);
     EXPECT_NE(out.find("   A \x1b[1mparameter\x1b[0m & \x1b[1mserver\x1b[0m hub\n"), std::string::npos) << out;
+}
+
+TEST(TextWriter, ColourMakesTitlesBoldWithTheirMatchedWordsUnderlined) {
+    SearchResponse response = sample_response();
+    response.hits[0].marked_title = "\x02Parameter\x03 Hub &amp; Co";
+    response.hits[0].paper.title = "Parameter Hub & Co";
+    const std::string out = written(OutputFormat::Text, response, true);
+    EXPECT_NE(out.find("\n1. \x1b[1m\x1b[4mParameter\x1b[24m Hub & Co\x1b[0m\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("\n2. \x1b[1mDoc\x1b[0m\n"), std::string::npos) << out;  // nothing marked: bold alone
+    const std::string plain = written(OutputFormat::Text, response, false);
+    EXPECT_EQ(plain.find('\x1b'), std::string::npos);
+    EXPECT_NE(plain.find("\n1. Parameter Hub & Co\n"), std::string::npos);
+}
+
+TEST(TextWriter, TheLinkIsTheDoiElseTheUrl) {
+    SearchResponse response = sample_response();
+    response.facets.clear();
+    response.hits[0].paper.doi.clear();
+    response.hits[1].paper.doi = "https://doi.org/10.1/x";
+    const std::string out = written(OutputFormat::Text, response);
+    EXPECT_NE(out.find("   Liang Luo, Jacob Nelson\n   https://example.org/hub\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("   beir-7\n   https://doi.org/10.1/x\n"), std::string::npos) << out;
+}
+
+SearchResponse many_facet_values() {
+    SearchResponse response;
+    FacetCounts venues{FieldId::Venue, {}};
+    for (int i = 0; i < 13; ++i) venues.values.push_back({"V" + std::to_string(i), static_cast<Xapian::doccount>(20 - i)});
+    FacetCounts categories{FieldId::Category,
+                           {{"A", 9, 0}, {"A/x", 5, 1}, {"A/x/deep", 5, 2}, {"A/y", 3, 1}, {"A/z", 1, 1},
+                            {"B", 4, 0}, {"B/w", 4, 1}, {"C", 2, 0}, {"C/v", 2, 1}}};
+    response.facets = {venues, categories};
+    return response;
+}
+
+TEST(TextWriter, FacetLinesShowTheTopValuesAndCountTheRest) {
+    const std::string out = written(OutputFormat::Text, many_facet_values(), false, "", 2);
+    EXPECT_EQ(out.substr(out.find("venue:")),
+              "venue:  V0 (20)  V1 (19)  +11 more\n"
+              "category:\n"
+              "  A (9)\n"
+              "    x (5)\n"
+              "      deep (5)\n"
+              "    y (3)\n"
+              "    +1 more\n"
+              "  B (4)\n"
+              "    w (4)\n"
+              "  +1 more\n");
+}
+
+TEST(TextWriter, FacetValuesZeroShowsThemAll) {
+    const std::string all = written(OutputFormat::Text, many_facet_values(), false, "", 0);
+    EXPECT_EQ(all.find("more"), std::string::npos) << all;
+    EXPECT_NE(all.find("V12 (8)\n"), std::string::npos) << all;
+    EXPECT_NE(all.find("\n  C (2)\n    v (2)\n"), std::string::npos) << all;
+    const std::string ten = written(OutputFormat::Text, many_facet_values());
+    EXPECT_NE(ten.find("  V9 (11)  +3 more\n"), std::string::npos) << ten;
+}
+
+TEST(TsvWriter, OneLineAHitWithoutTabsOrLineBreaksInValues) {
+    SearchResponse response = sample_response();
+    response.hits[0].paper.title = "Parameter\tHub\nServer";
+    EXPECT_EQ(written(OutputFormat::Tsv, response),
+              "socc18-hub\t2018\tSoCC\tParameter Hub Server\n"
+              "beir-7\t\t\tDoc\n");
+    EXPECT_EQ(written(OutputFormat::Tsv, response, false, "q1").substr(0, 14), "q1\tsocc18-hub\t");
+    EXPECT_EQ(shown(OutputFormat::Tsv, response.hits[1].paper), "beir-7\t\t\tDoc\n");
+}
+
+TEST(ShowPaper, TextIsEveryFieldOfTheRecordALine) {
+    Paper paper = sample_response().hits[0].paper;
+    paper.references = {"osdi14-ps", "nsdi17-x"};
+    paper.aliases = {"luo2018hub"};
+    paper.sources = {"/lists/a.bib:3"};
+    EXPECT_EQ(shown(OutputFormat::Text, paper),
+              "id:         socc18-hub\n"
+              "title:      Parameter Hub\n"
+              "authors:    Liang Luo\n"
+              "            Jacob Nelson\n"
+              "venue:      SoCC\n"
+              "year:       2018\n"
+              "category:   Deep learning/Training\n"
+              "            Systems/Parameter servers\n"
+              "abstract:   The whole abstract.\n"
+              "url:        https://example.org/hub\n"
+              "doi:        10.1000/hub\n"
+              "references: osdi14-ps\n"
+              "            nsdi17-x\n"
+              "aliases:    luo2018hub\n"
+              "sources:    /lists/a.bib:3\n"
+              "note:       kept\n");
+    const std::string coloured = shown(OutputFormat::Text, paper, true);
+    EXPECT_NE(coloured.find("title:      \x1b[1mParameter Hub\x1b[0m\n"), std::string::npos) << coloured;
+}
+
+TEST(ShowPaper, JsonIsTheWholeRecordAfterTheFormat) {
+    Paper paper = sample_response().hits[0].paper;
+    paper.extra["format"] = "record's own";
+    const Json json = Json::parse(shown(OutputFormat::Json, paper));
+    EXPECT_EQ(keys_of(json), (Keys{"format", "id", "title", "authors", "venue", "year", "category", "abstract", "url",
+                                   "doi", "note"}));
+    EXPECT_EQ(json["format"], kJsonFormat);
+    EXPECT_EQ(json["abstract"], "The whole abstract.");
+    EXPECT_EQ(paper_json(paper), json);
+}
+
+TEST(ShowPaper, IdsWriteTheIdAndTrecRefuses) {
+    const Paper paper = sample_response().hits[0].paper;
+    EXPECT_EQ(shown(OutputFormat::Ids, paper), "socc18-hub\n");
+    EXPECT_THROW(shown(OutputFormat::Trec, paper), UsageError);
 }
 
 TEST(TextWriter, HeaderNotes) {
@@ -291,6 +410,7 @@ TEST(OutputFormats, NamesMapToTheirFormats) {
     EXPECT_EQ(by_name.at("text"), OutputFormat::Text);
     EXPECT_EQ(by_name.at("json"), OutputFormat::Json);
     EXPECT_EQ(by_name.at("ids"), OutputFormat::Ids);
+    EXPECT_EQ(by_name.at("tsv"), OutputFormat::Tsv);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Venue aliases: the bundled table, the folding rule of its keys, and the TSV parser.
 #include "mlsys/schema/venue_aliases.h"
+#include "mlsys/schema/venue_names.h"
 
 #include "mlsys/schema/bundled_data.h"
 #include "mlsys/schema/errors.h"
@@ -206,6 +207,46 @@ TEST(ParseVenueAliases, MalformedLineThrowsNamingFileAndLine) {
 TEST(ParseVenueAliases, EmptyAliasIsMalformed) {
     EXPECT_EQ(parse_error("OSDI\tOSDI\n\tOSDI\n"), "aliases.tsv:2: expected 'alias<TAB>canonical name'");
     EXPECT_EQ(parse_error("OSDI\tOSDI\n..\tOSDI\n"), "aliases.tsv:2: expected 'alias<TAB>canonical name'");
+}
+
+// data/venues.tsv: every full name, as a BibTeX booktitle or journal would carry it, is read back
+// as its own canonical venue, and every venue is one the alias table gives.
+TEST(VenueNames, EveryFullNameReadsBackAsItsVenue) {
+    ASSERT_FALSE(VenueNames::bundled().all().empty());
+    for (const auto& [canonical, venue] : VenueNames::bundled().all()) {
+        EXPECT_EQ(table().normalise(canonical), canonical);
+        EXPECT_EQ(table().normalise(venue.full_name), canonical) << venue.full_name;
+    }
+}
+
+TEST(VenueNames, KindsOfWellKnownVenues) {
+    const VenueNames& names = VenueNames::bundled();
+    ASSERT_NE(names.find("OSDI"), nullptr);
+    EXPECT_EQ(names.find("OSDI")->kind, VenueKind::Conference);
+    EXPECT_EQ(names.find("OSDI")->full_name, "USENIX Symposium on Operating Systems Design and Implementation (OSDI)");
+    EXPECT_EQ(names.find("TPDS")->kind, VenueKind::Journal);
+    EXPECT_EQ(names.find("TPDS")->full_name, "IEEE Transactions on Parallel and Distributed Systems");
+    EXPECT_EQ(names.find("JMLR")->kind, VenueKind::Journal);
+    EXPECT_EQ(names.find("VLDB")->kind, VenueKind::Journal);
+    EXPECT_EQ(names.find("HotCloud")->kind, VenueKind::Workshop);
+    EXPECT_EQ(names.find("arXiv")->kind, VenueKind::Preprint);
+    EXPECT_EQ(names.find("osdi"), nullptr);  // canonical spelling only
+    EXPECT_EQ(names.find("University of Montreal"), nullptr);
+}
+
+TEST(VenueNames, MalformedRowsNameTheLine) {
+    const auto error = [](const std::string& tsv) {
+        try {
+            VenueNames::parse(tsv, "v.tsv");
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_EQ(error("OSDI\tconference\tOSDI Symposium\n"), "");
+    EXPECT_NE(error("# c\nOSDI\tbook\tOSDI Symposium\n").find("v.tsv:2"), std::string::npos);
+    EXPECT_NE(error("OSDI\tconference\n").find("v.tsv:1"), std::string::npos);
+    EXPECT_NE(error("OSDI\tconference\tA\nOSDI\tjournal\tB\n").find("v.tsv:2"), std::string::npos);
 }
 
 }  // namespace

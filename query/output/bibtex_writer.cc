@@ -1,23 +1,16 @@
 #include "output/writers.h"
 
+#include "mlsys/schema/identity.h"
+#include "mlsys/schema/text.h"
+#include "mlsys/schema/venue_names.h"
+
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <string_view>
 
 namespace mlsys::query {
 
 namespace {
-
-// Venues cited as journals: PVLDB and arXiv (CoRR) by convention, and anything named like one.
-bool is_journal(const std::string& venue) {
-    static const std::array<std::string_view, 2> kJournals{"VLDB", "arXiv"};
-    static const std::array<std::string_view, 5> kJournalWords{"Journal", "Transactions", "Letters", "Magazine",
-                                                               "Communications of"};
-    if (std::find(kJournals.begin(), kJournals.end(), venue) != kJournals.end()) return true;
-    return std::any_of(kJournalWords.begin(), kJournalWords.end(),
-                       [&](std::string_view word) { return venue.find(word) != std::string::npos; });
-}
 
 // Text as LaTeX writes it. Braces become commands rather than \{ \}: BibTeX counts even escaped
 // braces when it balances a value, so a lone one would break the entry.
@@ -71,23 +64,59 @@ std::string verbatim(const std::string& value) {
     return out;
 }
 
+using Fields = std::vector<std::pair<std::string_view, std::string>>;
+
+// The paper's arXiv id (from its URL or DOI, as identity keys read it), or "".
+std::string arxiv_id(const Paper& paper) {
+    constexpr std::string_view kArxiv = "arxiv:";
+    for (const std::string& key : schema::identity_keys(paper)) {
+        if (text::starts_with(key, kArxiv)) return key.substr(kArxiv.size());
+    }
+    return {};
+}
+
+// The entry type, and where the venue goes, by the venue's kind (data/venues.tsv): a conference
+// or workshop is `@inproceedings` with its full name as booktitle; a journal `@article`; an
+// arXiv preprint `@article` with journal "arXiv preprint arXiv:ID", as Google Scholar cites it
+// (every style shows a journal), plus the eprint fields biblatex reads. A venue the table does
+// not know is cited as a conference, by its name; no venue at all is `@misc`.
+std::string_view add_venue(const Paper& paper, Fields& fields) {
+    if (paper.venue.empty()) return "misc";
+    const VenueName* venue = VenueNames::bundled().find(paper.venue);
+    const VenueKind kind = venue ? venue->kind : VenueKind::Conference;
+    const std::string name = latex_escaped(venue ? venue->full_name : paper.venue);
+    if (kind == VenueKind::Conference || kind == VenueKind::Workshop) {
+        fields.emplace_back("booktitle", name);
+        return "inproceedings";
+    }
+    if (kind == VenueKind::Journal) {
+        fields.emplace_back("journal", name);
+        return "article";
+    }
+    const std::string id = arxiv_id(paper);
+    fields.emplace_back("journal", id.empty() ? name : name + " arXiv:" + latex_escaped(id));
+    if (!id.empty()) {
+        fields.emplace_back("eprint", verbatim(id));
+        fields.emplace_back("archiveprefix", "arXiv");
+    }
+    return "article";
+}
+
 void write_entry(std::ostream& out, const Paper& paper) {
-    std::vector<std::pair<std::string_view, std::string>> fields;
+    Fields fields;
     // Double braces keep the title's capitals (acronyms, system names) from styles that
     // lower-case titles.
     fields.emplace_back("title", "{" + latex_escaped(paper.title) + "}");
     if (!paper.authors.empty()) fields.emplace_back("author", authors_field(paper.authors));
-    const bool journal = !paper.venue.empty() && is_journal(paper.venue);
-    if (!paper.venue.empty()) fields.emplace_back(journal ? "journal" : "booktitle", latex_escaped(paper.venue));
+    const std::string_view type = add_venue(paper, fields);
     if (paper.year) fields.emplace_back("year", std::to_string(*paper.year));
     if (!paper.doi.empty()) fields.emplace_back("doi", verbatim(paper.doi));
     if (!paper.url.empty()) fields.emplace_back("url", verbatim(paper.url));
 
-    const std::string_view type = paper.venue.empty() ? "misc" : journal ? "article" : "inproceedings";
     out << '@' << type << '{' << citation_key(paper.id);
     for (const auto& [name, value] : fields) {
         std::string padded(name);
-        padded.resize(9, ' ');
+        padded.resize(std::max<std::size_t>(padded.size(), 9), ' ');
         out << ",\n  " << padded << " = {" << value << '}';
     }
     out << "\n}\n\n";
@@ -96,9 +125,11 @@ void write_entry(std::ostream& out, const Paper& paper) {
 }  // namespace
 
 void BibtexWriter::write(const SearchResponse& response, const std::string&) {
-    for (const Hit& hit : response.hits) {
-        if (written_.insert(hit.paper.id).second) write_entry(out_, hit.paper);
-    }
+    for (const Hit& hit : response.hits) write_paper(hit.paper);
+}
+
+void BibtexWriter::write_paper(const Paper& paper) {
+    if (written_.insert(paper.id).second) write_entry(out_, paper);
 }
 
 }  // namespace mlsys::query

@@ -97,13 +97,28 @@ Json response_json(const SearchResponse& response, const std::string& qid) {
     return json;
 }
 
+Json paper_json(const Paper& paper) {
+    Json json = Json::object();
+    json["format"] = kJsonFormat;
+    // A record's own "format" key never overwrites the version.
+    const Json record = to_json(paper);
+    for (const auto& [key, value] : record.items()) {
+        if (key != "format") json[key] = value;
+    }
+    return json;
+}
+
 void JsonWriter::write(const SearchResponse& response, const std::string& qid) {
     out_ << response_json(response, qid).dump() << '\n';
 }
+
+void JsonWriter::write_paper(const Paper& paper) { out_ << paper_json(paper).dump() << '\n'; }
 
 void IdsWriter::write(const SearchResponse& response, const std::string& qid) {
     const std::string column = qid.empty() ? "" : qid + "\t";
     for (const Hit& hit : response.hits) out_ << column << hit.paper.id << '\n';
 }
+
+void IdsWriter::write_paper(const Paper& paper) { out_ << paper.id << '\n'; }
 
 }  // namespace mlsys::query

@@ -7,7 +7,7 @@ namespace mlsys::query {
 const std::vector<std::pair<std::string, OutputFormat>>& output_format_names() {
     static const std::vector<std::pair<std::string, OutputFormat>> kNames{
         {"text", OutputFormat::Text}, {"json", OutputFormat::Json}, {"ids", OutputFormat::Ids},
-        {"trec", OutputFormat::Trec}, {"bibtex", OutputFormat::Bibtex}};
+        {"trec", OutputFormat::Trec}, {"bibtex", OutputFormat::Bibtex}, {"tsv", OutputFormat::Tsv}};
     return kNames;
 }
 
@@ -17,9 +17,10 @@ std::unique_ptr<ResultWriter> make_writer(OutputFormat format, std::ostream& out
         case OutputFormat::Ids: return std::make_unique<IdsWriter>(out);
         case OutputFormat::Trec: return std::make_unique<TrecWriter>(out);
         case OutputFormat::Bibtex: return std::make_unique<BibtexWriter>(out);
+        case OutputFormat::Tsv: return std::make_unique<TsvWriter>(out);
         case OutputFormat::Text: break;
     }
-    return std::make_unique<TextWriter>(out, options.highlight);
+    return std::make_unique<TextWriter>(out, options);
 }
 
 std::string render_snippet(std::string_view marked, std::string_view start, std::string_view end) {

@@ -1,5 +1,7 @@
 #include "output/writers.h"
 
+#include "mlsys/schema/errors.h"
+
 #include <cstdio>
 
 namespace mlsys::query {
@@ -12,5 +14,8 @@ void TrecWriter::write(const SearchResponse& response, const std::string& batch_
         out_ << qid << " Q0 " << hit.paper.id << ' ' << hit.rank << ' ' << score << " mlsys\n";
     }
 }
+
+// A run ranks papers for a query: one paper alone is no run.
+void TrecWriter::write_paper(const Paper&) { throw UsageError("--format trec writes search results, not one paper"); }
 
 }  // namespace mlsys::query

@@ -4,6 +4,7 @@
 #include "mlsys/query/result_writer.h"
 
 #include <set>
+#include <string_view>
 
 namespace mlsys::query {
 
@@ -14,21 +15,25 @@ class StreamWriter : public ResultWriter {
     std::ostream& out_;
 };
 
-// For people: ranked titles with venue, year, category, authors and a highlighted snippet,
-// then the facet counts.
+// For people: ranked titles with venue, year, category, authors, a link and a highlighted
+// snippet, then the most frequent facet values; a paper shown whole as one field a line.
 class TextWriter : public StreamWriter {
   public:
-    TextWriter(std::ostream& out, bool highlight) : StreamWriter(out), highlight_(highlight) {}
+    TextWriter(std::ostream& out, const WriterOptions& options) : StreamWriter(out), options_(options) {}
     void write(const SearchResponse& response, const std::string& qid) override;
+    void write_paper(const Paper& paper) override;
 
   private:
     void write_header(const SearchResponse& response, const std::string& qid);
     void write_hit(const Hit& hit);
     void write_explanation(const std::vector<Contribution>& explanation);
     void write_facets(const std::vector<FacetCounts>& facets);
+    void write_values(const std::vector<FacetValue>& values);
     void write_tree(const std::vector<FacetValue>& values);
+    void write_field(std::string_view key, const std::vector<std::string>& lines);
+    std::string title(const Paper& paper, const std::string& marked_title) const;
 
-    const bool highlight_;
+    const WriterOptions options_;
 };
 
 // For programs: the JSON object of docs/json-output.md, one a line.
@@ -36,6 +41,7 @@ class JsonWriter : public StreamWriter {
   public:
     explicit JsonWriter(std::ostream& out) : StreamWriter(out) {}
     void write(const SearchResponse& response, const std::string& qid) override;
+    void write_paper(const Paper& paper) override;
 };
 
 // For evaluation: a TREC run, `qid Q0 docid rank score tag` a line.
@@ -43,6 +49,7 @@ class TrecWriter : public StreamWriter {
   public:
     explicit TrecWriter(std::ostream& out) : StreamWriter(out) {}
     void write(const SearchResponse& response, const std::string& qid) override;
+    void write_paper(const Paper& paper) override;
     HitDetail detail() const override { return HitDetail::IdsOnly; }
 };
 
@@ -51,7 +58,17 @@ class IdsWriter : public StreamWriter {
   public:
     explicit IdsWriter(std::ostream& out) : StreamWriter(out) {}
     void write(const SearchResponse& response, const std::string& qid) override;
+    void write_paper(const Paper& paper) override;
     HitDetail detail() const override { return HitDetail::IdsOnly; }
+};
+
+// For fzf and shell pipes: `id<TAB>year<TAB>venue<TAB>title` a result (`qid<TAB>...` in a batch),
+// no header, no facets; tabs and line breaks in values become spaces.
+class TsvWriter : public StreamWriter {
+  public:
+    explicit TsvWriter(std::ostream& out) : StreamWriter(out) {}
+    void write(const SearchResponse& response, const std::string& qid) override;
+    void write_paper(const Paper& paper) override;
 };
 
 // For LaTeX: a BibTeX entry per result, keyed by the paper's id, to paste into a related-work
@@ -60,6 +77,7 @@ class BibtexWriter : public StreamWriter {
   public:
     explicit BibtexWriter(std::ostream& out) : StreamWriter(out) {}
     void write(const SearchResponse& response, const std::string& qid) override;
+    void write_paper(const Paper& paper) override;
 
   private:
     std::set<std::string> written_;

@@ -4,6 +4,7 @@
 
 #include "mlsys/query/search.h"
 
+#include <cstddef>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -13,7 +14,7 @@
 
 namespace mlsys::query {
 
-enum class OutputFormat { Text, Json, Ids, Trec, Bibtex };
+enum class OutputFormat { Text, Json, Ids, Trec, Bibtex, Tsv };
 
 // The --format names, in the order --help lists them.
 const std::vector<std::pair<std::string, OutputFormat>>& output_format_names();
@@ -23,12 +24,20 @@ class ResultWriter {
     virtual ~ResultWriter() = default;
     // Writes one answer; `qid` is the query's id in a --batch run, else empty.
     virtual void write(const SearchResponse& response, const std::string& qid) = 0;
+    // Writes one paper whole (--show): every field its record has. A format that has no place
+    // for a paper alone (trec) throws UsageError.
+    virtual void write_paper(const Paper& paper) = 0;
     // IdsOnly for formats that show only ids and ranks, so the search can skip the rest.
     virtual HitDetail detail() const { return HitDetail::Full; }
 };
 
 struct WriterOptions {
-    bool highlight = false;  // text only: bold matched words (a terminal without NO_COLOR)
+    // Text only: titles in bold, the query's words highlighted (--color: by default on a terminal
+    // without NO_COLOR).
+    bool color = false;
+    // Text only: the values each facet line shows, the most frequent first, then "+N more"; in a
+    // hierarchy's tree, the children shown under each value. 0 shows them all.
+    std::size_t facet_values = 10;
 };
 
 std::unique_ptr<ResultWriter> make_writer(OutputFormat format, std::ostream& out, const WriterOptions& options);
@@ -42,5 +51,9 @@ inline constexpr int kJsonFormat = 2;  // 2: a result's "category" is an array o
 
 // The response as the JSON object of docs/json-output.md; `qid` as in ResultWriter::write.
 Json response_json(const SearchResponse& response, const std::string& qid = "");
+
+// One paper's whole record (--show) as the JSON object of docs/json-output.md: "format", then
+// every field the record has.
+Json paper_json(const Paper& paper);
 
 }  // namespace mlsys::query

@@ -83,6 +83,9 @@ struct Hit {
     double score = 0;
     Paper paper;
     std::string snippet;  // HTML-escaped by Xapian, highlights marked as above
+    // The whole title, escaped and marked as `snippet` is, for text output to highlight the
+    // query's words in; empty for HitDetail::IdsOnly.
+    std::string marked_title;
     std::vector<Contribution> explanation;  // with --explain: what made the paper related, strongest first
 };
 
@@ -121,6 +124,10 @@ class Searcher {
 
     // The stages keyword query text goes through to become the Xapian query search() runs.
     QueryAnalysis analyze(const std::string& text);
+
+    // The whole record of the paper `typed` names (an id, its unique start or an alias: see
+    // resolve_paper_id, which throws InputError for an unknown or ambiguous id).
+    Paper paper(const std::string& typed) const;
 
   private:
     SearchResponse search_text(const SearchRequest& request, const std::string& text, HitDetail detail);

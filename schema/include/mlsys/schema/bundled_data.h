@@ -10,6 +10,7 @@
 namespace mlsys::bundled {
 
 std::string_view venue_aliases_tsv();
+std::string_view venues_tsv();
 std::string_view stopwords_txt();
 std::string_view acronyms_tsv();
 

@@ -46,7 +46,6 @@ enum class Shown {
     Always,         // in every record and result, even when empty
     InEveryResult,  // in the record when set; in every result, null (or []) when unset
     WhenSet,        // in the record and after the result's snippet, when set
-    NotInResults,   // in the record when set; results show a snippet instead
 };
 
 // How two records of one paper (a repeat in one list, or the paper in two lists) combine.
@@ -119,7 +118,7 @@ inline constexpr std::array<Field, 14> kFields{{
      Shown::InEveryResult, Merge::Union,  // a paper filed in two sections keeps both paths
      "category", "XC", Indexing::Boolean, 2, 0, true, true,
      "category name at any level, any case, with its sub-categories", "category:\"deep learning\""},
-    {FieldId::Abstract, "abstract", &Paper::abstract, ValueType::Text, Presence::Optional, Shown::NotInResults,
+    {FieldId::Abstract, "abstract", &Paper::abstract, ValueType::Text, Presence::Optional, Shown::WhenSet,
      Merge::Longest, "abstract", "XB", Indexing::FreeText, kNoSlot, 1, false, false, "words in the abstract",
      "abstract:\"parameter server\""},
     {FieldId::Url, "url", &Paper::url, ValueType::String, Presence::Optional, Shown::InEveryResult, Merge::FirstGiven,
