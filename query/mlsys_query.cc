@@ -69,6 +69,8 @@ std::string help_footer() {
     footer +=
         "id:, references: and citations: take an id or its start: id:osdi18-g finds every paper whose id\n"
         "begins so (a whole id finds its paper alone).\n"
+        "A query of excluded words alone lists every paper without them; one that begins with - goes\n"
+        "after --: mlsys-query -- -gpu -tpu (every paper without gpu or tpu).\n"
         "Filters: the same filter repeated is OR, different filters AND. Facet counts are exact, and a\n"
         "facet's own filter is left out of its counts so its alternatives stay visible.\n" +
         exit_codes_help("results or none", "bad input or unknown id");
@@ -93,11 +95,11 @@ void add_options(CLI::App& app, Options& options) {
     app.add_option("--sort", options.sort, "relevance, year (oldest first) or -year (newest first)")
         ->check(CLI::IsMember(sort_orders()))
         ->capture_default_str();
-    app.add_option("--limit", options.limit, "results to show")->capture_default_str();
+    app.add_option("-n,--limit", options.limit, "results to show")->capture_default_str();
     app.add_option("--offset", options.offset, "results to skip")->capture_default_str();
     std::map<std::string, OutputFormat> formats;
     for (const auto& [name, format] : output_format_names()) formats.emplace(name, format);
-    app.add_option("--format", options.format, "output format")->check(CLI::IsMember(formats))->capture_default_str();
+    app.add_option("-f,--format", options.format, "output format")->check(CLI::IsMember(formats))->capture_default_str();
     app.add_option("--batch", options.batch,
                    "run every query of FILE (TSV qid<TAB>query, or BEIR queries.jsonl) with the index opened once")
         ->check(CLI::ExistingFile);
@@ -234,5 +236,8 @@ int main(int argc, char** argv) {
                    "Search a paper index built by mlsys-index: ranked results with exact facet counts."};
     Options options;
     add_options(app, options);
+    app.set_dash_argument_hint([](const std::string& argument) {
+        return "to search for papers without " + argument.substr(1) + ", write: mlsys-query -- " + argument;
+    });
     return run_main(app, arguments(argc, argv), [&] { run(options); });
 }

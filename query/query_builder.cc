@@ -7,6 +7,7 @@
 
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/errors.h"
+#include "mlsys/schema/text.h"
 
 namespace mlsys::query {
 
@@ -113,8 +114,9 @@ ParsedQuery QueryBuilder::parse_prepared(const std::string& text, const std::str
 
 ParsedQuery QueryBuilder::parse_plain_words(const std::string& text) {
     ParsedQuery parsed;
-    parsed.text = plain_words_of(text);
-    parsed.query = parser_.parse_query(parsed.text, 0);
+    const std::string words = plain_words_of(text);
+    parsed.text = text::squeeze_spaces(words);
+    parsed.query = parser_.parse_query(words, 0);
     parsed.plain_words = true;
     return parsed;
 }
@@ -135,7 +137,7 @@ std::string QueryBuilder::spelling_correction(const std::string& text) {
     try {
         parser_.parse_query(text, query_parser_flags() | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     } catch (const Xapian::QueryParserError&) {
-        parser_.parse_query(plain_words_of(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+        parser_.parse_query(word_bytes_of(text), Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     }
     return parser_.get_corrected_query_string();
 }

@@ -65,6 +65,21 @@ bool weighs_papers(const Xapian::Database& db, const Xapian::Query& query) {
     return enquire.get_mset(0, 0).get_max_possible() > 0;  // checks no document: the bound alone
 }
 
+// "NOT gpu" is every paper AND_NOT gpu: its every match weighs 0, as a query without words.
+bool has_every_paper_part(const Xapian::Query& query) {
+    if (query.get_type() == Xapian::Query::LEAF_MATCH_ALL) return true;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (has_every_paper_part(query.get_subquery(i))) return true;
+    }
+    return false;
+}
+
+bool matches_any_paper(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    return !enquire.get_mset(0, 1).empty();
+}
+
 bool has_positional_part(const Xapian::Query& query) {
     const auto type = query.get_type();
     if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
@@ -119,7 +134,8 @@ SearchResponse Searcher::search_text(const SearchRequest& request, const std::st
         detail == HitDetail::Full || response.total == 0 ? builder_->spelling_correction(text) : "";
     // Nothing found: first try the spelling correction, then the query's plain words (a stray
     // quote or operator should not cost the user every result; a field filter it understood
-    // may, as the filter options do).
+    // may, as the filter options do). A query that finds papers without the filters was
+    // understood: that none pass them is the answer, not a reason to drop its phrases.
     if (response.total == 0 && !corrected.empty()) {
         SearchResponse retry = run(request, builder_->parse(corrected), detail);
         if (retry.total > 0) {
@@ -127,7 +143,8 @@ SearchResponse Searcher::search_text(const SearchRequest& request, const std::st
             response.showing_corrected = true;
         }
     }
-    if (response.total == 0 && !parsed.plain_words && !parsed.has_field_filter) {
+    if (response.total == 0 && !parsed.plain_words && !parsed.has_field_filter &&
+        (request.filters.empty() || !matches_any_paper(db_, parsed.query))) {
         const ParsedQuery plain = builder_->parse_plain_words(text);
         if (plain.query.serialise() != parsed.query.serialise()) {
             SearchResponse relaxed = run(request, plain, detail);
@@ -154,9 +171,10 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
     const Xapian::Query first_pass = allowed ? parsed.query : filtered(parsed.query, request, std::nullopt);
     const Xapian::Query base =
         text_query ? ranker.weighted(parsed.query, first_pass, allowed.get()) : Xapian::Query::MatchAll;
-    // Only a query holding a field filter can be made of filter terms alone: others skip the
-    // extra pass (it cost plain title queries a third of their time on bench/related).
-    const bool ranked = text_query && (!parsed.has_field_filter || weighs_papers(db_, base));
+    // Only a query holding a field filter or every paper ("NOT gpu") can weigh nothing: others
+    // skip the extra pass (it cost plain title queries a third of their time on bench/related).
+    const bool may_weigh_nothing = parsed.has_field_filter || has_every_paper_part(parsed.query);
+    const bool ranked = text_query && (!may_weigh_nothing || weighs_papers(db_, base));
     return run_base(request, base, allowed.get(), ranked,
                     [&](Xapian::Enquire& enquire) { ranker.configure(enquire); }, detail);
 }

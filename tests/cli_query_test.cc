@@ -19,14 +19,14 @@ class QueryCommandOn : public BundledIndexSuite<Param> {
   protected:
     // The ids of the results, one a line.
     std::string ids(std::vector<std::string> args) const {
-        args.insert(args.end(), {"--format", "ids"});
+        args.insert(args.begin(), {"--format", "ids"});  // before a "--" that ends the options
         const CommandResult result = this->query(args);
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return result.out;
     }
 
     Json json(std::vector<std::string> args) const {
-        args.insert(args.end(), {"--format", "json"});
+        args.insert(args.begin(), {"--format", "json"});
         const CommandResult result = this->query(args);
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return Json::parse(result.out);
@@ -317,6 +317,7 @@ TEST_P(QueryCommand, AnalyzeShowsEachStageInTextAndSearchesNothing) {
               "acronyms: (RDMA OR \"remote direct memory access\") parameter-server\n"
               "hyphens:  (RDMA OR \"remote direct memory access\") parameter server\n"
               "case:     (rdma OR \"remote direct memory access\") parameter server\n"
+              "negation: (rdma OR \"remote direct memory access\") parameter server\n"
               "query:    Query((Zrdma@1 OR (remote@2 PHRASE 4 direct@3 PHRASE 4 memory@4 PHRASE 4 access@5) OR "
               "(Zparamet@6 OR Zserver@7)))\n");
 }
@@ -331,7 +332,8 @@ TEST_P(QueryCommand, AnalyzeInJsonIsOneObjectOfStagesAndTheQuery) {
             {"name": "tokens", "text": "phrase[\"deep learning\"] operator[AND] field[title:serving]"},
             {"name": "acronyms", "text": "\"deep learning\" AND title:serving"},
             {"name": "hyphens", "text": "\"deep learning\" AND title:serving"},
-            {"name": "case", "text": "\"deep learning\" AND title:serving"}],
+            {"name": "case", "text": "\"deep learning\" AND title:serving"},
+            {"name": "negation", "text": "\"deep learning\" AND title:serving"}],
         "query": "Query(((deep@1 PHRASE 2 learning@2) AND ZSserv@3))",
         "plain_words": false})json");
     EXPECT_EQ(Json::parse(result.out), expected);
@@ -339,9 +341,67 @@ TEST_P(QueryCommand, AnalyzeInJsonIsOneObjectOfStagesAndTheQuery) {
 
 TEST_P(QueryCommand, AnalyzeShowsThePlainWordsFallbackAndTakesNoOtherFormat) {
     const Json analysis = json({"--analyze", "gandiva year:soon"});
-    EXPECT_EQ(analysis["stages"].back(), (Json{{"name", "plain words"}, {"text", "gandiva year soon"}}));
+    // A field's name and a boolean field's value are no words to search.
+    EXPECT_EQ(analysis["stages"].back(), (Json{{"name", "plain words"}, {"text", "gandiva"}}));
     EXPECT_EQ(analysis["plain_words"], true);
     EXPECT_EQ(query({"--analyze", "--format", "trec", "gandiva"}).exit_code, 1);
+}
+
+// The GPU papers are the ones a query of "gpu" finds; a query excluding gpu lists the others as
+// a query without words lists papers: newest first, ties by id.
+TEST_P(QueryCommand, ExcludedWordsAloneListEveryOtherPaperNewestFirst) {
+    const Json without_gpu = json({"--limit", "40", "--", "-gpu"});
+    EXPECT_EQ(without_gpu["total"], 24);
+    const std::string newest = "nsdi19-blas-on-flash\nnsdi19-janus\natc18-cavs\n";
+    EXPECT_EQ(ids({"--limit", "3", "--", "-gpu"}), newest);
+    EXPECT_EQ(ids({"--limit", "3", "NOT gpu"}), newest);
+    EXPECT_EQ(ids({"--limit", "3", "--", "-gpu -tpu"}), newest);  // no paper says TPU
+    const std::string gpu_papers = ids({"--limit", "40", "gpu"});
+    for (const Json& hit : without_gpu["results"]) {
+        EXPECT_EQ(gpu_papers.find(hit["id"].get<std::string>()), std::string::npos) << hit["id"];
+    }
+    EXPECT_EQ(ids({"--venue", "osdi", "--", "-gpu"}), "osdi18-pretzel\nosdi18-ray\nosdi18-tvm\n");
+    EXPECT_EQ(json({"--", "-venue:osdi"})["total"], 28);
+    EXPECT_EQ(json({"--", "-\"parameter server\""})["total"], 25);  // 7 papers have the phrase
+}
+
+TEST_P(QueryCommand, AQueryBeginningWithADashGoesAfterDoubleDash) {
+    const CommandResult result = query({"-gpu"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err,
+              "mlsys-query: unknown option -gpu; to search for papers without gpu, write: mlsys-query -- -gpu\n"
+              "mlsys-query: Run with --help for the options.\n");
+    EXPECT_EQ(result.out, "");
+    const CommandResult help = query({"--help"});
+    EXPECT_NE(help.out.find("goes\nafter --: mlsys-query -- -gpu -tpu"), std::string::npos) << help.out;
+}
+
+// The phrase survives the filter: no OSDI paper says "parameter server", and the plain words
+// "parameter" and "server" (PRETZEL's serving) are not what was asked.
+TEST_P(QueryCommand, FiltersKeepThePhraseOfTheQuery) {
+    const Json filtered = json({"--venue", "osdi", "\"parameter server\""});
+    EXPECT_EQ(filtered["total"], 0);
+    EXPECT_FALSE(filtered.contains("plain_words"));
+    EXPECT_EQ(ids({"--venue", "socc", "\"parameter server\""}), "socc18-parameter-hub\nsocc18-orpheus\n");
+    EXPECT_EQ(json({"--venue", "socc", "gpu AND cluster"})["total"], 0);  // not gpu OR cluster
+    // A stray quote that finds nothing anywhere still falls back to the words.
+    const Json stray = json({"--venue", "osdi", "\"gandiva (cluster"});
+    EXPECT_EQ(stray["plain_words"], true);
+    EXPECT_EQ(stray["results"][0]["id"], "osdi18-gandiva");
+}
+
+TEST_P(QueryCommand, AFieldNameIsNeverSearchedAsAWord) {
+    // No author is called Martin; no paper is by "author" either.
+    const Json response = json({"author:martin"});
+    EXPECT_EQ(response["total"], 0);
+    EXPECT_FALSE(response.contains("plain_words"));
+}
+
+// README's example of field prefixes in the query.
+TEST_P(QueryCommand, TheReadmeFieldExampleFindsItsPaper) {
+    EXPECT_NE(read_file(source_dir() + "/README.md").find("mlsys-query 'title:serving AND venue:osdi'"),
+              std::string::npos);
+    EXPECT_EQ(ids({"title:serving AND venue:osdi"}), "osdi18-pretzel\n");
 }
 
 TEST_P(QueryCommand, MissingIndexExitsThreeAndSaysHowToBuildOne) {

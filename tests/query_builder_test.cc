@@ -191,7 +191,7 @@ std::vector<std::string> stage_names(const QueryAnalysis& analysis) {
 
 TEST_P(QueryBuilderTest, AnalyzeShowsEachStageAndTheQueryParseBuilds) {
     const QueryAnalysis analysis = builder_->analyze("Serving data-parallel");
-    EXPECT_EQ(stage_names(analysis), (std::vector<std::string>{"input", "tokens", "acronyms", "hyphens", "case"}));
+    EXPECT_EQ(stage_names(analysis), (std::vector<std::string>{"input", "tokens", "acronyms", "hyphens", "case", "negation"}));
     EXPECT_EQ(analysis.stages[0].text, "Serving data-parallel");
     EXPECT_EQ(analysis.stages[1].text, "word[Serving] word[data-parallel]");
     EXPECT_EQ(analysis.stages.back().text, "serving data parallel");
