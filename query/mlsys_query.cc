@@ -207,6 +207,8 @@ void run(const Options& options) {
         options.batch.empty() ? std::vector<BatchQuery>{{"", ""}} : read_batch_queries(options.batch);
     WriterOptions writer_options;
     writer_options.highlight = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+    writer_options.notes = &std::cerr;
+    writer_options.notes_prefix = "mlsys-query: ";
     const auto writer = make_writer(format_named(options.format), std::cout, writer_options);
     for (const BatchQuery& query : batch) {
         if (!options.batch.empty()) request.match = QueryText{query.text};

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mlsys::query {
@@ -23,6 +24,9 @@ struct ParsedQuery {
     bool has_field_filter = false;
     // The values of id: that name no paper and begin no id (they match nothing), for a hint.
     std::vector<std::string> unknown_ids;
+    // The values of filter fields in the text ("venue:icfp"), for the notices of a value no
+    // paper has.
+    std::vector<std::pair<schema::FieldId, std::string>> field_values;
 };
 
 class QueryBuilder {
@@ -56,7 +60,9 @@ class QueryBuilder {
     std::vector<std::unique_ptr<Xapian::FieldProcessor>> field_processors_;
     // Set by the field processors during parse().
     bool bad_field_value_ = false;
+    std::string input_error_;  // a value that cannot match, such as an empty range
     bool field_filter_ = false;
+    std::vector<std::pair<schema::FieldId, std::string>> field_values_;
     std::vector<std::string> unknown_ids_;
 };
 

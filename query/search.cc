@@ -1,6 +1,7 @@
 #include "mlsys/query/search.h"
 
 #include "field_values.h"
+#include "filter_notices.h"
 #include "query_builder.h"
 
 #include "mlsys/query/paper_ids.h"
@@ -72,12 +73,6 @@ bool has_every_paper_part(const Xapian::Query& query) {
         if (has_every_paper_part(query.get_subquery(i))) return true;
     }
     return false;
-}
-
-bool matches_any_paper(const Xapian::Database& db, const Xapian::Query& query) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    return !enquire.get_mset(0, 1).empty();
 }
 
 bool has_positional_part(const Xapian::Query& query) {
@@ -156,6 +151,7 @@ SearchResponse Searcher::search_text(const SearchRequest& request, const std::st
     }
     response.query = text;
     response.corrected = corrected;
+    if (response.total == 0) response.filter_notices = filter_notices(request, parsed.field_values);
     for (const std::string& value : parsed.unknown_ids) {
         // Suggestions read every id: only for full responses, where someone reads them.
         response.unknown_ids.push_back(
@@ -186,6 +182,7 @@ SearchResponse Searcher::search_related(const SearchRequest& request, const Rela
     SearchResponse response = run_base(request, related.query(), allowed.get(), true,
                                        [&](Xapian::Enquire& enquire) { related.configure(enquire); }, detail);
     response.related_to = related.source();
+    if (response.total == 0) response.filter_notices = filter_notices(request, {});
     if (request.explain) {
         std::vector<std::string> ids;
         for (const Hit& hit : response.hits) ids.push_back(hit.paper.id);

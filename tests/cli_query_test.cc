@@ -404,6 +404,44 @@ TEST_P(QueryCommand, TheReadmeFieldExampleFindsItsPaper) {
     EXPECT_EQ(ids({"title:serving AND venue:osdi"}), "osdi18-pretzel\n");
 }
 
+TEST_P(QueryCommand, AFilterValueNoPaperHasIsNotedWithTheClosestValues) {
+    const auto text = [&](std::vector<std::string> args) {
+        args.push_back("--no-facets");
+        const CommandResult result = query(args);
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return result.out;
+    };
+    EXPECT_EQ(text({"--venue", "OSDY"}), "(no venue OSDY in this index; closest: OSDI, NSDI)\n0 papers\n");
+    EXPECT_EQ(text({"--venue", "ICFP"}), "(no venue ICFP in this index)\n0 papers\n");
+    EXPECT_EQ(text({"--year", "2030"}), "(no year 2030 in this index; it holds 2017..2019)\n0 papers\n");
+    EXPECT_EQ(text({"--category", "inferense"}), "(no category inferense in this index; closest: Inference)\n0 papers\n");
+    EXPECT_EQ(text({"--author", "Ion Stocia"}), "(no author Ion Stocia in this index; closest: stoica)\n0 papers\n");
+    EXPECT_EQ(text({"gpu venue:osdy"}), "(no venue osdy in this index; closest: OSDI, NSDI)\n0 papers\n");
+    // A value some paper has is no news, even when the filters together match nothing.
+    EXPECT_EQ(text({"--venue", "OSDI", "--year", "2017"}), "0 papers\n");
+    const Json response = json({"--venue", "OSDY"});
+    EXPECT_EQ(response["filter_notices"].dump(),
+              R"([{"field":"venue","value":"OSDY","closest":["OSDI","NSDI"],)"
+              R"("message":"no venue OSDY in this index; closest: OSDI, NSDI"}])");
+    EXPECT_FALSE(json({"--venue", "OSDI"}).contains("filter_notices"));
+    // Formats that other programs read keep it out of their output.
+    for (const char* format : {"ids", "trec", "bibtex"}) {
+        const CommandResult result = query({"--format", format, "--year", "2030"});
+        EXPECT_EQ(result.exit_code, 0);
+        EXPECT_EQ(result.out, "") << format;
+        EXPECT_EQ(result.err, "mlsys-query: no year 2030 in this index; it holds 2017..2019\n") << format;
+    }
+}
+
+TEST_P(QueryCommand, AnEmptyYearRangeIsBadInput) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"--year", "2019..2017"}, std::vector<std::string>{"year:2019..2017 gpu"}}) {
+        const CommandResult result = query(args);
+        EXPECT_EQ(result.exit_code, 2);
+        EXPECT_EQ(result.err, "mlsys-query: year: 2019..2017 is an empty range\n");
+    }
+}
+
 TEST_P(QueryCommand, MissingIndexExitsThreeAndSaysHowToBuildOne) {
     const CommandResult result = run_command({query_binary(), "--db", db() + "-missing", "gpu"});
     EXPECT_EQ(result.exit_code, 3);
@@ -435,6 +473,36 @@ TEST_P(QueryCommand, UsageErrorsExitOne) {
     EXPECT_EQ(query({"--format", "xml"}).exit_code, 1);
     EXPECT_EQ(query({"--facets", "title"}).exit_code, 1);
     EXPECT_EQ(query({"--sort", "sideways"}).exit_code, 1);
+}
+
+// A real list: the openmlsys BibTeX file of ../shared, indexed once.
+class RealListQueries : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<ScratchDir>();
+        const CommandResult built = run_command({index_binary(), "--db", *dir_ / "bib", "--quiet", "--keep-going",
+                                                 source_dir() + "/../shared/corpora/openmlsys-mlsys.bib"});
+        ASSERT_EQ(built.exit_code, 0) << built.err;
+    }
+    static void TearDownTestSuite() { dir_.reset(); }
+
+    static CommandResult query(std::vector<std::string> args) {
+        args.insert(args.begin(), {query_binary(), "--db", *dir_ / "bib", "--no-facets"});
+        return run_command(args);
+    }
+
+    static inline std::unique_ptr<ScratchDir> dir_;
+};
+
+TEST_F(RealListQueries, FilterNoticesAndExclusions) {
+    // ICRA, ICCV and ICML are each two edits from ICFP; the list has them 6, 4 and 3 times.
+    EXPECT_EQ(query({"--venue", "ICFP"}).out, "(no venue ICFP in this index; closest: ICRA, ICCV, ICML)\n0 papers\n");
+    EXPECT_EQ(query({"--year", "2030"}).out, "(no year 2030 in this index; it holds 1958..2023)\n0 papers\n");
+    const Json all = Json::parse(query({"--format", "json"}).out);
+    const Json gpu = Json::parse(query({"--format", "json", "gpu"}).out);
+    const Json without_gpu = Json::parse(query({"--format", "json", "--", "-gpu"}).out);
+    EXPECT_EQ(without_gpu["total"].get<int>() + gpu["total"].get<int>(), all["total"].get<int>());
+    EXPECT_EQ(without_gpu["results"][0]["year"], 2023);  // newest first
 }
 
 }  // namespace

@@ -56,7 +56,9 @@ SearchResponse sample_response() {
 std::string written(OutputFormat format, const SearchResponse& response, bool highlight = false,
                     const std::string& qid = "") {
     std::ostringstream out;
-    make_writer(format, out, WriterOptions{highlight})->write(response, qid);
+    WriterOptions options;
+    options.highlight = highlight;
+    make_writer(format, out, options)->write(response, qid);
     return out.str();
 }
 

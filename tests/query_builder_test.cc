@@ -203,7 +203,7 @@ TEST_P(QueryBuilderTest, AnalyzeShowsThePlainWordsFallback) {
     const QueryAnalysis analysis = builder_->analyze("(serving year:soon");
     EXPECT_TRUE(analysis.plain_words);
     EXPECT_EQ(stage_names(analysis).back(), "plain words");
-    EXPECT_EQ(analysis.stages.back().text, " serving year soon");
+    EXPECT_EQ(analysis.stages.back().text, "serving");  // no field name, no boolean value
     EXPECT_EQ(analysis.query, builder_->parse("(serving year:soon").query.get_description());
 }
 

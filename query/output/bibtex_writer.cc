@@ -96,6 +96,7 @@ void write_entry(std::ostream& out, const Paper& paper) {
 }  // namespace
 
 void BibtexWriter::write(const SearchResponse& response, const std::string&) {
+    write_notes(response);
     for (const Hit& hit : response.hits) {
         if (written_.insert(hit.paper.id).second) write_entry(out_, hit.paper);
     }

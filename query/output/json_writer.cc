@@ -81,6 +81,12 @@ Json response_json(const SearchResponse& response, const std::string& qid) {
     for (const UnknownId& unknown : response.unknown_ids) {
         json["unknown_ids"].push_back({{"id", unknown.value}, {"closest", unknown.closest}});
     }
+    for (const FilterNotice& notice : response.filter_notices) {
+        json["filter_notices"].push_back({{"field", std::string(schema::field(notice.field).name)},
+                                          {"value", notice.value},
+                                          {"closest", notice.closest},
+                                          {"message", filter_notice_message(notice)}});
+    }
     json["total"] = response.total;
     json["offset"] = response.offset;
     json["limit"] = response.limit;
@@ -100,6 +106,7 @@ void JsonWriter::write(const SearchResponse& response, const std::string& qid) {
 }
 
 void IdsWriter::write(const SearchResponse& response, const std::string& qid) {
+    write_notes(response);
     const std::string column = qid.empty() ? "" : qid + "\t";
     for (const Hit& hit : response.hits) out_ << column << hit.paper.id << '\n';
 }

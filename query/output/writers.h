@@ -7,11 +7,14 @@
 
 namespace mlsys::query {
 
-// A writer to one stream.
+// A writer to one stream, with its notes (WriterOptions::notes) to another.
 class StreamWriter : public ResultWriter {
   protected:
-    explicit StreamWriter(std::ostream& out) : out_(out) {}
+    explicit StreamWriter(std::ostream& out, const WriterOptions& options = {}) : out_(out), options_(options) {}
+    // The filter notices of `response` to the notes stream.
+    void write_notes(const SearchResponse& response) const;
     std::ostream& out_;
+    const WriterOptions options_;
 };
 
 // For people: ranked titles with venue, year, category, authors and a highlighted snippet,
@@ -41,7 +44,7 @@ class JsonWriter : public StreamWriter {
 // For evaluation: a TREC run, `qid Q0 docid rank score tag` a line.
 class TrecWriter : public StreamWriter {
   public:
-    explicit TrecWriter(std::ostream& out) : StreamWriter(out) {}
+    TrecWriter(std::ostream& out, const WriterOptions& options) : StreamWriter(out, options) {}
     void write(const SearchResponse& response, const std::string& qid) override;
     HitDetail detail() const override { return HitDetail::IdsOnly; }
 };
@@ -49,7 +52,7 @@ class TrecWriter : public StreamWriter {
 // For pipes: one paper id a line (`qid<TAB>id` in a batch).
 class IdsWriter : public StreamWriter {
   public:
-    explicit IdsWriter(std::ostream& out) : StreamWriter(out) {}
+    IdsWriter(std::ostream& out, const WriterOptions& options) : StreamWriter(out, options) {}
     void write(const SearchResponse& response, const std::string& qid) override;
     HitDetail detail() const override { return HitDetail::IdsOnly; }
 };
@@ -58,7 +61,7 @@ class IdsWriter : public StreamWriter {
 // section. A paper already written (by an earlier query of a batch) is not written again.
 class BibtexWriter : public StreamWriter {
   public:
-    explicit BibtexWriter(std::ostream& out) : StreamWriter(out) {}
+    BibtexWriter(std::ostream& out, const WriterOptions& options) : StreamWriter(out, options) {}
     void write(const SearchResponse& response, const std::string& qid) override;
 
   private:

@@ -29,6 +29,10 @@ class ResultWriter {
 
 struct WriterOptions {
     bool highlight = false;  // text only: bold matched words (a terminal without NO_COLOR)
+    // Where formats with no room for notes (ids, trec, bibtex: other programs read them) write
+    // the response's notices, a line each after `notes_prefix` ("mlsys-query: "); none when null.
+    std::ostream* notes = nullptr;
+    std::string notes_prefix;
 };
 
 std::unique_ptr<ResultWriter> make_writer(OutputFormat format, std::ostream& out, const WriterOptions& options);

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -74,6 +75,18 @@ struct UnknownId {
     std::vector<std::string> closest;  // closest_paper_ids; left empty for HitDetail::IdsOnly
 };
 
+// A filter value (--venue ICFP, venue:icfp in the text) that no paper of the index has, so that
+// a search finding nothing says why.
+struct FilterNotice {
+    schema::FieldId field;
+    std::string value;                 // as given
+    std::vector<std::string> closest;  // the index's nearest values; for a year, the range it holds
+};
+
+// "no venue ICFP in this index; closest: ICML, ICDE", "no year 2030 in this index; it holds
+// 2016..2019": the one wording, for every output format.
+std::string filter_notice_message(const FilterNotice& notice);
+
 struct SearchResponse {
     std::string query;
     // For --related and --like: the source paper (a draft has no id) the results are related to.
@@ -82,6 +95,7 @@ struct SearchResponse {
     bool showing_corrected = false;  // the query found nothing, so results are for `corrected`
     bool plain_words = false;  // the query did not parse, or found nothing, so its plain words were used
     std::vector<UnknownId> unknown_ids;  // so that a query naming a missing paper does not just find nothing
+    std::vector<FilterNotice> filter_notices;  // worked out only when nothing matched
     Xapian::doccount total = 0;
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 0;
@@ -100,10 +114,18 @@ class Searcher {
     // The stages keyword query text goes through to become the Xapian query search() runs.
     QueryAnalysis analyze(const std::string& text);
 
+    // Every value of facet `field` in the index, most papers first (years newest first), for
+    // --list-values and shell completion.
+    std::vector<std::string> facet_values(schema::FieldId field);
+
   private:
     SearchResponse search_text(const SearchRequest& request, const std::string& text, HitDetail detail);
     SearchResponse search_related(const SearchRequest& request, const RelatedSource& source, HitDetail detail);
     SearchResponse run(const SearchRequest& request, const ParsedQuery& parsed, HitDetail detail);
+    // The request's filter values and `in_text` (venue:icfp) that no paper has.
+    std::vector<FilterNotice> filter_notices(const SearchRequest& request,
+                                             const std::vector<std::pair<schema::FieldId, std::string>>& in_text);
+    std::optional<FilterNotice> filter_notice(schema::FieldId field, const std::string& value);
     // `allowed` (from allowed_papers) filters a ranked search; without it the filters are ANDed.
     SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base,
                             const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting,
