@@ -468,6 +468,42 @@ TEST_P(QueryCommand, ADatabaseMlsysIndexDidNotWriteExitsThree) {
     EXPECT_NE(result.err.find(foreign + " is not an mlsys-search index"), std::string::npos) << result.err;
 }
 
+// The exit codes --help lists, each from the real command.
+TEST_P(QueryCommand, EveryExitCodeOfTheHelpHappens) {
+    const CommandResult help = query({"--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("Exit codes: 0 results or none; 1 usage error; 2 bad input or unknown id;\n"
+                            "3 index missing, locked, unwritable or corrupt; 4 internal error."),
+              std::string::npos)
+        << help.out;
+    EXPECT_EQ(query({"no such words anywhere"}).exit_code, 0);
+    const CommandResult usage = query({"--fromat", "json"});
+    EXPECT_EQ(usage.exit_code, 1);
+    EXPECT_EQ(usage.err,
+              "mlsys-query: unknown option --fromat; did you mean --format?\n"
+              "mlsys-query: Run with --help for the options.\n");
+    const CommandResult bad_input = query({"--related", "nosuch-paper-id"});
+    EXPECT_EQ(bad_input.exit_code, 2);
+    EXPECT_EQ(bad_input.err.rfind("mlsys-query: --related: no paper with id", 0), 0u) << bad_input.err;
+    const CommandResult no_index = run_command({query_binary(), "--db", db() + "-missing"});
+    EXPECT_EQ(no_index.exit_code, 3);
+    EXPECT_EQ(no_index.err.rfind("mlsys-query: no index at ", 0), 0u) << no_index.err;
+}
+
+TEST_P(QueryCommand, ShortFormsOfLimitAndFormat) {
+    EXPECT_EQ(query({"-n", "2", "-f", "ids"}).out, "eurosys19-rpc-rdma\nnsdi19-blas-on-flash\n");
+    EXPECT_EQ(query({"-n2", "-fids"}).out, "eurosys19-rpc-rdma\nnsdi19-blas-on-flash\n");
+}
+
+TEST(Commands, VersionNamesTheCommand) {
+    for (const std::string& binary : {query_binary(), index_binary()}) {
+        const CommandResult result = run_command({binary, "--version"});
+        EXPECT_EQ(result.exit_code, 0);
+        const std::string name = binary.substr(binary.rfind('/') + 1);
+        EXPECT_EQ(result.out, name + " " + MLSYS_TEST_VERSION + "\n");
+    }
+}
+
 TEST_P(QueryCommand, UsageErrorsExitOne) {
     EXPECT_EQ(query({"--year", "soon"}).exit_code, 1);
     EXPECT_EQ(query({"--format", "xml"}).exit_code, 1);
