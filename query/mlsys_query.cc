@@ -41,6 +41,7 @@ struct Options {
     std::string like;     // --like TEXT or @FILE
     bool explain = false;
     bool analyze = false;  // --analyze: show how QUERY is prepared and parsed, search nothing
+    std::string list_values;  // --list-values FACET: print the facet's values, search nothing
     RelatedOptions related_options;
     RankingOptions ranking;
 };
@@ -113,6 +114,10 @@ void add_options(CLI::App& app, Options& options) {
     app.add_flag("--explain", options.explain, "with --related or --like: show what made each result related");
     app.add_flag("--analyze", options.analyze,
                  "show how QUERY becomes a Xapian query, stage by stage (text or json), and search nothing");
+    app.add_option("--list-values", options.list_values,
+                   "print every value of a facet (venue, year, category) in the index, one a line, and search "
+                   "nothing (for shell completion)")
+        ->option_text("FACET");
     add_related_options(app, options.related_options, "Related work (--related, --like); defaults chosen by bench/related");
     add_ranking_options(app, options.ranking, "Ranking");
     app.footer(help_footer());
@@ -196,9 +201,17 @@ SearchResponse search(Searcher& searcher, const SearchRequest& request, const Op
     }
 }
 
+// --list-values FACET: the facet's values over the whole index, most papers first.
+void list_values(Searcher& searcher, const std::string& name) {
+    const schema::Field* field = schema::find_field(name);
+    if (!field || !field->facet) throw UsageError("--list-values: \"" + name + "\" is not a facet");
+    for (const std::string& value : searcher.facet_values(field->id)) std::cout << value << '\n';
+}
+
 void run(const Options& options) {
     SearchRequest request = request_from(options);
     Searcher searcher(index_path(options.db));
+    if (!options.list_values.empty()) return list_values(searcher, options.list_values);
     if (options.analyze) {
         write_analysis(std::cout, searcher.analyze(std::get<QueryText>(request.match).text), format_named(options.format));
         return;

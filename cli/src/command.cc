@@ -55,6 +55,12 @@ std::string exit_codes_help(std::string_view ok, std::string_view bad_input) {
 
 CommandApp::CommandApp(const std::string& name, const std::string& description) : CLI::App(description, name) {
     set_version_flag("--version", name + " " + MLSYS_VERSION, "print the version and exit");
+    // For shell completion (data/completion/mlsys-search.bash), so it never drifts from the
+    // options; left out of --help (no group).
+    add_flag_callback("--completion-options", [this] {
+        for (const std::string& option : option_names()) std::cout << option << '\n';
+        throw CLI::Success();
+    })->group("");
 }
 
 std::vector<std::string> CommandApp::option_names() const {

@@ -26,7 +26,8 @@ enum ExitCode : int {
 // The exit codes for a --help footer; `ok` and `bad_input` say what 0 and 2 mean for the command.
 std::string exit_codes_help(std::string_view ok, std::string_view bad_input);
 
-// A command's options: named, with --version ("mlsys-query 0.1.0"), as every mlsys command is.
+// A command's options: named, with --version ("mlsys-query 0.1.0"), as every mlsys command is,
+// and --completion-options (every option name, a line each, for shell completion).
 class CommandApp : public CLI::App {
   public:
     // What to say of an argument that begins with one "-" and names no option, for a command
