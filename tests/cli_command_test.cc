@@ -84,7 +84,8 @@ TEST(CommandApp, ADashArgumentHintExplainsWhatNamesNoOption) {
     CommandApp app{"mlsys-test", "a test command"};
     int limit = 10;
     app.add_option("-n,--limit", limit, "results to show");
-    EXPECT_EQ(app.option_names(), (std::vector<std::string>{"--help", "-h", "--version", "--limit", "-n"}));
+    EXPECT_EQ(app.option_names(),
+              (std::vector<std::string>{"--help", "-h", "--version", "--completion-options", "--limit", "-n"}));
     EXPECT_EQ(app.unknown_arguments_message({"-gpu", "words"}), "unknown option -gpu");
     app.set_dash_argument_hint([](const std::string& argument) { return "write -- " + argument; });
     EXPECT_EQ(app.unknown_arguments_message({"-gpu"}), "unknown option -gpu; write -- -gpu");

@@ -120,6 +120,8 @@ int run_main(CommandApp& app, int argc, char** argv, const std::function<void()>
     return run_main(app, std::move(args), body, note);
 }
 
+void warn(const std::string& command, const std::string& message) { print_error(command, message); }
+
 std::string default_index_path() {
     const char* env = std::getenv("MLSYS_DB");
     return env && *env ? env : "index/papers";

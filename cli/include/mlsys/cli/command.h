@@ -66,6 +66,10 @@ int run_main(CommandApp& app, std::vector<std::string> args, const std::function
              const FailureNote& note = {});
 int run_main(CommandApp& app, int argc, char** argv, const std::function<void()>& body, const FailureNote& note = {});
 
+// Prints "NAME: message" on standard error, as run_main prints an error, for a problem the
+// command goes on after (a record skipped with --keep-going, a line not read).
+void warn(const std::string& command, const std::string& message);
+
 // The index both tools use without --db: $MLSYS_DB, else index/papers.
 std::string default_index_path();
 
