@@ -66,12 +66,14 @@ InputFormat format_named(const std::string& name) {
     throw UsageError("unknown --format " + name);
 }
 
+constexpr const char* kCommandName = "mlsys-index";
+
 void report_skipped(const std::vector<Problem>& problems) {
-    for (const Problem& problem : problems) std::cerr << "skipped: " << problem.describe() << '\n';
+    for (const Problem& problem : problems) warn(kCommandName, "skipped: " + problem.describe());
 }
 
 void report_unread(const std::vector<Problem>& unread) {
-    for (const Problem& line : unread) std::cerr << line.describe() << '\n';
+    for (const Problem& line : unread) warn(kCommandName, line.describe());
 }
 
 // ", 12 lines not read" when a reader passed over lines it did not understand; only Markdown
@@ -175,7 +177,7 @@ void run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CommandApp app{"mlsys-index", "Index paper lists into a Xapian index for mlsys-query."};
+    CommandApp app{kCommandName, "Index paper lists into a Xapian index for mlsys-query."};
     Options options;
     add_options(app, options);
     const FailureNote note{"nothing written; the index is unchanged", "the index is unchanged"};

@@ -28,6 +28,7 @@ Xapian::Query year_query(const schema::Field& field, const std::string& value) {
     const auto low_year = analysis::four_digit_year(low);
     const auto high_year = analysis::four_digit_year(high);
     if ((!low.empty() && !low_year) || (!high.empty() && !high_year) || (!low_year && !high_year)) throw bad();
+    if (low_year && high_year && *low_year > *high_year) throw InputError("year: " + trimmed + " is an empty range");
     if (!high_year) return Xapian::Query(Xapian::Query::OP_VALUE_GE, field.slot, schema::year_value(*low_year));
     if (!low_year) return Xapian::Query(Xapian::Query::OP_VALUE_LE, field.slot, schema::year_value(*high_year));
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, field.slot, schema::year_value(*low_year),

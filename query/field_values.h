@@ -16,8 +16,9 @@ namespace mlsys::query {
 // "..2019". Category: a level's name, or a run of levels ("deep learning/training"), any case,
 // at any depth of a path, matching what is filed below it too (analysis::category_keys). Author:
 // the words of a name, as a phrase. Venues, categories and names are folded (analysis::fold), so
-// accents and look-alikes do not matter either ("Martin Abadi" finds "Martín Abadi"). Id: exact (in query text, id: also takes the start of an id:
-// paper_ids.h). A value of the wrong shape throws UsageError.
+// accents and look-alikes do not matter either ("Martin Abadi" finds "Martín Abadi"). Id: exact
+// (in query text, id: also takes the start of an id: paper_ids.h). A value of the wrong shape
+// throws UsageError; a range of no years ("2019..2017") throws InputError.
 Xapian::Query field_value_query(const schema::Field& field, const std::string& value, const VenueAliases& aliases);
 
 // Values of the same field are alternatives: OR.

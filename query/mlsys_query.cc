@@ -45,6 +45,7 @@ struct Options {
     std::string show;      // --show ID: the paper's whole record, no search
     std::string color = "auto";
     std::string facet_values = "10";  // --facet-values: "all" or a count
+    std::string list_values;  // --list-values FACET: print the facet's values, search nothing
     RelatedOptions related_options;
     RankingOptions ranking;
 };
@@ -79,6 +80,8 @@ std::string help_footer() {
     footer +=
         "id:, references: and citations: take an id or its start: id:osdi18-g finds every paper whose id\n"
         "begins so (a whole id finds its paper alone).\n"
+        "A query of excluded words alone lists every paper without them; one that begins with - goes\n"
+        "after --: mlsys-query -- -gpu -tpu (every paper without gpu or tpu).\n"
         "Filters: the same filter repeated is OR, different filters AND. Facet counts are exact, and a\n"
         "facet's own filter is left out of its counts so its alternatives stay visible.\n" +
         exit_codes_help("results or none", "bad input or unknown id");
@@ -108,11 +111,11 @@ void add_options(CLI::App& app, Options& options) {
                    "auto (all, then any when fewer than 10 hold every word)")
         ->check(CLI::IsMember(word_matchings()))
         ->capture_default_str();
-    app.add_option("--limit", options.limit, "results to show")->capture_default_str();
+    app.add_option("-n,--limit", options.limit, "results to show")->capture_default_str();
     app.add_option("--offset", options.offset, "results to skip")->capture_default_str();
     std::map<std::string, OutputFormat> formats;
     for (const auto& [name, format] : output_format_names()) formats.emplace(name, format);
-    app.add_option("--format", options.format, "output format")->check(CLI::IsMember(formats))->capture_default_str();
+    app.add_option("-f,--format", options.format, "output format")->check(CLI::IsMember(formats))->capture_default_str();
     app.add_option("--batch", options.batch,
                    "run every query of FILE (TSV qid<TAB>query, or BEIR queries.jsonl) with the index opened once")
         ->check(CLI::ExistingFile);
@@ -137,6 +140,10 @@ void add_options(CLI::App& app, Options& options) {
         ->capture_default_str();
     app.add_flag("--analyze", options.analyze,
                  "show how QUERY becomes a Xapian query, stage by stage (text or json), and search nothing");
+    app.add_option("--list-values", options.list_values,
+                   "print every value of a facet (venue, year, category) in the index, one a line, and search "
+                   "nothing (for shell completion)")
+        ->option_text("FACET");
     add_related_options(app, options.related_options, "Related work (--related, --like); defaults chosen by bench/related");
     add_ranking_options(app, options.ranking, "Ranking");
     app.footer(help_footer());
@@ -219,6 +226,8 @@ void check_show(const Options& options) {
 
 WriterOptions writer_options(const Options& options) {
     WriterOptions writer;
+    writer.notes = &std::cerr;
+    writer.notes_prefix = "mlsys-query: ";
     writer.color = options.color == "always" ||
                    (options.color == "auto" && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
     if (options.facet_values == "all") {
@@ -258,6 +267,13 @@ Paper shown_paper(const Searcher& searcher, const std::string& id) {
     }
 }
 
+// --list-values FACET: the facet's values over the whole index, most papers first.
+void list_values(Searcher& searcher, const std::string& name) {
+    const schema::Field* field = schema::find_field(name);
+    if (!field || !field->facet) throw UsageError("--list-values: \"" + name + "\" is not a facet");
+    for (const std::string& value : searcher.facet_values(field->id)) std::cout << value << '\n';
+}
+
 void run(const Options& options) {
     check_show(options);
     SearchRequest request = request_from(options);
@@ -267,6 +283,7 @@ void run(const Options& options) {
         writer->write_paper(shown_paper(searcher, options.show));
         return;
     }
+    if (!options.list_values.empty()) return list_values(searcher, options.list_values);
     if (options.analyze) {
         write_analysis(std::cout, searcher.analyze(std::get<QueryText>(request.match).text), format_named(options.format));
         return;
@@ -301,5 +318,8 @@ int main(int argc, char** argv) {
                    "Search a paper index built by mlsys-index: ranked results with exact facet counts."};
     Options options;
     add_options(app, options);
+    app.set_dash_argument_hint([](const std::string& argument) {
+        return "to search for papers without " + argument.substr(1) + ", write: mlsys-query -- " + argument;
+    });
     return run_main(app, arguments(argc, argv), [&] { run(options); });
 }

@@ -19,6 +19,11 @@ bool ends_term(char c) { return is_space(c) || c == '(' || c == ')' || c == '"';
 
 bool is_prefix(char c) { return c == '+' || c == '-'; }
 
+// What a + or - prefix can mark: a word, a phrase or a field's value.
+bool is_term(TokenKind kind) {
+    return kind == TokenKind::Word || kind == TokenKind::Phrase || kind == TokenKind::FieldValue;
+}
+
 // From the quote at `start` to the closing one, or to the end when there is none.
 std::size_t phrase_end(std::string_view text, std::size_t start) {
     const std::size_t close = text.find('"', start + 1);
@@ -204,9 +209,25 @@ bool stands_alone(const Tokens& tokens, std::size_t i) {
     return tokens[i].spaced && (i + 1 == tokens.size() || tokens[i + 1].spaced);
 }
 
-std::string plain_words_of(const std::string& text) {
+std::string word_bytes_of(const std::string& text) {
     std::string words;
     for (const char c : text) words += is_word_byte(c) ? c : ' ';
+    return words;
+}
+
+std::string plain_words_of(const std::string& text) {
+    std::string words = word_bytes_of(text);
+    for (std::size_t colon = text.find(':'); colon != std::string::npos; colon = text.find(':', colon + 1)) {
+        std::size_t start = colon;
+        while (start > 0 && is_word_byte(text[start - 1])) --start;
+        const schema::Field* field = schema::find_field(std::string_view(text).substr(start, colon - start));
+        if (field == nullptr) continue;
+        std::size_t end = colon + 1;  // the name alone, or with a boolean field's value
+        if (field->indexing == schema::Indexing::Boolean) {
+            end = text[end] == '"' ? phrase_end(text, end) : term_end(text, end);
+        }
+        words.replace(start, end - start, end - start, ' ');
+    }
     return words;
 }
 
@@ -215,7 +236,8 @@ Tokens split_hyphenated_words(const Tokens& tokens) {
     bool in_boolean_value = false;
     for (const Token& token : tokens) {
         if (token.spaced || token.kind == TokenKind::CloseBracket) in_boolean_value = false;
-        if (token.kind == TokenKind::Word || token.kind == TokenKind::FieldValue) {
+        const bool prefixed = follows_prefix(out, token.spaced);
+        if ((token.kind == TokenKind::Word || token.kind == TokenKind::FieldValue) && !prefixed) {
             append_split_term(token, in_boolean_value, out);
         } else {
             out.push_back(token);
@@ -235,11 +257,32 @@ Tokens fold_words(const Tokens& tokens) {
     return out;
 }
 
+bool excludes_only(const Tokens& tokens) {
+    if (tokens.empty()) return false;
+    for (std::size_t i = 0; i < tokens.size(); i += 2) {
+        const bool excluded = tokens[i].kind == TokenKind::Prefix && tokens[i].text == "-" && i + 1 < tokens.size() &&
+                              !tokens[i + 1].spaced && is_term(tokens[i + 1].kind);
+        if (!excluded) return false;
+    }
+    return true;
+}
+
+Tokens negate_exclusions_alone(const Tokens& tokens) {
+    if (!excludes_only(tokens)) return tokens;
+    Tokens out;
+    for (std::size_t i = 0; i < tokens.size(); i += 2) {
+        out.push_back({TokenKind::Operator, "NOT", true});
+        out.push_back({tokens[i + 1].kind, tokens[i + 1].text, true});
+    }
+    return out;
+}
+
 const std::vector<PreparationPass>& preparation_passes() {
     static const std::vector<PreparationPass> kPasses{
         {"acronyms", [](const Tokens& tokens) { return AcronymTable::bundled().expand(tokens); }},
         {"fold", fold_words},
         {"hyphens", split_hyphenated_words},
+        {"negation", negate_exclusions_alone},
     };
     return kPasses;
 }

@@ -57,6 +57,11 @@ bool stands_alone(const Tokens& tokens, std::size_t i);
 
 // `text` with every byte that is not part of a word made a space: quotes, brackets, colons and
 // operators' punctuation gone, offsets kept (the spelling corrector answers in the same shape).
+std::string word_bytes_of(const std::string& text);
+
+// The words a query that found nothing is retried with: word_bytes_of(text), less field names
+// ("author:martin" searches "martin", never the word "author") and boolean fields' values
+// ("venue:icfp", "id:osdi18-tvm" are no words of a paper's text). Offsets are kept.
 std::string plain_words_of(const std::string& text);
 
 // One named step of query preparation.
@@ -68,7 +73,9 @@ struct PreparationPass {
 // Xapian reads "cross-linking" as the phrase "cross linking", which then scores nothing for a
 // paper that writes "cross-link" or "linking" alone: hyphens and slashes inside a word
 // ("ischaemia/reperfusion") split it. A leading "-" (NOT) is a prefix, not inside a word;
-// phrases, which the user asked for, and boolean fields' values ("id:osdi18-tvm") are kept.
+// phrases, which the user asked for, and boolean fields' values ("id:osdi18-tvm") are kept, and
+// so is a term after a + or - prefix ("-data-parallel"), which the prefix marks whole: split,
+// only its first piece would be excluded and the rest searched for.
 Tokens split_hyphenated_words(const Tokens& tokens);
 
 // Words, also inside phrases and in free-text fields' values ("title:Martín"), are folded as the
@@ -78,8 +85,17 @@ Tokens split_hyphenated_words(const Tokens& tokens);
 // spelling (ids are case-sensitive; the field processor folds the rest).
 Tokens fold_words(const Tokens& tokens);
 
+// Whether the tokens are only terms with a - prefix ("-gpu -\"parameter server\"").
+bool excludes_only(const Tokens& tokens);
+
+// Xapian's QueryParser cannot read a query of excluded terms alone ("-gpu": it has nothing to
+// exclude them from), so it reads the text again without operators and searches for "gpu",
+// the opposite of what was asked. Such a query becomes "NOT gpu NOT tpu", which FLAG_PURE_NOT
+// reads as every paper AND_NOT the terms; any other query is left as it is.
+Tokens negate_exclusions_alone(const Tokens& tokens);
+
 // The passes, in the order they apply: "acronyms" (the bundled table, which reads capitals),
-// "fold", "hyphens" (after fold, so a look-alike dash or slash splits a word too).
+// "fold", "hyphens" (after fold, so a look-alike dash or slash splits a word too), "negation".
 const std::vector<PreparationPass>& preparation_passes();
 
 struct PreparedText {

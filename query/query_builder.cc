@@ -15,28 +15,36 @@ namespace {
 
 // Routes "venue:", "year:" and "category:" in query text to the same value queries the
 // command-line filters use, so aliases, case folding and ranges behave the same in both.
-// A value of the wrong shape ("year:soon") is flagged rather than thrown: an exception thrown
-// through QueryParser::parse_query leaks the parser's state (seen under LeakSanitizer).
+// A value of the wrong shape ("year:soon") is flagged rather than thrown, and so is one that
+// cannot match ("year:2019..2017", kept for parse() to throw): an exception thrown through
+// QueryParser::parse_query leaks the parser's state (seen under LeakSanitizer).
 class FieldValueProcessor : public Xapian::FieldProcessor {
   public:
-    FieldValueProcessor(const schema::Field& field, const VenueAliases& aliases, bool& bad_value, bool& used)
-        : field_(field), aliases_(aliases), bad_value_(bad_value), used_(used) {}
+    FieldValueProcessor(const schema::Field& field, const VenueAliases& aliases, bool& bad_value,
+                        std::string& input_error, bool& used, std::vector<std::pair<schema::FieldId, std::string>>& values)
+        : field_(field), aliases_(aliases), bad_value_(bad_value), input_error_(input_error), used_(used),
+          values_(values) {}
     Xapian::Query operator()(const std::string& value) override {
         try {
             Xapian::Query query = field_value_query(field_, value, aliases_);
             used_ = true;
+            values_.emplace_back(field_.id, value);
             return query;
         } catch (const UsageError&) {
             bad_value_ = true;
-            return Xapian::Query::MatchNothing;
+        } catch (const InputError& e) {
+            input_error_ = e.what();
         }
+        return Xapian::Query::MatchNothing;
     }
 
   private:
     const schema::Field& field_;
     const VenueAliases& aliases_;
     bool& bad_value_;
+    std::string& input_error_;
     bool& used_;
+    std::vector<std::pair<schema::FieldId, std::string>>& values_;
 };
 
 // Routes "id:", "references:" and "citations:" to paper_id_query, so a unique prefix names its
@@ -88,7 +96,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& alias
             field_processors_.push_back(std::make_unique<PaperIdProcessor>(db, field, unknown_ids_, field_filter_));
         } else {
             field_processors_.push_back(
-                std::make_unique<FieldValueProcessor>(field, aliases, bad_field_value_, field_filter_));
+                std::make_unique<FieldValueProcessor>(field, aliases, bad_field_value_, input_error_, field_filter_,
+                                                      field_values_));
         }
         parser_.add_boolean_prefix(std::string(field.name), field_processors_.back().get());
     }
@@ -128,14 +137,18 @@ std::optional<Xapian::Query> QueryBuilder::all_words_query(const std::string& pr
 
 ParsedQuery QueryBuilder::parse_prepared(const std::string& text, const std::string& prepared) {
     bad_field_value_ = false;
+    input_error_.clear();
     field_filter_ = false;
     unknown_ids_.clear();
+    field_values_.clear();
     try {
         ParsedQuery parsed;
         parsed.text = text;
         parsed.query = parser_.parse_query(prepared, query_parser_flags());
+        if (!input_error_.empty()) throw InputError(input_error_);
         parsed.has_field_filter = field_filter_;
         parsed.unknown_ids = unknown_ids_;
+        parsed.field_values = field_values_;
         if (!bad_field_value_) return parsed;
     } catch (const Xapian::QueryParserError&) {
     }
@@ -144,8 +157,15 @@ ParsedQuery QueryBuilder::parse_prepared(const std::string& text, const std::str
 
 ParsedQuery QueryBuilder::parse_plain_words(const std::string& text) {
     ParsedQuery parsed;
-    parsed.text = plain_words_of(analysis::fold(text));
-    parsed.query = parser_.parse_query(parsed.text, 0);
+    const std::string words = plain_words_of(analysis::fold(text));
+    parsed.text = text::squeeze_spaces(words);
+    parsed.query = parser_.parse_query(words, 0);
+    // Text of field names and filter values alone ("year:soon") has no words left: that is a
+    // query matching nothing, not the empty query (Xapian's MatchNothing is empty too), which
+    // lists every paper.
+    if (parsed.query.empty() && !text::squeeze_spaces(text).empty()) {
+        parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, Xapian::Query::MatchAll);
+    }
     parsed.plain_words = true;
     return parsed;
 }

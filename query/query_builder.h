@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mlsys::query {
@@ -29,6 +30,9 @@ struct ParsedQuery {
     // A short keyword query (plain words only, see is_keyword_query) with its words ANDed,
     // each with its stems and acronym expansions: the papers that match all of them.
     std::optional<Xapian::Query> all_words;
+    // The values of filter fields in the text ("venue:icfp"), for the notices of a value no
+    // paper has.
+    std::vector<std::pair<schema::FieldId, std::string>> field_values;
 };
 
 // Whether the tokens are a short keyword query: plain words only (no phrase, operator, field,
@@ -66,7 +70,9 @@ class QueryBuilder {
     std::vector<std::unique_ptr<Xapian::FieldProcessor>> field_processors_;
     // Set by the field processors during parse().
     bool bad_field_value_ = false;
+    std::string input_error_;  // a value that cannot match, such as an empty range
     bool field_filter_ = false;
+    std::vector<std::pair<schema::FieldId, std::string>> field_values_;
     std::vector<std::string> unknown_ids_;
 };
 

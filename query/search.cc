@@ -1,6 +1,7 @@
 #include "mlsys/query/search.h"
 
 #include "field_values.h"
+#include "filter_notices.h"
 #include "query_builder.h"
 #include "spelling.h"
 
@@ -72,6 +73,15 @@ bool found_what_was_asked(const SearchResponse& response) {
     return response.total > 0 && response.matching_all.value_or(1) > 0;
 }
 
+// "NOT gpu" is every paper AND_NOT gpu: its every match weighs 0, as a query without words.
+bool has_every_paper_part(const Xapian::Query& query) {
+    if (query.get_type() == Xapian::Query::LEAF_MATCH_ALL) return true;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (has_every_paper_part(query.get_subquery(i))) return true;
+    }
+    return false;
+}
+
 bool has_positional_part(const Xapian::Query& query) {
     const auto type = query.get_type();
     if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
@@ -130,6 +140,10 @@ SearchResponse Searcher::search_text(const SearchRequest& request, const std::st
     // "Did you mean" is worked out for every query (it looks words up only when the index
     // lacks them) and shown in every format; it replaces the query only when the query as
     // written finds nothing, or, for a short keyword query, no paper holding all its words.
+    // Then the query's plain words (a stray quote or operator should not cost the user every
+    // result; a field filter it understood may, as the filter options do). A query that finds
+    // papers without the filters was understood: that none pass them is the answer, not a
+    // reason to drop its phrases.
     const std::string corrected = spelling_->correction(text);
     if (!corrected.empty() && !found_what_was_asked(response)) {
         SearchResponse retry = run(request, builder_->parse(corrected, keyword_words), detail);
@@ -138,7 +152,8 @@ SearchResponse Searcher::search_text(const SearchRequest& request, const std::st
             response.showing_corrected = true;
         }
     }
-    if (response.total == 0 && !parsed.plain_words && !parsed.has_field_filter) {
+    if (response.total == 0 && !parsed.plain_words && !parsed.has_field_filter &&
+        (request.filters.empty() || !matches_any_paper(db_, parsed.query))) {
         const ParsedQuery plain = builder_->parse_plain_words(text);
         if (plain.query.serialise() != parsed.query.serialise()) {
             SearchResponse relaxed = run(request, plain, detail);
@@ -150,6 +165,7 @@ SearchResponse Searcher::search_text(const SearchRequest& request, const std::st
     }
     response.query = text;
     response.corrected = corrected;
+    if (response.total == 0) response.filter_notices = filter_notices(request, parsed.field_values);
     for (const std::string& value : parsed.unknown_ids) {
         // Suggestions read every id: only for full responses, where someone reads them.
         response.unknown_ids.push_back(
@@ -174,9 +190,10 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
     const bool facets_of_all_words = word_counts.some_words && word_counts.matching_all.value_or(0) > 0;
     SearchRequest listed = request;
     if (facets_of_all_words) listed.facets.clear();
-    // Only a query holding a field filter can be made of filter terms alone: others skip the
-    // extra pass (it cost plain title queries a third of their time on bench/related).
-    const bool ranked = text_query && (!parsed.has_field_filter || weighs_papers(db_, base));
+    // Only a query holding a field filter or every paper ("NOT gpu") can weigh nothing: others
+    // skip the extra pass (it cost plain title queries a third of their time on bench/related).
+    const bool may_weigh_nothing = parsed.has_field_filter || has_every_paper_part(parsed.query);
+    const bool ranked = text_query && (!may_weigh_nothing || weighs_papers(db_, base));
     SearchResponse response = run_base(listed, base, allowed.get(), ranked,
                                        [&](Xapian::Enquire& enquire) { ranker.configure(enquire); }, detail);
     if (facets_of_all_words) response.facets = count_facets(request, *parsed.all_words, {});
@@ -222,6 +239,7 @@ SearchResponse Searcher::search_related(const SearchRequest& request, const Rela
     SearchResponse response = run_base(request, related.query(), allowed.get(), true,
                                        [&](Xapian::Enquire& enquire) { related.configure(enquire); }, detail);
     response.related_to = related.source();
+    if (response.total == 0) response.filter_notices = filter_notices(request, {});
     if (request.explain) {
         std::vector<std::string> ids;
         for (const Hit& hit : response.hits) ids.push_back(hit.paper.id);

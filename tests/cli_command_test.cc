@@ -66,6 +66,33 @@ TEST(RunMain, OptionErrorsNameTheCommandAndExitOne) {
     EXPECT_NE(outcome.err.find("--limt"), std::string::npos) << outcome.err;
 }
 
+TEST(RunMain, AnUnknownOptionNamesTheClosestOne) {
+    EXPECT_EQ(run({"--limt", "3"}, succeed).err,
+              "mlsys-test: unknown option --limt; did you mean --limit?\n"
+              "mlsys-test: Run with --help for the options.\n");
+    EXPECT_EQ(run({"--limt=3"}, succeed).err,
+              "mlsys-test: unknown option --limt; did you mean --limit?\n"
+              "mlsys-test: Run with --help for the options.\n");
+    EXPECT_EQ(run({"-limit", "3"}, succeed).err,  // a dash missing
+              "mlsys-test: unknown option -limit; did you mean --limit?\n"
+              "mlsys-test: Run with --help for the options.\n");
+    EXPECT_EQ(run({"--sideways"}, succeed).err,
+              "mlsys-test: unknown option --sideways\nmlsys-test: Run with --help for the options.\n");
+}
+
+TEST(CommandApp, ADashArgumentHintExplainsWhatNamesNoOption) {
+    CommandApp app{"mlsys-test", "a test command"};
+    int limit = 10;
+    app.add_option("-n,--limit", limit, "results to show");
+    EXPECT_EQ(app.option_names(),
+              (std::vector<std::string>{"--help", "-h", "--version", "--completion-options", "--limit", "-n"}));
+    EXPECT_EQ(app.unknown_arguments_message({"-gpu", "words"}), "unknown option -gpu");
+    app.set_dash_argument_hint([](const std::string& argument) { return "write -- " + argument; });
+    EXPECT_EQ(app.unknown_arguments_message({"-gpu"}), "unknown option -gpu; write -- -gpu");
+    EXPECT_EQ(app.unknown_arguments_message({"--lmit"}), "unknown option --lmit; did you mean --limit?");
+    EXPECT_EQ(app.unknown_arguments_message({"words"}), "");
+}
+
 TEST(RunMain, EachErrorHasItsExitCode) {
     EXPECT_EQ(run({}, [] { throw UsageError("bad option"); }).exit_code, kExitUsage);
     EXPECT_EQ(run({}, [] { throw InputError("bad file"); }).exit_code, kExitBadInput);

@@ -21,14 +21,14 @@ class QueryCommandOn : public BundledIndexSuite<Param> {
   protected:
     // The ids of the results, one a line.
     std::string ids(std::vector<std::string> args) const {
-        args.insert(args.end(), {"--format", "ids"});
+        args.insert(args.begin(), {"--format", "ids"});  // before a "--" that ends the options
         const CommandResult result = this->query(args);
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return result.out;
     }
 
     Json json(std::vector<std::string> args) const {
-        args.insert(args.end(), {"--format", "json"});
+        args.insert(args.begin(), {"--format", "json"});
         const CommandResult result = this->query(args);
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return Json::parse(result.out);
@@ -317,6 +317,14 @@ TEST_P(QueryCommand, AMisspeltKeywordQueryRunsCorrectedAndSaysSo) {
     EXPECT_EQ(response["corrected"], "gandiva scheduling");
     EXPECT_EQ(response["showing_corrected"], true);
     EXPECT_EQ(response["results"][0]["id"], "osdi18-gandiva");
+    // Formats other programs read say it on standard error, never silently.
+    for (const char* format : {"ids", "tsv", "trec", "bibtex"}) {
+        const CommandResult quiet = query({"--limit", "1", "--format", format, "gandiva schedulng"});
+        EXPECT_EQ(quiet.err,
+                  "mlsys-query: no results for \"gandiva schedulng\"; showing results for \"gandiva scheduling\"\n")
+            << format;
+    }
+    EXPECT_EQ(query({"--limit", "1", "--format", "ids", "gandiva"}).err, "");
 }
 
 TEST_P(QueryCommand, DidYouMeanAppearsBesideResultsOfASentenceWithAMisspeltWord) {
@@ -420,6 +428,7 @@ TEST_P(QueryCommand, AnalyzeShowsEachStageInTextAndSearchesNothing) {
               "acronyms: (RDMA OR \"remote direct memory access\") parameter-server\n"
               "fold:     (rdma OR \"remote direct memory access\") parameter-server\n"
               "hyphens:  (rdma OR \"remote direct memory access\") parameter server\n"
+              "negation: (rdma OR \"remote direct memory access\") parameter server\n"
               "query:    Query((Zrdma@1 OR (remote@2 PHRASE 4 direct@3 PHRASE 4 memory@4 PHRASE 4 access@5) OR "
               "(Zparamet@6 OR Zserver@7)))\n");
 }
@@ -434,7 +443,8 @@ TEST_P(QueryCommand, AnalyzeInJsonIsOneObjectOfStagesAndTheQuery) {
             {"name": "tokens", "text": "phrase[\"deep learning\"] operator[AND] field[title:serving]"},
             {"name": "acronyms", "text": "\"deep learning\" AND title:serving"},
             {"name": "fold", "text": "\"deep learning\" AND title:serving"},
-            {"name": "hyphens", "text": "\"deep learning\" AND title:serving"}],
+            {"name": "hyphens", "text": "\"deep learning\" AND title:serving"},
+            {"name": "negation", "text": "\"deep learning\" AND title:serving"}],
         "query": "Query(((deep@1 PHRASE 2 learning@2) AND ZSserv@3))",
         "plain_words": false})json");
     EXPECT_EQ(Json::parse(result.out), expected);
@@ -442,9 +452,111 @@ TEST_P(QueryCommand, AnalyzeInJsonIsOneObjectOfStagesAndTheQuery) {
 
 TEST_P(QueryCommand, AnalyzeShowsThePlainWordsFallbackAndTakesNoOtherFormat) {
     const Json analysis = json({"--analyze", "gandiva year:soon"});
-    EXPECT_EQ(analysis["stages"].back(), (Json{{"name", "plain words"}, {"text", "gandiva year soon"}}));
+    // A field's name and a boolean field's value are no words to search.
+    EXPECT_EQ(analysis["stages"].back(), (Json{{"name", "plain words"}, {"text", "gandiva"}}));
     EXPECT_EQ(analysis["plain_words"], true);
     EXPECT_EQ(query({"--analyze", "--format", "trec", "gandiva"}).exit_code, 1);
+}
+
+// The GPU papers are the ones a query of "gpu" finds; a query excluding gpu lists the others as
+// a query without words lists papers: newest first, ties by id.
+TEST_P(QueryCommand, ExcludedWordsAloneListEveryOtherPaperNewestFirst) {
+    const Json without_gpu = json({"--limit", "40", "--", "-gpu"});
+    EXPECT_EQ(without_gpu["total"], 24);
+    const std::string newest = "nsdi19-blas-on-flash\nnsdi19-janus\natc18-cavs\n";
+    EXPECT_EQ(ids({"--limit", "3", "--", "-gpu"}), newest);
+    EXPECT_EQ(ids({"--limit", "3", "NOT gpu"}), newest);
+    EXPECT_EQ(ids({"--limit", "3", "--", "-gpu -tpu"}), newest);  // no paper says TPU
+    const std::string gpu_papers = ids({"--limit", "40", "gpu"});
+    for (const Json& hit : without_gpu["results"]) {
+        EXPECT_EQ(gpu_papers.find(hit["id"].get<std::string>()), std::string::npos) << hit["id"];
+    }
+    EXPECT_EQ(ids({"--venue", "osdi", "--", "-gpu"}), "osdi18-pretzel\nosdi18-ray\nosdi18-tvm\n");
+    EXPECT_EQ(json({"--", "-venue:osdi"})["total"], 28);
+    EXPECT_EQ(json({"--", "-\"parameter server\""})["total"], 25);  // 7 papers have the phrase
+}
+
+TEST_P(QueryCommand, AQueryBeginningWithADashGoesAfterDoubleDash) {
+    const CommandResult result = query({"-gpu"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err,
+              "mlsys-query: unknown option -gpu; to search for papers without gpu, write: mlsys-query -- -gpu\n"
+              "mlsys-query: Run with --help for the options.\n");
+    EXPECT_EQ(result.out, "");
+    const CommandResult help = query({"--help"});
+    EXPECT_NE(help.out.find("goes\nafter --: mlsys-query -- -gpu -tpu"), std::string::npos) << help.out;
+}
+
+// The phrase survives the filter: no OSDI paper says "parameter server", and the plain words
+// "parameter" and "server" (PRETZEL's serving) are not what was asked.
+TEST_P(QueryCommand, FiltersKeepThePhraseOfTheQuery) {
+    const Json filtered = json({"--venue", "osdi", "\"parameter server\""});
+    EXPECT_EQ(filtered["total"], 0);
+    EXPECT_FALSE(filtered.contains("plain_words"));
+    EXPECT_EQ(ids({"--venue", "socc", "\"parameter server\""}), "socc18-parameter-hub\nsocc18-orpheus\n");
+    EXPECT_EQ(json({"--venue", "socc", "gpu AND cluster"})["total"], 0);  // not gpu OR cluster
+    // A stray quote that finds nothing anywhere still falls back to the words.
+    const Json stray = json({"--venue", "osdi", "\"gandiva (cluster"});
+    EXPECT_EQ(stray["plain_words"], true);
+    EXPECT_EQ(stray["results"][0]["id"], "osdi18-gandiva");
+}
+
+TEST_P(QueryCommand, AFieldNameIsNeverSearchedAsAWord) {
+    // No author is called Soon: the text is retried as its plain words, "soon" (one paper),
+    // never "author soon". A bad filter value alone ("year:soon") leaves no words: nothing, not
+    // every paper.
+    const std::string soon = ids({"soon"});
+    EXPECT_EQ(std::count(soon.begin(), soon.end(), '\n'), 1);
+    EXPECT_EQ(ids({"author:soon"}), soon);
+    EXPECT_EQ(ids({"year:soon"}), "");
+    EXPECT_EQ(json({"year:soon"})["total"], 0);
+    EXPECT_EQ(json({"venue:zzyzx"})["total"], 0);
+    EXPECT_EQ(json({"author:zzyzx"})["total"], 0);
+}
+
+// README's example of field prefixes in the query.
+TEST_P(QueryCommand, TheReadmeFieldExampleFindsItsPaper) {
+    EXPECT_NE(read_file(source_dir() + "/README.md").find("mlsys-query 'title:serving AND venue:osdi'"),
+              std::string::npos);
+    EXPECT_EQ(ids({"title:serving AND venue:osdi"}), "osdi18-pretzel\n");
+}
+
+TEST_P(QueryCommand, AFilterValueNoPaperHasIsNotedWithTheClosestValues) {
+    const auto text = [&](std::vector<std::string> args) {
+        args.push_back("--no-facets");
+        const CommandResult result = query(args);
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return result.out;
+    };
+    EXPECT_EQ(text({"--venue", "OSDY"}), "(no venue OSDY in this index; closest: OSDI, NSDI)\n0 papers\n");
+    EXPECT_EQ(text({"--venue", "ICFP"}), "(no venue ICFP in this index)\n0 papers\n");
+    EXPECT_EQ(text({"--year", "2030"}), "(no year 2030 in this index; it holds 2017..2019)\n0 papers\n");
+    EXPECT_EQ(text({"--category", "inferense"}), "(no category inferense in this index; closest: Inference)\n0 papers\n");
+    EXPECT_EQ(text({"--author", "Ion Stocia"}), "(no author Ion Stocia in this index; closest: stoica)\n0 papers\n");
+    EXPECT_EQ(text({"gpu venue:osdy"}), "(no venue osdy in this index; closest: OSDI, NSDI)\n0 papers\n");
+    // A value some paper has is no news, even when the filters together match nothing.
+    EXPECT_EQ(text({"--venue", "OSDI", "--year", "2017"}), "0 papers\n");
+    const Json response = json({"--venue", "OSDY"});
+    EXPECT_EQ(response["filter_notices"].dump(),
+              R"([{"field":"venue","value":"OSDY","closest":["OSDI","NSDI"],)"
+              R"("message":"no venue OSDY in this index; closest: OSDI, NSDI"}])");
+    EXPECT_FALSE(json({"--venue", "OSDI"}).contains("filter_notices"));
+    // Formats that other programs read keep it out of their output.
+    for (const char* format : {"ids", "trec", "bibtex"}) {
+        const CommandResult result = query({"--format", format, "--year", "2030"});
+        EXPECT_EQ(result.exit_code, 0);
+        EXPECT_EQ(result.out, "") << format;
+        EXPECT_EQ(result.err, "mlsys-query: no year 2030 in this index; it holds 2017..2019\n") << format;
+    }
+}
+
+TEST_P(QueryCommand, AnEmptyYearRangeIsBadInput) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"--year", "2019..2017"}, std::vector<std::string>{"year:2019..2017 gpu"}}) {
+        const CommandResult result = query(args);
+        EXPECT_EQ(result.exit_code, 2);
+        EXPECT_EQ(result.err, "mlsys-query: year: 2019..2017 is an empty range\n");
+    }
 }
 
 TEST_P(QueryCommand, MissingIndexExitsThreeAndSaysHowToBuildOne) {
@@ -471,6 +583,42 @@ TEST_P(QueryCommand, ADatabaseMlsysIndexDidNotWriteExitsThree) {
     const CommandResult result = run_command({query_binary(), "--db", foreign, "a"});
     EXPECT_EQ(result.exit_code, 3);
     EXPECT_NE(result.err.find(foreign + " is not an mlsys-search index"), std::string::npos) << result.err;
+}
+
+// The exit codes --help lists, each from the real command.
+TEST_P(QueryCommand, EveryExitCodeOfTheHelpHappens) {
+    const CommandResult help = query({"--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("Exit codes: 0 results or none; 1 usage error; 2 bad input or unknown id;\n"
+                            "3 index missing, locked, unwritable or corrupt; 4 internal error."),
+              std::string::npos)
+        << help.out;
+    EXPECT_EQ(query({"no such words anywhere"}).exit_code, 0);
+    const CommandResult usage = query({"--fromat", "json"});
+    EXPECT_EQ(usage.exit_code, 1);
+    EXPECT_EQ(usage.err,
+              "mlsys-query: unknown option --fromat; did you mean --format?\n"
+              "mlsys-query: Run with --help for the options.\n");
+    const CommandResult bad_input = query({"--related", "nosuch-paper-id"});
+    EXPECT_EQ(bad_input.exit_code, 2);
+    EXPECT_EQ(bad_input.err.rfind("mlsys-query: --related: no paper with id", 0), 0u) << bad_input.err;
+    const CommandResult no_index = run_command({query_binary(), "--db", db() + "-missing"});
+    EXPECT_EQ(no_index.exit_code, 3);
+    EXPECT_EQ(no_index.err.rfind("mlsys-query: no index at ", 0), 0u) << no_index.err;
+}
+
+TEST_P(QueryCommand, ShortFormsOfLimitAndFormat) {
+    EXPECT_EQ(query({"-n", "2", "-f", "ids"}).out, "eurosys19-rpc-rdma\nnsdi19-blas-on-flash\n");
+    EXPECT_EQ(query({"-n2", "-fids"}).out, "eurosys19-rpc-rdma\nnsdi19-blas-on-flash\n");
+}
+
+TEST(Commands, VersionNamesTheCommand) {
+    for (const std::string& binary : {query_binary(), index_binary()}) {
+        const CommandResult result = run_command({binary, "--version"});
+        EXPECT_EQ(result.exit_code, 0);
+        const std::string name = binary.substr(binary.rfind('/') + 1);
+        EXPECT_EQ(result.out, name + " " + MLSYS_TEST_VERSION + "\n");
+    }
 }
 
 TEST_P(QueryCommand, UsageErrorsExitOne) {
@@ -519,6 +667,37 @@ TEST_F(AccentedNamesOnARealList, AnUnaccentedWordFindsTheAccentedName) {
     EXPECT_EQ(ids({"--limit", "1", "Mathias Lecuyer"}), "osdi21-privacy\n");
     EXPECT_EQ(ids({"lecuyer"}), ids({"Lécuyer"}));
     EXPECT_EQ(ids({"author:\"christopher re\"", "--sort", "year"}), ids({"--author", "Christopher Ré", "--sort", "year"}));
+}
+
+
+// A real list: the openmlsys BibTeX file of ../shared, indexed once.
+class RealListQueries : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<ScratchDir>();
+        const CommandResult built = run_command({index_binary(), "--db", *dir_ / "bib", "--quiet", "--keep-going",
+                                                 source_dir() + "/../shared/corpora/openmlsys-mlsys.bib"});
+        ASSERT_EQ(built.exit_code, 0) << built.err;
+    }
+    static void TearDownTestSuite() { dir_.reset(); }
+
+    static CommandResult query(std::vector<std::string> args) {
+        args.insert(args.begin(), {query_binary(), "--db", *dir_ / "bib", "--no-facets"});
+        return run_command(args);
+    }
+
+    static inline std::unique_ptr<ScratchDir> dir_;
+};
+
+TEST_F(RealListQueries, FilterNoticesAndExclusions) {
+    // ICRA, ICCV and ICML are each two edits from ICFP; the list has them 6, 4 and 3 times.
+    EXPECT_EQ(query({"--venue", "ICFP"}).out, "(no venue ICFP in this index; closest: ICRA, ICCV, ICML)\n0 papers\n");
+    EXPECT_EQ(query({"--year", "2030"}).out, "(no year 2030 in this index; it holds 1958..2023)\n0 papers\n");
+    const Json all = Json::parse(query({"--format", "json"}).out);
+    const Json gpu = Json::parse(query({"--format", "json", "gpu"}).out);
+    const Json without_gpu = Json::parse(query({"--format", "json", "--", "-gpu"}).out);
+    EXPECT_EQ(without_gpu["total"].get<int>() + gpu["total"].get<int>(), all["total"].get<int>());
+    EXPECT_EQ(without_gpu["results"][0]["year"], 2023);  // newest first
 }
 
 }  // namespace

@@ -93,7 +93,7 @@ TEST_F(ReadersCommand, ABadRecordStopsTheRunWithNothingWritten) {
 
     const CommandResult kept_going = index({"--keep-going", kHsword});
     ASSERT_EQ(kept_going.exit_code, 0) << kept_going.err;
-    EXPECT_EQ(kept_going.err, "skipped: " + kHsword + ":497: year: \"20189\" is not a year (in \"ASPLOS 20189\")\n");
+    EXPECT_EQ(kept_going.err, "mlsys-index: skipped: " + kHsword + ":497: year: \"20189\" is not a year (in \"ASPLOS 20189\")\n");
 }
 
 TEST_F(ReadersCommand, DetectsTheFormatFromContentOrTakesItFromFormat) {
@@ -390,7 +390,7 @@ TEST_F(ReadersCommand, MarkdownItemsThatAreNoPaperAreReportedAndCounted) {
     const CommandResult result = index({list});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(counts(result), "2 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped, 2 lines not read; 2");
-    EXPECT_EQ(result.err, list + ":10: not a paper item\n" + list + ":12: not a paper item\n");
+    EXPECT_EQ(result.err, "mlsys-index: " + list + ":10: not a paper item\nmlsys-index: " + list + ":12: not a paper item\n");
 }
 
 }  // namespace

@@ -97,6 +97,16 @@ TEST_F(FieldValuesTest, BadYearsAreUsageErrors) {
     }
 }
 
+TEST_F(FieldValuesTest, AnEmptyYearRangeIsBadInput) {
+    // Well formed, so no usage error: a range no year can be in, said as such.
+    try {
+        field_value_query(schema::field(FieldId::Year), "2019..2017", VenueAliases::bundled());
+        ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), "year: 2019..2017 is an empty range");
+    }
+}
+
 TEST_F(FieldValuesTest, CategoryMatchesItsSubCategories) {
     const Ids deep_learning{"neurips17-a", "neurips18-b", "osdi18-c", "sosp19-e"};
     EXPECT_EQ(matching(FieldId::Category, "deep learning"), deep_learning);  // not "Deep learning research"

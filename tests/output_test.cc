@@ -58,13 +58,18 @@ SearchResponse sample_response() {
 std::string written(OutputFormat format, const SearchResponse& response, bool color = false,
                     const std::string& qid = "", std::size_t facet_values = 10) {
     std::ostringstream out;
-    make_writer(format, out, WriterOptions{color, facet_values})->write(response, qid);
+    WriterOptions options;
+    options.color = color;
+    options.facet_values = facet_values;
+    make_writer(format, out, options)->write(response, qid);
     return out.str();
 }
 
 std::string shown(OutputFormat format, const Paper& paper, bool color = false) {
     std::ostringstream out;
-    make_writer(format, out, WriterOptions{color, 10})->write_paper(paper);
+    WriterOptions options;
+    options.color = color;
+    make_writer(format, out, options)->write_paper(paper);
     return out.str();
 }
 

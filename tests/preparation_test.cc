@@ -56,7 +56,15 @@ TEST(Tokenizer, OperatorsAreTheQueryParsersInCapitals) {
 }
 
 TEST(PlainWords, EverythingButWordsBecomesASpaceInPlace) {
-    EXPECT_EQ(plain_words_of("\"deep\" title:x-y (é)"), " deep  title x y  é ");
+    EXPECT_EQ(word_bytes_of("\"deep\" title:x-y (é)"), " deep  title x y  é ");
+}
+
+TEST(PlainWords, FieldNamesAndBooleanValuesAreNoWords) {
+    // "author:martin" that finds nothing is retried as "martin", never as the word "author".
+    EXPECT_EQ(plain_words_of("author:martin"), "       martin");
+    EXPECT_EQ(plain_words_of("gpu venue:icfp id:osdi18-tvm"), "gpu                         ");
+    EXPECT_EQ(plain_words_of("category:\"deep learning\" x"), "                         x");
+    EXPECT_EQ(plain_words_of("title:x-y nofield:z"), "      x y nofield z");
 }
 
 TEST(HyphensPass, SplitsHyphenatedAndSlashedWords) {
@@ -68,7 +76,8 @@ TEST(HyphensPass, SplitsHyphenatedAndSlashedWords) {
 
 TEST(HyphensPass, KeepsPrefixesPhrasesAndBooleanFieldValues) {
     for (const char* text :
-         {"-gpu", "\"cross-link\"", "id:osdi18-tvm", "id:(osdi18-tvm)", "x--y", "gpu- -tpu", "/usr"}) {
+         {"-gpu", "\"cross-link\"", "id:osdi18-tvm", "id:(osdi18-tvm)", "x--y", "gpu- -tpu", "/usr", "-data-parallel",
+          "+cross-link"}) {
         EXPECT_EQ(hyphens_split(text), text);
     }
     // A boolean value ends at white space or ')'.
@@ -94,20 +103,30 @@ TEST(FoldPass, KeepsIdsAsWrittenAndLeavesOtherBooleanValuesToTheirFieldProcessor
     }
 }
 
-TEST(Passes, ApplyInOrderAcronymsFoldHyphens) {
+TEST(NegationPass, ExcludedTermsAloneBecomeNots) {
+    const auto negated = [](const char* text) { return text_of(negate_exclusions_alone(tokens_of(text))); };
+    EXPECT_EQ(negated("-gpu -\"parameter server\" -venue:osdi"), "NOT gpu NOT \"parameter server\" NOT venue:osdi");
+    // Anything else to exclude them from leaves the query as the QueryParser reads it.
+    for (const char* text : {"gpu -tpu", "-gpu +tpu", "-(gpu)", "- gpu", "NOT gpu", "-gpu tpu", ""}) {
+        EXPECT_EQ(negated(text), text) << text;
+    }
+}
+
+TEST(Passes, ApplyInOrderAcronymsFoldHyphensNegation) {
     std::vector<std::string> names;
     for (const PreparationPass& pass : preparation_passes()) names.emplace_back(pass.name);
-    EXPECT_EQ(names, (std::vector<std::string>{"acronyms", "fold", "hyphens"}));
+    EXPECT_EQ(names, (std::vector<std::string>{"acronyms", "fold", "hyphens", "negation"}));
 }
 
 TEST(Passes, PrepareRecordsTheTextAfterEachPass) {
     const PreparedText prepared = prepare("RDMA parameter-server");
     EXPECT_EQ(described(prepared.tokens), "word[RDMA] word[parameter-server]");
-    ASSERT_EQ(prepared.passes.size(), 3u);
+    ASSERT_EQ(prepared.passes.size(), 4u);
     EXPECT_EQ(prepared.passes[0].text, "(RDMA OR \"remote direct memory access\") parameter-server");
     EXPECT_EQ(prepared.passes[1].text, "(rdma OR \"remote direct memory access\") parameter-server");
     EXPECT_EQ(prepared.passes[2].text, "(rdma OR \"remote direct memory access\") parameter server");
-    EXPECT_EQ(prepared.text, prepared.passes[2].text);
+    EXPECT_EQ(prepared.passes[3].text, prepared.passes[2].text);
+    EXPECT_EQ(prepared.text, prepared.passes[3].text);
 }
 
 TEST(Passes, ALookAlikeDashOrSlashSplitsAWordOnceFolded) {

@@ -1,5 +1,6 @@
 // Text helpers: UTF-8 validation, case folding, white space, split/join.
 #include "mlsys/schema/text.h"
+#include "mlsys/schema/edit_distance.h"
 
 #include <gtest/gtest.h>
 
@@ -106,6 +107,21 @@ TEST(StartsWith, ComparesThePrefix) {
     EXPECT_FALSE(starts_with("ti", "title"));
     EXPECT_FALSE(starts_with("Title:", "title:"));
     EXPECT_FALSE(starts_with("", "a"));
+}
+
+TEST(EditDistance, CountsInsertionsDeletionsReplacementsAndSwaps) {
+    EXPECT_EQ(edit_distance("format", "format"), 0u);
+    EXPECT_EQ(edit_distance("fromat", "format"), 1u);  // a swap
+    EXPECT_EQ(edit_distance("limt", "limit"), 1u);
+    EXPECT_EQ(edit_distance("icfp", "icml"), 2u);
+    EXPECT_EQ(edit_distance("", "abc"), 3u);
+}
+
+TEST(Closest, NearestFirstWithinTheBoundCaseIgnored) {
+    const std::vector<std::string> venues{"NSDI", "OSDI", "SOSP", "ICML"};
+    EXPECT_EQ(closest("osdy", venues, 3, 2), (std::vector<std::string>{"OSDI", "NSDI"}));
+    EXPECT_EQ(closest("osdy", venues, 1, 2), std::vector<std::string>{"OSDI"});
+    EXPECT_EQ(closest("xyzzy", venues, 3, 2), std::vector<std::string>{});
 }
 
 }  // namespace

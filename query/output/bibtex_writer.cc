@@ -125,6 +125,7 @@ void write_entry(std::ostream& out, const Paper& paper) {
 }  // namespace
 
 void BibtexWriter::write(const SearchResponse& response, const std::string&) {
+    write_notes(response);
     for (const Hit& hit : response.hits) write_paper(hit.paper);
 }
 

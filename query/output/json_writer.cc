@@ -81,6 +81,12 @@ Json response_json(const SearchResponse& response, const std::string& qid) {
     for (const UnknownId& unknown : response.unknown_ids) {
         json["unknown_ids"].push_back({{"id", unknown.value}, {"closest", unknown.closest}});
     }
+    for (const FilterNotice& notice : response.filter_notices) {
+        json["filter_notices"].push_back({{"field", std::string(schema::field(notice.field).name)},
+                                          {"value", notice.value},
+                                          {"closest", notice.closest},
+                                          {"message", filter_notice_message(notice)}});
+    }
     json["total"] = response.total;
     if (response.matching_all) json["matching_all"] = *response.matching_all;
     if (response.some_words) json["some_words"] = true;
@@ -115,6 +121,7 @@ void JsonWriter::write(const SearchResponse& response, const std::string& qid) {
 void JsonWriter::write_paper(const Paper& paper) { out_ << paper_json(paper).dump() << '\n'; }
 
 void IdsWriter::write(const SearchResponse& response, const std::string& qid) {
+    write_notes(response);
     const std::string column = qid.empty() ? "" : qid + "\t";
     for (const Hit& hit : response.hits) out_ << column << hit.paper.id << '\n';
 }

@@ -84,6 +84,7 @@ void TextWriter::write_header(const SearchResponse& response, const std::string&
     for (const UnknownId& unknown : response.unknown_ids) {
         out_ << "(" << unknown_id_message(unknown.value, unknown.closest) << ")\n";
     }
+    for (const FilterNotice& notice : response.filter_notices) out_ << "(" << filter_notice_message(notice) << ")\n";
     if (response.plain_words) out_ << "(nothing matched the query as written; showing matches for its plain words)\n";
     if (response.showing_corrected) {
         out_ << "No results for " << quoted(response.query) << "; showing results for "

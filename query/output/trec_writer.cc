@@ -8,6 +8,7 @@ namespace mlsys::query {
 
 void TrecWriter::write(const SearchResponse& response, const std::string& batch_qid) {
     const std::string qid = batch_qid.empty() ? "1" : batch_qid;
+    write_notes(response);
     for (const Hit& hit : response.hits) {
         char score[32];
         std::snprintf(score, sizeof score, "%.6f", hit.score);

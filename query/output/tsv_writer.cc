@@ -21,6 +21,7 @@ std::string line(const Paper& paper) {
 }  // namespace
 
 void TsvWriter::write(const SearchResponse& response, const std::string& qid) {
+    write_notes(response);
     const std::string first = qid.empty() ? "" : column(qid) + "\t";
     for (const Hit& hit : response.hits) out_ << first << line(hit.paper);
 }

@@ -8,18 +8,21 @@
 
 namespace mlsys::query {
 
-// A writer to one stream.
+// A writer to one stream, with its notes (WriterOptions::notes) to another.
 class StreamWriter : public ResultWriter {
   protected:
-    explicit StreamWriter(std::ostream& out) : out_(out) {}
+    explicit StreamWriter(std::ostream& out, const WriterOptions& options = {}) : out_(out), options_(options) {}
+    // The filter notices of `response` to the notes stream.
+    void write_notes(const SearchResponse& response) const;
     std::ostream& out_;
+    const WriterOptions options_;
 };
 
 // For people: ranked titles with venue, year, category, authors, a link and a highlighted
 // snippet, then the most frequent facet values; a paper shown whole as one field a line.
 class TextWriter : public StreamWriter {
   public:
-    TextWriter(std::ostream& out, const WriterOptions& options) : StreamWriter(out), options_(options) {}
+    TextWriter(std::ostream& out, const WriterOptions& options) : StreamWriter(out, options) {}
     void write(const SearchResponse& response, const std::string& qid) override;
     void write_paper(const Paper& paper) override;
 
@@ -32,8 +35,6 @@ class TextWriter : public StreamWriter {
     void write_tree(const std::vector<FacetValue>& values);
     void write_field(std::string_view key, const std::vector<std::string>& lines);
     std::string title(const Paper& paper, const std::string& marked_title) const;
-
-    const WriterOptions options_;
 };
 
 // For programs: the JSON object of docs/json-output.md, one a line.
@@ -47,7 +48,7 @@ class JsonWriter : public StreamWriter {
 // For evaluation: a TREC run, `qid Q0 docid rank score tag` a line.
 class TrecWriter : public StreamWriter {
   public:
-    explicit TrecWriter(std::ostream& out) : StreamWriter(out) {}
+    TrecWriter(std::ostream& out, const WriterOptions& options) : StreamWriter(out, options) {}
     void write(const SearchResponse& response, const std::string& qid) override;
     void write_paper(const Paper& paper) override;
     HitDetail detail() const override { return HitDetail::IdsOnly; }
@@ -56,7 +57,7 @@ class TrecWriter : public StreamWriter {
 // For pipes: one paper id a line (`qid<TAB>id` in a batch).
 class IdsWriter : public StreamWriter {
   public:
-    explicit IdsWriter(std::ostream& out) : StreamWriter(out) {}
+    IdsWriter(std::ostream& out, const WriterOptions& options) : StreamWriter(out, options) {}
     void write(const SearchResponse& response, const std::string& qid) override;
     void write_paper(const Paper& paper) override;
     HitDetail detail() const override { return HitDetail::IdsOnly; }
@@ -66,7 +67,7 @@ class IdsWriter : public StreamWriter {
 // no header, no facets; tabs and line breaks in values become spaces.
 class TsvWriter : public StreamWriter {
   public:
-    explicit TsvWriter(std::ostream& out) : StreamWriter(out) {}
+    TsvWriter(std::ostream& out, const WriterOptions& options) : StreamWriter(out, options) {}
     void write(const SearchResponse& response, const std::string& qid) override;
     void write_paper(const Paper& paper) override;
 };
@@ -75,7 +76,7 @@ class TsvWriter : public StreamWriter {
 // section. A paper already written (by an earlier query of a batch) is not written again.
 class BibtexWriter : public StreamWriter {
   public:
-    explicit BibtexWriter(std::ostream& out) : StreamWriter(out) {}
+    BibtexWriter(std::ostream& out, const WriterOptions& options) : StreamWriter(out, options) {}
     void write(const SearchResponse& response, const std::string& qid) override;
     void write_paper(const Paper& paper) override;
 

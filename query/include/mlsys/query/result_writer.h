@@ -38,6 +38,10 @@ struct WriterOptions {
     // Text only: the values each facet line shows, the most frequent first, then "+N more"; in a
     // hierarchy's tree, the children shown under each value. 0 shows them all.
     std::size_t facet_values = 10;
+    // Where formats with no room for notes (ids, trec, bibtex: other programs read them) write
+    // the response's notices, a line each after `notes_prefix` ("mlsys-query: "); none when null.
+    std::ostream* notes = nullptr;
+    std::string notes_prefix;
 };
 
 std::unique_ptr<ResultWriter> make_writer(OutputFormat format, std::ostream& out, const WriterOptions& options);

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -95,6 +96,18 @@ struct UnknownId {
     std::vector<std::string> closest;  // closest_paper_ids; left empty for HitDetail::IdsOnly
 };
 
+// A filter value (--venue ICFP, venue:icfp in the text) that no paper of the index has, so that
+// a search finding nothing says why.
+struct FilterNotice {
+    schema::FieldId field;
+    std::string value;                 // as given
+    std::vector<std::string> closest;  // the index's nearest values; for a year, the range it holds
+};
+
+// "no venue ICFP in this index; closest: ICML, ICDE", "no year 2030 in this index; it holds
+// 2016..2019": the one wording, for every output format.
+std::string filter_notice_message(const FilterNotice& notice);
+
 struct SearchResponse {
     std::string query;
     // For --related and --like: the source paper (a draft has no id) the results are related to.
@@ -103,6 +116,7 @@ struct SearchResponse {
     bool showing_corrected = false;  // the query found nothing, so results are for `corrected`
     bool plain_words = false;  // the query did not parse, or found nothing, so its plain words were used
     std::vector<UnknownId> unknown_ids;  // so that a query naming a missing paper does not just find nothing
+    std::vector<FilterNotice> filter_notices;  // worked out only when nothing matched
     Xapian::doccount total = 0;
     // A short keyword query: how many papers hold all its words (every one of `total` unless
     // `some_words`).
@@ -128,6 +142,9 @@ class Searcher {
     // The whole record of the paper `typed` names (an id, its unique start or an alias: see
     // resolve_paper_id, which throws InputError for an unknown or ambiguous id).
     Paper paper(const std::string& typed) const;
+    // Every value of facet `field` in the index, most papers first (years newest first), for
+    // --list-values and shell completion.
+    std::vector<std::string> facet_values(schema::FieldId field);
 
   private:
     SearchResponse search_text(const SearchRequest& request, const std::string& text, HitDetail detail);
@@ -140,6 +157,10 @@ class Searcher {
     // How many papers `query` matches under the request's filters (or `allowed`).
     Xapian::doccount count_matches(const SearchRequest& request, const Xapian::Query& query,
                                    const Xapian::MatchDecider* allowed) const;
+    // The request's filter values and `in_text` (venue:icfp) that no paper has.
+    std::vector<FilterNotice> filter_notices(const SearchRequest& request,
+                                             const std::vector<std::pair<schema::FieldId, std::string>>& in_text);
+    std::optional<FilterNotice> filter_notice(schema::FieldId field, const std::string& value);
     // `allowed` (from allowed_papers) filters a ranked search; without it the filters are ANDed.
     SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base,
                             const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting,
