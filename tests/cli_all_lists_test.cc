@@ -1,6 +1,6 @@
-// Spelling on the index users run: every list of ../shared indexed together (2,535 papers).
-// Names and topic words the index holds are never corrected; typos of them always are, to the
-// word meant.
+// Queries on the index users run: every list of ../shared indexed together (2,535 papers).
+// Short keyword queries count the papers holding all their words; names and topic words the
+// index holds are never corrected, and typos of them always are, to the word meant.
 #include "test_support.h"
 
 #include <nlohmann/json.hpp>
@@ -16,7 +16,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-class AllListsSpelling : public ::testing::Test {
+class AllLists : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
         dir_ = std::make_unique<ScratchDir>();
@@ -36,9 +36,11 @@ class AllListsSpelling : public ::testing::Test {
 
     static std::string db() { return *dir_ / "all"; }
 
-    static Json search(const std::string& text) {
-        const CommandResult result =
-            run_command({query_binary(), "--db", db(), "--format", "json", "--no-facets", "--limit", "1", text});
+    // `text` searched with `options` (no facets unless they name some).
+    static Json search(const std::string& text, std::vector<std::string> options = {"--no-facets"}) {
+        std::vector<std::string> argv{query_binary(), "--db", db(), "--format", "json", "--limit", "1", text};
+        argv.insert(argv.end(), options.begin(), options.end());
+        const CommandResult result = run_command(argv);
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return Json::parse(result.out);
     }
@@ -46,7 +48,28 @@ class AllListsSpelling : public ::testing::Test {
     static inline std::unique_ptr<ScratchDir> dir_;
 };
 
-TEST_F(AllListsSpelling, ThirtyNamesAndTopicWordsOfTheIndexAreNeverCorrected) {
+// The papers a facet counts, summed over its values.
+int facet_total(const Json& response, const std::string& facet) {
+    int total = 0;
+    for (const Json& value : response["facets"][facet]) total += value["count"].get<int>();
+    return total;
+}
+
+TEST_F(AllLists, KeywordQueriesCountThePapersHoldingAllTheirWords) {
+    // 371 papers hold one of the three words; 11 hold all, enough to be the answer.
+    const Json scheduling = search("gpu cluster scheduling", {"--facets", "year"});
+    EXPECT_EQ(scheduling["total"], 11);
+    EXPECT_EQ(scheduling["matching_all"], 11);
+    EXPECT_EQ(facet_total(scheduling, "year"), 11);
+    EXPECT_EQ(search("gpu cluster scheduling", {"--no-facets", "--match", "any"})["total"], 371);
+    // Speculative decoding: the papers holding both words, not the 71 holding "decoding" or
+    // "speculative"; each year of the facet is one of theirs.
+    const Json decoding = search("speculative decoding", {"--facets", "year"});
+    EXPECT_EQ(decoding["total"], 26);
+    EXPECT_EQ(facet_total(decoding, "year"), 26);
+}
+
+TEST_F(AllLists, ThirtyNamesAndTopicWordsOfTheIndexAreNeverCorrected) {
     for (const char* word :
          {"orca", "tvm", "ray", "alpa", "Tux²", "stoica", "gandiva", "tiresias", "pipedream", "clipper",
           "pytorch", "tensorflow", "megatron", "vllm", "deepspeed", "zero", "flashattention", "sglang", "zaharia",
@@ -58,7 +81,7 @@ TEST_F(AllListsSpelling, ThirtyNamesAndTopicWordsOfTheIndexAreNeverCorrected) {
     }
 }
 
-TEST_F(AllListsSpelling, ThirtyTyposAreCorrectedToTheWordMeant) {
+TEST_F(AllLists, ThirtyTyposAreCorrectedToTheWordMeant) {
     const std::vector<std::pair<std::string, std::string>> typos{
         {"schedulng", "scheduling"},     {"distribted", "distributed"},   {"trainng", "training"},
         {"transformr", "transformer"},   {"infrence", "inference"},       {"paralelism", "parallelism"},
@@ -79,7 +102,7 @@ TEST_F(AllListsSpelling, ThirtyTyposAreCorrectedToTheWordMeant) {
     }
 }
 
-TEST_F(AllListsSpelling, AStopwordIsNeverRewrittenAndAloneSearchesItself) {
+TEST_F(AllLists, AStopwordIsNeverRewrittenAndAloneSearchesItself) {
     EXPECT_EQ(search("mixtrue of experts")["corrected"], "mixture of experts");
     for (const char* text : {"the", "a", "of"}) {
         const Json response = search(text);
