@@ -87,4 +87,36 @@ class CorpusIndexSuite : public OnEveryBackend<Param> {
 template <typename Param = Backend>
 using BundledIndexSuite = CorpusIndexSuite<BundledList, Param>;
 
+// openmlsys's BibTeX file: 80 papers, journal papers among them.
+struct OpenMlsysBib {
+    static std::vector<std::string> files() { return {"corpora/openmlsys-mlsys.bib"}; }
+};
+
+// A suite over one index of real lists from ../shared (`Lists::files()`, paths below
+// ../shared), built once for the suite with the real mlsys-index --keep-going (the lists hold a
+// few bad records), and queried with the real mlsys-query.
+template <typename Lists>
+class SharedListsSuite : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<ScratchDir>();
+        std::vector<std::string> argv{index_binary(), "--db", db(), "--quiet", "--keep-going"};
+        for (const std::string& file : Lists::files()) argv.push_back(source_dir() + "/../shared/" + file);
+        const CommandResult built = run_command(argv);
+        ASSERT_EQ(built.exit_code, 0) << built.err;
+    }
+    static void TearDownTestSuite() { dir_.reset(); }
+
+    static std::string db() { return *dir_ / "lists"; }
+
+    // mlsys-query on the index, with `args`.
+    static CommandResult query(std::vector<std::string> args) {
+        args.insert(args.begin(), {query_binary(), "--db", db()});
+        return run_command(args);
+    }
+
+  private:
+    static inline std::unique_ptr<ScratchDir> dir_;
+};
+
 }  // namespace mlsys::testing

@@ -1,11 +1,12 @@
 // Queries on the index users run: every list of ../shared indexed together (2,535 papers).
 // Short keyword queries count the papers holding all their words; names and topic words the
 // index holds are never corrected, and typos of them always are, to the word meant.
-#include "test_support.h"
+#include "bundled_index_fixture.h"
 
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -16,36 +17,32 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-class AllLists : public ::testing::Test {
-  protected:
-    static void SetUpTestSuite() {
-        dir_ = std::make_unique<ScratchDir>();
-        const std::string shared = source_dir() + "/../shared";
-        std::vector<std::string> argv{index_binary(), "--db", db(), "--quiet", "--keep-going",
-                                      shared + "/seed/mlsys-list.md"};
-        for (const auto& entry : std::filesystem::directory_iterator(shared + "/corpora")) {
+// Every list of ../shared: the seed list and each Markdown, BibTeX and CSV list of corpora/.
+// Five of their records are bad (a year "20189", BibTeX entries without a key): --keep-going
+// skips them.
+struct AllSharedLists {
+    static std::vector<std::string> files() {
+        std::vector<std::string> files{"seed/mlsys-list.md"};
+        for (const auto& entry : std::filesystem::directory_iterator(source_dir() + "/../shared/corpora")) {
             const std::string extension = entry.path().extension().string();
-            if (extension == ".md" || extension == ".bib" || extension == ".csv") argv.push_back(entry.path().string());
+            if (extension == ".md" || extension == ".bib" || extension == ".csv") {
+                files.push_back("corpora/" + entry.path().filename().string());
+            }
         }
-        // Five records of the lists are bad (a year "20189", BibTeX entries without a key):
-        // --keep-going skips them.
-        const CommandResult built = run_command(argv);
-        ASSERT_EQ(built.exit_code, 0) << built.err;
+        std::sort(files.begin() + 1, files.end());  // as the shell's glob lists them
+        return files;
     }
-    static void TearDownTestSuite() { dir_.reset(); }
+};
 
-    static std::string db() { return *dir_ / "all"; }
-
+class AllLists : public SharedListsSuite<AllSharedLists> {
+  protected:
     // `text` searched with `options` (no facets unless they name some).
     static Json search(const std::string& text, std::vector<std::string> options = {"--no-facets"}) {
-        std::vector<std::string> argv{query_binary(), "--db", db(), "--format", "json", "--limit", "1", text};
-        argv.insert(argv.end(), options.begin(), options.end());
-        const CommandResult result = run_command(argv);
+        options.insert(options.begin(), {"--format", "json", "--limit", "1", text});
+        const CommandResult result = query(options);
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return Json::parse(result.out);
     }
-
-    static inline std::unique_ptr<ScratchDir> dir_;
 };
 
 // The papers a facet counts, summed over its values.

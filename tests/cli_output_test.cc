@@ -158,23 +158,7 @@ TEST_P(OutputCommand, ColourAlwaysMarksTitlesAndMatchesAndNeverMarksNothing) {
 }
 
 // A real list: openmlsys's BibTeX file, whose journal papers come back as @article.
-class RealListOutput : public ::testing::Test {
-  protected:
-    static void SetUpTestSuite() {
-        dir_ = std::make_unique<ScratchDir>();
-        const CommandResult built = run_command({index_binary(), "--db", *dir_ / "bib", "--quiet", "--keep-going",
-                                                 source_dir() + "/../shared/corpora/openmlsys-mlsys.bib"});
-        ASSERT_EQ(built.exit_code, 0) << built.err;
-    }
-    static void TearDownTestSuite() { dir_.reset(); }
-
-    static CommandResult query(std::vector<std::string> args) {
-        args.insert(args.begin(), {query_binary(), "--db", *dir_ / "bib"});
-        return run_command(args);
-    }
-
-    static inline std::unique_ptr<ScratchDir> dir_;
-};
+using RealListOutput = SharedListsSuite<OpenMlsysBib>;
 
 TEST_F(RealListOutput, AJournalPaperShownAsBibtexIsAnArticleInItsJournal) {
     // journal={Journal of Machine Learning Research (JMLR)}; shown by its BibTeX key, an alias.

@@ -629,30 +629,20 @@ TEST_P(QueryCommand, UsageErrorsExitOne) {
 }
 
 // A real list (../shared/corpora) whose authors carry accents ("Christopher Ré", "Mathias
-// Lécuyer"), indexed once for the suite: a name written without them finds their papers.
-class AccentedNamesOnARealList : public ::testing::Test {
+// Lécuyer"): a name written without them finds their papers. (One item of the list has the
+// year "20189": --keep-going skips it.)
+struct HswordList {
+    static std::vector<std::string> files() { return {"corpora/hsword-awesome-ml-system-papers.md"}; }
+};
+
+class AccentedNamesOnARealList : public SharedListsSuite<HswordList> {
   protected:
-    static void SetUpTestSuite() {
-        dir_ = std::make_unique<ScratchDir>();
-        // One item of the list has the year "20189": --keep-going skips it.
-        const CommandResult built =
-            run_command({index_binary(), "--db", db(), "--quiet", "--keep-going",
-                         source_dir() + "/../shared/corpora/hsword-awesome-ml-system-papers.md"});
-        ASSERT_EQ(built.exit_code, 0) << built.err;
-    }
-    static void TearDownTestSuite() { dir_.reset(); }
-
-    static std::string db() { return *dir_ / "hsword"; }
-
     static std::string ids(std::vector<std::string> args) {
-        std::vector<std::string> argv{query_binary(), "--db", db(), "--format", "ids"};
-        argv.insert(argv.end(), args.begin(), args.end());
-        const CommandResult result = run_command(argv);
+        args.insert(args.begin(), {"--format", "ids"});
+        const CommandResult result = query(args);
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return result.out;
     }
-
-    static inline std::unique_ptr<ScratchDir> dir_;
 };
 
 TEST_F(AccentedNamesOnARealList, AnAuthorFilterNeedsNoAccents) {
@@ -669,24 +659,12 @@ TEST_F(AccentedNamesOnARealList, AnUnaccentedWordFindsTheAccentedName) {
     EXPECT_EQ(ids({"author:\"christopher re\"", "--sort", "year"}), ids({"--author", "Christopher Ré", "--sort", "year"}));
 }
 
-
-// A real list: the openmlsys BibTeX file of ../shared, indexed once.
-class RealListQueries : public ::testing::Test {
+class RealListQueries : public SharedListsSuite<OpenMlsysBib> {
   protected:
-    static void SetUpTestSuite() {
-        dir_ = std::make_unique<ScratchDir>();
-        const CommandResult built = run_command({index_binary(), "--db", *dir_ / "bib", "--quiet", "--keep-going",
-                                                 source_dir() + "/../shared/corpora/openmlsys-mlsys.bib"});
-        ASSERT_EQ(built.exit_code, 0) << built.err;
-    }
-    static void TearDownTestSuite() { dir_.reset(); }
-
     static CommandResult query(std::vector<std::string> args) {
-        args.insert(args.begin(), {query_binary(), "--db", *dir_ / "bib", "--no-facets"});
-        return run_command(args);
+        args.insert(args.begin(), "--no-facets");
+        return SharedListsSuite::query(args);
     }
-
-    static inline std::unique_ptr<ScratchDir> dir_;
 };
 
 TEST_F(RealListQueries, FilterNoticesAndExclusions) {
