@@ -216,7 +216,7 @@ std::vector<std::string> bibtex_names(std::string_view value) {
 }
 
 template <>
-ReadResult BibtexReader::read(std::istream& in, const std::string& file_name) const {
+ReadResult BibtexReader::read_records(std::istream& in, const std::string& file_name) const {
     const std::string text = read_all(in);
     BibtexFile file = parse_bibtex(text, file_name);
     ReadResult result;

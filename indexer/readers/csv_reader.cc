@@ -169,7 +169,7 @@ std::vector<std::string> header_names(const CsvRow& header) {
 }  // namespace
 
 template <>
-ReadResult CsvReader::read(std::istream& in, const std::string& file_name) const {
+ReadResult CsvReader::read_records(std::istream& in, const std::string& file_name) const {
     CsvTable table = read_csv_table(in, file_name);
     ReadResult result;
     if (table.rows.empty()) {

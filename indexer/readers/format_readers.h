@@ -1,5 +1,5 @@
 // The readers of the formats whose files are read whole (see FormatReader): one section each;
-// their read() lives in readers/<format>_reader.cc.
+// their read_records() lives in readers/<format>_reader.cc.
 #pragma once
 
 #include "mlsys/indexer/paper_reader.h"
@@ -33,7 +33,7 @@ namespace mlsys::indexer {
 // UTF-8.
 using MarkdownListReader = FormatReader<InputFormat::Markdown>;
 template <>
-ReadResult MarkdownListReader::read(std::istream& in, const std::string& file_name) const;
+ReadResult MarkdownListReader::read_records(std::istream& in, const std::string& file_name) const;
 
 // BibTeX bibliographies: every entry (@inproceedings, @article, @misc, …) becomes a paper whose
 // id is the entry key.
@@ -45,7 +45,7 @@ ReadResult MarkdownListReader::read(std::istream& in, const std::string& file_na
 // extra. Entries need a title; a year and a venue only where they have one.
 using BibtexReader = FormatReader<InputFormat::Bibtex>;
 template <>
-ReadResult BibtexReader::read(std::istream& in, const std::string& file_name) const;
+ReadResult BibtexReader::read_records(std::istream& in, const std::string& file_name) const;
 
 // CSV exports of paper lists, such as Semantic Scholar's (Paper ID, URL, Title, Venue, Year,
 // Authors, Citations, References, Abstract).
@@ -63,6 +63,6 @@ ReadResult BibtexReader::read(std::istream& in, const std::string& file_name) co
 // merged into the first (its values win, empty ones are filled, citation lists united).
 using CsvReader = FormatReader<InputFormat::Csv>;
 template <>
-ReadResult CsvReader::read(std::istream& in, const std::string& file_name) const;
+ReadResult CsvReader::read_records(std::istream& in, const std::string& file_name) const;
 
 }  // namespace mlsys::indexer

@@ -2,27 +2,68 @@
 
 #include "mlsys/schema/text.h"
 
-#include <regex>
+#include <algorithm>
+#include <cctype>
+#include <string_view>
 
 namespace mlsys::indexer {
 
 namespace {
 
+constexpr std::size_t npos = std::string_view::npos;
+constexpr std::size_t kMaxDepth = 64;  // docs/papers-jsonl.md; a record needs two or three
+
+bool is_key_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_key_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Just past `"key":` (white space allowed before the colon) when one starts at `pos`, else npos.
+std::size_t key_end(std::string_view text, std::size_t pos, std::string& key) {
+    if (text[pos] != '"' || pos + 1 >= text.size() || !is_key_start(text[pos + 1])) return npos;
+    std::size_t end = pos + 1;
+    while (end < text.size() && is_key_char(text[end])) ++end;
+    if (end >= text.size() || text[end] != '"') return npos;
+    const std::size_t colon = std::min(text.find_first_not_of(" \t\n\v\f\r", end + 1), text.size());
+    if (colon >= text.size() || text[colon] != ':') return npos;
+    key = text.substr(pos + 1, end - pos - 1);
+    return colon + 1;
+}
+
 // The key whose value holds byte `offset` of a JSON line, best effort: the last `"key":`
 // before it. Used only to name the field in an error message.
-std::string key_before(const std::string& line, std::size_t offset) {
-    static const std::regex kKey(R"re("([A-Za-z_][A-Za-z0-9_]*)"\s*:)re");
+std::string key_before(std::string_view line, std::size_t offset) {
+    const std::string_view head = line.substr(0, offset);
     std::string key;
-    const std::string head = line.substr(0, offset);
-    for (auto it = std::sregex_iterator(head.begin(), head.end(), kKey); it != std::sregex_iterator(); ++it) {
-        key = (*it)[1].str();
+    for (std::size_t pos = head.find('"'); pos != npos; pos = head.find('"', pos + 1)) {
+        if (const std::size_t end = key_end(head, pos, key); end != npos) pos = end - 1;
     }
     return key;
 }
 
+// Whether `line` nests arrays and objects deeper than `limit`, counting brackets outside
+// strings: the JSON parser and the records' copies recurse once a level, so a line nested
+// 100,000 deep would overflow the stack.
+bool nested_deeper_than(std::string_view line, std::size_t limit) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (in_string) {
+            if (c == '\\') ++i;  // an escaped character, perhaps a quote
+            in_string = c != '"';
+        } else if (c == '"') {
+            in_string = true;
+        } else if ((c == '[' || c == '{') && ++depth > limit) {
+            return true;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
-ReadResult JsonLinesReader::read(std::istream& in, const std::string& file_name) const {
+ReadResult JsonLinesReader::read_records(std::istream& in, const std::string& file_name) const {
     ReadResult result;
     std::string line;
     std::size_t line_number = 0;
@@ -33,6 +74,10 @@ ReadResult JsonLinesReader::read(std::istream& in, const std::string& file_name)
         if (const auto bad = text::invalid_utf8_offset(line)) {
             result.problems.push_back(Problem{where, key_before(line, *bad),
                                               "invalid UTF-8 at byte " + std::to_string(*bad + 1)});
+            continue;
+        }
+        if (nested_deeper_than(line, kMaxDepth)) {
+            result.problems.push_back(Problem{where, "", "nesting deeper than " + std::to_string(kMaxDepth) + " levels"});
             continue;
         }
         Json parsed;

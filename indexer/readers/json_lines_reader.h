@@ -11,9 +11,9 @@ namespace mlsys::indexer {
 class JsonLinesReader : public PaperReader {
   public:
     using PaperReader::PaperReader;
-    ReadResult read(std::istream& in, const std::string& file_name) const override;
 
   protected:
+    ReadResult read_records(std::istream& in, const std::string& file_name) const override;
     // The record in the paper schema, from the JSON object of one line.
     virtual Json to_paper_record(const Json& line) const = 0;
     virtual RequiredFields required_fields() const = 0;

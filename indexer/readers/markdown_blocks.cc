@@ -2,12 +2,16 @@
 
 #include "mlsys/schema/text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
-#include <regex>
+#include <string_view>
 
 namespace mlsys::indexer {
 
 namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
 
 int columns_of(std::string_view whitespace) {
     int columns = 0;
@@ -19,11 +23,27 @@ int indent_of(const std::string& line) {
     return columns_of(std::string_view(line).substr(0, line.find_first_not_of(" \t")));
 }
 
-std::optional<MarkdownHeading> heading_in(const std::string& line, std::size_t line_number) {
-    static const std::regex kHeading(R"(^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$)");
-    std::smatch match;
-    if (!std::regex_match(line, match, kHeading)) return std::nullopt;
-    std::string text = match[2].str();
+// A carriage return inside a line is a line end to CommonMark, so a line holding one is no
+// heading, list item or bold line of its own: it is left to the paragraph rules.
+bool has_line_break(std::string_view text) { return text.find_first_of("\r\n") != npos; }
+
+std::string_view without_spaces_around(std::string_view text) {
+    const std::size_t start = text.find_first_not_of(" \t");
+    if (start == npos) return {};
+    return text.substr(start, text.find_last_not_of(" \t") - start + 1);
+}
+
+// "## Text ##": up to three spaces, one to six '#', then the end or a space or tab.
+std::optional<MarkdownHeading> heading_in(std::string_view line, std::size_t line_number) {
+    const std::size_t hashes = line.find_first_not_of(' ');
+    if (hashes == npos || hashes > 3 || line[hashes] != '#') return std::nullopt;
+    const std::size_t after_hashes = std::min(line.find_first_not_of('#', hashes), line.size());
+    const std::size_t level = after_hashes - hashes;
+    const std::string_view rest = line.substr(after_hashes);
+    if (level > 6 || (!rest.empty() && rest.front() != ' ' && rest.front() != '\t') || has_line_break(rest)) {
+        return std::nullopt;
+    }
+    std::string text(without_spaces_around(rest));
     // A closing run of '#'s (after a space, or alone) is not part of the heading.
     const std::size_t last_kept = text.find_last_not_of('#');
     if (last_kept == std::string::npos) {
@@ -31,26 +51,46 @@ std::optional<MarkdownHeading> heading_in(const std::string& line, std::size_t l
     } else if (last_kept + 1 < text.size() && (text[last_kept] == ' ' || text[last_kept] == '\t')) {
         text.erase(last_kept);
     }
-    return MarkdownHeading{static_cast<int>(match[1].length()), text::squeeze_spaces(text), line_number, false};
+    return MarkdownHeading{static_cast<int>(level), text::squeeze_spaces(text), line_number, false};
 }
 
-std::optional<MarkdownItem> item_in(const std::string& line, std::size_t line_number) {
-    static const std::regex kItem(R"(^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)(.*)$)");
-    std::smatch match;
-    if (!std::regex_match(line, match, kItem)) return std::nullopt;
+// Just past a list marker at `pos` ('-', '*', '+', or one to nine digits and '.' or ')'), or npos.
+std::size_t list_marker_end(std::string_view line, std::size_t pos) {
+    if (line[pos] == '-' || line[pos] == '*' || line[pos] == '+') return pos + 1;
+    constexpr std::size_t kMaxDigits = 9;  // CommonMark's bound on an ordered list's number
+    std::size_t end = pos;
+    while (end < line.size() && end - pos <= kMaxDigits && std::isdigit(static_cast<unsigned char>(line[end]))) ++end;
+    const bool digits = end > pos && end - pos <= kMaxDigits;
+    return digits && end < line.size() && (line[end] == '.' || line[end] == ')') ? end + 1 : npos;
+}
+
+// "- text", "1. text": a marker after any indent, then a space or tab.
+std::optional<MarkdownItem> item_in(std::string_view line, std::size_t line_number) {
+    const std::size_t marker = line.find_first_not_of(" \t");
+    if (marker == npos) return std::nullopt;
+    const std::size_t marker_end = list_marker_end(line, marker);
+    if (marker_end >= line.size() || (line[marker_end] != ' ' && line[marker_end] != '\t')) return std::nullopt;
+    const std::string_view rest = line.substr(marker_end);
+    if (has_line_break(rest)) return std::nullopt;
     MarkdownItem item;
     item.line = item.last_line = line_number;
-    item.indent = columns_of(match[1].str());
-    item.text = match[4].str();
+    item.indent = columns_of(line.substr(0, marker));
+    item.text = rest.substr(std::min(rest.find_first_not_of(" \t"), rest.size()));
     return item;
 }
 
 // "**General**" alone on an unindented line: a list's sub-heading.
-std::optional<std::string> bold_line_in(const std::string& line) {
-    static const std::regex kBoldLine(R"(^(\*\*|__)([^*_].*?)\1[ \t]*$)");
-    std::smatch match;
-    if (!std::regex_match(line, match, kBoldLine)) return std::nullopt;
-    return text::squeeze_spaces(match[2].str());
+std::optional<std::string> bold_line_in(std::string_view line) {
+    const std::string_view delimiter = line.substr(0, 2);
+    if (delimiter != "**" && delimiter != "__") return std::nullopt;
+    const std::string_view bold = line.substr(0, line.find_last_not_of(" \t") + 1);
+    constexpr std::size_t kShortest = 5;  // "**x**"
+    if (bold.size() < kShortest || bold[2] == '*' || bold[2] == '_' || bold.substr(bold.size() - 2) != delimiter) {
+        return std::nullopt;
+    }
+    const std::string_view inner = bold.substr(2, bold.size() - 4);
+    if (has_line_break(inner.substr(1))) return std::nullopt;
+    return text::squeeze_spaces(inner);
 }
 
 bool is_blank(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }

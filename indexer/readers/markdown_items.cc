@@ -4,13 +4,87 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
+#include <optional>
+#include <string_view>
 
 namespace mlsys::indexer {
 
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
+constexpr std::string_view kWhiteSpace = " \t\n\v\f\r";
+
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// The first of `chars` at or after a start that only grows from call to call, remembered, so
+// that however many starts a search tries, each byte is looked at once.
+class NextOf {
+  public:
+    NextOf(std::string_view text, std::string_view chars) : text_(text), chars_(chars), found_(text.find_first_of(chars)) {}
+
+    std::size_t from(std::size_t start) {
+        if (found_ != npos && found_ < start) found_ = text_.find_first_of(chars_, start);
+        return found_;
+    }
+
+  private:
+    std::string_view text_;
+    std::string_view chars_;
+    std::size_t found_;
+};
+
+struct InlineLink {
+    std::size_t begin = 0;  // the '[' (or the '!' of "![")
+    std::size_t end = 0;    // just past the ')'
+    std::string_view label;
+    std::string_view target;
+};
+
+// Each "[label](target)" (with `opener` "![": each image) left to right, as a regex search for
+// `\[[^\]]*\]\([^)]*\)` finds them, but in linear time: the label runs to the first ']', the
+// target to the first of `target_ends`, which must be ')'. `take(link)` says whether the link
+// is taken; the search goes on after one taken, else from the next byte.
+template <typename Take>
+void for_each_link(std::string_view text, std::string_view opener, std::string_view target_ends, Take take) {
+    NextOf label_end(text, "]");
+    NextOf target_end(text, target_ends);
+    for (std::size_t begin = text.find(opener); begin != npos; begin = text.find(opener, begin + 1)) {
+        const std::size_t close = label_end.from(begin + opener.size());
+        if (close == npos) return;  // no ']' left: no link either
+        if (close + 1 >= text.size() || text[close + 1] != '(') continue;
+        const std::size_t end = target_end.from(close + 2);
+        if (end == npos || text[end] != ')') continue;
+        const InlineLink link{begin, end + 1, text.substr(begin + opener.size(), close - begin - opener.size()),
+                              text.substr(close + 2, end - close - 2)};
+        if (take(link)) begin = end;
+    }
+}
+
+// `text` with each link that `replace` gives a replacement for replaced (see for_each_link).
+template <typename Replace>
+std::string replace_links(std::string_view text, std::string_view opener, std::string_view target_ends,
+                          Replace replace) {
+    std::string out;
+    std::size_t copied = 0;
+    for_each_link(text, opener, target_ends, [&](const InlineLink& link) {
+        const std::optional<std::string> replacement = replace(link);
+        if (!replacement) return false;
+        out.append(text.substr(copied, link.begin - copied)).append(*replacement);
+        copied = link.end;
+        return true;
+    });
+    return out.append(text.substr(copied));
+}
+
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t found = text.find(from); found != npos; found = text.find(from, copied)) {
+        out.append(text.substr(copied, found - copied)).append(to);
+        copied = found + from.size();
+    }
+    return out.append(text.substr(copied));
+}
 
 // The index of the bracket closing the one at `open` ('[' or '('), or npos.
 std::size_t matching_close(std::string_view text, std::size_t open) {
@@ -91,18 +165,40 @@ std::string badge_label(const std::string& alt, const std::string& url) {
 
 // Removes the badges from `text`, returning their labels.
 std::vector<std::string> take_badges(std::string& text) {
-    static const std::regex kImage(R"(!\[([^\]]*)\]\(([^)\s]*)\))");
     std::vector<std::string> labels;
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), kImage); it != std::sregex_iterator(); ++it) {
-        if (std::string label = badge_label((*it)[1].str(), (*it)[2].str()); !label.empty()) labels.push_back(label);
-    }
-    text = std::regex_replace(text, kImage, " ");
+    const std::string target_ends = ")" + std::string(kWhiteSpace);  // a badge's link has no space
+    text = replace_links(text, "![", target_ends, [&](const InlineLink& image) -> std::optional<std::string> {
+        std::string label = badge_label(std::string(image.label), std::string(image.target));
+        if (!label.empty()) labels.push_back(std::move(label));
+        return " ";
+    });
     return labels;
 }
 
+bool is_shortcode_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '+' || c == '-';
+}
+
+// Just past the ":shortcode:" at `pos`, or npos.
+std::size_t shortcode_end(std::string_view text, std::size_t pos) {
+    if (text[pos] != ':') return npos;
+    std::size_t end = pos + 1;
+    while (end < text.size() && is_shortcode_char(text[end])) ++end;
+    return end > pos + 1 && end < text.size() && text[end] == ':' ? end + 1 : npos;
+}
+
+// "Survey :mag:" → "Survey".
 std::string without_shortcodes(std::string_view label) {
-    static const std::regex kShortcode(R"(:[a-z0-9_+-]+:)");
-    return text::squeeze_spaces(std::regex_replace(std::string(label), kShortcode, " "));
+    std::string out;
+    for (std::size_t pos = 0; pos < label.size();) {
+        if (const std::size_t end = shortcode_end(label, pos); end != npos) {
+            out += ' ';
+            pos = end;
+        } else {
+            out += label[pos++];
+        }
+    }
+    return text::squeeze_spaces(out);
 }
 
 // Trailing "(`Nickname`)", "[[Code](url)]" and "[notes]" of a plain title, or everything after
@@ -139,13 +235,32 @@ void read_title(std::string_view text, ItemPaper& paper) {
     paper.title = inline_text(text);
 }
 
+// `names` with each " and " between them (white space on both sides) as ','.
+std::string and_as_comma(std::string_view names) {
+    std::string out;
+    for (std::size_t pos = 0; pos < names.size();) {
+        if (!is_space(names[pos])) {
+            out += names[pos++];
+            continue;
+        }
+        const std::size_t word = std::min(names.find_first_not_of(kWhiteSpace, pos), names.size());
+        if (names.substr(word, 3) == "and" && word + 3 < names.size() && is_space(names[word + 3])) {
+            out += ',';
+            pos = std::min(names.find_first_not_of(kWhiteSpace, word + 3), names.size());
+        } else {
+            out.append(names.substr(pos, word - pos));
+            pos = word;
+        }
+    }
+    return out;
+}
+
 // "*A, B and C*" → {A, B, C}; empty unless the paragraph is wholly in emphasis.
 std::vector<std::string> author_line(std::string_view paragraph) {
     paragraph = trimmed(paragraph);
     if (paragraph.size() < 3 || paragraph.front() != paragraph.back()) return {};
     if (paragraph.front() != '*' && paragraph.front() != '_') return {};
-    std::string names = std::regex_replace(std::string(paragraph.substr(1, paragraph.size() - 2)),
-                                           std::regex(R"(\s+and\s+)"), ",");
+    const std::string names = and_as_comma(paragraph.substr(1, paragraph.size() - 2));
     std::vector<std::string> authors;
     for (const std::string& name : text::split(names, ',')) {
         std::string squeezed = inline_text(name);
@@ -264,11 +379,14 @@ std::optional<ItemPaper> paper_in_item(const MarkdownItem& item) {
 }
 
 bool plainly_not_a_paper(const MarkdownItem& item) {
-    static const std::regex kAnchorLink(R"(\[[^\]]*\]\(#[^)]*\))");
     const std::string_view text = trimmed(item.text);
     if (text.empty() || text::starts_with(text, "![") || text::starts_with(text, "<!--")) return true;
-    static const std::regex kMiddleDot("\xC2\xB7");
-    const std::string rest = std::regex_replace(std::regex_replace(std::string(text), kAnchorLink, " "), kMiddleDot, " ");
+    const std::string without_anchors =
+        replace_links(text, "[", ")", [](const InlineLink& link) -> std::optional<std::string> {
+            if (!text::starts_with(link.target, "#")) return std::nullopt;
+            return " ";
+        });
+    const std::string rest = replace_all(without_anchors, "\xC2\xB7", " ");  // a middle dot
     // What separates the links of a one-line table of contents: "|", "·", ",", "-".
     return std::all_of(rest.begin(), rest.end(), [](char c) {
         return std::isspace(static_cast<unsigned char>(c)) || std::ispunct(static_cast<unsigned char>(c));
@@ -276,10 +394,11 @@ bool plainly_not_a_paper(const MarkdownItem& item) {
 }
 
 std::string inline_text(std::string_view markdown) {
-    static const std::regex kImage(R"(!\[[^\]]*\]\([^)]*\))");
-    static const std::regex kLink(R"(\[([^\]]*)\]\([^)]*\))");
-    std::string text = std::regex_replace(std::string(markdown), kImage, " ");
-    text = std::regex_replace(text, kLink, "$1");
+    const auto space = [](const InlineLink&) -> std::optional<std::string> { return " "; };
+    const std::string without_images = replace_links(markdown, "![", ")", space);
+    const std::string text = replace_links(without_images, "[", ")", [](const InlineLink& link) {
+        return std::optional<std::string>(link.label);
+    });
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];

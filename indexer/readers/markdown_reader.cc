@@ -231,7 +231,7 @@ class ListReader {
 }  // namespace
 
 template <>
-ReadResult MarkdownListReader::read(std::istream& in, const std::string& file_name) const {
+ReadResult MarkdownListReader::read_records(std::istream& in, const std::string& file_name) const {
     return ListReader(file_name, aliases_).read(lines_of(in));
 }
 

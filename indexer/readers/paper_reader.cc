@@ -4,10 +4,12 @@
 #include "readers/format_readers.h"
 #include "readers/json_lines_reader.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
+#include <string_view>
 
 namespace mlsys::indexer {
 
@@ -20,8 +22,24 @@ const std::vector<std::pair<std::string, InputFormat>>& input_format_names() {
 
 namespace {
 
+// Passes over a UTF-8 byte-order mark at the start of `in`. What is not one is put back; the
+// bytes read are still in the stream's buffer (it has just been filled from the start), so
+// ungetting them works for files, pipes and strings alike.
+void skip_byte_order_mark(std::istream& in) {
+    static constexpr std::string_view kMark = "\xEF\xBB\xBF";
+    std::size_t matched = 0;
+    while (matched < kMark.size() && in.peek() == static_cast<unsigned char>(kMark[matched])) {
+        in.get();
+        ++matched;
+    }
+    if (matched == kMark.size()) return;
+    in.clear(in.rdstate() & ~std::ios::eofbit);  // a short file's end was only peeked at
+    while (matched-- > 0) in.unget();
+}
+
 std::string first_non_blank_line(const std::string& file_name) {
     std::ifstream in(file_name);
+    skip_byte_order_mark(in);
     std::string line;
     while (std::getline(in, line)) {
         if (!text::squeeze_spaces(line).empty()) return line;
@@ -37,9 +55,35 @@ std::optional<InputFormat> format_of_extension(const std::string& file_name) {
     return std::nullopt;
 }
 
-bool looks_like_markdown(const std::string& line) {
-    static const std::regex kMarkdownStart(R"(^\s*(#|[-*+]\s|\d+[.)]\s|\*\*|>|<!--|!\[|\[[^\]]*\]\())");
-    return std::regex_search(line, kMarkdownStart);
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// "- ", "1. ", "1) ": a list marker, then white space.
+bool starts_with_list_marker(std::string_view text) {
+    std::size_t end = std::min(text.find_first_not_of("0123456789"), text.size());
+    if (end > 0 && end < text.size() && (text[end] == '.' || text[end] == ')')) {
+        ++end;
+    } else if (end == 0 && !text.empty() && (text[0] == '-' || text[0] == '*' || text[0] == '+')) {
+        end = 1;
+    } else {
+        return false;
+    }
+    return end < text.size() && is_space(text[end]);
+}
+
+// "[text](": a link.
+bool starts_with_link(std::string_view text) {
+    const std::size_t label_end = text.find(']');
+    return text::starts_with(text, "[") && label_end != std::string_view::npos && label_end + 1 < text.size() &&
+           text[label_end + 1] == '(';
+}
+
+// After any white space: '#', '>', "**", "<!--", "![", a list marker or a link.
+bool looks_like_markdown(std::string_view line) {
+    const std::string_view text = line.substr(std::min(line.find_first_not_of(" \t\n\v\f\r"), line.size()));
+    for (const std::string_view start : {"#", ">", "**", "<!--", "!["}) {
+        if (text::starts_with(text, start)) return true;
+    }
+    return starts_with_list_marker(text) || starts_with_link(text);
 }
 
 InputFormat format_of_content(const std::string& file_name) {
@@ -58,6 +102,11 @@ InputFormat format_of_content(const std::string& file_name) {
 }
 
 }  // namespace
+
+ReadResult PaperReader::read(std::istream& in, const std::string& file_name) const {
+    skip_byte_order_mark(in);
+    return read_records(in, file_name);
+}
 
 InputFormat detect_format(InputFormat format, const std::string& file_name) {
     if (format != InputFormat::Auto) return format;

@@ -39,21 +39,30 @@ class PaperReader {
   public:
     explicit PaperReader(const VenueAliases& aliases) : aliases_(aliases) {}
     virtual ~PaperReader() = default;
-    virtual ReadResult read(std::istream& in, const std::string& file_name) const = 0;
+
+    // The records of `in`. A UTF-8 byte-order mark that starts it is passed over, in every
+    // format: editors on Windows write one, and it is no part of the first line's text.
+    ReadResult read(std::istream& in, const std::string& file_name) const;
 
   protected:
+    // The records of `in`, after any byte-order mark.
+    virtual ReadResult read_records(std::istream& in, const std::string& file_name) const = 0;
+
     const VenueAliases& aliases_;  // every format names venues canonically
 };
 
 enum class InputFormat { Auto, Papers, Beir, Markdown, Bibtex, Csv };
 
-// The reader of a format whose files are read whole by one function: its read() is specialised
-// in the format's own file (readers/<format>_reader.cc; declared in readers/format_readers.h).
+// The reader of a format whose files are read whole by one function: its read_records() is
+// specialised in the format's own file (readers/<format>_reader.cc; declared in
+// readers/format_readers.h).
 template <InputFormat Format>
 class FormatReader : public PaperReader {
   public:
     using PaperReader::PaperReader;
-    ReadResult read(std::istream& in, const std::string& file_name) const override;
+
+  protected:
+    ReadResult read_records(std::istream& in, const std::string& file_name) const override;
 };
 
 // The --format names, in the order --help lists them.
@@ -61,7 +70,7 @@ const std::vector<std::pair<std::string, InputFormat>>& input_format_names();
 
 // `format` itself, or for Auto the format detected from the file's name (.md/.markdown, .bib,
 // .csv; .jsonl and .json are papers or BEIR by their first line) or, for other names, from its
-// first non-blank line ('{' JSON, '@' or '%' BibTeX, '#', a list item or '**' Markdown, a
+// first non-blank line (after any byte-order mark: '{' JSON, '@' or '%' BibTeX, '#', a list item or '**' Markdown, a
 // comma CSV). A blank file is papers JSONL (it holds none); other content that fits no format
 // throws InputError naming the formats tried.
 InputFormat detect_format(InputFormat format, const std::string& file_name);
