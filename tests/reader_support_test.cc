@@ -233,6 +233,52 @@ TEST(ReaderFormatDetection, ContentThatFitsNoFormatNamesTheFormatsTried) {
     }
 }
 
+TEST(ReaderFormatDetection, PassesOverAByteOrderMark) {
+    const ScratchDir dir;
+    const auto detected = [&](const std::string& content) {
+        return detect_format(InputFormat::Auto, dir.write_file("input", "\xEF\xBB\xBF" + content));
+    };
+    EXPECT_EQ(detected("{\"id\": \"a\", \"title\": \"A, B\"}\n"), InputFormat::Papers);  // not CSV for its comma
+    EXPECT_EQ(detected("{\"_id\": \"d1\"}\n"), InputFormat::Beir);
+    EXPECT_EQ(detected("@inproceedings{k,\n"), InputFormat::Bibtex);
+    EXPECT_EQ(detected("# Awesome papers\n"), InputFormat::Markdown);
+    EXPECT_EQ(detected("\n{\"id\": \"a\"}\n"), InputFormat::Papers);  // a mark alone on a blank line
+    EXPECT_EQ(detected(""), InputFormat::Papers);
+}
+
+// The first record of each format, from a file that starts with a byte-order mark.
+std::string first_title_read(InputFormat format, const std::string& content) {
+    std::istringstream in("\xEF\xBB\xBF" + content);
+    const ReadResult result = make_reader(format, VenueAliases::bundled())->read(in, "input");
+    EXPECT_EQ(mlsys::testing::messages(result.problems), Strings{});
+    return result.records.empty() ? "no record" : result.records.front().paper.title;
+}
+
+TEST(ReaderByteOrderMark, IsPassedOverInEveryFormat) {
+    EXPECT_EQ(first_title_read(InputFormat::Papers, R"({"id": "a", "title": "Ray", "venue": "OSDI", "year": 2018})"),
+              "Ray");
+    EXPECT_EQ(first_title_read(InputFormat::Beir, R"({"_id": "d1", "title": "Ray", "text": "Tasks."})"), "Ray");
+    EXPECT_EQ(first_title_read(InputFormat::Bibtex, "@inproceedings{ray,\n  title = {Ray},\n  year = {2018}\n}\n"),
+              "Ray");
+    EXPECT_EQ(first_title_read(InputFormat::Csv, "Title,Venue,Year\nRay,OSDI,2018\n"), "Ray");
+    // The mark would otherwise hide the '#' of the list's title, and the item read as uncategorised.
+    std::istringstream list("\xEF\xBB\xBF# Systems\n\n## Training\n\n- Ray (OSDI'18)\n");
+    const ReadResult read = MarkdownListReader(VenueAliases::bundled()).read(list, "list.md");
+    ASSERT_EQ(read.records.size(), 1u);
+    EXPECT_EQ(read.records.front().paper.categories, Strings{"Systems/Training"});
+}
+
+TEST(ReaderByteOrderMark, BytesThatAreNoMarkAreKept) {
+    std::istringstream partial("\xEF\xBB{\"id\": \"a\"}\n");  // two of the mark's three bytes
+    const ReadResult jsonl = PapersJsonlReader(VenueAliases::bundled()).read(partial, "in.jsonl");
+    EXPECT_EQ(mlsys::testing::messages(jsonl.problems), Strings{"in.jsonl:1: invalid UTF-8 at byte 1"});
+    // A fullwidth '!' starts with the mark's first byte: a column named so keeps its name.
+    std::istringstream table("\xEF\xBC\x81,Title\nx,Ray\n");
+    const ReadResult csv = CsvReader(VenueAliases::bundled()).read(table, "export.csv");
+    ASSERT_EQ(csv.records.size(), 1u);
+    EXPECT_EQ(csv.records.front().paper.extra.dump(), "{\"\xEF\xBC\x81\":\"x\"}");
+}
+
 TEST(ReaderFormatDetection, MakesTheReaderOfEachFormat) {
     const VenueAliases& aliases = VenueAliases::bundled();
     EXPECT_NE(dynamic_cast<MarkdownListReader*>(make_reader(InputFormat::Markdown, aliases).get()), nullptr);
