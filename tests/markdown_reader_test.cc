@@ -395,6 +395,46 @@ TEST(MarkdownItems, PlainlyNotAPaper) {
     EXPECT_FALSE(item("\u8bad\u7ec3"));  // words in another script are text
 }
 
+// --- input of any size ---------------------------------------------------------------------------
+// std::regex matched recursively, one stack frame per character: a list item of 30,000
+// characters overflowed the stack. The readers now scan in linear time.
+
+TEST(MarkdownReaderLimits, AListItemOfAHundredThousandCharactersIsNotAPaperItem) {
+    const ReadResult result = read_markdown("# List\n\n- " + std::string(100000, 'a') + "\n");
+    EXPECT_TRUE(result.records.empty());
+    EXPECT_EQ(messages(result.unread), Strings{"list.md:3: not a paper item"});
+}
+
+TEST(MarkdownReaderLimits, LongRunsOfBracketsLinksAndBadgesAreRead) {
+    std::string open_links;
+    for (int i = 0; i < 25000; ++i) open_links += "[x](";
+    std::string images;
+    for (int i = 0; i < 20000; ++i) images += "![](a)";
+    const ReadResult result = read_markdown("# List\n\n- " + open_links + "\n- **Ray** OSDI 2018 " + images +
+                                            "\n- " + std::string(100000, '[') + "\n");
+    // Line 5, brackets alone, is punctuation like a table of contents' separators: plainly no paper.
+    EXPECT_EQ(messages(result.unread), Strings{"list.md:3: not a paper item"});
+    ASSERT_EQ(result.records.size(), 1u);
+    EXPECT_EQ(result.records.front().paper.title, "Ray");
+    EXPECT_EQ(result.records.front().paper.year, 2018);
+}
+
+TEST(MarkdownReaderLimits, AParagraphOfAMillionCharactersIsAPapersTitle) {
+    const std::string title(1000000, 'b');
+    const ReadResult result = read_markdown("# List\n\n- " + title + " (OSDI'16)\n");
+    EXPECT_TRUE(result.unread.empty());
+    ASSERT_EQ(result.records.size(), 1u);
+    EXPECT_EQ(result.records.front().paper.title, title);
+    EXPECT_EQ(result.records.front().paper.venue, "OSDI");
+}
+
+TEST(MarkdownInline, LinksAndImagesAreFoundAsBefore) {
+    EXPECT_EQ(inline_text("[a [b](c) d"), "a [b d");  // a label runs to the first ']'
+    EXPECT_EQ(inline_text("![](![](x) [y](z)"), "y");
+    EXPECT_EQ(inline_text("[a](b [c](d)"), "a");  // a target runs to the first ')'
+    EXPECT_EQ(inline_text("[a] (b) [c](d) ![e](f"), "[a] (b) c ![e](f");
+}
+
 // --- the real lists ---------------------------------------------------------------------------
 
 const std::string kCorpora = mlsys::testing::source_dir() + "/../shared/corpora/";
