@@ -93,6 +93,25 @@ TEST(PapersJsonlReader, ValidationProblemsCarryTheLine) {
                                                   "in.jsonl:3: year: missing (required)"}));
 }
 
+// nlohmann::json parses and copies a value recursively, one stack frame a level: a line
+// nested 100,000 deep overflowed the stack. Such a line is a problem of its own.
+TEST(PapersJsonlReader, NestingDeeperThanSixtyFourLevelsIsAProblem) {
+    const std::string deep = R"({"id": "d", "extra": )" + std::string(100000, '[') + std::string(100000, ']') + "}";
+    const ReadResult result = read_papers(kValidA + "\n" + deep + "\n" + kValidB + "\n");
+    EXPECT_EQ(ids_of(result.records), (Strings{"a", "b"}));
+    EXPECT_EQ(messages(result.problems), Strings{"in.jsonl:2: nesting deeper than 64 levels"});
+}
+
+TEST(PapersJsonlReader, SixtyFourLevelsAndBracketsInStringsAreRead) {
+    const std::string title = std::string(100, '[') + "\\\"{" + std::string(100, '{');  // an escaped quote too
+    const std::string keywords = std::string(63, '[') + std::string(63, ']');  // in the record's object: 64 levels
+    const ReadResult result = read_papers(R"({"id": "a", "title": ")" + title + R"(", "venue": "OSDI", "year": 2018, )"
+                                          R"("keywords": )" + keywords + "}");
+    // Parsed: only then can validation say what is wrong with the keywords.
+    EXPECT_EQ(messages(result.problems),
+              Strings{"in.jsonl:1: keywords: item 1 must be a string, got array " + std::string(40, '[') + "..."});
+}
+
 TEST(PapersJsonlReader, EmptyInput) {
     const ReadResult result = read_papers("");
     EXPECT_TRUE(result.records.empty());
