@@ -393,5 +393,34 @@ TEST_F(ReadersCommand, MarkdownItemsThatAreNoPaperAreReportedAndCounted) {
     EXPECT_EQ(result.err, "mlsys-index: " + list + ":10: not a paper item\nmlsys-index: " + list + ":12: not a paper item\n");
 }
 
+// --- hostile input: a message and an exit code, never a signal ---------------------------------------
+
+TEST_F(ReadersCommand, AHundredThousandCharacterListItemIsReportedNotACrash) {
+    const std::string list =
+        dir.write_file("huge.md", "# List\n\n- " + std::string(100000, 'a') + "\n- A Paper (OSDI'18)\n");
+    const CommandResult result = index({list});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.err, "mlsys-index: " + list + ":3: not a paper item\n");
+    EXPECT_EQ(counts(result), "1 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped, 1 line not read; 1");
+}
+
+TEST_F(ReadersCommand, AJsonLineNestedAHundredThousandDeepIsBadInputNotACrash) {
+    const std::string nested = std::string(100000, '[') + std::string(100000, ']');
+    const std::string papers = dir.write_file("deep.jsonl", "{\"id\": " + nested + "}\n");
+    const CommandResult result = index({papers});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_EQ(result.err, "mlsys-index: " + papers + ":1: nesting deeper than 64 levels\n"
+                          "mlsys-index: nothing written; the index is unchanged\n");
+    EXPECT_FALSE(fs::exists(db));
+}
+
+TEST_F(ReadersCommand, PapersJsonlWithAByteOrderMarkIsIndexed) {
+    const std::string papers = dir.write_file("papers.jsonl", "\xEF\xBB\xBF" R"({"id": "ray", "title": "Ray, a framework", )"
+                                                              R"("venue": "OSDI", "year": 2018})" "\n");
+    const CommandResult result = index({papers});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(counts(result), "1 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 1");
+}
+
 }  // namespace
 }  // namespace mlsys::testing
