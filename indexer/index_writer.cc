@@ -161,12 +161,29 @@ void mark_as_ours(const fs::path& index) {
     if (!marker.flush()) throw IndexError("cannot write " + (index / schema::kIndexMarkerFile).string());
 }
 
+// The process holding Xapian's write lock on `db_path` (its "flintlock" file), when the system
+// names it: a classic fcntl lock does; the open-file-description lock Xapian takes on Linux
+// does not (its holder reads as -1).
+std::optional<pid_t> write_lock_holder(const std::string& db_path) {
+    const int fd = ::open((fs::path(db_path) / "flintlock").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    const bool asked = ::fcntl(fd, F_GETLK, &lock) == 0;
+    ::close(fd);
+    if (!asked || lock.l_type == F_UNLCK || lock.l_pid <= 0) return std::nullopt;
+    return lock.l_pid;
+}
+
 // The index opened for writing; another writer holding it is said plainly.
 Xapian::WritableDatabase open_for_writing(const std::string& db_path, int flags) {
     try {
         return Xapian::WritableDatabase(db_path, flags);
     } catch (const Xapian::DatabaseLockError&) {
-        throw IndexError("another mlsys-index is writing " + db_path + ": run this again when it has finished");
+        const std::optional<pid_t> holder = write_lock_holder(db_path);
+        const std::string pid = holder ? " (pid " + std::to_string(*holder) + ")" : "";
+        throw IndexError(db_path + " is being written by another mlsys-index" + pid + "; wait for it to finish");
     }
 }
 
