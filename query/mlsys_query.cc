@@ -4,6 +4,7 @@
 #include "mlsys/cli/related_options.h"
 #include "mlsys/query/batch.h"
 #include "mlsys/query/query_analysis.h"
+#include "mlsys/query/request_options.h"
 #include "mlsys/query/result_writer.h"
 #include "mlsys/query/search.h"
 #include "mlsys/schema/errors.h"
@@ -29,13 +30,7 @@ using schema::FieldId;
 struct Options {
     std::string db;
     std::vector<std::string> words;
-    std::map<FieldId, std::vector<std::string>> filters;
-    std::string facets = "venue,year,category";
-    bool no_facets = false;
-    std::string sort = "relevance";
-    std::string match = "auto";
-    Xapian::doccount limit = 10;
-    Xapian::doccount offset = 0;
+    RequestOptions request;  // filters, facets, sort, paging, ranking and related-work options
     std::string format = "text";
     std::string batch;
     std::string related;  // --related ID
@@ -46,21 +41,7 @@ struct Options {
     std::string color = "auto";
     std::string facet_values = "10";  // --facet-values: "all" or a count
     std::string list_values;  // --list-values FACET: print the facet's values, search nothing
-    RelatedOptions related_options;
-    RankingOptions ranking;
 };
-
-const std::map<std::string, WordMatching>& word_matchings() {
-    static const std::map<std::string, WordMatching> kMatchings{
-        {"auto", WordMatching::Auto}, {"all", WordMatching::All}, {"any", WordMatching::Any}};
-    return kMatchings;
-}
-
-const std::map<std::string, SortOrder>& sort_orders() {
-    static const std::map<std::string, SortOrder> kOrders{
-        {"relevance", SortOrder::Relevance}, {"year", SortOrder::YearAscending}, {"-year", SortOrder::YearDescending}};
-    return kOrders;
-}
 
 // The query syntax and exit codes, from the schema table.
 std::string help_footer() {
@@ -91,28 +72,28 @@ std::string help_footer() {
 void add_options(CLI::App& app, Options& options) {
     app.add_option("QUERY", options.words, "query words; none lists every paper that passes the filters");
     add_db_option(app, options.db, "index to search");
-    app.add_option("--venue", options.filters[FieldId::Venue], "only this venue (any case or alias); repeatable")
+    app.add_option("--venue", options.request.filters[FieldId::Venue], "only this venue (any case or alias); repeatable")
         ->allow_extra_args(false);
-    app.add_option("--year", options.filters[FieldId::Year], "only this year or range: 2018, 2017..2018; repeatable")
+    app.add_option("--year", options.request.filters[FieldId::Year], "only this year or range: 2018, 2017..2018; repeatable")
         ->allow_extra_args(false);
-    app.add_option("--category", options.filters[FieldId::Category],
+    app.add_option("--category", options.request.filters[FieldId::Category],
                    "only papers filed under a category of this name at any level, any case, or below it; "
                    "a/b names a run of levels: \"deep learning/training\"; repeatable")
         ->allow_extra_args(false);
-    app.add_option("--author", options.filters[FieldId::Author], "only papers by this author; repeatable")
+    app.add_option("--author", options.request.filters[FieldId::Author], "only papers by this author; repeatable")
         ->allow_extra_args(false);
-    app.add_option("--facets", options.facets, "facets to count, comma-separated")->capture_default_str();
-    app.add_flag("--no-facets", options.no_facets, "count no facets");
-    app.add_option("--sort", options.sort, "relevance, year (oldest first) or -year (newest first)")
+    app.add_option("--facets", options.request.facets, "facets to count, comma-separated")->capture_default_str();
+    app.add_flag("--no-facets", options.request.no_facets, "count no facets");
+    app.add_option("--sort", options.request.sort, "relevance, year (oldest first) or -year (newest first)")
         ->check(CLI::IsMember(sort_orders()))
         ->capture_default_str();
-    app.add_option("--match", options.match,
+    app.add_option("--match", options.request.match,
                    "for 2-4 words without operators: all (papers holding every word), any (any word, ranked), "
                    "auto (all, then any when fewer than 10 hold every word)")
         ->check(CLI::IsMember(word_matchings()))
         ->capture_default_str();
-    app.add_option("-n,--limit", options.limit, "results to show")->capture_default_str();
-    app.add_option("--offset", options.offset, "results to skip")->capture_default_str();
+    app.add_option("-n,--limit", options.request.limit, "results to show")->capture_default_str();
+    app.add_option("--offset", options.request.offset, "results to skip")->capture_default_str();
     std::map<std::string, OutputFormat> formats;
     for (const auto& [name, format] : output_format_names()) formats.emplace(name, format);
     app.add_option("-f,--format", options.format, "output format")->check(CLI::IsMember(formats))->capture_default_str();
@@ -126,7 +107,7 @@ void add_options(CLI::App& app, Options& options) {
     app.add_option("--like", options.like,
                    "rank the papers most related to a draft: its title, a newline, its abstract; @FILE reads it "
                    "from FILE, @- from standard input");
-    app.add_flag("--explain", options.explain, "with --related or --like: show what made each result related");
+    app.add_flag("--explain", options.request.explain, "with --related or --like: show what made each result related");
     app.add_option("--show", options.show,
                    "show paper ID whole, every field of its record (text, json, bibtex, ids or tsv); ID may be "
                    "an alias or the start of an id")
@@ -144,22 +125,9 @@ void add_options(CLI::App& app, Options& options) {
                    "print every value of a facet (venue, year, category) in the index, one a line, and search "
                    "nothing (for shell completion)")
         ->option_text("FACET");
-    add_related_options(app, options.related_options, "Related work (--related, --like); defaults chosen by bench/related");
-    add_ranking_options(app, options.ranking, "Ranking");
+    add_related_options(app, options.request.related_options, "Related work (--related, --like); defaults chosen by bench/related");
+    add_ranking_options(app, options.request.ranking, "Ranking");
     app.footer(help_footer());
-}
-
-std::vector<FieldId> facet_fields(const Options& options) {
-    std::vector<FieldId> facets;
-    if (options.no_facets) return facets;
-    for (const std::string& name : text::split(options.facets, ',')) {
-        const std::string trimmed = text::squeeze_spaces(name);
-        if (trimmed.empty()) continue;
-        const schema::Field* field = schema::find_field(trimmed);
-        if (!field || !field->facet) throw UsageError("--facets: \"" + trimmed + "\" is not a facet");
-        facets.push_back(field->id);
-    }
-    return facets;
 }
 
 // --like @FILE reads the draft from FILE (@- from standard input); other text is the draft.
@@ -179,7 +147,7 @@ Match match_from(const Options& options) {
     const bool related = !options.related.empty();
     const bool like = !options.like.empty();
     if (related && like) throw UsageError("--related and --like are alternatives: give one");
-    if (options.explain && !related && !like) throw UsageError("--explain explains --related and --like results");
+    if (options.request.explain && !related && !like) throw UsageError("--explain explains --related and --like results");
     const bool has_words = !options.words.empty();
     if (!options.batch.empty() && has_words) throw UsageError("--batch takes its queries from the file: leave out QUERY");
     if (options.analyze && (related || like || !options.batch.empty() || !has_words)) {
@@ -189,23 +157,6 @@ Match match_from(const Options& options) {
     if (has_words) throw UsageError("--related and --like rank by their source: leave out QUERY");
     if (!options.batch.empty()) throw UsageError("--related and --like take no --batch: run one source at a time");
     return related ? RelatedSource{options.related, ""} : RelatedSource{"", draft_text(options.like)};
-}
-
-SearchRequest request_from(const Options& options) {
-    SearchRequest request;
-    request.match = match_from(options);
-    for (const auto& [field, values] : options.filters) {
-        if (!values.empty()) request.filters[field] = values;
-    }
-    request.facets = facet_fields(options);
-    request.sort = sort_orders().at(options.sort);
-    request.matching.mode = word_matchings().at(options.match);
-    request.limit = options.limit;
-    request.offset = options.offset;
-    request.ranking = options.ranking;
-    request.related_options = options.related_options;
-    request.explain = options.explain;
-    return request;
 }
 
 OutputFormat format_named(const std::string& name) {
@@ -276,7 +227,7 @@ void list_values(Searcher& searcher, const std::string& name) {
 
 void run(const Options& options) {
     check_show(options);
-    SearchRequest request = request_from(options);
+    SearchRequest request = request_from(options.request, match_from(options));
     const auto writer = make_writer(format_named(options.format), std::cout, writer_options(options));
     Searcher searcher(index_path(options.db));
     if (!options.show.empty()) {

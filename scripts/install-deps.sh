@@ -9,7 +9,14 @@ packages=(
   libxapian-dev xapian-tools
   nlohmann-json3-dev libcli11-dev libgtest-dev
   libcsv-dev libutf8proc-dev
+  libcpp-httplib-dev
+  # mlsys-serve's browser test (tests/browser) and its load test (bench/serve)
+  chromium wrk
 )
+# Node (for playwright-core, which tests/browser/run.sh installs with npm ci): a machine with a
+# node of its own (e.g. NodeSource's, npm included) keeps it; else Debian's nodejs and npm.
+if ! command -v node >/dev/null; then packages+=(nodejs); fi
+if ! command -v npm >/dev/null; then packages+=(npm); fi
 
 missing=()
 for pkg in "${packages[@]}"; do
