@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <ctime>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <string>
 #include <thread>
 
@@ -88,8 +89,14 @@ void run(const Options& options) {
     server.new_task_queue = [connection_threads] { return new httplib::ThreadPool(connection_threads); };
     server.set_read_timeout(kSocketTimeout);
     server.set_write_timeout(kSocketTimeout);
+    server.set_tcp_nodelay(true);  // answers leave at once, not after the peer's delayed ACK
     server.set_keep_alive_timeout(5);
     server.set_keep_alive_max_count(1000);  // a client may send many requests on one connection
+    int listening = -1;
+    server.set_socket_options([&listening](socket_t socket) {
+        httplib::default_socket_options(socket);
+        listening = socket;
+    });
     const serve::Context context{pool, serve::Limits{}};
     serve::add_routes(server, context);
     StopOnSignal stop(server);
@@ -99,6 +106,9 @@ void run(const Options& options) {
                          " (in use, or not an address of this machine)");
     }
     if (port < 0) throw UsageError("cannot listen on " + options.host);
+    // httplib 0.11 listens with a backlog of 5, so a burst of connections (wrk's 64 at once, on
+    // a busy machine) overflows it and the kernel resets some; listening again raises it.
+    if (listening >= 0) ::listen(listening, SOMAXCONN);
     std::fprintf(stderr, "mlsys-serve: serving %s on http://%s:%d/\n", db.c_str(), options.host.c_str(), port);
     std::fflush(stderr);
     if (!server.listen_after_bind() && server.is_running()) throw std::runtime_error("the server stopped unexpectedly");

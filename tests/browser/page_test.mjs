@@ -129,13 +129,13 @@ async function main() {
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'no script from the index ran');
 
   // The screenshots (README's): a search of the bundled list's papers alone, at desktop and phone width.
-  const shown = '/?q=training&venue=OSDI';
+  const shown = '/?q=deep+learning&venue=OSDI&venue=NSDI';
   await page.goto(base + shown);
-  await expectResults(page, base, '/api/search?q=training&venue=OSDI&limit=10');
+  await expectResults(page, base, '/api/search?q=deep+learning&venue=OSDI&venue=NSDI&limit=10');
   await page.screenshot({ path: join(shotDir, 'desktop.png') });
   const phone = watch(await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })).newPage());
   await phone.goto(base + shown);
-  await expectResults(phone, base, '/api/search?q=training&venue=OSDI&limit=10');
+  await expectResults(phone, base, '/api/search?q=deep+learning&venue=OSDI&venue=NSDI&limit=10');
   await phone.screenshot({ path: join(shotDir, 'phone.png') });
 
   assert.deepEqual(errors, [], 'console errors');
