@@ -82,7 +82,11 @@ class StopOnSignal {
 void run(const Options& options) {
     const std::string db = index_path(options.db);
     serve::SearcherPool pool(db, options.threads, kSearcherWait);
-    { const serve::SearcherPool::Lease first = pool.lease(); }  // a missing index fails here, not at the first request
+    try {
+        const serve::SearcherPool::Lease first = pool.lease();  // a missing index fails here, not at the first request
+    } catch (const serve::IndexUnavailable& e) {
+        throw IndexError(e.what());
+    }
     httplib::Server server;
     // Connections wait in line for a thread; each keeps its thread while kept alive.
     const std::size_t connection_threads = options.threads * 4;

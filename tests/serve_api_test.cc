@@ -255,9 +255,24 @@ TEST_F(ServeApiTest, ThePageIsTheEmbeddedFilesWithSecurityHeaders) {
 TEST_F(ServeApiTest, EachRequestLogsOneLine) {
     ASSERT_TRUE(get("/healthz?probe=1"));
     ASSERT_TRUE(get("/api/papers/nosuchpaper"));
-    const std::string log = server_->log();
-    EXPECT_TRUE(std::regex_search(log, std::regex(R"(\n\S+Z GET /healthz 400 [0-9.]+ms\n)"))) << log;
-    EXPECT_TRUE(std::regex_search(log, std::regex(R"(\n\S+Z GET /api/papers/nosuchpaper 404 [0-9.]+ms\n)"))) << log;
+    const std::regex health(R"(\n\S+Z GET /healthz 400 [0-9.]+ms\n)");
+    const std::regex paper(R"(\n\S+Z GET /api/papers/nosuchpaper 404 [0-9.]+ms\n)");
+    // The server logs a request once its answer is sent: give the line a moment to follow.
+    std::string log = server_->log();
+    for (int tries = 0; tries < 100 && !std::regex_search(log, paper); ++tries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        log = server_->log();
+    }
+    EXPECT_TRUE(std::regex_search(log, health)) << log;
+    EXPECT_TRUE(std::regex_search(log, paper)) << log;
+}
+
+TEST(ServeStartTest, AMissingIndexIsExitCode3) {
+    const ScratchDir dir;
+    const CommandResult result = run_command({serve_binary(), "--db", dir / "missing", "--port", "0"});
+    EXPECT_EQ(result.exit_code, 3);
+    EXPECT_EQ(result.err, "mlsys-serve: no index at " + dir / "missing" + ": build it with `mlsys-index --db " +
+                              dir / "missing" + " data/papers.jsonl`\n");
 }
 
 // A title holding markup comes back as data: JSON, never sniffed as HTML.
