@@ -4,6 +4,7 @@
 #include "mlsys/query/search.h"
 
 #include "mlsys/indexer/input_set.h"
+#include "mlsys/indexer/paper_reader.h"
 
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/schema.h"
@@ -13,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -73,6 +75,20 @@ TEST_F(FuzzFoundSearch, TextThatIsNotUtf8IsAnInputErrorNamingIt) {
     // Valid UTF-8 beyond ASCII is searched as before.
     EXPECT_EQ(input_error_of(request_for(QueryText{"Mart\xc3\xadn \xe2\x80\x93 GPU"})), "");
     EXPECT_GT(searcher_->search(request_for(RelatedSource{"", bad.substr(0, 25)})).total, 0u);
+}
+
+// What the reader of `format` makes of `text`, read as the file "list".
+indexer::ReadResult read_as(indexer::InputFormat format, const std::string& text) {
+    std::istringstream in(text);
+    return indexer::make_reader(format, VenueAliases::bundled())->read(in, "list");
+}
+
+// fuzz_bibtex_reader: an entry cut off by the end of a file that ends with a line end was
+// reported on the line after the last (line 26 of a 25-line file).
+TEST(FuzzFoundReaders, TheEndOfABibtexFileIsOnItsLastLine) {
+    const indexer::ReadResult result = read_as(indexer::InputFormat::Bibtex, "@article{zionex,\n\n\n");
+    ASSERT_EQ(result.problems.size(), 1u);
+    EXPECT_EQ(result.problems[0].describe(), "list:3: @article{zionex: expected a field name or '}', got the end of the file");
 }
 
 }  // namespace
