@@ -10,6 +10,7 @@
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/index_path.h"
+#include "mlsys/schema/text.h"
 
 #include <filesystem>
 #include <memory>
@@ -24,6 +25,28 @@ using schema::FieldId;
 namespace {
 
 constexpr std::size_t kSnippetBytes = 240;
+
+// What a request holds comes back in the response (the query, the draft, the filter values),
+// and JSON output can only hold UTF-8: bad bytes are the caller's input error, named here, not
+// an exception from the JSON writer (found by fuzz/query_fuzzer.cc).
+void require_utf8(std::string_view text, const std::string& what) {
+    if (const auto bad = text::invalid_utf8_offset(text)) {
+        throw InputError(what + " is not valid UTF-8 (byte " + std::to_string(*bad + 1) + ")");
+    }
+}
+
+void require_utf8(const SearchRequest& request) {
+    if (const auto* words = std::get_if<QueryText>(&request.match)) {
+        require_utf8(words->text, "the query");
+    } else {
+        const auto& source = std::get<RelatedSource>(request.match);
+        require_utf8(source.paper_id, "the paper id");
+        require_utf8(source.text, "the draft");
+    }
+    for (const auto& [field, values] : request.filters) {
+        for (const std::string& value : values) require_utf8(value, "a " + std::string(schema::field(field).name) + " filter");
+    }
+}
 
 const schema::Field& facet_field(FieldId id) {
     const schema::Field& field = schema::field(id);
@@ -120,7 +143,10 @@ Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
 
 Searcher::~Searcher() = default;
 
-QueryAnalysis Searcher::analyze(const std::string& text) { return builder_->analyze(text); }
+QueryAnalysis Searcher::analyze(const std::string& text) {
+    require_utf8(text, "the query");
+    return builder_->analyze(text);
+}
 
 Paper Searcher::paper(const std::string& typed) const {
     const std::string id_term = schema::id_term(resolve_paper_id(db_, typed));
@@ -128,6 +154,7 @@ Paper Searcher::paper(const std::string& typed) const {
 }
 
 SearchResponse Searcher::search(const SearchRequest& request, HitDetail detail) {
+    require_utf8(request);
     if (const auto* source = std::get_if<RelatedSource>(&request.match)) return search_related(request, *source, detail);
     return search_text(request, std::get<QueryText>(request.match).text, detail);
 }

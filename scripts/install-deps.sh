@@ -12,6 +12,7 @@ packages=(
   libcpp-httplib-dev
   # mlsys-serve's browser test (tests/browser) and its load test (bench/serve)
   chromium wrk
+  clang libclang-rt-14-dev
 )
 # Node (for playwright-core, which tests/browser/run.sh installs with npm ci): a machine with a
 # node of its own (e.g. NodeSource's, npm included) keeps it; else Debian's nodejs and npm.

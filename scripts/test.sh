@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, build, and run the whole suite through ctest in a
 # normal build (RelWithDebInfo), under AddressSanitizer and UndefinedBehaviorSanitizer (Debug),
-# and in a Release build, each with warnings as errors. MLSYS_SKIP_SANITIZERS=1 or
-# MLSYS_SKIP_RELEASE=1 leaves a stage out.
+# and in a Release build, each with warnings as errors, then every fuzz target for 30 seconds
+# (bench/fuzz, a clang build of the libraries and targets alone). MLSYS_SKIP_SANITIZERS=1,
+# MLSYS_SKIP_RELEASE=1 or MLSYS_SKIP_FUZZ=1 leaves a stage out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -15,4 +16,7 @@ fi
 if [ "${MLSYS_SKIP_RELEASE:-0}" != 1 ]; then
   scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -DMLSYS_WERROR=ON
   (cd build-release && ctest --output-on-failure -j"$(nproc)")
+fi
+if [ "${MLSYS_SKIP_FUZZ:-0}" != 1 ]; then
+  bench/fuzz 30
 fi

@@ -71,7 +71,10 @@ class BibtexParser {
         {"may", "May"},     {"jun", "June"},     {"jul", "July"},      {"aug", "August"},
         {"sep", "September"}, {"oct", "October"}, {"nov", "November"}, {"dec", "December"}};
 
+    // The 1-based line of `offset`; the end of the text is on its last line (after a final line
+    // end there is no line to name: fuzz_bibtex_reader found "line 26" of a 25-line file).
     std::size_t line_at(std::size_t offset) const {
+        offset = std::min(offset, text_.empty() ? 0 : text_.size() - 1);
         return static_cast<std::size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
                                         line_starts_.begin());
     }

@@ -134,9 +134,12 @@ class Searcher {
     explicit Searcher(const std::string& db_path, const VenueAliases& aliases = VenueAliases::bundled());
     ~Searcher();
 
+    // Text of the request that is not UTF-8 (the query, a draft, an id, a filter value) throws
+    // InputError naming it and the byte.
     SearchResponse search(const SearchRequest& request, HitDetail detail = HitDetail::Full);
 
-    // The stages keyword query text goes through to become the Xapian query search() runs.
+    // The stages keyword query text goes through to become the Xapian query search() runs
+    // (InputError for text that is not UTF-8).
     QueryAnalysis analyze(const std::string& text);
 
     // The whole record of the paper `typed` names (an id, its unique start or an alias: see
