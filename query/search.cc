@@ -10,6 +10,7 @@
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/index_path.h"
+#include "mlsys/schema/limits.h"
 
 #include <filesystem>
 #include <memory>
@@ -61,6 +62,24 @@ class AllowedPapers : public Xapian::MatchDecider {
 // A query of filter terms alone ("venue:nips", "references:x") weighs every paper 0, and Xapian
 // orders equal weights by docid, which depends on the index's layout (one database or shards)
 // and on the order papers were indexed in: such a query is listed as one without words is.
+// The page and the draft a request may ask for (docs/limits.md); the query's own bounds are
+// checked as it is parsed (query_builder).
+void check_bounds(const SearchRequest& request) {
+    if (request.limit > limits::kMaxResults) {
+        throw InputError("--limit: at most " + std::to_string(limits::kMaxResults) + " results a page, not " +
+                         std::to_string(request.limit) + "; --offset gives the next page (docs/limits.md)");
+    }
+    if (request.offset > limits::kMaxOffset) {
+        throw InputError("--offset: at most " + std::to_string(limits::kMaxOffset) + ", not " + std::to_string(request.offset) +
+                         " (docs/limits.md)");
+    }
+    const auto* source = std::get_if<RelatedSource>(&request.match);
+    if (source && source->text.size() > limits::kMaxTextBytes) {
+        throw InputError("--like: the draft is too long: " + std::to_string(source->text.size()) + " bytes, at most " +
+                         limits::describe_bytes(limits::kMaxTextBytes) + " (docs/limits.md)");
+    }
+}
+
 bool weighs_papers(const Xapian::Database& db, const Xapian::Query& query) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -128,8 +147,14 @@ Paper Searcher::paper(const std::string& typed) const {
 }
 
 SearchResponse Searcher::search(const SearchRequest& request, HitDetail detail) {
-    if (const auto* source = std::get_if<RelatedSource>(&request.match)) return search_related(request, *source, detail);
-    return search_text(request, std::get<QueryText>(request.match).text, detail);
+    check_bounds(request);
+    try {
+        if (const auto* source = std::get_if<RelatedSource>(&request.match)) return search_related(request, *source, detail);
+        return search_text(request, std::get<QueryText>(request.match).text, detail);
+    } catch (const Xapian::WildcardError&) {
+        throw InputError("query: a wildcard matches more than " + std::to_string(limits::kMaxWildcardTerms) +
+                         " words; give more letters before the * (docs/limits.md)");
+    }
 }
 
 SearchResponse Searcher::search_text(const SearchRequest& request, const std::string& text, HitDetail detail) {
