@@ -62,24 +62,6 @@ class AllowedPapers : public Xapian::MatchDecider {
 // A query of filter terms alone ("venue:nips", "references:x") weighs every paper 0, and Xapian
 // orders equal weights by docid, which depends on the index's layout (one database or shards)
 // and on the order papers were indexed in: such a query is listed as one without words is.
-// The page and the draft a request may ask for (docs/limits.md); the query's own bounds are
-// checked as it is parsed (query_builder).
-void check_bounds(const SearchRequest& request) {
-    if (request.limit > limits::kMaxResults) {
-        throw InputError("--limit: at most " + std::to_string(limits::kMaxResults) + " results a page, not " +
-                         std::to_string(request.limit) + "; --offset gives the next page (docs/limits.md)");
-    }
-    if (request.offset > limits::kMaxOffset) {
-        throw InputError("--offset: at most " + std::to_string(limits::kMaxOffset) + ", not " + std::to_string(request.offset) +
-                         " (docs/limits.md)");
-    }
-    const auto* source = std::get_if<RelatedSource>(&request.match);
-    if (source && source->text.size() > limits::kMaxTextBytes) {
-        throw InputError("--like: the draft is too long: " + std::to_string(source->text.size()) + " bytes, at most " +
-                         limits::describe_bytes(limits::kMaxTextBytes) + " (docs/limits.md)");
-    }
-}
-
 bool weighs_papers(const Xapian::Database& db, const Xapian::Query& query) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -138,6 +120,22 @@ Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
       spelling_(std::make_unique<SpellingCorrector>(db_)) {}
 
 Searcher::~Searcher() = default;
+
+void check_bounds(const SearchRequest& request) {
+    if (request.limit > limits::kMaxResults) {
+        throw InputError("--limit: at most " + std::to_string(limits::kMaxResults) + " results a page, not " +
+                         std::to_string(request.limit) + "; --offset gives the next page (docs/limits.md)");
+    }
+    if (request.offset > limits::kMaxOffset) {
+        throw InputError("--offset: at most " + std::to_string(limits::kMaxOffset) + ", not " + std::to_string(request.offset) +
+                         " (docs/limits.md)");
+    }
+    const auto* source = std::get_if<RelatedSource>(&request.match);
+    if (source && source->text.size() > limits::kMaxTextBytes) {
+        throw InputError("--like: the draft is longer than " + limits::describe_bytes(limits::kMaxTextBytes) +
+                         " (docs/limits.md)");
+    }
+}
 
 QueryAnalysis Searcher::analyze(const std::string& text) { return builder_->analyze(text); }
 

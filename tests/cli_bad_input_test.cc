@@ -266,5 +266,10 @@ TEST_F(BadQuery, LimitAndOffset) {
     EXPECT_EQ(query({"--limit", "100000", "--offset", "10000000", "paper"}).exit_code, 0);
 }
 
+TEST_F(BadQuery, DraftLongerThanTheBound) {
+    const std::string draft = dir.write_file("draft.txt", "A Draft\n" + std::string(limits::kMaxTextBytes, 'd'));
+    expect_refused_query({"--like", "@" + draft}, "--like: the draft is longer than 1 MiB (docs/limits.md)");
+}
+
 }  // namespace
 }  // namespace mlsys::testing
