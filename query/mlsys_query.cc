@@ -8,6 +8,7 @@
 #include "mlsys/query/result_writer.h"
 #include "mlsys/query/search.h"
 #include "mlsys/schema/errors.h"
+#include "mlsys/schema/limits.h"
 #include "mlsys/schema/schema.h"
 #include "mlsys/schema/text.h"
 
@@ -130,15 +131,24 @@ void add_options(CLI::App& app, Options& options) {
     app.footer(help_footer());
 }
 
+// At most one byte more than a draft may hold: the search refuses a longer one, and a huge
+// file or an endless pipe is never read whole (docs/limits.md).
+std::string bounded_draft(std::istream& in) {
+    std::string draft(limits::kMaxTextBytes + 1, '\0');
+    in.read(draft.data(), static_cast<std::streamsize>(draft.size()));
+    draft.resize(static_cast<std::size_t>(in.gcount()));
+    return draft;
+}
+
 // --like @FILE reads the draft from FILE (@- from standard input); other text is the draft.
 std::string draft_text(const std::string& like) {
     if (like.empty() || like[0] != '@') return like;
     const std::string file_name = like.substr(1);
-    if (file_name == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+    if (file_name == "-") return bounded_draft(std::cin);
     std::error_code error;
     std::ifstream in(file_name, std::ios::binary);
     if (!std::filesystem::is_regular_file(file_name, error) || !in) throw InputError("--like: cannot read " + file_name);
-    return std::string(std::istreambuf_iterator<char>(in), {});
+    return bounded_draft(in);
 }
 
 // What to match: the query words, or --related/--like in their place. The alternatives are
@@ -197,6 +207,7 @@ WriterOptions writer_options(const Options& options) {
 // The search, with a related-work source's errors named by the option that gave it.
 SearchResponse search(Searcher& searcher, const SearchRequest& request, const Options& options, HitDetail detail) {
     if (!std::holds_alternative<RelatedSource>(request.match)) return searcher.search(request, detail);
+    check_bounds(request);  // its messages name their options
     const std::string option = options.related.empty() ? "--like: " : "--related: ";
     try {
         return searcher.search(request, detail);

@@ -7,7 +7,10 @@
 
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/errors.h"
+#include "mlsys/schema/limits.h"
 #include "mlsys/schema/text.h"
+
+#include <iterator>
 
 namespace mlsys::query {
 
@@ -71,6 +74,20 @@ class PaperIdProcessor : public Xapian::FieldProcessor {
     bool& used_;
 };
 
+// A query past the bounds of docs/limits.md is refused before it is prepared or run.
+void check_query_length(const std::string& text) {
+    if (text.size() <= limits::kMaxQueryBytes) return;
+    throw InputError("query: too long: " + std::to_string(text.size()) + " bytes, at most " +
+                     std::to_string(limits::kMaxQueryBytes) + " (docs/limits.md)");
+}
+
+void check_query_terms(const Xapian::Query& query) {
+    const auto terms = static_cast<std::size_t>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
+    if (terms <= limits::kMaxQueryTerms) return;
+    throw InputError("query: too many terms: " + std::to_string(terms) + " (words, words of phrases, field values), at most " +
+                     std::to_string(limits::kMaxQueryTerms) + " (docs/limits.md)");
+}
+
 }  // namespace
 
 unsigned query_parser_flags() {
@@ -86,6 +103,10 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& alias
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser_.set_stopper(&analysis::stopper());
     parser_.set_default_op(Xapian::Query::OP_OR);
+    // A wildcard matching more words makes the search throw Xapian::WildcardError, which the
+    // Searcher reports as a bad query: searching a truncated expansion would answer in silence.
+    parser_.set_max_expansion(limits::kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                              Xapian::QueryParser::FLAG_WILDCARD);
     for (const schema::Field& field : schema::kFields) {
         if (!schema::is_query_field(field)) continue;
         if (field.indexing == schema::Indexing::FreeText) {
@@ -113,6 +134,7 @@ bool is_keyword_query(const Tokens& tokens, std::size_t max_words) {
 }
 
 ParsedQuery QueryBuilder::parse(const std::string& text, std::size_t max_keyword_words) {
+    check_query_length(text);
     const PreparedText prepared = prepare(text);
     ParsedQuery parsed = parse_prepared(text, prepared.text);
     if (!parsed.plain_words && is_keyword_query(prepared.tokens, max_keyword_words)) {
@@ -146,6 +168,7 @@ ParsedQuery QueryBuilder::parse_prepared(const std::string& text, const std::str
         parsed.text = text;
         parsed.query = parser_.parse_query(prepared, query_parser_flags());
         if (!input_error_.empty()) throw InputError(input_error_);
+        check_query_terms(parsed.query);
         parsed.has_field_filter = field_filter_;
         parsed.unknown_ids = unknown_ids_;
         parsed.field_values = field_values_;
@@ -167,10 +190,12 @@ ParsedQuery QueryBuilder::parse_plain_words(const std::string& text) {
         parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, Xapian::Query::MatchAll);
     }
     parsed.plain_words = true;
+    check_query_terms(parsed.query);
     return parsed;
 }
 
 QueryAnalysis QueryBuilder::analyze(const std::string& text) {
+    check_query_length(text);
     const PreparedText prepared = prepare(text);
     const ParsedQuery parsed = parse_prepared(text, prepared.text);
     QueryAnalysis analysis;

@@ -11,6 +11,7 @@
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/index_path.h"
 #include "mlsys/schema/text.h"
+#include "mlsys/schema/limits.h"
 
 #include <filesystem>
 #include <memory>
@@ -143,6 +144,22 @@ Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
 
 Searcher::~Searcher() = default;
 
+void check_bounds(const SearchRequest& request) {
+    if (request.limit > limits::kMaxResults) {
+        throw InputError("--limit: at most " + std::to_string(limits::kMaxResults) + " results a page, not " +
+                         std::to_string(request.limit) + "; --offset gives the next page (docs/limits.md)");
+    }
+    if (request.offset > limits::kMaxOffset) {
+        throw InputError("--offset: at most " + std::to_string(limits::kMaxOffset) + ", not " + std::to_string(request.offset) +
+                         " (docs/limits.md)");
+    }
+    const auto* source = std::get_if<RelatedSource>(&request.match);
+    if (source && source->text.size() > limits::kMaxTextBytes) {
+        throw InputError("--like: the draft is longer than " + limits::describe_bytes(limits::kMaxTextBytes) +
+                         " (docs/limits.md)");
+    }
+}
+
 QueryAnalysis Searcher::analyze(const std::string& text) {
     require_utf8(text, "the query");
     return builder_->analyze(text);
@@ -155,8 +172,14 @@ Paper Searcher::paper(const std::string& typed) const {
 
 SearchResponse Searcher::search(const SearchRequest& request, HitDetail detail) {
     require_utf8(request);
-    if (const auto* source = std::get_if<RelatedSource>(&request.match)) return search_related(request, *source, detail);
-    return search_text(request, std::get<QueryText>(request.match).text, detail);
+    check_bounds(request);
+    try {
+        if (const auto* source = std::get_if<RelatedSource>(&request.match)) return search_related(request, *source, detail);
+        return search_text(request, std::get<QueryText>(request.match).text, detail);
+    } catch (const Xapian::WildcardError&) {
+        throw InputError("query: a wildcard matches more than " + std::to_string(limits::kMaxWildcardTerms) +
+                         " words; give more letters before the * (docs/limits.md)");
+    }
 }
 
 SearchResponse Searcher::search_text(const SearchRequest& request, const std::string& text, HitDetail detail) {

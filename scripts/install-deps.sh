@@ -13,6 +13,7 @@ packages=(
   # mlsys-serve's browser test (tests/browser) and its load test (bench/serve)
   chromium wrk
   clang libclang-rt-14-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev
 )
 # Node (for playwright-core, which tests/browser/run.sh installs with npm ci): a machine with a
 # node of its own (e.g. NodeSource's, npm included) keeps it; else Debian's nodejs and npm.

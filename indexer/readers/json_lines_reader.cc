@@ -1,5 +1,6 @@
 #include "readers/json_lines_reader.h"
 
+#include "mlsys/schema/limits.h"
 #include "mlsys/schema/text.h"
 
 #include <algorithm>
@@ -11,7 +12,7 @@ namespace mlsys::indexer {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
-constexpr std::size_t kMaxDepth = 64;  // docs/papers-jsonl.md; a record needs two or three
+using limits::kMaxJsonDepth;  // docs/limits.md; a record needs two or three
 
 bool is_key_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_key_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -67,17 +68,24 @@ ReadResult JsonLinesReader::read_records(std::istream& in, const std::string& fi
     ReadResult result;
     std::string line;
     std::size_t line_number = 0;
-    while (std::getline(in, line)) {
+    bool too_long = false;
+    while (read_line(in, line, limits::kMaxRecordBytes, too_long)) {
         ++line_number;
         const SourceLocation where{file_name, line_number};
+        if (too_long) {
+            result.problems.push_back(Problem{where, "", "a record longer than " +
+                                                             limits::describe_bytes(limits::kMaxRecordBytes) +
+                                                             " (docs/limits.md)"});
+            continue;
+        }
         if (text::squeeze_spaces(line).empty()) continue;
         if (const auto bad = text::invalid_utf8_offset(line)) {
             result.problems.push_back(Problem{where, key_before(line, *bad),
                                               "invalid UTF-8 at byte " + std::to_string(*bad + 1)});
             continue;
         }
-        if (nested_deeper_than(line, kMaxDepth)) {
-            result.problems.push_back(Problem{where, "", "nesting deeper than " + std::to_string(kMaxDepth) + " levels"});
+        if (nested_deeper_than(line, kMaxJsonDepth)) {
+            result.problems.push_back(Problem{where, "", "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels"});
             continue;
         }
         Json parsed;

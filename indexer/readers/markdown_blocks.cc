@@ -2,8 +2,11 @@
 
 #include "mlsys/schema/text.h"
 
+#include <cmark-gfm.h>
+
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <optional>
 #include <string_view>
 
@@ -12,20 +15,6 @@ namespace mlsys::indexer {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
-
-int columns_of(std::string_view whitespace) {
-    int columns = 0;
-    for (const char c : whitespace) columns = c == '\t' ? (columns / 4 + 1) * 4 : columns + 1;
-    return columns;
-}
-
-int indent_of(const std::string& line) {
-    return columns_of(std::string_view(line).substr(0, line.find_first_not_of(" \t")));
-}
-
-// A carriage return inside a line is a line end to CommonMark, so a line holding one is no
-// heading, list item or bold line of its own: it is left to the paragraph rules.
-bool has_line_break(std::string_view text) { return text.find_first_of("\r\n") != npos; }
 
 std::string_view without_spaces_around(std::string_view text) {
     const std::size_t start = text.find_first_not_of(" \t");
@@ -40,7 +29,7 @@ std::optional<MarkdownHeading> heading_in(std::string_view line, std::size_t lin
     const std::size_t after_hashes = std::min(line.find_first_not_of('#', hashes), line.size());
     const std::size_t level = after_hashes - hashes;
     const std::string_view rest = line.substr(after_hashes);
-    if (level > 6 || (!rest.empty() && rest.front() != ' ' && rest.front() != '\t') || has_line_break(rest)) {
+    if (level > 6 || (!rest.empty() && rest.front() != ' ' && rest.front() != '\t')) {
         return std::nullopt;
     }
     std::string text(without_spaces_around(rest));
@@ -54,31 +43,6 @@ std::optional<MarkdownHeading> heading_in(std::string_view line, std::size_t lin
     return MarkdownHeading{static_cast<int>(level), text::squeeze_spaces(text), line_number, false};
 }
 
-// Just past a list marker at `pos` ('-', '*', '+', or one to nine digits and '.' or ')'), or npos.
-std::size_t list_marker_end(std::string_view line, std::size_t pos) {
-    if (line[pos] == '-' || line[pos] == '*' || line[pos] == '+') return pos + 1;
-    constexpr std::size_t kMaxDigits = 9;  // CommonMark's bound on an ordered list's number
-    std::size_t end = pos;
-    while (end < line.size() && end - pos <= kMaxDigits && std::isdigit(static_cast<unsigned char>(line[end]))) ++end;
-    const bool digits = end > pos && end - pos <= kMaxDigits;
-    return digits && end < line.size() && (line[end] == '.' || line[end] == ')') ? end + 1 : npos;
-}
-
-// "- text", "1. text": a marker after any indent, then a space or tab.
-std::optional<MarkdownItem> item_in(std::string_view line, std::size_t line_number) {
-    const std::size_t marker = line.find_first_not_of(" \t");
-    if (marker == npos) return std::nullopt;
-    const std::size_t marker_end = list_marker_end(line, marker);
-    if (marker_end >= line.size() || (line[marker_end] != ' ' && line[marker_end] != '\t')) return std::nullopt;
-    const std::string_view rest = line.substr(marker_end);
-    if (has_line_break(rest)) return std::nullopt;
-    MarkdownItem item;
-    item.line = item.last_line = line_number;
-    item.indent = columns_of(line.substr(0, marker));
-    item.text = rest.substr(std::min(rest.find_first_not_of(" \t"), rest.size()));
-    return item;
-}
-
 // "**General**" alone on an unindented line: a list's sub-heading.
 std::optional<std::string> bold_line_in(std::string_view line) {
     const std::string_view delimiter = line.substr(0, 2);
@@ -89,122 +53,162 @@ std::optional<std::string> bold_line_in(std::string_view line) {
         return std::nullopt;
     }
     const std::string_view inner = bold.substr(2, bold.size() - 4);
-    if (has_line_break(inner.substr(1))) return std::nullopt;
     return text::squeeze_spaces(inner);
 }
 
-bool is_blank(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
+std::string_view trimmed(std::string_view line) { return without_spaces_around(line); }
 
-std::string trimmed(const std::string& line) {
-    const std::size_t start = line.find_first_not_of(" \t");
-    const std::size_t end = line.find_last_not_of(" \t\r");
-    return start == std::string::npos ? std::string() : line.substr(start, end - start + 1);
+// The file as cmark counts lines ('\n', "\r\n" or '\r' ends one), each with the number of the
+// line of the file ('\n' ends one) it is on, so that a lone carriage return moves no line
+// number the reader reports.
+class SourceLines {
+  public:
+    explicit SourceLines(std::string_view text) {
+        std::size_t file_line = 1;
+        std::size_t start = 0;
+        while (start < text.size()) {
+            const std::size_t end = std::min(text.find_first_of("\r\n", start), text.size());
+            lines_.push_back(text.substr(start, end - start));
+            file_lines_.push_back(file_line);
+            start = end;
+            if (start < text.size() && text[start] == '\r') ++start;
+            if (start < text.size() && text[start] == '\n') ++start, ++file_line;
+        }
+    }
+
+    // cmark's line `number` (from 1), from byte `column` (from 1) on.
+    std::string_view line(int number, int column = 1) const {
+        if (number < 1 || static_cast<std::size_t>(number) > lines_.size()) return {};
+        const std::string_view whole = lines_[static_cast<std::size_t>(number - 1)];
+        return whole.substr(std::min(whole.size(), static_cast<std::size_t>(std::max(column, 1) - 1)));
+    }
+
+    std::size_t file_line(int number) const {
+        if (lines_.empty()) return 1;
+        const std::size_t index = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(number, 1)), 1, lines_.size());
+        return file_lines_[index - 1];
+    }
+
+  private:
+    std::vector<std::string_view> lines_;
+    std::vector<std::size_t> file_lines_;
+};
+
+struct NodeFree {
+    void operator()(cmark_node* node) const { cmark_node_free(node); }
+};
+struct ParserFree {
+    void operator()(cmark_parser* parser) const { cmark_parser_free(parser); }
+};
+struct IterFree {
+    void operator()(cmark_iter* iter) const { cmark_iter_free(iter); }
+};
+
+std::unique_ptr<cmark_node, NodeFree> parse(std::string_view text) {
+    const std::unique_ptr<cmark_parser, ParserFree> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
+    cmark_parser_feed(parser.get(), text.data(), text.size());
+    return std::unique_ptr<cmark_node, NodeFree>(cmark_parser_finish(parser.get()));
 }
 
+// The blocks a paper list needs, from cmark's tree: the tree gives the structure (which lines
+// are a heading, a list item, a paragraph of an item, code or HTML), and the item's text is
+// the Markdown source of its paragraphs, for the item patterns (markdown_items) to read.
 class BlockCollector {
   public:
-    std::vector<MarkdownBlock> collect(const std::vector<std::string>& lines) {
-        for (std::size_t i = 0; i < lines.size(); ++i) add_line(lines[i], i + 1);
-        close_item();
+    explicit BlockCollector(std::string_view text) : lines_(text) {}
+
+    std::vector<MarkdownBlock> collect(cmark_node* document) {
+        const std::unique_ptr<cmark_iter, IterFree> iter(cmark_iter_new(document));
+        for (cmark_event_type event; (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+            cmark_node* node = cmark_iter_get_node(iter.get());
+            const cmark_node_type type = cmark_node_get_type(node);
+            if (type == CMARK_NODE_ITEM) {
+                if (event == CMARK_EVENT_ENTER) add_item(node);
+                item_depth_ += event == CMARK_EVENT_ENTER ? 1 : -1;
+            } else if (event == CMARK_EVENT_ENTER && type == CMARK_NODE_HEADING) {
+                add_heading(node);
+            } else if (event == CMARK_EVENT_ENTER && type == CMARK_NODE_PARAGRAPH && item_depth_ == 0) {
+                if (!add_to_last_item(node)) add_bold_line(node);
+            }
+        }
         return std::move(blocks_);
     }
 
   private:
-    void add_line(const std::string& raw, std::size_t line_number) {
-        const std::string line = raw.empty() || raw.back() != '\r' ? raw : raw.substr(0, raw.size() - 1);
-        if (skipping_comment_or_code(line)) {
-            after_blank_ = true;  // like a blank line, a comment or code block ends a paragraph
-            return;
+    void add_heading(cmark_node* node) {
+        const int first = cmark_node_get_start_line(node);
+        const std::size_t line = lines_.file_line(first);
+        auto heading = heading_in(lines_.line(first, cmark_node_get_start_column(node)), line);
+        if (!heading) {  // a setext heading: its text over a line of '=' or '-'
+            std::string text;
+            for (int i = first; i < cmark_node_get_end_line(node); ++i) text.append(trimmed(lines_.line(i))).append(" ");
+            heading = MarkdownHeading{cmark_node_get_heading_level(node), text::squeeze_spaces(text), line, false};
         }
-        if (is_blank(line)) {
-            after_blank_ = true;
-            return;
-        }
-        if (auto heading = heading_in(line, line_number)) {
-            add_heading(std::move(*heading));
-        } else if (auto item = item_in(line, line_number)) {
-            add_item(std::move(*item));
-        } else if (auto bold = bold_line_in(line); bold && indent_of(line) == 0) {
-            add_heading(MarkdownHeading{last_heading_level_ + 1, *bold, line_number, true});
-        } else {
-            add_text(line, line_number);
-        }
-        after_blank_ = false;
+        last_heading_level_ = heading->level;
+        blocks_.emplace_back(std::move(*heading));
     }
 
-    // <!-- … --> (possibly over several lines) and ``` fenced code ```.
-    bool skipping_comment_or_code(const std::string& line) {
-        const std::string stripped = trimmed(line);
-        if (in_comment_) {
-            in_comment_ = stripped.find("-->") == std::string::npos;
-            return true;
-        }
-        if (text::starts_with(stripped, "```") || text::starts_with(stripped, "~~~")) {
-            in_code_ = !in_code_;
-            return true;
-        }
-        if (in_code_) return true;
-        if (text::starts_with(stripped, "<!--")) {
-            in_comment_ = stripped.find("-->", 4) == std::string::npos;
-            return true;
-        }
-        return false;
+    // A paragraph indented under the item just before it, though by fewer columns than
+    // CommonMark needs to keep it in the item ("1. **Title**", blank, "  Code: …"): the list's
+    // author meant it for the item, so it joins the item's body as it would have with enough.
+    bool add_to_last_item(cmark_node* paragraph) {
+        cmark_node* previous = cmark_node_previous(paragraph);
+        if (!previous || cmark_node_get_type(previous) != CMARK_NODE_LIST) return false;
+        if (blocks_.empty() || !std::holds_alternative<MarkdownItem>(blocks_.back())) return false;
+        MarkdownItem& item = std::get<MarkdownItem>(blocks_.back());
+        if (cmark_node_get_start_column(paragraph) - 1 <= item.indent) return false;
+        item.body.push_back(paragraph_source(paragraph));
+        item.last_line = lines_.file_line(cmark_node_get_end_line(paragraph));
+        return true;
     }
 
-    void add_heading(MarkdownHeading heading) {
-        close_item();
-        if (!heading.bold_line) last_heading_level_ = heading.level;
-        open_items_.clear();
-        blocks_.emplace_back(std::move(heading));
-    }
-
-    void add_item(MarkdownItem item) {
-        close_item();
-        item.nested = !open_items_.empty() && item.indent > open_items_.back();
-        while (!open_items_.empty() && item.indent <= open_items_.back()) open_items_.pop_back();
-        open_items_.push_back(item.indent);
-        current_ = std::move(item);
-    }
-
-    void add_text(const std::string& line, std::size_t line_number) {
-        if (!current_) {
-            open_items_.clear();  // a paragraph outside any list ends the list
-            return;
+    // "**General**" alone on an unindented line of a paragraph outside lists: a sub-heading.
+    void add_bold_line(cmark_node* node) {
+        const int first = cmark_node_get_start_line(node);
+        if (cmark_node_get_start_column(node) != 1) return;
+        if (auto bold = bold_line_in(lines_.line(first))) {
+            blocks_.emplace_back(MarkdownHeading{last_heading_level_ + 1, *bold, lines_.file_line(first), true});
         }
-        if (!after_blank_ && current_->body.empty()) {
-            current_->text += "\n" + trimmed(line);  // lazy continuation of the first paragraph
-        } else if (indent_of(line) > current_->indent) {
-            if (after_blank_ || current_->body.empty()) {
-                current_->body.push_back(trimmed(line));
+    }
+
+    void add_item(cmark_node* node) {
+        MarkdownItem item;
+        item.line = item.last_line = lines_.file_line(cmark_node_get_start_line(node));
+        item.indent = cmark_node_get_start_column(node) - 1;
+        item.nested = item_depth_ > 0;
+        for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+            if (cmark_node_get_type(child) != CMARK_NODE_PARAGRAPH) continue;
+            std::string paragraph = paragraph_source(child);
+            if (child == cmark_node_first_child(node)) {
+                item.text = std::move(paragraph);
             } else {
-                current_->body.back() += "\n" + trimmed(line);
+                item.body.push_back(std::move(paragraph));
             }
-        } else {
-            close_item();
-            open_items_.clear();
-            return;
+            item.last_line = lines_.file_line(cmark_node_get_end_line(child));
         }
-        current_->last_line = line_number;
+        blocks_.emplace_back(std::move(item));
     }
 
-    void close_item() {
-        if (current_) blocks_.emplace_back(std::move(*current_));
-        current_.reset();
+    // A paragraph's Markdown: its first line from where it starts, then its other lines
+    // without the white space around them, joined with '\n'.
+    std::string paragraph_source(cmark_node* paragraph) const {
+        const int first = cmark_node_get_start_line(paragraph);
+        std::string source(lines_.line(first, cmark_node_get_start_column(paragraph)));
+        for (int i = first + 1; i <= cmark_node_get_end_line(paragraph); ++i) source.append("\n").append(trimmed(lines_.line(i)));
+        return source;
     }
 
+    SourceLines lines_;
     std::vector<MarkdownBlock> blocks_;
-    std::optional<MarkdownItem> current_;
-    std::vector<int> open_items_;  // indents of the items the next one may nest under
+    int item_depth_ = 0;
     int last_heading_level_ = 0;
-    bool after_blank_ = false;
-    bool in_comment_ = false;
-    bool in_code_ = false;
 };
 
 }  // namespace
 
-std::vector<MarkdownBlock> markdown_blocks(const std::vector<std::string>& lines) {
-    return BlockCollector().collect(lines);
+std::vector<MarkdownBlock> markdown_blocks(std::string_view text) {
+    const auto document = parse(text);
+    return BlockCollector(text).collect(document.get());
 }
 
 }  // namespace mlsys::indexer

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -17,17 +18,19 @@ struct MarkdownHeading {
 
 struct MarkdownItem {
     std::size_t line = 0;
-    int indent = 0;          // columns before the marker, tabs to multiples of 4
+    int indent = 0;          // bytes before the marker on its line
     bool nested = false;     // indented under another item
-    std::string text;        // the first paragraph; lazy continuation lines joined with '\n'
+    std::string text;        // the first paragraph; its lines (lazy continuations too) joined with '\n'
     std::vector<std::string> body;  // later paragraphs indented under the item (author lines, "Code: …")
     std::size_t last_line = 0;
 };
 
 using MarkdownBlock = std::variant<MarkdownHeading, MarkdownItem>;
 
-// ATX headings, bullet ('-', '*', '+') and ordered ("1." "1)") list items with their lazy
-// continuation lines and indented paragraphs. Fenced code and <!-- comments --> are skipped.
-std::vector<MarkdownBlock> markdown_blocks(const std::vector<std::string>& lines);
+// Headings (ATX and setext), list items with their paragraphs, and bold lines, as cmark-gfm
+// (the CommonMark parser GitHub renders lists with) reads the blocks of `text`. Code, HTML
+// blocks and <!-- comments --> are passed over; an item's text is the Markdown of its first
+// paragraph (lines after the first without their indentation), its body the later ones.
+std::vector<MarkdownBlock> markdown_blocks(std::string_view text);
 
 }  // namespace mlsys::indexer

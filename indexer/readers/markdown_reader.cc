@@ -110,19 +110,13 @@ class ListContext {
     bool seen_heading_ = false;
 };
 
-std::vector<std::string> lines_of(std::istream& in) {
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
-    return lines;
-}
-
 class ListReader {
   public:
     ListReader(const std::string& file_name, const VenueAliases& aliases)
         : file_(file_name), aliases_(aliases), context_(aliases) {}
 
-    ReadResult read(const std::vector<std::string>& lines) {
-        for (const MarkdownBlock& block : markdown_blocks(lines)) {
+    ReadResult read(const std::string& text) {
+        for (const MarkdownBlock& block : markdown_blocks(text)) {
             if (const auto* heading = std::get_if<MarkdownHeading>(&block)) {
                 enter(*heading);
             } else {
@@ -232,7 +226,7 @@ class ListReader {
 
 template <>
 ReadResult MarkdownListReader::read_records(std::istream& in, const std::string& file_name) const {
-    return ListReader(file_name, aliases_).read(lines_of(in));
+    return ListReader(file_name, aliases_).read(read_all(in));
 }
 
 }  // namespace mlsys::indexer

@@ -1,5 +1,6 @@
 #include "mlsys/indexer/paper_reader.h"
 
+#include "mlsys/schema/limits.h"
 #include "mlsys/schema/text.h"
 #include "readers/format_readers.h"
 #include "readers/json_lines_reader.h"
@@ -38,10 +39,11 @@ void skip_byte_order_mark(std::istream& in) {
 }
 
 std::string first_non_blank_line(const std::string& file_name) {
-    std::ifstream in(file_name);
+    std::ifstream in(file_name, std::ios::binary);
     skip_byte_order_mark(in);
     std::string line;
-    while (std::getline(in, line)) {
+    bool too_long = false;
+    while (read_line(in, line, limits::kMaxRecordBytes, too_long)) {
         if (!text::squeeze_spaces(line).empty()) return line;
     }
     return {};
@@ -124,6 +126,24 @@ std::unique_ptr<PaperReader> make_reader(InputFormat format, const VenueAliases&
         case InputFormat::Auto: break;
     }
     return std::make_unique<PapersJsonlReader>(aliases);
+}
+
+bool read_line(std::istream& in, std::string& line, std::size_t max_bytes, bool& too_long) {
+    line.clear();
+    too_long = false;
+    std::streambuf* const buffer = in.rdbuf();
+    bool any = false;
+    for (int c = buffer->sbumpc(); c != std::char_traits<char>::eof(); c = buffer->sbumpc()) {
+        any = true;
+        if (c == '\n') return true;
+        if (line.size() < max_bytes) {
+            line.push_back(static_cast<char>(c));
+        } else {
+            too_long = true;
+        }
+    }
+    in.setstate(std::ios::eofbit);
+    return any;
 }
 
 std::string read_all(std::istream& in) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "mlsys/schema/analysis.h"
+#include "mlsys/schema/limits.h"
 #include "mlsys/schema/schema.h"
 #include "mlsys/schema/text.h"
 
@@ -24,8 +25,8 @@ class RecordChecker {
         problems_.push_back(Problem{where_, field, message});
     }
 
-    // A string field: required ones must be present and non-blank.
-    std::string string_field(const std::string& name, bool required) {
+    // A string field: required ones must be present and non-blank, none longer than `max_bytes`.
+    std::string string_field(const std::string& name, bool required, std::size_t max_bytes = limits::kMaxValueBytes) {
         const auto it = record_.find(name);
         if (it == record_.end() || it->is_null()) {
             if (required) fail(name, "missing (required)");
@@ -37,7 +38,23 @@ class RecordChecker {
         }
         std::string value = text::squeeze_spaces(it->get<std::string>());
         if (required && value.empty()) fail(name, "must not be empty");
+        if (!fits(name, value, max_bytes)) return {};
         return value;
+    }
+
+    // Whether `value` is at most `max_bytes` long; a longer one is a problem (docs/limits.md).
+    // A NUL byte is refused too: it ends the string for C libraries and terminals downstream.
+    bool fits(const std::string& name, const std::string& value, std::size_t max_bytes) {
+        if (value.size() > max_bytes) {
+            fail(name, "too long: " + std::to_string(value.size()) + " bytes, at most " + std::to_string(max_bytes) +
+                           " (docs/limits.md)");
+            return false;
+        }
+        if (const std::size_t nul = value.find('\0'); nul != std::string::npos) {
+            fail(name, "a NUL byte at byte " + std::to_string(nul + 1));
+            return false;
+        }
+        return true;
     }
 
     // Calls `on_item(number, value)` for each item of the array field `name` (numbered from 1 as
@@ -47,13 +64,20 @@ class RecordChecker {
         const auto it = record_.find(name);
         if (it == record_.end() || it->is_null()) return;
         if (!it->is_array()) return fail(name, "must be an array of strings, got " + describe(*it));
+        if (it->size() > limits::kMaxListItems) {
+            return fail(name, "too many items: " + std::to_string(it->size()) + ", at most " +
+                                  std::to_string(limits::kMaxListItems) + " (docs/limits.md)");
+        }
         for (std::size_t i = 0; i < it->size(); ++i) {
             const Json& item = (*it)[i];
             if (!item.is_string()) {
                 fail(name, "item " + std::to_string(i + 1) + " must be a string, got " + describe(item));
                 continue;
             }
-            on_item(i + 1, text::squeeze_spaces(item.get<std::string>()));
+            std::string value = text::squeeze_spaces(item.get<std::string>());
+            if (fits(name + " item " + std::to_string(i + 1), value, limits::kMaxValueBytes)) {
+                on_item(i + 1, std::move(value));
+            }
         }
     }
 
@@ -161,6 +185,12 @@ bool must_carry(const schema::Field& field, RequiredFields required) {
     return false;
 }
 
+// The longest value a text or string field may hold (docs/limits.md).
+std::size_t max_bytes(const schema::Field& field) {
+    if (field.id == schema::FieldId::Title) return limits::kMaxTitleBytes;
+    return field.type == schema::ValueType::Text ? limits::kMaxTextBytes : limits::kMaxValueBytes;
+}
+
 // A string as the index keeps it: venues under their canonical name.
 std::string normalised(const schema::Field& field, const std::string& value, const VenueAliases& aliases) {
     if (field.id == schema::FieldId::Venue) return aliases.normalise(value);
@@ -178,7 +208,7 @@ void read_field(RecordChecker& check, const schema::Field& field, bool required,
         case schema::ValueType::Text:
         case schema::ValueType::String: {
             std::string& value = member_of<std::string>(paper, field);
-            value = normalised(field, check.string_field(key, required), aliases);
+            value = normalised(field, check.string_field(key, required, max_bytes(field)), aliases);
             if (field.indexing == schema::Indexing::Boolean) check.fits_in_a_term(key, value, field.id);
             return;
         }

@@ -80,4 +80,8 @@ std::unique_ptr<PaperReader> make_reader(InputFormat format, const VenueAliases&
 // The whole of `in`, for readers that parse a file as one text.
 std::string read_all(std::istream& in);
 
+// The next line of `in` (without its '\n') into `line`, keeping at most `max_bytes` of it: the
+// rest of a longer line is read past, not kept, and `too_long` set. False at the end of `in`.
+bool read_line(std::istream& in, std::string& line, std::size_t max_bytes, bool& too_long);
+
 }  // namespace mlsys::indexer

@@ -128,6 +128,11 @@ struct SearchResponse {
     std::vector<FacetCounts> facets;
 };
 
+// Throws InputError for a page or a --like draft past its bound (docs/limits.md); search()
+// checks this first, and a front end may call it to report the bound as its own. The query's
+// own bounds (length, terms, wildcard expansion) are checked as it is parsed and run.
+void check_bounds(const SearchRequest& request);
+
 class Searcher {
   public:
     // Opens the index at `db_path`; a missing or unreadable one throws IndexError.
