@@ -87,6 +87,24 @@ CommandResult run_command(const std::vector<std::string>& argv) {
     return result;
 }
 
+pid_t start_command(const std::vector<std::string>& argv, const std::string& log) {
+    const pid_t child = fork();
+    if (child == 0) {
+        const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        dup2(out, STDOUT_FILENO);
+        dup2(out, STDERR_FILENO);
+        setenv("NO_COLOR", "1", 1);
+        unsetenv("MLSYS_DB");
+        std::vector<char*> args;
+        for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    if (child < 0) throw std::runtime_error("fork failed");
+    return child;
+}
+
 std::string source_dir() { return MLSYS_SOURCE_DIR; }
 std::string bundled_papers() { return source_dir() + "/data/papers.jsonl"; }
 std::string index_binary() { return MLSYS_INDEX_BINARY; }
