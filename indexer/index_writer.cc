@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -281,9 +282,24 @@ std::optional<pid_t> scratch_owner(const std::string& name, const fs::path& targ
     return static_cast<pid_t>(std::stol(rest.substr(0, dash)));
 }
 
+// The file in each scratch folder that its run holds an flock on while it lives.
+constexpr const char* kScratchOwnerFile = "owner";
+
+// Whether a live process holds the owner lock of `folder` (a run in another pid namespace,
+// whose pid means nothing here, is seen this way too). A folder killed before the lock was
+// taken has no owner file: its maker's pid decides then.
+bool owner_lock_held(const fs::path& folder) {
+    const int fd = ::open((folder / kScratchOwnerFile).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return false;
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+    ::close(fd);
+    return held;
+}
+
 // Removes the scratch folders a killed run left beside `target`, and only those provably ours:
 // named as ScratchFolder names them, a real folder (not a link) owned by this user, whose
-// maker is gone (no process has its pid). A live run's folder, or anything else, is left alone.
+// maker is gone (no process has its pid) and whose owner lock nobody holds. A live run's
+// folder, or anything else, is left alone.
 void remove_abandoned_scratch(const fs::path& target) {
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(target.parent_path(), error)) {
@@ -292,6 +308,7 @@ void remove_abandoned_scratch(const fs::path& target) {
         struct stat info {};
         if (::lstat(entry.path().c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != ::geteuid()) continue;
         if (::kill(*owner, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to ask about
+        if (owner_lock_held(entry.path())) continue;
         std::error_code ignored;
         fs::remove_all(entry.path(), ignored);
     }
@@ -309,18 +326,30 @@ class ScratchFolder {
             throw IndexError("cannot create a folder beside " + target.string() + ": " + std::strerror(errno));
         }
         path_ = name;
+        // Held until the folder is removed; a killed run's lock goes with its process.
+        owner_ = ::open((path_ / kScratchOwnerFile).c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (owner_ < 0 || ::flock(owner_, LOCK_EX | LOCK_NB) != 0) {
+            const int error = errno;
+            release();
+            throw IndexError("cannot lock a folder beside " + target.string() + ": " + std::strerror(error));
+        }
     }
-    ~ScratchFolder() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
+    ~ScratchFolder() { release(); }
     ScratchFolder(const ScratchFolder&) = delete;
     ScratchFolder& operator=(const ScratchFolder&) = delete;
 
     fs::path operator/(const std::string& name) const { return path_ / name; }
 
   private:
+    void release() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+        if (owner_ >= 0) ::close(owner_);
+        owner_ = -1;
+    }
+
     fs::path path_;
+    int owner_ = -1;
 };
 
 // Refuses any path that is not a new path, an empty folder or an index of ours.

@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <set>
@@ -301,6 +303,13 @@ TEST(WriteIndex, RemovesTheScratchFoldersOfDeadRunsAndNothingElse) {
     const fs::path abandoned = dir.path() / ("db.building-" + pid + "-a1B2c3");
     fs::create_directories(abandoned / "index");
     std::ofstream(abandoned / "index" / "postlist.glass") << "half an index";
+    std::ofstream(abandoned / "owner") << "";  // its lock went with its maker
+    // A folder whose maker's pid is gone here but whose owner lock is held: a live run in
+    // another pid namespace.
+    const fs::path live_elsewhere = dir.path() / ("db.building-" + pid + "-lockd1");
+    fs::create_directory(live_elsewhere);
+    const int owner = ::open((live_elsewhere / "owner").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    ASSERT_EQ(::flock(owner, LOCK_EX | LOCK_NB), 0);
     const std::vector<std::string> folders{"db.building-1-a1B2c3",  // pid 1 is alive
                                            "db.building-" + std::to_string(getpid()) + "-a1B2c3",
                                            "db.building-" + pid + "-a1B2c",
@@ -314,6 +323,8 @@ TEST(WriteIndex, RemovesTheScratchFoldersOfDeadRunsAndNothingElse) {
 
     write_index(db, {paper("d", "Delta")}, kUpdate);
     EXPECT_FALSE(fs::exists(abandoned));
+    EXPECT_TRUE(fs::is_directory(live_elsewhere));
+    ::close(owner);
     for (const std::string& folder : folders) EXPECT_TRUE(fs::is_directory(dir.path() / folder)) << folder;
     EXPECT_TRUE(fs::is_symlink(dir.path() / ("db.building-" + pid + "-link01")));
     EXPECT_TRUE(fs::is_regular_file(dir.path() / ("db.building-" + pid + "-file01")));

@@ -222,7 +222,7 @@ class Trials {
         what << "kill " << number << "/" << kills << ": " << phase.name << " at " << after << " s";
         if (!run.killed) ++outcome.finished;
         if (run.killed) ++outcome.kills;
-        const std::string failure = check(phase, outcome);
+        const std::string failure = check(phase, run.killed ? &outcome : nullptr);
         log_ << what.str() << (run.killed ? "" : " (finished first)") << ": " << (failure.empty() ? "ok" : failure)
              << "\n";
         if (!failure.empty()) {
@@ -232,8 +232,9 @@ class Trials {
         return run.killed;
     }
 
-    // What is wrong with what the run of `phase` left, or "" when nothing is.
-    std::string check(const Phase& phase, PhaseOutcome& outcome) {
+    // What is wrong with what the run of `phase` left, or "" when nothing is; a kill's outcome
+    // (old, new, no index) is counted in `outcome`. A run that finished must leave the new papers.
+    std::string check(const Phase& phase, PhaseOutcome* outcome) {
         if (scratch_folders() > 1) return std::to_string(scratch_folders()) + " scratch folders left beside the index";
         if (!decoys_intact()) return "a folder that is not ours was removed";
         std::optional<Ids> ids;
@@ -243,8 +244,8 @@ class Trials {
             return std::string("the index cannot be read: ") + e.what();
         }
         if (!ids) {
-            if (phase.before) return "the index is gone";
-            ++outcome.no_index;
+            if (phase.before || !outcome) return "the index is gone";
+            ++outcome->no_index;
             return "";
         }
         const CommandResult checked = run_command({"/usr/bin/xapian-check", db_.string()});
@@ -258,10 +259,10 @@ class Trials {
             if (!ids->count(id)) return "mlsys-query answered " + id + ", which the index does not hold";
         }
         if (answered == 0) return "mlsys-query found no paper for 'training'";
-        if (phase.before && *ids == *phase.before) {
-            ++outcome.old_papers;
+        if (outcome && phase.before && *ids == *phase.before) {
+            ++outcome->old_papers;
         } else if (*ids == phase.after) {
-            ++outcome.new_papers;
+            if (outcome) ++outcome->new_papers;
         } else {
             return "the index holds " + std::to_string(ids->size()) + " papers, neither the " +
                    std::to_string(phase.before ? phase.before->size() : 0) + " before nor the " +
@@ -315,7 +316,7 @@ KillTrialReport run_kill_trials(const KillTrialOptions& options, std::ostream& l
 }
 
 void print_kill_report(const KillTrialReport& report, std::ostream& out) {
-    out << "phase        kills  old  new  no-index  finished-first  failures\n";
+    out << "phase        kills  old  new  no-index  finished-first  failures   (old/new/no-index: what the kills left)\n";
     for (const auto& [name, o] : report.phases) {
         char line[160];
         std::snprintf(line, sizeof line, "%-12s %5u %4u %4u %9u %15u %9u\n", name.c_str(), o.kills, o.old_papers,
