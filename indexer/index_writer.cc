@@ -9,7 +9,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <exception>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +21,8 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 #include <unordered_set>
@@ -158,7 +163,9 @@ class DocumentWriter {
 void mark_as_ours(const fs::path& index) {
     std::ofstream marker(index / schema::kIndexMarkerFile);
     marker << "an mlsys-search index, written by mlsys-index\n";
-    if (!marker.flush()) throw IndexError("cannot write " + (index / schema::kIndexMarkerFile).string());
+    if (!marker.flush()) {
+        throw IndexError("cannot write " + (index / schema::kIndexMarkerFile).string() + ": " + std::strerror(errno));
+    }
 }
 
 // The process holding Xapian's write lock on `db_path` (its "flintlock" file), when the system
@@ -176,19 +183,38 @@ std::optional<pid_t> write_lock_holder(const std::string& db_path) {
     return lock.l_pid;
 }
 
-// The index opened for writing; another writer holding it is said plainly.
-Xapian::WritableDatabase open_for_writing(const std::string& db_path, int flags) {
-    try {
-        return Xapian::WritableDatabase(db_path, flags);
-    } catch (const Xapian::DatabaseLockError&) {
-        const std::optional<pid_t> holder = write_lock_holder(db_path);
-        const std::string pid = holder ? " (pid " + std::to_string(*holder) + ")" : "";
-        throw IndexError(db_path + " is being written by another mlsys-index" + pid + "; wait for it to finish");
+// The index opened for writing. Another writer holding its lock is waited for, polling the
+// lock, for up to `wait_seconds`; then it is said plainly.
+Xapian::WritableDatabase open_for_writing(const std::string& db_path, int flags, double wait_seconds) {
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                          std::chrono::duration<double>(wait_seconds));
+    for (;;) {
+        try {
+            return Xapian::WritableDatabase(db_path, flags);
+        } catch (const Xapian::DatabaseLockError&) {
+            if (Clock::now() < deadline) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                continue;
+            }
+            const std::optional<pid_t> holder = write_lock_holder(db_path);
+            const std::string pid = holder ? " (pid " + std::to_string(*holder) + ")" : "";
+            throw IndexLocked(db_path + " is being written by another mlsys-index" + pid + "; wait for it to finish" +
+                              (wait_seconds > 0 ? ", or give --wait more seconds" : ""));
+        }
     }
 }
 
+// The papers were collected against the index as `options.read_state` says; refuses to write
+// over a commit another writer made since (its new papers would be unknown to this run's ids).
+void check_unchanged_since_read(const std::string& db_path, const IndexState& now, const WriteOptions& options) {
+    if (!options.read_state || *options.read_state == now) return;
+    throw IndexChanged(db_path + " was written by another mlsys-index while this run read its inputs; run again");
+}
+
 WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
-    Xapian::WritableDatabase db = open_for_writing(db_path, Xapian::DB_CREATE_OR_OPEN);
+    Xapian::WritableDatabase db = open_for_writing(db_path, Xapian::DB_CREATE_OR_OPEN, options.wait_seconds);
+    check_unchanged_since_read(db_path, index_state(db), options);
     DocumentWriter writer(db, &db, true);
     WriteSummary summary;
     db.begin_transaction();
@@ -199,7 +225,11 @@ WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper
         summary = writer.finish();
         db.commit_transaction();
     } catch (...) {
-        db.cancel_transaction();
+        // A failed write may fail the cancel too; the error that matters is the first.
+        try {
+            db.cancel_transaction();
+        } catch (const Xapian::Error&) {
+        }
         throw;
     }
     mark_as_ours(db_path);  // indexes written before the marker existed gain it
@@ -231,28 +261,95 @@ void swap_into_place(const fs::path& fresh, const fs::path& target) {
     throw IndexError("cannot move the new index into " + target.string() + ": " + std::strerror(errno));
 }
 
-// A new folder beside `target`, made for this run alone (mkdtemp), so that nothing already
-// there is ever overwritten or removed; removed with everything in it on destruction.
+// The prefix of every scratch folder beside `target`: TARGET.building-PID-XXXXXX.
+std::string scratch_prefix(const fs::path& target) { return target.filename().string() + ".building-"; }
+
+// The process that made the scratch folder `name` beside `target` (ScratchFolder's naming:
+// the prefix, the pid in digits, '-', mkdtemp's six letters or digits), or none when the name
+// is not one ScratchFolder makes.
+std::optional<pid_t> scratch_owner(const std::string& name, const fs::path& target) {
+    const std::string prefix = scratch_prefix(target);
+    if (name.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+    const std::string rest = name.substr(prefix.size());
+    const std::size_t dash = rest.find('-');
+    if (dash == 0 || dash == std::string::npos || dash > 9 || rest.size() != dash + 7) return std::nullopt;
+    const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    const auto letter_or_digit = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    if (!std::all_of(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(dash), digit) ||
+        !std::all_of(rest.begin() + static_cast<std::ptrdiff_t>(dash) + 1, rest.end(), letter_or_digit)) {
+        return std::nullopt;
+    }
+    return static_cast<pid_t>(std::stol(rest.substr(0, dash)));
+}
+
+// The file in each scratch folder that its run holds an flock on while it lives.
+constexpr const char* kScratchOwnerFile = "owner";
+
+// Whether a live process holds the owner lock of `folder` (a run in another pid namespace,
+// whose pid means nothing here, is seen this way too). A folder killed before the lock was
+// taken has no owner file: its maker's pid decides then.
+bool owner_lock_held(const fs::path& folder) {
+    const int fd = ::open((folder / kScratchOwnerFile).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return false;
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+    ::close(fd);
+    return held;
+}
+
+// Removes the scratch folders a killed run left beside `target`, and only those provably ours:
+// named as ScratchFolder names them, a real folder (not a link) owned by this user, whose
+// maker is gone (no process has its pid) and whose owner lock nobody holds. A live run's
+// folder, or anything else, is left alone.
+void remove_abandoned_scratch(const fs::path& target) {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(target.parent_path(), error)) {
+        const std::optional<pid_t> owner = scratch_owner(entry.path().filename().string(), target);
+        if (!owner || *owner == getpid()) continue;
+        struct stat info {};
+        if (::lstat(entry.path().c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != ::geteuid()) continue;
+        if (::kill(*owner, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to ask about
+        if (owner_lock_held(entry.path())) continue;
+        std::error_code ignored;
+        fs::remove_all(entry.path(), ignored);
+    }
+}
+
+// A new folder beside `target`, made for this run alone (mkdtemp, named with our pid so that
+// a later run can tell it was abandoned), so that nothing already there is ever overwritten or
+// removed; removed with everything in it on destruction.
 class ScratchFolder {
   public:
     explicit ScratchFolder(const fs::path& target) {
-        std::string name = target.string() + ".building-XXXXXX";
+        std::string name = (target.parent_path() / scratch_prefix(target)).string() + std::to_string(getpid()) +
+                           "-XXXXXX";
         if (mkdtemp(name.data()) == nullptr) {
             throw IndexError("cannot create a folder beside " + target.string() + ": " + std::strerror(errno));
         }
         path_ = name;
+        // Held until the folder is removed; a killed run's lock goes with its process.
+        owner_ = ::open((path_ / kScratchOwnerFile).c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (owner_ < 0 || ::flock(owner_, LOCK_EX | LOCK_NB) != 0) {
+            const int error = errno;
+            release();
+            throw IndexError("cannot lock a folder beside " + target.string() + ": " + std::strerror(error));
+        }
     }
-    ~ScratchFolder() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
+    ~ScratchFolder() { release(); }
     ScratchFolder(const ScratchFolder&) = delete;
     ScratchFolder& operator=(const ScratchFolder&) = delete;
 
     fs::path operator/(const std::string& name) const { return path_ / name; }
 
   private:
+    void release() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+        if (owner_ >= 0) ::close(owner_);
+        owner_ = -1;
+    }
+
     fs::path path_;
+    int owner_ = -1;
 };
 
 // Refuses any path that is not a new path, an empty folder or an index of ours.
@@ -284,12 +381,14 @@ WriteSummary build_fresh(const fs::path& path, const std::vector<Paper>& papers,
 // across threads), then Xapian's compactor merges the shards, spelling tables included.
 WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh, const std::string& db_path,
                              const std::vector<Paper>& papers, std::size_t jobs) {
+    // Every path is named before any thread starts: a thread reading `shards` while it grew
+    // (and moved) would read freed memory.
     std::vector<fs::path> shards;
+    for (std::size_t job = 0; job < jobs; ++job) shards.push_back(scratch / ("shard-" + std::to_string(job)));
     std::vector<WriteSummary> summaries(jobs);
     std::vector<std::exception_ptr> failures(jobs);
     std::vector<std::thread> threads;
     for (std::size_t job = 0; job < jobs; ++job) {
-        shards.push_back(scratch / ("shard-" + std::to_string(job)));
         threads.emplace_back([&, job] {
             try {
                 const std::optional<Xapian::Database> before = open_if_present(db_path);
@@ -327,12 +426,13 @@ WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>
     std::optional<Xapian::WritableDatabase> lock;
     if (schema::classify_index_path(db_path) == schema::IndexPath::OwnIndex) {
         try {
-            lock.emplace(open_for_writing(db_path, Xapian::DB_OPEN));
+            lock.emplace(open_for_writing(db_path, Xapian::DB_OPEN, options.wait_seconds));
         } catch (const Xapian::DatabaseError&) {  // damaged: nothing to lock
         }
     }
     const fs::path fresh = scratch / "index";
     const std::optional<Xapian::Database> before = open_if_present(db_path);
+    check_unchanged_since_read(db_path, index_state(before), options);
     const std::size_t jobs = std::max<std::size_t>(
         1, std::min(options.jobs, papers.size() / std::max<std::size_t>(1, options.min_papers_per_shard)));
     WriteSummary summary = jobs > 1 ? build_in_shards(scratch, fresh, db_path, papers, jobs)
@@ -367,8 +467,14 @@ bool written_by_a_build(const fs::path& entry) {
 // working directory, which cannot be swapped. On failure it is emptied of what the build wrote.
 WriteSummary build_in_empty_folder(const fs::path& target, const std::vector<Paper>& papers,
                                    const WriteOptions& options) {
+    check_unchanged_since_read(target.string(), IndexState{}, options);
     try {
-        return update_in_place(target.string(), papers, options);
+        // Marked first: should the run be killed, what it left is an index of ours (Xapian's
+        // last commit, empty at worst) that the next run updates, not a folder it refuses.
+        mark_as_ours(target);
+        WriteOptions first_build = options;
+        first_build.read_state.reset();  // checked above: the folder was empty
+        return update_in_place(target.string(), papers, first_build);
     } catch (...) {
         std::error_code ignored;
         for (const auto& entry : fs::directory_iterator(target, ignored)) {
@@ -378,11 +484,7 @@ WriteSummary build_in_empty_folder(const fs::path& target, const std::vector<Pap
     }
 }
 
-}  // namespace
-
-WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
-    check_writable_target(db_path);  // before links are followed: a link to nothing is not ours
-    const fs::path target = resolved(db_path);
+WriteSummary write_resolved(const fs::path& target, const std::vector<Paper>& papers, const WriteOptions& options) {
     const schema::IndexPath kind = schema::classify_index_path(target.string());
     if (kind == schema::IndexPath::EmptyFolder) return build_in_empty_folder(target, papers, options);
     // A first build has nothing to update: build it fresh, in parallel.
@@ -390,6 +492,27 @@ WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& p
         return rebuild_beside(target.string(), papers, options);
     }
     return update_in_place(target.string(), papers, options);
+}
+
+}  // namespace
+
+IndexState index_state(const Xapian::Database& index) { return {index.get_uuid(), index.get_revision()}; }
+
+IndexState index_state(const std::optional<Xapian::Database>& index) {
+    return index ? index_state(*index) : IndexState{};
+}
+
+WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
+    check_writable_target(db_path);  // before links are followed: a link to nothing is not ours
+    const fs::path target = resolved(db_path);
+    remove_abandoned_scratch(target);
+    try {
+        return write_resolved(target, papers, options);
+    } catch (const Xapian::Error& e) {
+        // A write that failed midway (a full disk, a file size limit): Xapian says what the
+        // system said; the index path is ours to add.
+        throw IndexError("cannot write the index at " + target.string() + ": " + e.get_description());
+    }
 }
 
 WritePlan plan_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {

@@ -32,6 +32,8 @@ struct Options {
     bool dry_run = false;
     bool explain_merges = false;
     bool quiet = false;
+    double wait_seconds = 0;
+    std::size_t min_papers_per_shard = WriteOptions{}.min_papers_per_shard;
     std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::string> inputs{"data/papers.jsonl"};
 };
@@ -53,6 +55,11 @@ void add_options(CLI::App& app, Options& options) {
     app.add_option("-j,--jobs", options.jobs, "threads for a fresh build (--rebuild or a first build)")
         ->check(CLI::Range(1, 1024))
         ->capture_default_str();
+    app.add_option("--wait", options.wait_seconds,
+                   "when another mlsys-index is writing the index, wait up to SECONDS for it (default: fail at once)")
+        ->check(CLI::Range(0.0, 86400.0));
+    // Not for users: lets the tests and bench/kill shard a few thousand papers.
+    app.add_option("--min-papers-per-shard", options.min_papers_per_shard)->check(CLI::Range(1, 1 << 30))->group("");
     app.add_flag("--keep-going", options.keep_going, "skip bad records (listing each) instead of stopping");
     app.add_flag("-q,--quiet", options.quiet, "no summary line");
     app.add_option("INPUT", options.inputs, "paper lists to index (default: data/papers.jsonl)");
@@ -141,13 +148,12 @@ std::optional<Xapian::Database> existing_index(const std::string& db) {
     }
 }
 
-void run(const Options& options) {
-    const auto start = std::chrono::steady_clock::now();
-    const std::string db = index_path(options.db);
-    if (options.rebuild && options.prune) {
-        throw UsageError("--rebuild already drops papers that are not in the inputs; leave out --prune");
-    }
-    InputSet inputs = read_inputs(options.inputs, format_named(options.format), VenueAliases::bundled());
+using Clock = std::chrono::steady_clock;
+
+// Collects the inputs' records against the index as it is now, and writes them on top of that
+// commit. Another writer committing in between throws IndexChanged (nothing written).
+void collect_and_write(const Options& options, const std::string& db, InputSet inputs, Clock::time_point start,
+                       double wait_seconds) {
     const std::optional<Xapian::Database> index = existing_index(db);
     CollectOptions collect_options;
     collect_options.index = index ? &*index : nullptr;
@@ -165,13 +171,37 @@ void run(const Options& options) {
     write_options.input_files = files_read_whole(inputs);
     write_options.retired_ids = collection.retired_ids;
     write_options.jobs = options.jobs;
+    write_options.min_papers_per_shard = options.min_papers_per_shard;
+    write_options.wait_seconds = wait_seconds;
+    write_options.read_state = index_state(index);
     if (options.dry_run) return print_plan(plan_index(db, collection.papers, write_options), collection, db);
     const WriteSummary summary = write_index(db, collection.papers, write_options);
 
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    const std::chrono::duration<double> elapsed = Clock::now() - start;
     if (options.explain_merges) print_merges(collection.merges);
     const RunCounts counts{collection.merged_records, inputs.problems.size(), inputs.unread.size()};
     if (!options.quiet) print_summary(summary, counts, elapsed.count(), db);
+}
+
+void run(const Options& options) {
+    const Clock::time_point start = Clock::now();
+    const std::string db = index_path(options.db);
+    if (options.rebuild && options.prune) {
+        throw UsageError("--rebuild already drops papers that are not in the inputs; leave out --prune");
+    }
+    const InputSet inputs = read_inputs(options.inputs, format_named(options.format), VenueAliases::bundled());
+    // With --wait, a writer that committed while this run read the index is waited out too:
+    // the run collects again against its commit.
+    const Clock::time_point deadline =
+        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.wait_seconds));
+    for (;;) {
+        const std::chrono::duration<double> left = deadline - Clock::now();
+        try {
+            return collect_and_write(options, db, inputs, start, std::max(0.0, left.count()));
+        } catch (const IndexChanged&) {
+            if (Clock::now() >= deadline) throw;
+        }
+    }
 }
 
 }  // namespace

@@ -83,13 +83,16 @@ std::string filter_notice_message(const FilterNotice& notice) {
 std::vector<std::string> Searcher::facet_values(FieldId id) {
     const schema::Field& field = schema::field(id);
     if (!field.facet) throw UsageError(std::string(field.name) + " is not a facet");
-    FacetCounter counter(field);
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query::MatchAll);
-    enquire.add_matchspy(&counter);
-    enquire.get_mset(0, 0, db_.get_doccount());
     std::vector<std::string> values;
-    for (const FacetValue& value : counter.result().values) values.push_back(value.value);
+    retrying([&] {
+        FacetCounter counter(field);
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(Xapian::Query::MatchAll);
+        enquire.add_matchspy(&counter);
+        enquire.get_mset(0, 0, db_.get_doccount());
+        values.clear();
+        for (const FacetValue& value : counter.result().values) values.push_back(value.value);
+    });
     return values;
 }
 

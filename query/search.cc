@@ -14,7 +14,9 @@
 #include "mlsys/schema/limits.h"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <sys/stat.h>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -115,6 +117,43 @@ bool has_positional_part(const Xapian::Query& query) {
     return false;
 }
 
+// A search that a writer overtook this many times in a row gives up with Xapian's error.
+constexpr int kReadAttempts = 5;
+
+// `read`, run again after `reopen` each time a writer has moved the index on under it.
+void read_retrying(const std::function<void()>& read, const std::function<void()>& reopen) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return read();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == kReadAttempts) throw;
+        }
+        reopen();
+    }
+}
+
+// The folder (or stub file) at `path`, as the file system knows it: a rebuild's swap changes it.
+std::optional<std::pair<dev_t, ino_t>> file_identity(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+    return std::make_pair(info.st_dev, info.st_ino);
+}
+
+// Xapian opens an index's files one by one: should a rebuild swap its folder in meanwhile, the
+// files could come from two indexes. The path is checked to name the same folder before and
+// after, and opened again when it does not.
+Xapian::Database open_one_commit(const std::string& db_path) {
+    for (int attempt = 1;; ++attempt) {
+        const auto before = file_identity(db_path);
+        try {
+            Xapian::Database db(db_path);
+            if (file_identity(db_path) == before || attempt == kReadAttempts) return db;
+        } catch (const Xapian::DatabaseError&) {
+            if (file_identity(db_path) == before || attempt == kReadAttempts) throw;
+        }
+    }
+}
+
 }  // namespace
 
 Xapian::Database open_index(const std::string& db_path) {
@@ -131,7 +170,7 @@ Xapian::Database open_index(const std::string& db_path) {
         case schema::IndexPath::OwnStub: break;
     }
     try {
-        return Xapian::Database(db_path);
+        return open_one_commit(db_path);
     } catch (const Xapian::DatabaseError& e) {
         throw IndexError("cannot open the index at " + db_path + " (" + e.get_msg() +
                          "): rebuild it with `mlsys-index --db " + db_path + " --rebuild INPUT...`");
@@ -139,7 +178,7 @@ Xapian::Database open_index(const std::string& db_path) {
 }
 
 Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
-    : db_(open_index(db_path)), aliases_(aliases), builder_(std::make_unique<QueryBuilder>(db_, aliases)),
+    : db_path_(db_path), db_(open_index(db_path)), aliases_(aliases), builder_(std::make_unique<QueryBuilder>(db_, aliases)),
       spelling_(std::make_unique<SpellingCorrector>(db_)) {}
 
 Searcher::~Searcher() = default;
@@ -165,21 +204,45 @@ QueryAnalysis Searcher::analyze(const std::string& text) {
     return builder_->analyze(text);
 }
 
+void Searcher::reopen() {
+    db_ = open_index(db_path_);
+    builder_ = std::make_unique<QueryBuilder>(db_, aliases_);
+    spelling_ = std::make_unique<SpellingCorrector>(db_);
+}
+
+void Searcher::retrying(const std::function<void()>& read) {
+    read_retrying(read, [this] { reopen(); });
+}
+
 Paper Searcher::paper(const std::string& typed) const {
-    const std::string id_term = schema::id_term(resolve_paper_id(db_, typed));
-    return paper_from_document(db_.get_document(*db_.postlist_begin(id_term)));
+    Xapian::Database db = db_;  // a const search: a reopened index is its own
+    Paper found;
+    read_retrying(
+        [&] {
+            const std::string id_term = schema::id_term(resolve_paper_id(db, typed));
+            found = paper_from_document(db.get_document(*db.postlist_begin(id_term)));
+        },
+        [&] { db = open_index(db_path_); });
+    return found;
 }
 
 SearchResponse Searcher::search(const SearchRequest& request, HitDetail detail) {
     require_utf8(request);
     check_bounds(request);
+    SearchResponse response;
     try {
-        if (const auto* source = std::get_if<RelatedSource>(&request.match)) return search_related(request, *source, detail);
-        return search_text(request, std::get<QueryText>(request.match).text, detail);
+        retrying([&] {
+            if (const auto* source = std::get_if<RelatedSource>(&request.match)) {
+                response = search_related(request, *source, detail);
+            } else {
+                response = search_text(request, std::get<QueryText>(request.match).text, detail);
+            }
+        });
     } catch (const Xapian::WildcardError&) {
         throw InputError("query: a wildcard matches more than " + std::to_string(limits::kMaxWildcardTerms) +
                          " words; give more letters before the * (docs/limits.md)");
     }
+    return response;
 }
 
 SearchResponse Searcher::search_text(const SearchRequest& request, const std::string& text, HitDetail detail) {

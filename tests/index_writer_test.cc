@@ -11,6 +11,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <set>
 #include <string>
 #include <vector>
@@ -64,7 +69,7 @@ std::vector<std::string> leftovers_beside(const std::string& db_path) {
     std::vector<std::string> found;
     for (const auto& entry : fs::directory_iterator(fs::path(db_path).parent_path())) {
         const std::string name = entry.path().filename().string();
-        if (name.find(".rebuild-") != std::string::npos) found.push_back(name);
+        if (name.find(".building-") != std::string::npos) found.push_back(name);
     }
     return found;
 }
@@ -283,6 +288,68 @@ TEST(WriteIndex, AShardedBuildMatchesASingleOne) {
     papers.pop_back();
     papers[0].title = "Changed";
     EXPECT_EQ(summary_text(write_index(dir / "sharded", papers, sharded)), "added=0 updated=1 removed=1 unchanged=5 total=6");
+}
+
+// A scratch folder whose maker died (a killed rebuild) goes with the next write; what is not
+// provably one stays: another name, a live maker, a link, a file, another index's folder.
+TEST(WriteIndex, RemovesTheScratchFoldersOfDeadRunsAndNothingElse) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    const pid_t dead = fork();
+    if (dead == 0) _exit(0);
+    waitpid(dead, nullptr, 0);
+    const std::string pid = std::to_string(dead);
+    const fs::path abandoned = dir.path() / ("db.building-" + pid + "-a1B2c3");
+    fs::create_directories(abandoned / "index");
+    std::ofstream(abandoned / "index" / "postlist.glass") << "half an index";
+    std::ofstream(abandoned / "owner") << "";  // its lock went with its maker
+    // A folder whose maker's pid is gone here but whose owner lock is held: a live run in
+    // another pid namespace.
+    const fs::path live_elsewhere = dir.path() / ("db.building-" + pid + "-lockd1");
+    fs::create_directory(live_elsewhere);
+    const int owner = ::open((live_elsewhere / "owner").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    ASSERT_EQ(::flock(owner, LOCK_EX | LOCK_NB), 0);
+    const std::vector<std::string> folders{"db.building-1-a1B2c3",  // pid 1 is alive
+                                           "db.building-" + std::to_string(getpid()) + "-a1B2c3",
+                                           "db.building-" + pid + "-a1B2c",
+                                           "db.building-" + pid,
+                                           "db.building-x" + pid + "-a1B2c3",
+                                           "other.building-" + pid + "-a1B2c3",
+                                           "target"};
+    for (const std::string& folder : folders) fs::create_directory(dir.path() / folder);
+    fs::create_directory_symlink(dir.path() / "target", dir.path() / ("db.building-" + pid + "-link01"));
+    std::ofstream(dir.path() / ("db.building-" + pid + "-file01")) << "a file";
+
+    write_index(db, {paper("d", "Delta")}, kUpdate);
+    EXPECT_FALSE(fs::exists(abandoned));
+    EXPECT_TRUE(fs::is_directory(live_elsewhere));
+    ::close(owner);
+    for (const std::string& folder : folders) EXPECT_TRUE(fs::is_directory(dir.path() / folder)) << folder;
+    EXPECT_TRUE(fs::is_symlink(dir.path() / ("db.building-" + pid + "-link01")));
+    EXPECT_TRUE(fs::is_regular_file(dir.path() / ("db.building-" + pid + "-file01")));
+    EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "b", "c", "d"}));
+}
+
+// Papers collected against one commit are not written over another writer's later commit.
+TEST(WriteIndex, RefusesToWriteOverACommitItDidNotRead) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    WriteOptions stale = kUpdate;
+    stale.read_state = index_state(Xapian::Database(db));
+    write_index(db, {paper("d", "Delta")}, kUpdate);  // the other writer
+    const std::string before = mlsys::testing::fingerprint(db);
+    EXPECT_THROW(write_index(db, {paper("e", "Epsilon")}, stale), IndexChanged);
+    stale.mode = WriteMode::Rebuild;
+    EXPECT_THROW(write_index(db, {paper("e", "Epsilon")}, stale), IndexChanged);
+    EXPECT_EQ(mlsys::testing::fingerprint(db), before);
+    EXPECT_EQ(leftovers_beside(db), std::vector<std::string>{});
+
+    WriteOptions current = kUpdate;
+    current.read_state = index_state(Xapian::Database(db));
+    write_index(db, {paper("e", "Epsilon")}, current);
+    EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "b", "c", "d", "e"}));
 }
 
 }  // namespace

@@ -54,6 +54,18 @@ std::string drain(int fd) {
     return data;
 }
 
+// In a forked child, its output already redirected: plain output (NO_COLOR), no $MLSYS_DB,
+// then `argv` in place of the child.
+[[noreturn]] void exec_command(const std::vector<std::string>& argv) {
+    setenv("NO_COLOR", "1", 1);
+    unsetenv("MLSYS_DB");
+    std::vector<char*> args;
+    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+}
+
 }  // namespace
 
 CommandResult run_command(const std::vector<std::string>& argv) {
@@ -67,13 +79,7 @@ CommandResult run_command(const std::vector<std::string>& argv) {
         close(out_pipe[0]), close(out_pipe[1]), close(err_pipe[0]), close(err_pipe[1]);
         const int null_in = open("/dev/null", O_RDONLY);
         dup2(null_in, STDIN_FILENO);
-        setenv("NO_COLOR", "1", 1);
-        unsetenv("MLSYS_DB");
-        std::vector<char*> args;
-        for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
+        exec_command(argv);
     }
     close(out_pipe[1]);
     close(err_pipe[1]);
@@ -85,6 +91,18 @@ CommandResult run_command(const std::vector<std::string>& argv) {
     waitpid(child, &status, 0);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return result;
+}
+
+pid_t start_command(const std::vector<std::string>& argv, const std::string& log) {
+    const pid_t child = fork();
+    if (child == 0) {
+        const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        dup2(out, STDOUT_FILENO);
+        dup2(out, STDERR_FILENO);
+        exec_command(argv);
+    }
+    if (child < 0) throw std::runtime_error("fork failed");
+    return child;
 }
 
 std::string source_dir() { return MLSYS_SOURCE_DIR; }

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <sys/types.h>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,6 +41,10 @@ struct CommandResult {
 // Runs a program with arguments (no shell) and captures its exit code, stdout and stderr.
 // NO_COLOR is set so that output is plain.
 CommandResult run_command(const std::vector<std::string>& argv);
+
+// Starts a program with arguments (no shell), its stdout and stderr written to the file `log`,
+// and returns its pid without waiting for it.
+pid_t start_command(const std::vector<std::string>& argv, const std::string& log);
 
 // Paths fixed at build time.
 std::string source_dir();        // the project's top folder

@@ -1,9 +1,13 @@
 // Writes paper records into a Xapian index, all or nothing.
 #pragma once
 
+#include "mlsys/schema/errors.h"
 #include "mlsys/schema/paper.h"
 
+#include <xapian.h>
+
 #include <cstddef>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -13,6 +17,31 @@ namespace mlsys::indexer {
 enum class WriteMode {
     Update,   // add new ids, replace changed ones, in place, in one transaction
     Rebuild,  // build a fresh index beside the old one, then swap it in atomically
+};
+
+// Which commit of an index a run read: its papers keep their ids, so a run must write on top of
+// the commit it read. `uuid` is empty when there was no index.
+struct IndexState {
+    std::string uuid;
+    Xapian::rev revision = 0;
+    bool operator==(const IndexState& other) const { return uuid == other.uuid && revision == other.revision; }
+};
+
+// The commit `index` holds (an empty state for no index).
+IndexState index_state(const Xapian::Database& index);
+IndexState index_state(const std::optional<Xapian::Database>& index);
+
+// Another mlsys-index wrote the index after this run read it: nothing was written, and running
+// again (on what that run wrote) is the remedy.
+class IndexChanged : public IndexError {
+  public:
+    using IndexError::IndexError;
+};
+
+// Another mlsys-index holds the index's write lock (and --wait, if any, ran out).
+class IndexLocked : public IndexError {
+  public:
+    using IndexError::IndexError;
 };
 
 struct WriteOptions {
@@ -28,6 +57,11 @@ struct WriteOptions {
     std::size_t jobs = 1;
     // Fewer papers than this a shard and the shards cost more to merge than they save.
     std::size_t min_papers_per_shard = 2000;
+    // How long to wait for another writer's lock to go (polling it), in seconds; 0: fail at once.
+    double wait_seconds = 0;
+    // The index the papers were collected against: when given, a write finding another commit
+    // throws IndexChanged instead of writing over it.
+    std::optional<IndexState> read_state;
 };
 
 struct WriteSummary {
@@ -39,7 +73,9 @@ struct WriteSummary {
 };
 
 // Either every change lands or none does: on any exception the index at `db_path` is exactly
-// as it was before the call.
+// as it was before the call, and the exception names the path (a failed write: IndexError with
+// the system's reason). Scratch folders of runs that died (killed, or the machine stopped) are
+// removed first: see ScratchFolder in index_writer.cc.
 WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options);
 
 // What write_index would do, by id, writing nothing.

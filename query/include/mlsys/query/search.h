@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -155,6 +156,12 @@ class Searcher {
     std::vector<std::string> facet_values(schema::FieldId field);
 
   private:
+    // Runs `read` on the index. A reader can fall behind writers: after two commits the blocks
+    // it reads may be reused (Xapian::DatabaseModifiedError). Then the index is opened again,
+    // by its path (so an index a rebuild swapped in is found), and `read` runs again, a bounded
+    // number of times. Each run reads one commit, so no answer mixes two.
+    void retrying(const std::function<void()>& read);
+    void reopen();
     SearchResponse search_text(const SearchRequest& request, const std::string& text, HitDetail detail);
     SearchResponse search_related(const SearchRequest& request, const RelatedSource& source, HitDetail detail);
     SearchResponse run(const SearchRequest& request, const ParsedQuery& parsed, HitDetail detail);
@@ -185,13 +192,15 @@ class Searcher {
     std::vector<FacetCounts> count_facets(const SearchRequest& request, const Xapian::Query& query,
                                           const std::vector<std::unique_ptr<FacetCounter>>& counted_with_results) const;
 
+    std::string db_path_;
     Xapian::Database db_;
     const VenueAliases& aliases_;
     std::unique_ptr<QueryBuilder> builder_;
     std::unique_ptr<SpellingCorrector> spelling_;
 };
 
-// Opens the index or explains how to build one.
+// Opens the index or explains how to build one. The index is opened as one commit even while a
+// rebuild swaps a new folder into its path.
 Xapian::Database open_index(const std::string& db_path);
 
 }  // namespace mlsys::query
