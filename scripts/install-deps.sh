@@ -9,6 +9,7 @@ packages=(
   libxapian-dev xapian-tools
   nlohmann-json3-dev libcli11-dev libgtest-dev
   libcsv-dev libutf8proc-dev
+  libsqlite3-dev time
 )
 
 missing=()
