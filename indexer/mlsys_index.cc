@@ -33,6 +33,7 @@ struct Options {
     bool explain_merges = false;
     bool quiet = false;
     std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
+    std::size_t flush_every = WriteOptions{}.flush_every;
     std::vector<std::string> inputs{"data/papers.jsonl"};
 };
 
@@ -52,6 +53,11 @@ void add_options(CLI::App& app, Options& options) {
                  "list each paper made of several records: where each record was read and what matched it");
     app.add_option("-j,--jobs", options.jobs, "threads for a fresh build (--rebuild or a first build)")
         ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
+    app.add_option("--flush-every", options.flush_every,
+                   "a fresh build writes its changes to disk every N papers, so memory stays bounded (0: only at "
+                   "the end)")
+        ->envname("MLSYS_FLUSH_EVERY")
         ->capture_default_str();
     app.add_flag("--keep-going", options.keep_going, "skip bad records (listing each) instead of stopping");
     app.add_flag("-q,--quiet", options.quiet, "no summary line");
@@ -165,6 +171,7 @@ void run(const Options& options) {
     write_options.input_files = files_read_whole(inputs);
     write_options.retired_ids = collection.retired_ids;
     write_options.jobs = options.jobs;
+    write_options.flush_every = options.flush_every;
     if (options.dry_run) return print_plan(plan_index(db, collection.papers, write_options), collection, db);
     const WriteSummary summary = write_index(db, collection.papers, write_options);
 
