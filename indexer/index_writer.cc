@@ -368,10 +368,13 @@ void check_writable_target(const std::string& target) {
 // Builds `papers` into a fresh database at `path`, counting against `before`; the papers of
 // `before` that are not in `papers` are not counted here (the caller sees all shards).
 WriteSummary build_fresh(const fs::path& path, const std::vector<Paper>& papers, std::size_t first,
-                         std::size_t last, const std::optional<Xapian::Database>& before) {
+                         std::size_t last, const std::optional<Xapian::Database>& before, std::size_t flush_every) {
     Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
     DocumentWriter writer(db, before ? &*before : nullptr, false);
-    for (std::size_t i = first; i < last; ++i) writer.put(papers[i]);
+    for (std::size_t i = first; i < last; ++i) {
+        writer.put(papers[i]);
+        if (flush_every > 0 && (i + 1 - first) % flush_every == 0) db.commit();
+    }
     WriteSummary summary = writer.finish();
     db.commit();
     return summary;
@@ -380,7 +383,7 @@ WriteSummary build_fresh(const fs::path& path, const std::vector<Paper>& papers,
 // Each shard is built by its own thread with its own Xapian objects (they are not shared
 // across threads), then Xapian's compactor merges the shards, spelling tables included.
 WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh, const std::string& db_path,
-                             const std::vector<Paper>& papers, std::size_t jobs) {
+                             const std::vector<Paper>& papers, std::size_t jobs, std::size_t flush_every) {
     // Every path is named before any thread starts: a thread reading `shards` while it grew
     // (and moved) would read freed memory.
     std::vector<fs::path> shards;
@@ -393,7 +396,7 @@ WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh
             try {
                 const std::optional<Xapian::Database> before = open_if_present(db_path);
                 summaries[job] = build_fresh(shards[job], papers, papers.size() * job / jobs,
-                                             papers.size() * (job + 1) / jobs, before);
+                                             papers.size() * (job + 1) / jobs, before, flush_every);
             } catch (...) {
                 failures[job] = std::current_exception();
             }
@@ -435,8 +438,8 @@ WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>
     check_unchanged_since_read(db_path, index_state(before), options);
     const std::size_t jobs = std::max<std::size_t>(
         1, std::min(options.jobs, papers.size() / std::max<std::size_t>(1, options.min_papers_per_shard)));
-    WriteSummary summary = jobs > 1 ? build_in_shards(scratch, fresh, db_path, papers, jobs)
-                                    : build_fresh(fresh, papers, 0, papers.size(), before);
+    WriteSummary summary = jobs > 1 ? build_in_shards(scratch, fresh, db_path, papers, jobs, options.flush_every)
+                                    : build_fresh(fresh, papers, 0, papers.size(), before, options.flush_every);
     summary.removed = before ? ids_to_remove(*before, papers, options).size() : 0;
     mark_as_ours(fresh);
     swap_into_place(fresh, target);  // the old index, if any, goes with the scratch folder

@@ -35,6 +35,7 @@ struct Options {
     double wait_seconds = 0;
     std::size_t min_papers_per_shard = WriteOptions{}.min_papers_per_shard;
     std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
+    std::size_t flush_every = WriteOptions{}.flush_every;
     std::vector<std::string> inputs{"data/papers.jsonl"};
 };
 
@@ -60,6 +61,11 @@ void add_options(CLI::App& app, Options& options) {
         ->check(CLI::Range(0.0, 86400.0));
     // Not for users: lets the tests and bench/kill shard a few thousand papers.
     app.add_option("--min-papers-per-shard", options.min_papers_per_shard)->check(CLI::Range(1, 1 << 30))->group("");
+    app.add_option("--flush-every", options.flush_every,
+                   "a fresh build writes its changes to disk every N papers, so memory stays bounded (0: only at "
+                   "the end)")
+        ->envname("MLSYS_FLUSH_EVERY")
+        ->capture_default_str();
     app.add_flag("--keep-going", options.keep_going, "skip bad records (listing each) instead of stopping");
     app.add_flag("-q,--quiet", options.quiet, "no summary line");
     app.add_option("INPUT", options.inputs, "paper lists to index (default: data/papers.jsonl)");
@@ -174,6 +180,7 @@ void collect_and_write(const Options& options, const std::string& db, InputSet i
     write_options.min_papers_per_shard = options.min_papers_per_shard;
     write_options.wait_seconds = wait_seconds;
     write_options.read_state = index_state(index);
+    write_options.flush_every = options.flush_every;
     if (options.dry_run) return print_plan(plan_index(db, collection.papers, write_options), collection, db);
     const WriteSummary summary = write_index(db, collection.papers, write_options);
 

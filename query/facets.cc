@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace mlsys::query {
 
@@ -36,15 +37,24 @@ std::vector<FacetValue> as_tree(const std::vector<FacetValue>& by_count) {
 
 }  // namespace
 
+// Counts whole slot values: papers share a handful of them (a venue, a packed category list),
+// so splitting and decoding wait for result(), once per distinct value instead of per match.
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    const std::string value = doc.get_value(field_.slot);
-    if (value.empty()) return;
-    if (!schema::holds_list(field_.type)) {
-        ++counts_[value];
-        return;
+    std::string value = doc.get_value(field_.slot);
+    if (!value.empty()) ++slot_counts_[std::move(value)];
+}
+
+std::map<std::string, Xapian::doccount> FacetCounter::value_counts() const {
+    std::map<std::string, Xapian::doccount> counts;
+    for (const auto& [value, count] : slot_counts_) {
+        if (!schema::holds_list(field_.type)) {
+            counts[value] += count;
+            continue;
+        }
+        // The document builder packs each value once, so a paper counts once for each.
+        for (const std::string& item : text::split(value, schema::kPackedValueSeparator)) counts[item] += count;
     }
-    // The document builder packs each value once, so a paper counts once for each.
-    for (const std::string& item : text::split(value, schema::kPackedValueSeparator)) ++counts_[item];
+    return counts;
 }
 
 // Xapian takes ownership of the clone: its API requires a raw pointer here.
@@ -54,14 +64,15 @@ std::string FacetCounter::name() const { return "mlsys.FacetCounter"; }
 
 FacetCounts FacetCounter::result() const {
     FacetCounts facet{field_.id, {}};
+    const std::map<std::string, Xapian::doccount> counts = value_counts();
     if (field_.id == FieldId::Year) {
         // std::map orders sortable-serialised years ascending; show the newest first.
-        for (auto it = counts_.rbegin(); it != counts_.rend(); ++it) {
+        for (auto it = counts.rbegin(); it != counts.rend(); ++it) {
             facet.values.push_back({std::to_string(schema::year_from_value(it->first)), it->second});
         }
         return facet;
     }
-    for (const auto& [value, count] : counts_) facet.values.push_back({value, count});
+    for (const auto& [value, count] : counts) facet.values.push_back({value, count});
     std::stable_sort(facet.values.begin(), facet.values.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
     if (field_.hierarchical) facet.values = as_tree(facet.values);

@@ -14,6 +14,7 @@ packages=(
   chromium wrk
   clang libclang-rt-14-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libsqlite3-dev time
 )
 # Node (for playwright-core, which tests/browser/run.sh installs with npm ci): a machine with a
 # node of its own (e.g. NodeSource's, npm included) keeps it; else Debian's nodejs and npm.

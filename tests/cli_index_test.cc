@@ -5,6 +5,8 @@
 
 #include <fcntl.h>
 #include <filesystem>
+#include <xapian.h>
+
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -176,6 +178,21 @@ TEST_F(IndexCommand, RebuildCreatesAnIndexWhereThereWasNone) {
     const CommandResult result = index(db, {"--rebuild", bundled_papers()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(counts(result), "32 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 32");
+}
+
+// --flush-every commits a fresh build every N papers (each commit a new revision of the scratch
+// index); the index it swaps in answers as one written in one go.
+TEST_F(IndexCommand, FlushEveryCommitsAsItGoesAndChangesNoAnswer) {
+    const std::string once = dir / "once";
+    ASSERT_EQ(index(once, {"--rebuild", "--flush-every", "0", bundled_papers()}).exit_code, 0);
+    const CommandResult flushed = index(db, {"--rebuild", "--flush-every", "5", bundled_papers()});
+    ASSERT_EQ(flushed.exit_code, 0) << flushed.err;
+    EXPECT_EQ(counts(flushed), "32 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 32");
+    EXPECT_EQ(Xapian::Database(once).get_revision(), 1u);
+    EXPECT_EQ(Xapian::Database(db).get_revision(), 7u);  // 6 commits of 5 papers, then the last 2
+    for (const std::string query : {"", "gpu", "parameter server", "\"deep learning\""}) {
+        EXPECT_EQ(ids(db, query).out, ids(once, query).out) << query;
+    }
 }
 
 struct BadInput {

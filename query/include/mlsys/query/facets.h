@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,10 @@ class FacetCounter : public Xapian::MatchSpy {
 
   private:
     const schema::Field& field_;
-    std::map<std::string, Xapian::doccount> counts_;  // keyed by the stored value
+    // Each value, list items split out, with its count, keyed by the stored value.
+    std::map<std::string, Xapian::doccount> value_counts() const;
+
+    std::unordered_map<std::string, Xapian::doccount> slot_counts_;  // whole slot values as stored
 };
 
 }  // namespace mlsys::query

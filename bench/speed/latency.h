@@ -1,0 +1,36 @@
+// What the bench/perf query tools share: the query set, and per-query latencies summarised as
+// lines that bench/perf turns into its table.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace mlsys::perf {
+
+// A query of the set mlsys-perf-corpus writes: its kind (word, words, phrase, claim), its text,
+// and for the faceted runs an optional filter on the venue or the year.
+struct PerfQuery {
+    std::string kind;
+    std::string text;
+    std::string venue;          // empty: no venue filter
+    std::optional<int> year;    // none: no year filter
+};
+
+std::vector<PerfQuery> read_queries(const std::string& path);
+
+// "plain": top 10, no facets, no filter; "faceted": top 10, the query's filter, exact counts
+// of the venue, year and category facets.
+enum class Mode { Plain, Faceted };
+
+// Runs every query once in each mode untimed (warm-up), then once timed, and prints one line per
+// kind and mode: "KIND MODE P50_MS P99_MS QUERIES MATCHES" (MATCHES: the summed totals the
+// engine reported, to compare the engines' matching). `run` returns the query's total.
+void time_queries(const std::vector<PerfQuery>& queries,
+                  const std::function<std::size_t(const PerfQuery&, Mode)>& run, std::ostream& out);
+
+}  // namespace mlsys::perf
