@@ -4,6 +4,7 @@
 #include "mlsys/indexer/input_set.h"
 
 #include "mlsys/cli/command.h"
+#include "mlsys/cli/paths.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/index_path.h"
 #include "mlsys/schema/venue_aliases.h"
@@ -36,7 +37,7 @@ struct Options {
     std::size_t min_papers_per_shard = WriteOptions{}.min_papers_per_shard;
     std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
     std::size_t flush_every = WriteOptions{}.flush_every;
-    std::vector<std::string> inputs{"data/papers.jsonl"};
+    std::vector<std::string> inputs{default_input_path()};
 };
 
 void add_options(CLI::App& app, Options& options) {
@@ -68,7 +69,7 @@ void add_options(CLI::App& app, Options& options) {
         ->capture_default_str();
     app.add_flag("--keep-going", options.keep_going, "skip bad records (listing each) instead of stopping");
     app.add_flag("-q,--quiet", options.quiet, "no summary line");
-    app.add_option("INPUT", options.inputs, "paper lists to index (default: data/papers.jsonl)");
+    app.add_option("INPUT", options.inputs, "paper lists to index (default: data/papers.jsonl here, else the installed bundled list)");
     app.footer(exit_codes_help("indexed", "bad input (nothing written, each problem listed as\nfile:line: field: what is wrong)"));
 }
 

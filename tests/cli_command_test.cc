@@ -1,11 +1,15 @@
 // run_main: the one command boundary. Every error becomes "NAME: message" and its exit code.
 #include "mlsys/cli/command.h"
+#include "mlsys/cli/paths.h"
 
 #include "mlsys/schema/errors.h"
+#include "test_support.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -120,12 +124,88 @@ TEST(RunMain, InternalErrorsSayWhatHappened) {
               "mlsys-test: internal error: too long\n");
 }
 
-TEST(IndexPath, DbWinsThenTheEnvironmentThenTheDefault) {
+// Runs a test body in `dir` with HOME and XDG_DATA_HOME set as given, restoring all three.
+class InFolder {
+  public:
+    InFolder(const std::filesystem::path& dir, const std::string& home, const std::string& xdg_data_home)
+        : previous_(std::filesystem::current_path()), home_(env("HOME")), xdg_(env("XDG_DATA_HOME")) {
+        std::filesystem::current_path(dir);
+        set("HOME", home);
+        set("XDG_DATA_HOME", xdg_data_home);
+    }
+    ~InFolder() {
+        std::filesystem::current_path(previous_);
+        set("HOME", home_);
+        set("XDG_DATA_HOME", xdg_);
+    }
+    InFolder(const InFolder&) = delete;
+    InFolder& operator=(const InFolder&) = delete;
+
+  private:
+    static std::string env(const char* name) {
+        const char* value = std::getenv(name);
+        return value != nullptr ? value : "";
+    }
+    static void set(const char* name, const std::string& value) {
+        if (value.empty()) {
+            ::unsetenv(name);
+        } else {
+            ::setenv(name, value.c_str(), 1);
+        }
+    }
+    std::filesystem::path previous_;
+    std::string home_;
+    std::string xdg_;
+};
+
+TEST(IndexPath, DbWinsThenTheEnvironment) {
     EXPECT_EQ(index_path("/tmp/x"), "/tmp/x");
     ::setenv("MLSYS_DB", "/tmp/from-env", 1);
     EXPECT_EQ(index_path(""), "/tmp/from-env");
     ::unsetenv("MLSYS_DB");
-    EXPECT_EQ(index_path(""), "index/papers");
+}
+
+TEST(IndexPath, OutsideASourceTreeTheUsersDataFolder) {
+    const testing::ScratchDir dir;
+    {
+        const InFolder in(dir.path(), "/home/reader", "/data/xdg");
+        EXPECT_EQ(index_path(""), "/data/xdg/mlsys-search/papers");
+    }
+    {
+        const InFolder in(dir.path(), "/home/reader", "");
+        EXPECT_EQ(index_path(""), "/home/reader/.local/share/mlsys-search/papers");
+    }
+    {
+        const InFolder in(dir.path(), "/home/reader", "relative/xdg");  // invalid: ignored
+        EXPECT_EQ(index_path(""), "/home/reader/.local/share/mlsys-search/papers");
+    }
+}
+
+TEST(IndexPath, InASourceTreeIndexPapers) {
+    const testing::ScratchDir with_list;
+    with_list.write_file("data/papers.jsonl", "");
+    const testing::ScratchDir with_index;
+    std::filesystem::create_directories(with_index.path() / "index/papers");
+    for (const testing::ScratchDir* tree : {&with_list, &with_index}) {
+        const InFolder in(tree->path(), "/home/reader", "/data/xdg");
+        EXPECT_EQ(index_path(""), "index/papers");
+    }
+}
+
+TEST(InputPath, TheListHereElseTheInstalledOne) {
+    const testing::ScratchDir with_list;
+    with_list.write_file("data/papers.jsonl", "");
+    {
+        const InFolder in(with_list.path(), "/home/reader", "");
+        EXPECT_EQ(default_input_path(), "data/papers.jsonl");
+    }
+    // The test binary is in build/bin, beside no share/mlsys-search: the path users expect.
+    const testing::ScratchDir empty;
+    const InFolder in(empty.path(), "/home/reader", "");
+    EXPECT_EQ(default_input_path(), "data/papers.jsonl");
+    EXPECT_EQ(installed_data_dir(),
+              (std::filesystem::canonical("/proc/self/exe").parent_path().parent_path() / "share" / "mlsys-search")
+                  .string());
 }
 
 }  // namespace

@@ -39,6 +39,7 @@ ScratchDir::~ScratchDir() {
 
 std::string ScratchDir::write_file(const std::string& name, const std::string& contents) const {
     const std::string file = (path_ / name).string();
+    std::filesystem::create_directories(std::filesystem::path(file).parent_path());
     std::ofstream(file, std::ios::binary) << contents;
     return file;
 }

@@ -25,7 +25,7 @@ class ScratchDir {
     const std::filesystem::path& path() const { return path_; }
     std::string operator/(const std::string& name) const { return (path_ / name).string(); }
 
-    // Writes `contents` to a file named `name` in the directory and returns its path.
+    // Writes `contents` to a file named `name` in the directory (its folders made) and returns its path.
     std::string write_file(const std::string& name, const std::string& contents) const;
 
   private:

@@ -1,4 +1,5 @@
 #include "mlsys/cli/command.h"
+#include "mlsys/cli/paths.h"
 
 #include "mlsys/schema/edit_distance.h"
 #include "mlsys/schema/errors.h"
@@ -122,13 +123,8 @@ int run_main(CommandApp& app, int argc, char** argv, const std::function<void()>
 
 void warn(const std::string& command, const std::string& message) { print_error(command, message); }
 
-std::string default_index_path() {
-    const char* env = std::getenv("MLSYS_DB");
-    return env && *env ? env : "index/papers";
-}
-
 CLI::Option* add_db_option(CLI::App& app, std::string& db, const std::string& what) {
-    return app.add_option("--db", db, what + " (default: $MLSYS_DB, else index/papers)");
+    return app.add_option("--db", db, what + " (default: " + default_index_help() + ")");
 }
 
 std::string index_path(const std::string& db) { return db.empty() ? default_index_path() : db; }

@@ -70,9 +70,6 @@ int run_main(CommandApp& app, int argc, char** argv, const std::function<void()>
 // command goes on after (a record skipped with --keep-going, a line not read).
 void warn(const std::string& command, const std::string& message);
 
-// The index both tools use without --db: $MLSYS_DB, else index/papers.
-std::string default_index_path();
-
 // --db PATH: the index the command reads or writes, `what` saying which.
 CLI::Option* add_db_option(CLI::App& app, std::string& db, const std::string& what);
 
