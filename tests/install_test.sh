@@ -48,8 +48,8 @@ for page in man1/mlsys-index.1:"mlsys-index - index paper lists" man1/mlsys-quer
     rendered=$(MANWIDTH=200 man -l "$prefix/share/man/${page%%:*}" 2>&1 | col -b)
     expect_contains "man -l ${page%%:*}" "$rendered" "${page#*:}"
 done
-fields=$(MANWIDTH=200 man -l "$prefix/share/man/man7/mlsys-search.7" 2>/dev/null | col -b)
-expect_contains "mlsys-search(7) fields" "$fields" "words in the title; Example: title:serving"
+fields=$(MANWIDTH=200 man -l "$prefix/share/man/man7/mlsys-search.7" 2>/dev/null | col -b | tr -s ' \t' ' ')
+expect_contains "mlsys-search(7) fields" "$fields" "title: words in the title. Example: title:serving"
 expect_contains "mlsys-search(7) record keys" "$fields" "a four-digit year; expected"
 
 registered=$(bash -c "source '$prefix/share/bash-completion/completions/mlsys-query'; complete -p mlsys-query")
