@@ -56,7 +56,12 @@ std::string help_footer() {
         std::string row = "  " + std::string(field.name) + ":";
         row.resize(help_column, ' ');
         row += std::string(field.help);
-        row.resize(help_column + 45, ' ');
+        const std::size_t example_column = help_column + 45;
+        if (row.size() >= example_column) {  // a long help gets its example on a line of its own
+            footer += row + "\n";
+            row.clear();
+        }
+        row.resize(example_column, ' ');
         footer += row + "e.g. " + std::string(field.example) + "\n";
     }
     footer +=
