@@ -15,6 +15,8 @@ packages=(
   clang libclang-rt-14-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libsqlite3-dev time
+  # manual pages (help2man), rendering them in install_test (man-db, col), the .deb (dpkg-dev, file)
+  help2man man-db bsdextrautils dpkg-dev file
 )
 # Node (for playwright-core, which tests/browser/run.sh installs with npm ci): a machine with a
 # node of its own (e.g. NodeSource's, npm included) keeps it; else Debian's nodejs and npm.
