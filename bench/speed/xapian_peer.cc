@@ -5,6 +5,7 @@
 #include "speed/peer_main.h"
 
 #include "mlsys/schema/paper.h"
+#include "mlsys/schema/text.h"
 
 #include <xapian.h>
 
@@ -18,11 +19,6 @@ using mlsys::perf::Mode;
 using mlsys::perf::PerfQuery;
 
 enum Slot : Xapian::valueno { kVenueSlot = 0, kYearSlot = 1, kCategorySlot = 2 };
-
-std::string lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
 
 void build(const std::string& papers, const std::string& db_path) {
     Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OVERWRITE);
@@ -43,7 +39,7 @@ void build(const std::string& papers, const std::string& db_path) {
         generator.index_text(paper.at("abstract").get<std::string>());
         const std::string venue = paper.at("venue").get<std::string>();
         const std::string year = std::to_string(paper.at("year").get<int>());
-        doc.add_boolean_term("XV" + lower(venue));
+        doc.add_boolean_term("XV" + mlsys::text::lower(venue));
         doc.add_boolean_term("XY" + year);
         doc.add_value(kVenueSlot, venue);
         doc.add_value(kYearSlot, year);
@@ -69,7 +65,7 @@ class Peer {
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
         Xapian::doccount check_at_least = 0;
         if (mode == Mode::Faceted) {
-            if (!query.venue.empty()) parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed, Xapian::Query("XV" + lower(query.venue)));
+            if (!query.venue.empty()) parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed, Xapian::Query("XV" + mlsys::text::lower(query.venue)));
             if (query.year) parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed, Xapian::Query("XY" + std::to_string(*query.year)));
             for (const Xapian::valueno slot : {kVenueSlot, kYearSlot, kCategorySlot}) {
                 spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
