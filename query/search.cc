@@ -178,8 +178,9 @@ Xapian::Database open_index(const std::string& db_path) {
 }
 
 Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
-    : db_path_(db_path), db_(open_index(db_path)), aliases_(aliases), builder_(std::make_unique<QueryBuilder>(db_, aliases)),
-      spelling_(std::make_unique<SpellingCorrector>(db_)) {}
+    : db_path_(db_path), aliases_(aliases) {
+    reopen();  // opening is reopening from nothing: one place builds the parts over the index
+}
 
 Searcher::~Searcher() = default;
 
