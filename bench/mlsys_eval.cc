@@ -24,8 +24,7 @@ T read_with(T (*reader)(std::istream&, const std::string&), const std::string& f
 }  // namespace
 
 int main(int argc, char** argv) {
-    CommandApp app{"mlsys-eval",
-                   "Score TREC runs against BEIR relevance judgments (nDCG@10, Recall@10, Recall@100)."};
+    CommandApp app{"mlsys-eval", "Score TREC runs against BEIR relevance judgments (nDCG@10, Recall@10, Recall@100)."};
     std::string qrels_file;
     std::vector<std::string> runs;
     app.add_option("--qrels", qrels_file, "BEIR qrels TSV")->required();

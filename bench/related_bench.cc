@@ -183,7 +183,10 @@ std::vector<std::pair<std::string, RelatedOptions>> variants() {
     tried("defaults, shared authors 0.5", [](RelatedOptions& o) { o.author_weight = 0.5; });
     tried("defaults + year proximity 0.5", [](RelatedOptions& o) { o.year_weight = 0.5; });
     tried("defaults + same category 1", [](RelatedOptions& o) { o.category_weight = 1; });
-    tried("defaults, BM25 k1 0.6 b 0.75", [](RelatedOptions& o) { o.bm25_k1 = 0.6; o.bm25_b = 0.75; });
+    tried("defaults, BM25 k1 0.6 b 0.75", [](RelatedOptions& o) {
+        o.bm25_k1 = 0.6;
+        o.bm25_b = 0.75;
+    });
     tried("defaults, 60 words", [](RelatedOptions& o) { o.terms = 60; });
     tried("defaults, unstemmed words", [](RelatedOptions& o) { o.term_kind = ExpansionTerms::Words; });
     tried("defaults, feedback from 10 results", [](RelatedOptions& o) { o.feedback_docs = 10; });
@@ -211,7 +214,8 @@ struct BenchOptions {
 void run(const BenchOptions& options) {
     const Corpus corpus = read_corpus(options.db);
     if (corpus.linked.empty()) {
-        throw InputError(options.db + ": no paper cites another paper of the index (no references or citations fields?)");
+        throw InputError(options.db +
+                         ": no paper cites another paper of the index (no references or citations fields?)");
     }
     Searcher searcher(options.db);
     std::size_t links = 0;
@@ -244,11 +248,13 @@ void run(const BenchOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CommandApp app{"mlsys-related-bench",
-                   "nDCG@10 and Recall@10 of mlsys-query --related against citation links, beside the title as a query."};
+    CommandApp app{
+        "mlsys-related-bench",
+        "nDCG@10 and Recall@10 of mlsys-query --related against citation links, beside the title as a query."};
     BenchOptions options;
     app.add_option("--db", options.db, "an index of papers with references/citations fields")->required();
-    app.add_flag("--variants", options.variants, "measure the recipe and each signal tried, not just the options given");
+    app.add_flag("--variants", options.variants,
+                 "measure the recipe and each signal tried, not just the options given");
     app.add_flag("--per-query", options.per_query, "list each paper's nDCG@10, baseline and --related");
     add_related_options(app, options.related, "Related work (as mlsys-query takes them)");
     app.footer(exit_codes_help("measured", "bad input"));

@@ -33,7 +33,8 @@ struct Knobs {
 
     double& operator[](std::size_t i) { return i < kTermFeatureCount ? model[i] : (i == kTermFeatureCount ? k1 : b); }
     std::string name(std::size_t i) const {
-        return i < kTermFeatureCount ? term_feature_name(static_cast<TermFeature>(i)) : (i == kTermFeatureCount ? "bm25-k1" : "bm25-b");
+        return i < kTermFeatureCount ? term_feature_name(static_cast<TermFeature>(i))
+                                     : (i == kTermFeatureCount ? "bm25-k1" : "bm25-b");
     }
     std::vector<double> grid(std::size_t i) const {
         std::vector<double> values;
@@ -97,7 +98,9 @@ class Tuner {
                     const double s = score(trial, subset);
                     if (s > best + 1e-6) best = s, knobs = trial, moved = true;
                 }
-                if (verbose) std::fprintf(stderr, "round %d  %-18s %6.3f  nDCG@10 %.4f\n", round, knobs.name(i).c_str(), knobs[i], best);
+                if (verbose)
+                    std::fprintf(stderr, "round %d  %-18s %6.3f  nDCG@10 %.4f\n", round, knobs.name(i).c_str(),
+                                 knobs[i], best);
             }
             if (!moved) break;
         }
@@ -153,7 +156,8 @@ void report(const Tuner& tuner, int rounds, std::size_t folds) {
         without[i] = 0;
         std::printf("  without %-18s            nDCG@10 %.4f\n", fitted.name(i).c_str(), tuner.score(without, all));
     }
-    if (folds > 1) std::printf("%zu-fold cross-validated             nDCG@10 %.4f\n", folds, cross_validate(tuner, folds, rounds));
+    if (folds > 1)
+        std::printf("%zu-fold cross-validated             nDCG@10 %.4f\n", folds, cross_validate(tuner, folds, rounds));
 }
 
 }  // namespace
@@ -165,7 +169,9 @@ int main(int argc, char** argv) {
     std::size_t folds = 0;
     int rounds = 3;
     app.add_option("--db", db, "index of the judged corpus")->required();
-    app.add_option("--queries", queries_file, "queries (BEIR queries.jsonl or TSV)")->required()->check(CLI::ExistingFile);
+    app.add_option("--queries", queries_file, "queries (BEIR queries.jsonl or TSV)")
+        ->required()
+        ->check(CLI::ExistingFile);
     app.add_option("--qrels", qrels_file, "BEIR qrels TSV")->required()->check(CLI::ExistingFile);
     app.add_option("--rounds", rounds, "passes over the knobs")->capture_default_str();
     app.add_option("--folds", folds, "also estimate by k-fold cross-validation (0: skip)")->capture_default_str();

@@ -40,7 +40,9 @@ const schema::Field* filter_field(const std::string& line) {
     return nullptr;
 }
 
-bool starts_with(const std::string& text, const std::string& start) { return text.rfind(start, 0) == 0; }
+bool starts_with(const std::string& text, const std::string& start) {
+    return text.rfind(start, 0) == 0;
+}
 
 query::SearchRequest request_of(const std::string& input) {
     query::SearchRequest request;

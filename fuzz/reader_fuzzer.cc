@@ -9,8 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace mlsys;
-    static const auto reader =
-        indexer::make_reader(fuzz::format_named(MLSYS_FUZZ_FORMAT), VenueAliases::bundled());
+    static const auto reader = indexer::make_reader(fuzz::format_named(MLSYS_FUZZ_FORMAT), VenueAliases::bundled());
     const std::string text = fuzz::as_text(data, size);
     std::istringstream in(text);
     const std::string file_name = "fuzz." MLSYS_FUZZ_FORMAT;

@@ -8,23 +8,23 @@
 
 #include <xapian.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <exception>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 #include <unordered_set>
 
 namespace mlsys::indexer {
@@ -81,8 +81,9 @@ std::vector<std::string> ids_to_remove(const Xapian::Database& before, const std
     for (const std::string& term : stored_id_terms(before)) {
         if (written.count(term)) continue;
         const std::string id = term.substr(prefix);
-        const bool remove = options.mode == WriteMode::Rebuild || retired.count(id) ||
-                            (options.prune && every_source_given(stored_paper(before, term)->record, options.input_files));
+        const bool remove =
+            options.mode == WriteMode::Rebuild || retired.count(id) ||
+            (options.prune && every_source_given(stored_paper(before, term)->record, options.input_files));
         if (remove) ids.push_back(id);
     }
     return ids;
@@ -187,8 +188,8 @@ std::optional<pid_t> write_lock_holder(const std::string& db_path) {
 // lock, for up to `wait_seconds`; then it is said plainly.
 Xapian::WritableDatabase open_for_writing(const std::string& db_path, int flags, double wait_seconds) {
     using Clock = std::chrono::steady_clock;
-    const Clock::time_point deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                                          std::chrono::duration<double>(wait_seconds));
+    const Clock::time_point deadline =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wait_seconds));
     for (;;) {
         try {
             return Xapian::WritableDatabase(db_path, flags);
@@ -212,7 +213,8 @@ void check_unchanged_since_read(const std::string& db_path, const IndexState& no
     throw IndexChanged(db_path + " was written by another mlsys-index while this run read its inputs; run again");
 }
 
-WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
+WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper>& papers,
+                             const WriteOptions& options) {
     Xapian::WritableDatabase db = open_for_writing(db_path, Xapian::DB_CREATE_OR_OPEN, options.wait_seconds);
     check_unchanged_since_read(db_path, index_state(db), options);
     DocumentWriter writer(db, &db, true);
@@ -250,19 +252,21 @@ std::optional<Xapian::Database> open_if_present(const std::string& db_path) {
 // is not ours have taken the path while the index was built, it is swapped back untouched.
 void swap_into_place(const fs::path& fresh, const fs::path& target) {
     if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) return;
-    if (errno == EEXIST &&
-        renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+    if (errno == EEXIST && renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
         const schema::IndexPath replaced = schema::classify_index_path(fresh.string());
         if (replaced == schema::IndexPath::OwnIndex || replaced == schema::IndexPath::EmptyFolder) return;
         renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE);
-        throw InputError(target.string() + " was taken by something else while the index was built; it is left as "
+        throw InputError(target.string() +
+                         " was taken by something else while the index was built; it is left as "
                          "it is");
     }
     throw IndexError("cannot move the new index into " + target.string() + ": " + std::strerror(errno));
 }
 
 // The prefix of every scratch folder beside `target`: TARGET.building-PID-XXXXXX.
-std::string scratch_prefix(const fs::path& target) { return target.filename().string() + ".building-"; }
+std::string scratch_prefix(const fs::path& target) {
+    return target.filename().string() + ".building-";
+}
 
 // The process that made the scratch folder `name` beside `target` (ScratchFolder's naming:
 // the prefix, the pid in digits, '-', mkdtemp's six letters or digits), or none when the name
@@ -320,8 +324,8 @@ void remove_abandoned_scratch(const fs::path& target) {
 class ScratchFolder {
   public:
     explicit ScratchFolder(const fs::path& target) {
-        std::string name = (target.parent_path() / scratch_prefix(target)).string() + std::to_string(getpid()) +
-                           "-XXXXXX";
+        std::string name =
+            (target.parent_path() / scratch_prefix(target)).string() + std::to_string(getpid()) + "-XXXXXX";
         if (mkdtemp(name.data()) == nullptr) {
             throw IndexError("cannot create a folder beside " + target.string() + ": " + std::strerror(errno));
         }
@@ -356,7 +360,8 @@ class ScratchFolder {
 void check_writable_target(const std::string& target) {
     const schema::IndexPath kind = schema::classify_index_path(target);
     if (kind == schema::IndexPath::OwnStub) {
-        throw InputError(target + " is a stub listing the shards of an index: mlsys-index writes each shard "
+        throw InputError(target +
+                         " is a stub listing the shards of an index: mlsys-index writes each shard "
                          "by its own path and leaves the stub as it is");
     }
     if (kind != schema::IndexPath::Foreign) return;
@@ -367,8 +372,8 @@ void check_writable_target(const std::string& target) {
 
 // Builds `papers` into a fresh database at `path`, counting against `before`; the papers of
 // `before` that are not in `papers` are not counted here (the caller sees all shards).
-WriteSummary build_fresh(const fs::path& path, const std::vector<Paper>& papers, std::size_t first,
-                         std::size_t last, const std::optional<Xapian::Database>& before, std::size_t flush_every) {
+WriteSummary build_fresh(const fs::path& path, const std::vector<Paper>& papers, std::size_t first, std::size_t last,
+                         const std::optional<Xapian::Database>& before, std::size_t flush_every) {
     Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
     DocumentWriter writer(db, before ? &*before : nullptr, false);
     for (std::size_t i = first; i < last; ++i) {
@@ -499,7 +504,9 @@ WriteSummary write_resolved(const fs::path& target, const std::vector<Paper>& pa
 
 }  // namespace
 
-IndexState index_state(const Xapian::Database& index) { return {index.get_uuid(), index.get_revision()}; }
+IndexState index_state(const Xapian::Database& index) {
+    return {index.get_uuid(), index.get_revision()};
+}
 
 IndexState index_state(const std::optional<Xapian::Database>& index) {
     return index ? index_state(*index) : IndexState{};
@@ -526,9 +533,15 @@ WritePlan plan_index(const std::string& db_path, const std::vector<Paper>& paper
     for (const Paper& paper : papers) {
         std::optional<StoredPaper> previous;
         switch (change_of(compared, paper, previous)) {
-            case Change::Added: plan.added.push_back(paper.id); break;
-            case Change::Updated: plan.updated.push_back(paper.id); break;
-            case Change::Unchanged: plan.unchanged.push_back(paper.id); break;
+            case Change::Added:
+                plan.added.push_back(paper.id);
+                break;
+            case Change::Updated:
+                plan.updated.push_back(paper.id);
+                break;
+            case Change::Unchanged:
+                plan.unchanged.push_back(paper.id);
+                break;
         }
     }
     if (before) plan.removed = ids_to_remove(*before, papers, options);

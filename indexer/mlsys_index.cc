@@ -51,7 +51,8 @@ void add_options(CLI::App& app, Options& options) {
     app.add_flag("--prune", options.prune,
                  "also remove the papers the inputs no longer hold (only papers every source file of which is an "
                  "INPUT of this run)");
-    app.add_flag("-n,--dry-run", options.dry_run, "print what would be added, updated, merged and removed; write nothing");
+    app.add_flag("-n,--dry-run", options.dry_run,
+                 "print what would be added, updated, merged and removed; write nothing");
     app.add_flag("--explain-merges", options.explain_merges,
                  "list each paper made of several records: where each record was read and what matched it");
     app.add_option("-j,--jobs", options.jobs, "threads for a fresh build (--rebuild or a first build)")
@@ -69,8 +70,10 @@ void add_options(CLI::App& app, Options& options) {
         ->capture_default_str();
     app.add_flag("--keep-going", options.keep_going, "skip bad records (listing each) instead of stopping");
     app.add_flag("-q,--quiet", options.quiet, "no summary line");
-    app.add_option("INPUT", options.inputs, "paper lists to index (default: data/papers.jsonl here, else the installed bundled list)");
-    app.footer(exit_codes_help("indexed", "bad input (nothing written, each problem listed as\nfile:line: field: what is wrong)"));
+    app.add_option("INPUT", options.inputs,
+                   "paper lists to index (default: data/papers.jsonl here, else the installed bundled list)");
+    app.footer(exit_codes_help("indexed",
+                               "bad input (nothing written, each problem listed as\nfile:line: field: what is wrong)"));
 }
 
 InputFormat format_named(const std::string& name) {
@@ -105,11 +108,11 @@ struct RunCounts {
 
 void print_summary(const WriteSummary& summary, const RunCounts& counts, double seconds, const std::string& db) {
     const std::size_t written = summary.added + summary.updated + summary.unchanged;
-    std::printf("%s: %zu added, %zu updated, %zu removed, %zu unchanged, %zu merged, %zu skipped%s; %zu papers in "
-                "the index; %.2f s (%.0f papers/s)\n",
-                db.c_str(), summary.added, summary.updated, summary.removed, summary.unchanged, counts.merged,
-                counts.skipped, unread_count(counts.unread).c_str(), summary.total, seconds,
-                seconds > 0 ? written / seconds : 0.0);
+    std::printf(
+        "%s: %zu added, %zu updated, %zu removed, %zu unchanged, %zu merged, %zu skipped%s; %zu papers in "
+        "the index; %.2f s (%.0f papers/s)\n",
+        db.c_str(), summary.added, summary.updated, summary.removed, summary.unchanged, counts.merged, counts.skipped,
+        unread_count(counts.unread).c_str(), summary.total, seconds, seconds > 0 ? written / seconds : 0.0);
 }
 
 void print_merges(const std::vector<PaperMerge>& merges) {
@@ -131,10 +134,11 @@ void print_plan(const WritePlan& plan, const Collection& collection, const std::
     print_ids("update", plan.updated);
     print_ids("remove", plan.removed);
     print_merges(collection.merges);
-    std::printf("%s: dry run, nothing written: %zu to add, %zu to update, %zu to remove, %zu unchanged, %zu records "
-                "merged\n",
-                db.c_str(), plan.added.size(), plan.updated.size(), plan.removed.size(), plan.unchanged.size(),
-                collection.merged_records);
+    std::printf(
+        "%s: dry run, nothing written: %zu to add, %zu to update, %zu to remove, %zu unchanged, %zu records "
+        "merged\n",
+        db.c_str(), plan.added.size(), plan.updated.size(), plan.removed.size(), plan.unchanged.size(),
+        collection.merged_records);
 }
 
 // The inputs every record of which was read: --prune may forget what the others no longer hold,
@@ -219,5 +223,6 @@ int main(int argc, char** argv) {
     Options options;
     add_options(app, options);
     const FailureNote note{"nothing written; the index is unchanged", "the index is unchanged"};
-    return run_main(app, argc, argv, [&] { run(options); }, note);
+    return run_main(
+        app, argc, argv, [&] { run(options); }, note);
 }

@@ -28,21 +28,30 @@ std::string roff(std::string_view text) {
 
 std::string_view value_description(ValueType type) {
     switch (type) {
-        case ValueType::Text: return "text";
-        case ValueType::String: return "a string, kept whole";
-        case ValueType::StringList: return "a list of strings";
-        case ValueType::Year: return "a four-digit year";
-        case ValueType::PaperId: return "a paper id (case-sensitive, no white space)";
-        case ValueType::PaperIdList: return "a list of paper ids";
+        case ValueType::Text:
+            return "text";
+        case ValueType::String:
+            return "a string, kept whole";
+        case ValueType::StringList:
+            return "a list of strings";
+        case ValueType::Year:
+            return "a four-digit year";
+        case ValueType::PaperId:
+            return "a paper id (case-sensitive, no white space)";
+        case ValueType::PaperIdList:
+            return "a list of paper ids";
     }
     return "";
 }
 
 std::string_view presence_description(Presence presence) {
     switch (presence) {
-        case Presence::Required: return "required";
-        case Presence::Expected: return "expected (required unless the input format lacks it)";
-        case Presence::Optional: return "optional";
+        case Presence::Required:
+            return "required";
+        case Presence::Expected:
+            return "expected (required unless the input format lacks it)";
+        case Presence::Optional:
+            return "optional";
     }
     return "";
 }

@@ -95,6 +95,8 @@ Tokens AcronymTable::expand(const Tokens& tokens) const {
     return out;
 }
 
-std::string AcronymTable::expand(const std::string& text) const { return text_of(expand(tokens_of(text))); }
+std::string AcronymTable::expand(const std::string& text) const {
+    return text_of(expand(tokens_of(text)));
+}
 
 }  // namespace mlsys::query

@@ -13,8 +13,8 @@ namespace mlsys::query {
 class AcronymTable {
   public:
     struct Entry {
-        std::string short_form;               // as written in the table: "RDMA"
-        std::vector<std::string> expansion;   // its words, lower case: {"remote", "direct", ...}
+        std::string short_form;              // as written in the table: "RDMA"
+        std::vector<std::string> expansion;  // its words, lower case: {"remote", "direct", ...}
     };
 
     // Parses `short<TAB>expansion` lines; '#' starts a comment. A malformed line throws

@@ -58,9 +58,13 @@ std::map<std::string, Xapian::doccount> FacetCounter::value_counts() const {
 }
 
 // Xapian takes ownership of the clone: its API requires a raw pointer here.
-Xapian::MatchSpy* FacetCounter::clone() const { return new FacetCounter(field_); }
+Xapian::MatchSpy* FacetCounter::clone() const {
+    return new FacetCounter(field_);
+}
 
-std::string FacetCounter::name() const { return "mlsys.FacetCounter"; }
+std::string FacetCounter::name() const {
+    return "mlsys.FacetCounter";
+}
 
 FacetCounts FacetCounter::result() const {
     FacetCounts facet{field_.id, {}};

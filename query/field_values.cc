@@ -57,15 +57,22 @@ Xapian::Query author_query(const schema::Field& field, const std::string& value)
 
 Xapian::Query field_value_query(const schema::Field& field, const std::string& value, const VenueAliases& aliases) {
     switch (field.id) {
-        case FieldId::Venue: return Xapian::Query(schema::boolean_term(FieldId::Venue, aliases.normalise(value)));
-        case FieldId::Year: return year_query(field, value);
-        case FieldId::Category: return category_query(value);
-        case FieldId::Author: return author_query(field, value);
-        case FieldId::Id: return Xapian::Query(schema::id_term(text::squeeze_spaces(value)));
+        case FieldId::Venue:
+            return Xapian::Query(schema::boolean_term(FieldId::Venue, aliases.normalise(value)));
+        case FieldId::Year:
+            return year_query(field, value);
+        case FieldId::Category:
+            return category_query(value);
+        case FieldId::Author:
+            return author_query(field, value);
+        case FieldId::Id:
+            return Xapian::Query(schema::id_term(text::squeeze_spaces(value)));
         case FieldId::References:
         case FieldId::Citations:
-        case FieldId::Aliases: return Xapian::Query(schema::boolean_term(field.id, value));
-        default: break;
+        case FieldId::Aliases:
+            return Xapian::Query(schema::boolean_term(field.id, value));
+        default:
+            break;
     }
     throw UsageError(std::string(field.name) + ": cannot be used as a filter");
 }

@@ -23,7 +23,9 @@ constexpr std::size_t kClosestListed = 3;
 
 // A typo costs an edit or two ("ICFP" is two from "ICML"); more than a third of a long name is
 // another name.
-std::size_t edits_allowed(const std::string& value) { return std::max<std::size_t>(2, value.size() / 3); }
+std::size_t edits_allowed(const std::string& value) {
+    return std::max<std::size_t>(2, value.size() / 3);
+}
 
 // "2017..2019": the years the index holds, or nothing for an index without years.
 std::vector<std::string> year_range(const Xapian::Database& db) {

@@ -12,6 +12,7 @@
 #include "mlsys/schema/schema.h"
 #include "mlsys/schema/text.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -19,7 +20,6 @@
 #include <iostream>
 #include <iterator>
 #include <map>
-#include <unistd.h>
 
 namespace {
 
@@ -41,13 +41,14 @@ struct Options {
     std::string show;      // --show ID: the paper's whole record, no search
     std::string color = "auto";
     std::string facet_values = "10";  // --facet-values: "all" or a count
-    std::string list_values;  // --list-values FACET: print the facet's values, search nothing
+    std::string list_values;          // --list-values FACET: print the facet's values, search nothing
 };
 
 // The query syntax and exit codes, from the schema table.
 std::string help_footer() {
-    std::string footer = "Query syntax (Xapian's): words, \"phrases\", AND OR NOT, +must -mustnot, wild*, NEAR,\n"
-                         "and these fields:\n";
+    std::string footer =
+        "Query syntax (Xapian's): words, \"phrases\", AND OR NOT, +must -mustnot, wild*, NEAR,\n"
+        "and these fields:\n";
     std::size_t longest_name = 0;
     for (const schema::Field& field : schema::kFields) longest_name = std::max(longest_name, field.name.size());
     const std::size_t help_column = longest_name + 5;  // "  name: "
@@ -78,9 +79,11 @@ std::string help_footer() {
 void add_options(CLI::App& app, Options& options) {
     app.add_option("QUERY", options.words, "query words; none lists every paper that passes the filters");
     add_db_option(app, options.db, "index to search");
-    app.add_option("--venue", options.request.filters[FieldId::Venue], "only this venue (any case or alias); repeatable")
+    app.add_option("--venue", options.request.filters[FieldId::Venue],
+                   "only this venue (any case or alias); repeatable")
         ->allow_extra_args(false);
-    app.add_option("--year", options.request.filters[FieldId::Year], "only this year or range: 2018, 2017..2018; repeatable")
+    app.add_option("--year", options.request.filters[FieldId::Year],
+                   "only this year or range: 2018, 2017..2018; repeatable")
         ->allow_extra_args(false);
     app.add_option("--category", options.request.filters[FieldId::Category],
                    "only papers filed under a category of this name at any level, any case, or below it; "
@@ -102,7 +105,9 @@ void add_options(CLI::App& app, Options& options) {
     app.add_option("--offset", options.request.offset, "results to skip")->capture_default_str();
     std::map<std::string, OutputFormat> formats;
     for (const auto& [name, format] : output_format_names()) formats.emplace(name, format);
-    app.add_option("-f,--format", options.format, "output format")->check(CLI::IsMember(formats))->capture_default_str();
+    app.add_option("-f,--format", options.format, "output format")
+        ->check(CLI::IsMember(formats))
+        ->capture_default_str();
     app.add_option("--batch", options.batch,
                    "run every query of FILE (TSV qid<TAB>query, or BEIR queries.jsonl) with the index opened once")
         ->check(CLI::ExistingFile);
@@ -118,8 +123,9 @@ void add_options(CLI::App& app, Options& options) {
                    "show paper ID whole, every field of its record (text, json, bibtex, ids or tsv); ID may be "
                    "an alias or the start of an id")
         ->option_text("ID");
-    app.add_option("--color", options.color, "colour text output: auto (on a terminal, unless NO_COLOR is set), "
-                                             "always or never")
+    app.add_option("--color", options.color,
+                   "colour text output: auto (on a terminal, unless NO_COLOR is set), "
+                   "always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     app.add_option("--facet-values", options.facet_values,
@@ -131,7 +137,8 @@ void add_options(CLI::App& app, Options& options) {
                    "print every value of a facet (venue, year, category) in the index, one a line, and search "
                    "nothing (for shell completion)")
         ->option_text("FACET");
-    add_related_options(app, options.request.related_options, "Related work (--related, --like); defaults chosen by bench/related");
+    add_related_options(app, options.request.related_options,
+                        "Related work (--related, --like); defaults chosen by bench/related");
     add_ranking_options(app, options.request.ranking, "Ranking");
     app.footer(help_footer());
 }
@@ -152,7 +159,8 @@ std::string draft_text(const std::string& like) {
     if (file_name == "-") return bounded_draft(std::cin);
     std::error_code error;
     std::ifstream in(file_name, std::ios::binary);
-    if (!std::filesystem::is_regular_file(file_name, error) || !in) throw InputError("--like: cannot read " + file_name);
+    if (!std::filesystem::is_regular_file(file_name, error) || !in)
+        throw InputError("--like: cannot read " + file_name);
     return bounded_draft(in);
 }
 
@@ -162,9 +170,11 @@ Match match_from(const Options& options) {
     const bool related = !options.related.empty();
     const bool like = !options.like.empty();
     if (related && like) throw UsageError("--related and --like are alternatives: give one");
-    if (options.request.explain && !related && !like) throw UsageError("--explain explains --related and --like results");
+    if (options.request.explain && !related && !like)
+        throw UsageError("--explain explains --related and --like results");
     const bool has_words = !options.words.empty();
-    if (!options.batch.empty() && has_words) throw UsageError("--batch takes its queries from the file: leave out QUERY");
+    if (!options.batch.empty() && has_words)
+        throw UsageError("--batch takes its queries from the file: leave out QUERY");
     if (options.analyze && (related || like || !options.batch.empty() || !has_words)) {
         throw UsageError("--analyze shows how QUERY is read: give QUERY, and no --related, --like or --batch");
     }
@@ -200,8 +210,8 @@ WriterOptions writer_options(const Options& options) {
         writer.facet_values = 0;
         return writer;
     }
-    const bool digits = !options.facet_values.empty() &&
-                        options.facet_values.find_first_not_of("0123456789") == std::string::npos;
+    const bool digits =
+        !options.facet_values.empty() && options.facet_values.find_first_not_of("0123456789") == std::string::npos;
     if (!digits || options.facet_values.size() > 6 || std::stoul(options.facet_values) == 0) {
         throw UsageError("--facet-values takes a count (1 or more) or all, not \"" + options.facet_values + "\"");
     }
@@ -252,7 +262,8 @@ void run(const Options& options) {
     }
     if (!options.list_values.empty()) return list_values(searcher, options.list_values);
     if (options.analyze) {
-        write_analysis(std::cout, searcher.analyze(std::get<QueryText>(request.match).text), format_named(options.format));
+        write_analysis(std::cout, searcher.analyze(std::get<QueryText>(request.match).text),
+                       format_named(options.format));
         return;
     }
     const std::vector<BatchQuery> batch =
@@ -281,8 +292,7 @@ std::vector<std::string> arguments(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CommandApp app{"mlsys-query",
-                   "Search a paper index built by mlsys-index: ranked results with exact facet counts."};
+    CommandApp app{"mlsys-query", "Search a paper index built by mlsys-index: ranked results with exact facet counts."};
     Options options;
     add_options(app, options);
     app.set_dash_argument_hint([](const std::string& argument) {

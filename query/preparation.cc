@@ -12,12 +12,18 @@ namespace mlsys::query {
 
 namespace {
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 // What ends a term: white space, a bracket or a quote.
-bool ends_term(char c) { return is_space(c) || c == '(' || c == ')' || c == '"'; }
+bool ends_term(char c) {
+    return is_space(c) || c == '(' || c == ')' || c == '"';
+}
 
-bool is_prefix(char c) { return c == '+' || c == '-'; }
+bool is_prefix(char c) {
+    return c == '+' || c == '-';
+}
 
 // What a + or - prefix can mark: a word, a phrase or a field's value.
 bool is_term(TokenKind kind) {
@@ -130,18 +136,26 @@ std::string folded_field_value(const Token& token) {
 bool is_boolean_field_value(const Tokens& tokens, std::size_t phrase) {
     if (phrase == 0 || tokens[phrase].spaced) return false;
     const Token& before = tokens[phrase - 1];
-    return before.kind == TokenKind::FieldValue && before.text.back() == ':' && !is_free_text_field(field_named_in(before));
+    return before.kind == TokenKind::FieldValue && before.text.back() == ':' &&
+           !is_free_text_field(field_named_in(before));
 }
 
 std::string_view kind_name(TokenKind kind) {
     switch (kind) {
-        case TokenKind::Word: return "word";
-        case TokenKind::Operator: return "operator";
-        case TokenKind::Phrase: return "phrase";
-        case TokenKind::FieldValue: return "field";
-        case TokenKind::Prefix: return "prefix";
-        case TokenKind::OpenBracket: return "open";
-        case TokenKind::CloseBracket: return "close";
+        case TokenKind::Word:
+            return "word";
+        case TokenKind::Operator:
+            return "operator";
+        case TokenKind::Phrase:
+            return "phrase";
+        case TokenKind::FieldValue:
+            return "field";
+        case TokenKind::Prefix:
+            return "prefix";
+        case TokenKind::OpenBracket:
+            return "open";
+        case TokenKind::CloseBracket:
+            return "close";
     }
     return "?";
 }

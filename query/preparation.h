@@ -23,8 +23,8 @@ enum class TokenKind {
 
 struct Token {
     TokenKind kind = TokenKind::Word;
-    std::string text;     // as written: a phrase keeps its quotes
-    bool spaced = true;   // white space (or the start of the text) comes before it
+    std::string text;    // as written: a phrase keeps its quotes
+    bool spaced = true;  // white space (or the start of the text) comes before it
     bool operator==(const Token& other) const {
         return kind == other.kind && text == other.text && spaced == other.spaced;
     }

@@ -24,8 +24,13 @@ namespace {
 class FieldValueProcessor : public Xapian::FieldProcessor {
   public:
     FieldValueProcessor(const schema::Field& field, const VenueAliases& aliases, bool& bad_value,
-                        std::string& input_error, bool& used, std::vector<std::pair<schema::FieldId, std::string>>& values)
-        : field_(field), aliases_(aliases), bad_value_(bad_value), input_error_(input_error), used_(used),
+                        std::string& input_error, bool& used,
+                        std::vector<std::pair<schema::FieldId, std::string>>& values)
+        : field_(field),
+          aliases_(aliases),
+          bad_value_(bad_value),
+          input_error_(input_error),
+          used_(used),
           values_(values) {}
     Xapian::Query operator()(const std::string& value) override {
         try {
@@ -82,22 +87,22 @@ void check_query_length(const std::string& text) {
 }
 
 void check_query_terms(const Xapian::Query& query) {
-    const auto terms = static_cast<std::size_t>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
+    const auto terms =
+        static_cast<std::size_t>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
     if (terms <= limits::kMaxQueryTerms) return;
-    throw InputError("query: too many terms: " + std::to_string(terms) + " (words, words of phrases, field values), at most " +
-                     std::to_string(limits::kMaxQueryTerms) + " (docs/limits.md)");
+    throw InputError("query: too many terms: " + std::to_string(terms) +
+                     " (words, words of phrases, field values), at most " + std::to_string(limits::kMaxQueryTerms) +
+                     " (docs/limits.md)");
 }
 
 }  // namespace
 
 unsigned query_parser_flags() {
-    return Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-           Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-           Xapian::QueryParser::FLAG_PURE_NOT;
+    return Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_LOVEHATE |
+           Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& aliases)
-    : stemmer_(analysis::stemmer()) {
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& aliases) : stemmer_(analysis::stemmer()) {
     parser_.set_database(db);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -116,9 +121,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const VenueAliases& alias
         if (schema::holds_paper_ids(field.id)) {
             field_processors_.push_back(std::make_unique<PaperIdProcessor>(db, field, unknown_ids_, field_filter_));
         } else {
-            field_processors_.push_back(
-                std::make_unique<FieldValueProcessor>(field, aliases, bad_field_value_, input_error_, field_filter_,
-                                                      field_values_));
+            field_processors_.push_back(std::make_unique<FieldValueProcessor>(
+                field, aliases, bad_field_value_, input_error_, field_filter_, field_values_));
         }
         parser_.add_boolean_prefix(std::string(field.name), field_processors_.back().get());
     }

@@ -12,10 +12,14 @@ namespace mlsys::query {
 
 namespace {
 
-bool is_word(const Xapian::Query& query) { return query.get_type() == Xapian::Query::LEAF_TERM; }
+bool is_word(const Xapian::Query& query) {
+    return query.get_type() == Xapian::Query::LEAF_TERM;
+}
 
 // The single term of a leaf query.
-std::string term_of(const Xapian::Query& leaf) { return *leaf.get_terms_begin(); }
+std::string term_of(const Xapian::Query& leaf) {
+    return *leaf.get_terms_begin();
+}
 
 bool contains_digit(const std::string& s) {
     for (const char c : s) {
@@ -39,8 +43,8 @@ bool document_has(const Xapian::Database& db, Xapian::docid doc, const std::stri
 }  // namespace
 
 const char* term_feature_name(TermFeature feature) {
-    static const char* const kNames[kTermFeatureCount] = {"rarity",            "has-digit",   "title-share",
-                                                          "top-results-share", "word-length", "title-rarity"};
+    static const char* const kNames[kTermFeatureCount] = {
+        "rarity", "has-digit", "title-share", "top-results-share", "word-length", "title-rarity"};
     return kNames[feature];
 }
 
@@ -66,7 +70,10 @@ std::vector<std::string> top_level_words(const Xapian::Query& query) {
     std::vector<std::string> words;
     std::unordered_set<std::string> seen;
     walk_top_level_or(
-        query, [&](const std::string& word) { if (seen.insert(word).second) words.push_back(word); },
+        query,
+        [&](const std::string& word) {
+            if (seen.insert(word).second) words.push_back(word);
+        },
         [](const Xapian::Query&) {});
     return words;
 }
@@ -81,7 +88,8 @@ Xapian::Query apply_term_model(const Xapian::Query& query, const WordFeatures& f
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word), std::exp(score));
     }
     // Structure beside the words (phrases, AND groups) keeps its plain weight.
-    walk_top_level_or(query, [](const std::string&) {}, [&](const Xapian::Query& other) { parts.push_back(other); });
+    walk_top_level_or(
+        query, [](const std::string&) {}, [&](const Xapian::Query& other) { parts.push_back(other); });
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 

@@ -187,7 +187,8 @@ void RelatedQuery::build(const Xapian::Database& searched, Xapian::docid source_
     add_year();
 }
 
-void RelatedQuery::add_expansion_terms(const Xapian::Database& searched, const std::vector<Xapian::docid>& relevant_docs,
+void RelatedQuery::add_expansion_terms(const Xapian::Database& searched,
+                                       const std::vector<Xapian::docid>& relevant_docs,
                                        const Xapian::Document& source_doc, const std::string& signal, double scale) {
     if (options_.terms == 0) return;
     Xapian::RSet relevant;
@@ -211,7 +212,8 @@ void RelatedQuery::add_expansion_terms(const Xapian::Database& searched, const s
         const std::string shown = word != words.end() ? word->second : word_of(*it);
         matching_.push_back({signal, shown, scaled(Xapian::Query(*it), factor)});
         if (options_.title_weight > 0) {
-            matching_.push_back({"title", shown, scaled(Xapian::Query(title_term(*it)), factor * options_.title_weight)});
+            matching_.push_back(
+                {"title", shown, scaled(Xapian::Query(title_term(*it)), factor * options_.title_weight)});
         }
     }
 }
@@ -267,7 +269,8 @@ void RelatedQuery::add_authors(const VenueAliases& aliases) {
     const schema::Field& author = schema::field(FieldId::Author);
     for (const std::string& name : source_.authors) {
         try {
-            matching_.push_back({"author", name, scaled(field_value_query(author, name, aliases), options_.author_weight)});
+            matching_.push_back(
+                {"author", name, scaled(field_value_query(author, name, aliases), options_.author_weight)});
         } catch (const UsageError&) {
             // A name without a single word ("—") cannot be shared with anyone.
         }
@@ -319,10 +322,10 @@ void RelatedQuery::add_direct_links() {
     };
     // As rare as a link gets: one paper.
     const double weight = options_.citation_weight * std::log(static_cast<double>(db_.get_doccount()));
-    matching_.push_back({"citation", "cited by the source",
-                         constant_weight(weight, linked(source_.references, FieldId::Citations))});
-    matching_.push_back({"citation", "cites the source",
-                         constant_weight(weight, linked(source_.citations, FieldId::References))});
+    matching_.push_back(
+        {"citation", "cited by the source", constant_weight(weight, linked(source_.references, FieldId::Citations))});
+    matching_.push_back(
+        {"citation", "cites the source", constant_weight(weight, linked(source_.citations, FieldId::References))});
 }
 
 void RelatedQuery::name_shared_papers(std::map<std::string, std::vector<Contribution>>& explained) const {
@@ -342,7 +345,9 @@ std::string RelatedQuery::title_of(const std::string& paper_id) const {
     return doc ? paper_from_document(db_.get_document(*doc)).title : std::string();
 }
 
-bool RelatedQuery::indexed(const std::string& paper_id) const { return db_.term_exists(schema::id_term(paper_id)); }
+bool RelatedQuery::indexed(const std::string& paper_id) const {
+    return db_.term_exists(schema::id_term(paper_id));
+}
 
 void RelatedQuery::add_category() {
     if (options_.category_weight <= 0) return;
@@ -403,7 +408,8 @@ void RelatedQuery::configure(Xapian::Enquire& enquire) const {
     enquire.set_weighting_scheme(Xapian::BM25Weight(options_.bm25_k1, 0, 0, options_.bm25_b, 0.5));
 }
 
-std::map<std::string, std::vector<Contribution>> RelatedQuery::explain(const std::vector<std::string>& paper_ids) const {
+std::map<std::string, std::vector<Contribution>> RelatedQuery::explain(
+    const std::vector<std::string>& paper_ids) const {
     std::map<std::string, std::vector<Contribution>> explained;
     if (paper_ids.empty()) return explained;
     std::vector<Xapian::Query> id_terms;

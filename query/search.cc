@@ -10,13 +10,13 @@
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/index_path.h"
-#include "mlsys/schema/text.h"
 #include "mlsys/schema/limits.h"
+#include "mlsys/schema/text.h"
 
+#include <sys/stat.h>
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <sys/stat.h>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -47,7 +47,8 @@ void require_utf8(const SearchRequest& request) {
         require_utf8(source.text, "the draft");
     }
     for (const auto& [field, values] : request.filters) {
-        for (const std::string& value : values) require_utf8(value, "a " + std::string(schema::field(field).name) + " filter");
+        for (const std::string& value : values)
+            require_utf8(value, "a " + std::string(schema::field(field).name) + " filter");
     }
 }
 
@@ -164,10 +165,11 @@ Xapian::Database open_index(const std::string& db_path) {
                              " data/papers.jsonl`");
         case schema::IndexPath::Foreign:
             // Never suggest indexing into it: mlsys-index leaves such a path alone.
-            throw IndexError(db_path + " is not an mlsys-search index (it is " + schema::describe_foreign_path(db_path) +
-                             "): give --db the index mlsys-index built");
+            throw IndexError(db_path + " is not an mlsys-search index (it is " +
+                             schema::describe_foreign_path(db_path) + "): give --db the index mlsys-index built");
         case schema::IndexPath::OwnIndex:
-        case schema::IndexPath::OwnStub: break;
+        case schema::IndexPath::OwnStub:
+            break;
     }
     try {
         return open_one_commit(db_path);
@@ -177,8 +179,7 @@ Xapian::Database open_index(const std::string& db_path) {
     }
 }
 
-Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases)
-    : db_path_(db_path), aliases_(aliases) {
+Searcher::Searcher(const std::string& db_path, const VenueAliases& aliases) : db_path_(db_path), aliases_(aliases) {
     reopen();  // opening is reopening from nothing: one place builds the parts over the index
 }
 
@@ -190,8 +191,8 @@ void check_bounds(const SearchRequest& request) {
                          std::to_string(request.limit) + "; --offset gives the next page (docs/limits.md)");
     }
     if (request.offset > limits::kMaxOffset) {
-        throw InputError("--offset: at most " + std::to_string(limits::kMaxOffset) + ", not " + std::to_string(request.offset) +
-                         " (docs/limits.md)");
+        throw InputError("--offset: at most " + std::to_string(limits::kMaxOffset) + ", not " +
+                         std::to_string(request.offset) + " (docs/limits.md)");
     }
     const auto* source = std::get_if<RelatedSource>(&request.match);
     if (source && source->text.size() > limits::kMaxTextBytes) {
@@ -282,8 +283,8 @@ SearchResponse Searcher::search_text(const SearchRequest& request, const std::st
     if (response.total == 0) response.filter_notices = filter_notices(request, parsed.field_values);
     for (const std::string& value : parsed.unknown_ids) {
         // Suggestions read every id: only for full responses, where someone reads them.
-        response.unknown_ids.push_back(
-            {value, detail == HitDetail::Full ? closest_paper_ids(db_, value, kIdsListed) : std::vector<std::string>{}});
+        response.unknown_ids.push_back({value, detail == HitDetail::Full ? closest_paper_ids(db_, value, kIdsListed)
+                                                                         : std::vector<std::string>{}});
     }
     return response;
 }
@@ -308,8 +309,8 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
     // skip the extra pass (it cost plain title queries a third of their time on bench/related).
     const bool may_weigh_nothing = parsed.has_field_filter || has_every_paper_part(parsed.query);
     const bool ranked = text_query && (!may_weigh_nothing || weighs_papers(db_, base));
-    SearchResponse response = run_base(listed, base, allowed.get(), ranked,
-                                       [&](Xapian::Enquire& enquire) { ranker.configure(enquire); }, detail);
+    SearchResponse response = run_base(
+        listed, base, allowed.get(), ranked, [&](Xapian::Enquire& enquire) { ranker.configure(enquire); }, detail);
     if (facets_of_all_words) response.facets = count_facets(request, *parsed.all_words, {});
     response.matching_all = word_counts.matching_all;
     response.some_words = word_counts.some_words;
@@ -350,8 +351,9 @@ SearchResponse Searcher::search_related(const SearchRequest& request, const Rela
     const RelatedQuery related(db_, source, request.related_options, aliases_);
     // Related work is weighted its own way (RelatedOptions), not as keyword queries are.
     const std::unique_ptr<Xapian::MatchDecider> allowed = allowed_papers(request, related.query());
-    SearchResponse response = run_base(request, related.query(), allowed.get(), true,
-                                       [&](Xapian::Enquire& enquire) { related.configure(enquire); }, detail);
+    SearchResponse response = run_base(
+        request, related.query(), allowed.get(), true, [&](Xapian::Enquire& enquire) { related.configure(enquire); },
+        detail);
     response.related_to = related.source();
     if (response.total == 0) response.filter_notices = filter_notices(request, {});
     if (request.explain) {
@@ -364,8 +366,8 @@ SearchResponse Searcher::search_related(const SearchRequest& request, const Rela
 }
 
 SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Query& base,
-                                  const Xapian::MatchDecider* allowed, bool ranked,
-                                  const ConfigureWeighting& weighting, HitDetail detail) {
+                                  const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting,
+                                  HitDetail detail) {
     Xapian::Enquire enquire(db_);
     weighting(enquire);
     enquire.set_query(allowed ? base : filtered(base, request, std::nullopt));
@@ -398,8 +400,9 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
         hit.paper = paper_from_document(it.get_document());
         // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of every shown
         // abstract in the index, three quarters of a one-word query's time (bench/perf).
-        hit.snippet = mset.snippet(hit.paper.abstract, kSnippetBytes, builder_->stemmer(), Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                   std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…");
+        hit.snippet =
+            mset.snippet(hit.paper.abstract, kSnippetBytes, builder_->stemmer(), Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                         std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…");
         // Longer than the title and without an omission mark, so the title comes back whole.
         hit.marked_title = mset.snippet(hit.paper.title, hit.paper.title.size() + 1, builder_->stemmer(), 0,
                                         std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "");
@@ -416,7 +419,8 @@ std::unique_ptr<Xapian::MatchDecider> Searcher::allowed_papers(const SearchReque
     return std::make_unique<AllowedPapers>(db_, *filter);
 }
 
-std::optional<Xapian::Query> Searcher::filter_query(const SearchRequest& request, std::optional<FieldId> leave_out) const {
+std::optional<Xapian::Query> Searcher::filter_query(const SearchRequest& request,
+                                                    std::optional<FieldId> leave_out) const {
     std::vector<Xapian::Query> filters;
     for (const auto& [id, values] : request.filters) {
         if (id == leave_out || values.empty()) continue;
@@ -443,8 +447,9 @@ void Searcher::configure_sort(Xapian::Enquire& enquire, const SearchRequest& req
     enquire.set_sort_by_key_then_relevance(&keys, false);
 }
 
-std::vector<FacetCounts> Searcher::count_facets(const SearchRequest& request, const Xapian::Query& query,
-                                                const std::vector<std::unique_ptr<FacetCounter>>& counted_with_results) const {
+std::vector<FacetCounts> Searcher::count_facets(
+    const SearchRequest& request, const Xapian::Query& query,
+    const std::vector<std::unique_ptr<FacetCounter>>& counted_with_results) const {
     std::vector<FacetCounts> facets;
     auto counted = counted_with_results.begin();
     for (const FieldId id : request.facets) {

@@ -14,8 +14,8 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
-#include <map>
 #include <initializer_list>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -54,7 +54,8 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 // The filter parameters, named as mlsys-query's options are.
 constexpr std::pair<std::string_view, FieldId> kFilterParameters[] = {
     {"venue", FieldId::Venue}, {"year", FieldId::Year}, {"category", FieldId::Category}, {"author", FieldId::Author}};
-constexpr std::string_view kPageParameters[] = {"venue", "year", "category", "author", "sort", "match", "limit", "offset"};
+constexpr std::string_view kPageParameters[] = {"venue", "year",  "category", "author",
+                                                "sort",  "match", "limit",    "offset"};
 
 enum class Takes { Own, OwnAndPage };
 
@@ -76,14 +77,16 @@ void check_parameters(const httplib::Request& req, std::initializer_list<std::st
 std::optional<std::string> single(const httplib::Request& req, const std::string& name) {
     const std::size_t count = req.get_param_value_count(name);
     if (count == 0) return std::nullopt;
-    if (count > 1) throw HttpError(400, "parameter \"" + name + "\" given " + std::to_string(count) + " times; give it once");
+    if (count > 1)
+        throw HttpError(400, "parameter \"" + name + "\" given " + std::to_string(count) + " times; give it once");
     return req.get_param_value(name);
 }
 
 unsigned whole_number(const httplib::Request& req, const std::string& name, unsigned fallback, unsigned max) {
     const std::optional<std::string> value = single(req, name);
     if (!value) return fallback;
-    const bool digits = !value->empty() && value->size() <= 9 && value->find_first_not_of("0123456789") == std::string::npos;
+    const bool digits =
+        !value->empty() && value->size() <= 9 && value->find_first_not_of("0123456789") == std::string::npos;
     if (!digits || std::stoul(*value) > max) {
         throw HttpError(400, "parameter \"" + name + "\" takes a whole number from 0 to " + std::to_string(max) +
                                  ", not \"" + *value + "\"");
@@ -304,7 +307,8 @@ std::string form_decoded(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '+') {
             decoded += ' ';
-        } else if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 && hex_digit(text[i + 2]) >= 0) {
+        } else if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 &&
+                   hex_digit(text[i + 2]) >= 0) {
             decoded += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
             i += 2;
         } else {
@@ -358,10 +362,14 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
 // An error httplib answers itself (an unknown method, a body over the cap) gets the JSON shape too.
 std::string status_message(int status, const httplib::Request& req, const Limits& limits) {
     switch (status) {
-    case 404: return "no such page: " + req.path;
-    case 413: return "request body over " + std::to_string(limits.max_body_bytes) + " bytes";
-    case 414: return "request URI too long";
-    default: return "HTTP status " + std::to_string(status);
+        case 404:
+            return "no such page: " + req.path;
+        case 413:
+            return "request body over " + std::to_string(limits.max_body_bytes) + " bytes";
+        case 414:
+            return "request URI too long";
+        default:
+            return "HTTP status " + std::to_string(status);
     }
 }
 

@@ -11,11 +11,11 @@ namespace mlsys::serve {
 
 // The caps that keep one request from taking the server (README "The web page").
 struct Limits {
-    std::size_t max_query_bytes = 1000;       // q: longer is 413
-    std::size_t max_body_bytes = 64 * 1024;   // a POSTed draft: longer is 413
-    std::size_t max_values = 20;              // values of one filter
-    unsigned max_limit = 100;                 // results a page
-    unsigned max_offset = 10000;              // results skipped
+    std::size_t max_query_bytes = 1000;      // q: longer is 413
+    std::size_t max_body_bytes = 64 * 1024;  // a POSTed draft: longer is 413
+    std::size_t max_values = 20;             // values of one filter
+    unsigned max_limit = 100;                // results a page
+    unsigned max_offset = 10000;             // results skipped
 };
 
 // What every route reads: the index and the caps. It must outlive the server.

@@ -7,7 +7,7 @@
 namespace mlsys::serve {
 
 struct Asset {
-    std::string_view path;          // as requested: "/", "/app.js"
+    std::string_view path;  // as requested: "/", "/app.js"
     std::string_view content_type;
     std::string_view body;
 };

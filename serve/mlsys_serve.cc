@@ -7,13 +7,13 @@
 
 #include <httplib.h>
 
+#include <pthread.h>
+#include <sys/socket.h>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
-#include <pthread.h>
-#include <sys/socket.h>
 #include <string>
 #include <thread>
 
@@ -29,8 +29,8 @@ struct Options {
     std::size_t threads = 4;
 };
 
-constexpr std::chrono::seconds kSocketTimeout{10};   // reading a request, writing an answer
-constexpr std::chrono::seconds kSearcherWait{10};    // waiting for a free searcher
+constexpr std::chrono::seconds kSocketTimeout{10};  // reading a request, writing an answer
+constexpr std::chrono::seconds kSearcherWait{10};   // waiting for a free searcher
 
 void add_options(CLI::App& app, Options& options) {
     add_db_option(app, options.db, "index to serve (read only)");

@@ -4,11 +4,11 @@
 
 #include <xapian.h>
 
+#include <sys/stat.h>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace mlsys::serve {
 

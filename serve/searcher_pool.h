@@ -41,7 +41,8 @@ class SearcherPool {
     // One Searcher, lent to one request until the Lease goes.
     class Lease {
       public:
-        Lease(SearcherPool& pool, std::shared_ptr<struct Generation> generation, std::unique_ptr<query::Searcher> searcher);
+        Lease(SearcherPool& pool, std::shared_ptr<struct Generation> generation,
+              std::unique_ptr<query::Searcher> searcher);
         Lease(Lease&&) = default;
         ~Lease();
         query::Searcher& operator*() const { return *searcher_; }

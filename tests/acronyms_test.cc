@@ -58,7 +58,8 @@ TEST(AcronymTable, AMalformedLineNamesFileAndLine) {
 
 TEST(AcronymTable, TheBundledTableHasTheFieldsAbbreviations) {
     const AcronymTable& bundled = AcronymTable::bundled();
-    for (const char* acronym : {"DNN", "CNN", "RNN", "LSTM", "GPU", "TPU", "RDMA", "RPC", "PS", "DL", "ML", "LDA", "SGD"}) {
+    for (const char* acronym :
+         {"DNN", "CNN", "RNN", "LSTM", "GPU", "TPU", "RDMA", "RPC", "PS", "DL", "ML", "LDA", "SGD"}) {
         bool found = false;
         for (const auto& entry : bundled.entries()) found = found || entry.short_form == acronym;
         EXPECT_TRUE(found) << acronym;

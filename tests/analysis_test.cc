@@ -70,7 +70,7 @@ TEST(TermForms, MatchWhatTheIndexerWrites) {
     paper.title = "Scheduling";
     const Xapian::Document doc = DocumentBuilder().build(paper);
     for (const std::string& term : {stem_term("scheduling"), in_field(stem_term("scheduling"), "S"),
-                                   in_field("scheduling", "S"), std::string("scheduling")}) {
+                                    in_field("scheduling", "S"), std::string("scheduling")}) {
         auto it = doc.termlist_begin();
         it.skip_to(term);
         ASSERT_NE(it, doc.termlist_end()) << term;
@@ -86,19 +86,19 @@ TEST(Fold, AccentsAndCaseGo) {
 }
 
 TEST(Fold, CompatibilityFormsBecomePlain) {
-    EXPECT_EQ(fold("\uFB01ne-tuning"), "fine-tuning");  // the ligature ﬁ
+    EXPECT_EQ(fold("\uFB01ne-tuning"), "fine-tuning");                  // the ligature ﬁ
     EXPECT_EQ(fold("\uFF38\uFF41\uFF50\uFF49\uFF41\uFF4E"), "xapian");  // fullwidth Ｘａｐｉａｎ
     EXPECT_EQ(fold("Tux²"), "tux2");
     EXPECT_EQ(fold("TUX²"), fold("tux2"));
 }
 
 TEST(Fold, LookAlikePunctuationIsLumpedIntoAscii) {
-    EXPECT_EQ(fold("I\u2215O"), "i/o");                     // division slash
-    EXPECT_EQ(fold("A\u2044B"), "a/b");                     // fraction slash
-    EXPECT_EQ(fold("A\uFF0FB"), "a/b");                     // fullwidth solidus
+    EXPECT_EQ(fold("I\u2215O"), "i/o");                      // division slash
+    EXPECT_EQ(fold("A\u2044B"), "a/b");                      // fraction slash
+    EXPECT_EQ(fold("A\uFF0FB"), "a/b");                      // fullwidth solidus
     EXPECT_EQ(fold("data\u2010parallel"), "data-parallel");  // hyphen
-    EXPECT_EQ(fold("O\u2019Brien"), "o'brien");             // right single quotation mark
-    EXPECT_EQ(fold("opti\u00ADmization"), "optimization");  // a soft hyphen is dropped
+    EXPECT_EQ(fold("O\u2019Brien"), "o'brien");              // right single quotation mark
+    EXPECT_EQ(fold("opti\u00ADmization"), "optimization");   // a soft hyphen is dropped
 }
 
 TEST(Fold, OtherScriptsStayLetters) {
@@ -109,18 +109,20 @@ TEST(Fold, OtherScriptsStayLetters) {
 }
 
 // Xapian reads a stray byte as Latin-1, as its TermGenerator would.
-TEST(Fold, TextThatIsNotUtf8IsOnlyLowerCased) { EXPECT_EQ(fold("ABC\xff"), "abc\u00FF"); }
+TEST(Fold, TextThatIsNotUtf8IsOnlyLowerCased) {
+    EXPECT_EQ(fold("ABC\xff"), "abc\u00FF");
+}
 
 TEST(TermsInOrder, AsTheIndexerTokenises) {
-    EXPECT_EQ(terms_in_order("Martín Abadi, M. Abadi"),
-              (std::vector<std::string>{"martin", "abadi", "m", "abadi"}));
+    EXPECT_EQ(terms_in_order("Martín Abadi, M. Abadi"), (std::vector<std::string>{"martin", "abadi", "m", "abadi"}));
     EXPECT_EQ(terms_in_order("\uFB01ne Tux²"), (std::vector<std::string>{"fine", "tux2"}));
     EXPECT_EQ(terms_in_order("Ion Stoica", "A"), (std::vector<std::string>{"Aion", "Astoica"}));
     EXPECT_TRUE(terms_in_order(" -- ").empty());
 }
 
 TEST(TableRows, SkipsCommentsAndBlankLinesAndSqueezesColumns) {
-    const auto rows = bundled::table_rows("# comment\n\nNIPS\t NeurIPS \n  \nATC\tUSENIX  ATC\n", "t.tsv", 2, "a<TAB>b");
+    const auto rows =
+        bundled::table_rows("# comment\n\nNIPS\t NeurIPS \n  \nATC\tUSENIX  ATC\n", "t.tsv", 2, "a<TAB>b");
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].line, 3u);
     EXPECT_EQ(rows[0].columns, (std::vector<std::string>{"NIPS", "NeurIPS"}));

@@ -25,7 +25,8 @@ Paper paper(const std::string& id, const std::string& title, const std::string& 
 }
 
 std::vector<Paper> sample_papers() {
-    Paper gandiva = paper("osdi18-gandiva", "Gandiva: Introspective Cluster Scheduling for Deep Learning", "OSDI", 2018);
+    Paper gandiva =
+        paper("osdi18-gandiva", "Gandiva: Introspective Cluster Scheduling for Deep Learning", "OSDI", 2018);
     gandiva.authors = {"Wencong Xiao", "Romil Bhardwaj", "Ramachandran Ramjee"};
     gandiva.url = "https://www.usenix.org/conference/osdi18/presentation/xiao";
     gandiva.doi = "10.5555/3291168.3291212";

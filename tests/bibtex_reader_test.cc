@@ -1,7 +1,7 @@
 // BibTeX: the parser (syntax, macros, recovery from malformed entries), LaTeX decoding, author
 // names, the reader's field mapping, and the real, messy openmlsys bibliography.
-#include "readers/bibtex_parser.h"
 #include "readers/bibtex_reader.h"
+#include "readers/bibtex_parser.h"
 #include "readers/format_readers.h"
 #include "readers/latex_text.h"
 
@@ -20,7 +20,9 @@ using Strings = std::vector<std::string>;
 
 using mlsys::testing::messages;
 
-BibtexFile parse(const std::string& text) { return parse_bibtex(text, "refs.bib"); }
+BibtexFile parse(const std::string& text) {
+    return parse_bibtex(text, "refs.bib");
+}
 
 std::string value_of(const BibtexEntry& entry, const std::string& field) {
     const BibtexField* f = entry.field(field);
@@ -85,23 +87,24 @@ TEST(BibtexParser, ReportsAMissingCommaAfterTheKeyAndGoesOn) {
         "}\n"
         "\n"
         "@misc{next, title = {Next}}\n");
-    EXPECT_EQ(messages(file.problems), Strings{"refs.bib:1: @misc{rmpygil: expected ',' after the key, got \"author\""});
+    EXPECT_EQ(messages(file.problems),
+              Strings{"refs.bib:1: @misc{rmpygil: expected ',' after the key, got \"author\""});
     ASSERT_EQ(file.entries.size(), 1u);
     EXPECT_EQ(file.entries[0].key, "next");
 }
 
 TEST(BibtexParser, ReportsOtherSyntaxErrorsAtTheirLine) {
     const BibtexFile file = parse(
-        "@article{a, title = {A} author = {B}}\n"   // 1: missing comma between fields
-        "@article{b, title {B}}\n"                  // 2: missing '='
-        "@article{c, title = undefinedmacro}\n"     // 3
-        "@article{d, title = {D}, title = {E}}\n"   // 4
-        "@article{e, = {x}}\n"                      // 5
-        "@article{f, title = {F}}\n"                // 6: fine
-        "@article oops\n"                           // 7
-        "@article{g, title = {G}\n"                 // 8
+        "@article{a, title = {A} author = {B}}\n"  // 1: missing comma between fields
+        "@article{b, title {B}}\n"                 // 2: missing '='
+        "@article{c, title = undefinedmacro}\n"    // 3
+        "@article{d, title = {D}, title = {E}}\n"  // 4
+        "@article{e, = {x}}\n"                     // 5
+        "@article{f, title = {F}}\n"               // 6: fine
+        "@article oops\n"                          // 7
+        "@article{g, title = {G}\n"                // 8
         "\n"
-        "  author = {H}}\n");                       // 10
+        "  author = {H}}\n");  // 10
     EXPECT_EQ(messages(file.problems),
               (Strings{"refs.bib:1: @article{a: expected ',' or '}' after the value of 'title', got \"author\"",
                        "refs.bib:2: expected '=' after the field name 'title' (@article{b), got \"{\"",
@@ -123,9 +126,12 @@ TEST(BibtexParser, CatchesUnbalancedBracesAtTheNextEntry) {
         "}\n"
         "@article{after, title = {After}}\n"
         "@article{eof, title = {Runs to the end\n");
-    EXPECT_EQ(messages(file.problems),
-              (Strings{"refs.bib:2: @article{open: field 'title': the value runs into the entry on line 5 (unbalanced braces?)",
-                       "refs.bib:6: @article{eof: field 'title': the file ends inside this value (unbalanced braces or quotes?)"}));
+    EXPECT_EQ(
+        messages(file.problems),
+        (Strings{
+            "refs.bib:2: @article{open: field 'title': the value runs into the entry on line 5 (unbalanced braces?)",
+            "refs.bib:6: @article{eof: field 'title': the file ends inside this value (unbalanced braces or "
+            "quotes?)"}));
     ASSERT_EQ(file.entries.size(), 1u);
     EXPECT_EQ(file.entries[0].key, "after");
 }
@@ -161,7 +167,8 @@ TEST(BibtexLatex, DecodesSpecialLettersAndEscapes) {
 }
 
 TEST(BibtexLatex, DropsBracesAndUnwrapsCommandsAndMath) {
-    EXPECT_EQ(decode_latex("{{Deep Residual Learning for Image Recognition}}"), "Deep Residual Learning for Image Recognition");
+    EXPECT_EQ(decode_latex("{{Deep Residual Learning for Image Recognition}}"),
+              "Deep Residual Learning for Image Recognition");
     EXPECT_EQ(decode_latex("Ray: emerging $\\{$AI$\\}$ applications"), "Ray: emerging AI applications");
     EXPECT_EQ(decode_latex("\\emph{Fast} and \\textbf{{B}ig} \\unknown{arg} \\LaTeX{} $k$-means"),
               "Fast and Big arg LaTeX k-means");
@@ -174,7 +181,8 @@ TEST(BibtexLatex, DropsBracesAndUnwrapsCommandsAndMath) {
 
 TEST(BibtexLatex, DecodesHtmlEntities) {
     EXPECT_EQ(decode_html_entities("Knowledge Discovery &amp; Data Mining"), "Knowledge Discovery & Data Mining");
-    EXPECT_EQ(decode_html_entities("A.&nbsp;Parrilo &lt;b&gt; &#233; &#x4E2D; &quot;q&quot;"), "A. Parrilo <b> é 中 \"q\"");
+    EXPECT_EQ(decode_html_entities("A.&nbsp;Parrilo &lt;b&gt; &#233; &#x4E2D; &quot;q&quot;"),
+              "A. Parrilo <b> é 中 \"q\"");
     EXPECT_EQ(decode_html_entities("R&D &unknown; &#xZZ; & alone"), "R&D &unknown; &#xZZ; & alone");
 }
 
@@ -206,7 +214,8 @@ TEST(BibtexReader, MapsFieldsToThePaperRecord) {
         "@inproceedings{moritz2018ray,\n"
         "  title={Ray: A distributed framework for emerging $\\{$AI$\\}$ applications},\n"
         "  author={Moritz, Philipp and Nishihara, Robert},\n"
-        "  booktitle={13th $\\{$USENIX$\\}$ Symposium on Operating Systems Design and Implementation ($\\{$OSDI$\\}$ 18)},\n"
+        "  booktitle={13th $\\{$USENIX$\\}$ Symposium on Operating Systems Design and Implementation ($\\{$OSDI$\\}$ "
+        "18)},\n"
         "  pages={561--577},\n"
         "  year={2018},\n"
         "  abstract={We {present} Ray.},\n"
@@ -218,13 +227,14 @@ TEST(BibtexReader, MapsFieldsToThePaperRecord) {
     EXPECT_TRUE(result.problems.empty());
     ASSERT_EQ(result.records.size(), 1u);
     EXPECT_EQ(result.records[0].where.line, 1u);
-    EXPECT_EQ(to_json(result.records[0].paper).dump(),
-              R"({"id":"moritz2018ray","title":"Ray: A distributed framework for emerging AI applications",)"
-              R"("authors":["Philipp Moritz","Robert Nishihara"],"venue":"OSDI","year":2018,"abstract":"We present Ray.",)"
-              R"("url":"https://www.usenix.org/conference/osdi18/presentation/moritz","doi":"10.5555/3291168",)"
-              R"("keywords":["distributed systems","reinforcement learning","AI"],"entry_type":"inproceedings",)"
-              R"j("booktitle":"13th USENIX Symposium on Operating Systems Design and Implementation (OSDI 18)",)j"
-              R"("pages":"561–577"})");
+    EXPECT_EQ(
+        to_json(result.records[0].paper).dump(),
+        R"({"id":"moritz2018ray","title":"Ray: A distributed framework for emerging AI applications",)"
+        R"("authors":["Philipp Moritz","Robert Nishihara"],"venue":"OSDI","year":2018,"abstract":"We present Ray.",)"
+        R"("url":"https://www.usenix.org/conference/osdi18/presentation/moritz","doi":"10.5555/3291168",)"
+        R"("keywords":["distributed systems","reinforcement learning","AI"],"entry_type":"inproceedings",)"
+        R"j("booktitle":"13th USENIX Symposium on Operating Systems Design and Implementation (OSDI 18)",)j"
+        R"("pages":"561–577"})");
 }
 
 TEST(BibtexReader, VenueFromJournalOrArxivEprintAndNoneInvented) {
@@ -287,15 +297,15 @@ TEST(BibtexReaderCorpus, OpenmlsysBibliography) {
         arxiv += r.paper.venue == "arXiv";
         by_id[r.paper.id] = &r.paper;
     }
-    EXPECT_EQ(types, (std::map<std::string, int>{{"article", 62}, {"book", 3}, {"inproceedings", 62},
-                                                 {"incollection", 1}, {"misc", 8}, {"techreport", 1}}));
+    EXPECT_EQ(
+        types,
+        (std::map<std::string, int>{
+            {"article", 62}, {"book", 3}, {"inproceedings", 62}, {"incollection", 1}, {"misc", 8}, {"techreport", 1}}));
     EXPECT_EQ(abstracts, 14);
     EXPECT_EQ(without_venue, 9);
     EXPECT_EQ(arxiv, 36);
 
-    const auto json = [&](const std::string& id) {
-        return by_id.count(id) ? to_json(*by_id[id]).dump() : "no " + id;
-    };
+    const auto json = [&](const std::string& id) { return by_id.count(id) ? to_json(*by_id[id]).dump() : "no " + id; };
     EXPECT_EQ(json("moritz2018ray"),
               R"({"id":"moritz2018ray","title":"Ray: A distributed framework for emerging AI applications",)"
               R"("authors":["Philipp Moritz","Robert Nishihara","Stephanie Wang","Alexey Tumanov","Richard Liaw",)"
@@ -308,20 +318,22 @@ TEST(BibtexReaderCorpus, OpenmlsysBibliography) {
               R"("authors":["Dan Horgan","John Quan","David Budden","Gabriel Barth-Maron","Matteo Hessel",)"
               R"("Hado van Hasselt","David Silver"],"venue":"arXiv","year":2018,"entry_type":"misc",)"
               R"("eprint":"1803.00933","archiveprefix":"arXiv","primaryclass":"cs.LG"})");
-    EXPECT_EQ(json("MLSYS2021_ec895663"),
-              R"({"id":"MLSYS2021_ec895663",)"
-              R"("title":"MicroRec: Efficient Recommendation Inference by Hardware and Data Structure Solutions",)"
-              R"("authors":["Wenqi Jiang","Zhenhao He","Shuai Zhang","Thomas B. Preußer","Kai Zeng","Liang Feng",)"
-              R"("Jiansong Zhang","Tongxuan Liu","Yong Li","Jingren Zhou","Ce Zhang","Gustavo Alonso"],"venue":"MLSys",)"
-              R"("year":2021,"url":"https://proceedings.mlsys.org/paper/2021/file/ec8956637a99787bd197eacd77acce5e-Paper.pdf",)"
-              R"("entry_type":"inproceedings","booktitle":"Proceedings of Machine Learning and Systems",)"
-              R"("editor":"A. Smola and A. Dimakis and I. Stoica","pages":"845–859","volume":"3"})");
-    EXPECT_EQ(json("2017NVIDIA"),
-              R"({"id":"2017NVIDIA",)"
-              R"("title":"NVIDIA Tesla V100 GPU Architecture: The World's Most Advanced Datacenter GPU",)"
-              R"("authors":["NVIDIA"],"year":2017,"url":"http://www.nvidia.com/object/volta-architecture-whitepaper.html",)"
-              R"("entry_type":"misc","howpublished":"Website",)"
-              R"("note":"http://www.nvidia.com/object/volta-architecture-whitepaper.html"})");
+    EXPECT_EQ(
+        json("MLSYS2021_ec895663"),
+        R"({"id":"MLSYS2021_ec895663",)"
+        R"("title":"MicroRec: Efficient Recommendation Inference by Hardware and Data Structure Solutions",)"
+        R"("authors":["Wenqi Jiang","Zhenhao He","Shuai Zhang","Thomas B. Preußer","Kai Zeng","Liang Feng",)"
+        R"("Jiansong Zhang","Tongxuan Liu","Yong Li","Jingren Zhou","Ce Zhang","Gustavo Alonso"],"venue":"MLSys",)"
+        R"("year":2021,"url":"https://proceedings.mlsys.org/paper/2021/file/ec8956637a99787bd197eacd77acce5e-Paper.pdf",)"
+        R"("entry_type":"inproceedings","booktitle":"Proceedings of Machine Learning and Systems",)"
+        R"("editor":"A. Smola and A. Dimakis and I. Stoica","pages":"845–859","volume":"3"})");
+    EXPECT_EQ(
+        json("2017NVIDIA"),
+        R"({"id":"2017NVIDIA",)"
+        R"("title":"NVIDIA Tesla V100 GPU Architecture: The World's Most Advanced Datacenter GPU",)"
+        R"("authors":["NVIDIA"],"year":2017,"url":"http://www.nvidia.com/object/volta-architecture-whitepaper.html",)"
+        R"("entry_type":"misc","howpublished":"Website",)"
+        R"("note":"http://www.nvidia.com/object/volta-architecture-whitepaper.html"})");
     // ACM's export: HTML entities, keywords, an abstract.
     const Paper& continuum = *by_id.at("10.1145/3267809.3267817");
     EXPECT_EQ(continuum.title, "Continuum: A Platform for Cost-Aware, Low-Latency Continual Learning");

@@ -10,18 +10,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <filesystem>
+#include <fstream>
 
 namespace mlsys::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kGoodLine =
-    R"({"id": "osdi18-good", "title": "A Good Paper", "venue": "OSDI", "year": 2018})";
+const std::string kGoodLine = R"({"id": "osdi18-good", "title": "A Good Paper", "venue": "OSDI", "year": 2018})";
 
 // A papers JSON line with `title` (raw JSON text for the value) and the other fields valid.
 // The title's value starts at byte 31 of the line.
@@ -29,7 +28,9 @@ std::string record_with_title(const std::string& title_json) {
     return R"({"id": "osdi18-bad", "title": )" + title_json + R"(, "venue": "OSDI", "year": 2018})";
 }
 
-std::string json_string(const std::string& value) { return nlohmann::json(value).dump(); }
+std::string json_string(const std::string& value) {
+    return nlohmann::json(value).dump();
+}
 
 // A string literal whole, NUL bytes included.
 template <std::size_t N>
@@ -80,7 +81,8 @@ TEST_F(BadInput, MarkdownLineOf30000Characters) {
 
 TEST_F(BadInput, TruncatedJson) {
     // The line's 32 bytes end inside a string: the parser stops just past them.
-    const std::string input = dir.write_file("bad.jsonl", kGoodLine + "\n" + R"({"id": "osdi18-bad", "title": "T)" + "\n");
+    const std::string input =
+        dir.write_file("bad.jsonl", kGoodLine + "\n" + R"({"id": "osdi18-bad", "title": "T)" + "\n");
     expect_refused(input, 2, input + ":2: invalid JSON at byte 33");
 }
 
@@ -90,7 +92,8 @@ TEST_F(BadInput, WrongType) {
 }
 
 TEST_F(BadInput, MissingRequiredField) {
-    const std::string input = dir.write_file("bad.jsonl", R"({"id": "osdi18-bad", "venue": "OSDI", "year": 2018})" "\n");
+    const std::string input = dir.write_file("bad.jsonl", R"({"id": "osdi18-bad", "venue": "OSDI", "year": 2018})"
+                                                          "\n");
     expect_refused(input, 2, input + ":1: title: missing (required)");
 }
 
@@ -101,7 +104,9 @@ TEST_F(BadInput, InvalidUtf8) {
 
 TEST_F(BadInput, OverlongUtf8) {
     // "/" written in two bytes (C0 AF): the classic path-traversal trick; UTF-8 forbids it.
-    const std::string input = dir.write_file("bad.jsonl", record_with_title("\"a\xC0\xAF" "b\"") + "\n");
+    const std::string input = dir.write_file("bad.jsonl", record_with_title("\"a\xC0\xAF"
+                                                                            "b\"") +
+                                                              "\n");
     expect_refused(input, 2, input + ":1: title: invalid UTF-8 at byte 33");
 }
 
@@ -124,7 +129,8 @@ TEST_F(BadInput, AbstractOf10Megabytes) {
 }
 
 TEST_F(BadInput, TitleOf100000Characters) {
-    const std::string input = dir.write_file("bad.jsonl", record_with_title(json_string(std::string(100000, 't'))) + "\n");
+    const std::string input =
+        dir.write_file("bad.jsonl", record_with_title(json_string(std::string(100000, 't'))) + "\n");
     expect_refused(input, 2, input + ":1: title: too long: 100000 bytes, at most 2000 (docs/limits.md)");
 }
 
@@ -237,8 +243,9 @@ TEST_F(BadQuery, TooLong) {
 TEST_F(BadQuery, TooManyTerms) {
     std::string text;
     for (int i = 0; i < 201; ++i) text += "w" + std::to_string(i) + " ";
-    expect_refused_query({text}, "query: too many terms: 201 (words, words of phrases, field values), at most 200 "
-                                 "(docs/limits.md)");
+    expect_refused_query({text},
+                         "query: too many terms: 201 (words, words of phrases, field values), at most 200 "
+                         "(docs/limits.md)");
     text.clear();
     for (int i = 0; i < 200; ++i) text += "w" + std::to_string(i) + " ";
     EXPECT_EQ(query({text}).exit_code, 0);  // the bound itself is allowed
@@ -251,8 +258,9 @@ TEST_F(BadQuery, WildcardMatchingTooManyWords) {
         "words.jsonl", R"({"id": "osdi18-words", "title": "Words", "venue": "OSDI", "year": 2018, "abstract": )" +
                            json_string(abstract) + "}\n");
     ASSERT_EQ(run_command({index_binary(), "--db", db, "-q", input}).exit_code, 0);
-    expect_refused_query({"zeta*"}, "query: a wildcard matches more than 1000 words; give more letters before the * "
-                                    "(docs/limits.md)");
+    expect_refused_query({"zeta*"},
+                         "query: a wildcard matches more than 1000 words; give more letters before the * "
+                         "(docs/limits.md)");
     const CommandResult narrower = query({"--format", "ids", "zeta100*"});  // zeta100 and zeta1000
     EXPECT_EQ(narrower.exit_code, 0) << narrower.err;
     EXPECT_EQ(narrower.out, "osdi18-words\n");
@@ -262,7 +270,8 @@ TEST_F(BadQuery, LimitAndOffset) {
     expect_refused_query({"--limit", "100001", "paper"},
                          "--limit: at most 100000 results a page, not 100001; --offset gives the next page "
                          "(docs/limits.md)");
-    expect_refused_query({"--offset", "10000001", "paper"}, "--offset: at most 10000000, not 10000001 (docs/limits.md)");
+    expect_refused_query({"--offset", "10000001", "paper"},
+                         "--offset: at most 10000000, not 10000001 (docs/limits.md)");
     EXPECT_EQ(query({"--limit", "100000", "--offset", "10000000", "paper"}).exit_code, 0);
 }
 

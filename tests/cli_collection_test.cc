@@ -50,9 +50,11 @@ const char* const kCsv =
 
 const char* const kJsonl =
     R"({"id": "ray", "title": "Ray: a distributed framework for emerging AI applications", "venue": "OSDI", )"
-    R"("year": 2018, "doi": "https://doi.org/10.5555/3291168.3291210"})" "\n"
+    R"("year": 2018, "doi": "https://doi.org/10.5555/3291168.3291210"})"
+    "\n"
     R"({"id": "gandiva", "title": "Gandiva: Introspective Cluster Scheduling for Deep Learning", "venue": "OSDI", )"
-    R"("year": 2018, "url": "https://www.semanticscholar.org/paper/0606676f16d581fa453f6b7b8a14fc7c4af8d025"})" "\n";
+    R"("year": 2018, "url": "https://www.semanticscholar.org/paper/0606676f16d581fa453f6b7b8a14fc7c4af8d025"})"
+    "\n";
 
 class CollectionCommand : public ::testing::Test {
   protected:
@@ -82,8 +84,8 @@ class CollectionCommand : public ::testing::Test {
         std::vector<std::string> rows;
         const Json response = query({"year:1900..2100"});
         for (const Json& hit : response["results"]) {
-            std::string row = hit["id"].get<std::string>() + " " + hit["venue"].get<std::string>() + " " +
-                              hit["year"].dump() + " |";
+            std::string row =
+                hit["id"].get<std::string>() + " " + hit["venue"].get<std::string>() + " " + hit["year"].dump() + " |";
             for (const Json& source : hit["sources"]) {
                 const std::string s = source.get<std::string>();
                 row += " " + s.substr(s.rfind('/') + 1);
@@ -124,17 +126,32 @@ TEST_F(CollectionCommand, ExplainMergesSaysWhereEachRecordWasReadAndWhatMatched)
     const std::string folder = dir.path().string() + "/";
     const std::string expected =
         "merged neurips19-gpipe: GPipe: Efficient Training of Giant Neural Networks\n"
-        "  " + folder + "list.md:5 (neurips19-gpipe-efficient-training-of-giant-neural-1984436d)\n"
-        "  " + folder + "refs.bib:1 (huang2019gpipe)  [arxiv:1811.06965]\n"
+        "  " +
+        folder +
+        "list.md:5 (neurips19-gpipe-efficient-training-of-giant-neural-1984436d)\n"
+        "  " +
+        folder +
+        "refs.bib:1 (huang2019gpipe)  [arxiv:1811.06965]\n"
         "merged sosp19-pipedream: PipeDream: Generalized Pipeline Parallelism for DNN Training\n"
-        "  " + folder + "list.md:6 (sosp19-pipedream-generalized-pipeline-parallelism-for-bd6f21dd)\n"
-        "  " + folder + "export.csv:2 (3fd7c9ba742dd2b435afa75217847e5087e2f2a8)  [title]\n"
+        "  " +
+        folder +
+        "list.md:6 (sosp19-pipedream-generalized-pipeline-parallelism-for-bd6f21dd)\n"
+        "  " +
+        folder +
+        "export.csv:2 (3fd7c9ba742dd2b435afa75217847e5087e2f2a8)  [title]\n"
         "merged ray: Ray: A Distributed Framework for Emerging AI Applications\n"
-        "  " + folder + "refs.bib:6 (moritz2018ray)\n"
-        "  " + folder + "papers.jsonl:1 (ray)  [doi:10.5555/3291168.3291210]\n"
+        "  " +
+        folder +
+        "refs.bib:6 (moritz2018ray)\n"
+        "  " +
+        folder +
+        "papers.jsonl:1 (ray)  [doi:10.5555/3291168.3291210]\n"
         "merged gandiva: Gandiva\n"
-        "  " + folder + "export.csv:3 (0606676f16d581fa453f6b7b8a14fc7c4af8d025)\n"
-        "  " + folder + "papers.jsonl:2 (gandiva)  [s2:0606676f16d581fa453f6b7b8a14fc7c4af8d025]\n";
+        "  " +
+        folder +
+        "export.csv:3 (0606676f16d581fa453f6b7b8a14fc7c4af8d025)\n"
+        "  " +
+        folder + "papers.jsonl:2 (gandiva)  [s2:0606676f16d581fa453f6b7b8a14fc7c4af8d025]\n";
     EXPECT_EQ(result.out.substr(0, result.out.find(db + ":")), expected);
 }
 

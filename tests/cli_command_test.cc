@@ -112,16 +112,22 @@ TEST(RunMain, EveryLineOfAMessageNamesTheCommand) {
 
 TEST(RunMain, FailureNotesFollowTheirErrors) {
     const FailureNote note{"nothing written", "index unchanged"};
-    EXPECT_EQ(run({}, [] { throw InputError("bad"); }, note).err,
+    EXPECT_EQ(run(
+                  {}, [] { throw InputError("bad"); }, note)
+                  .err,
               "mlsys-test: bad\nmlsys-test: nothing written\n");
-    EXPECT_EQ(run({}, [] { throw IndexError("locked"); }, note).err,
+    EXPECT_EQ(run(
+                  {}, [] { throw IndexError("locked"); }, note)
+                  .err,
               "mlsys-test: locked\nmlsys-test: index unchanged\n");
-    EXPECT_EQ(run({}, [] { throw UsageError("bad option"); }, note).err, "mlsys-test: bad option\n");
+    EXPECT_EQ(run(
+                  {}, [] { throw UsageError("bad option"); }, note)
+                  .err,
+              "mlsys-test: bad option\n");
 }
 
 TEST(RunMain, InternalErrorsSayWhatHappened) {
-    EXPECT_EQ(run({}, [] { throw std::length_error("too long"); }).err,
-              "mlsys-test: internal error: too long\n");
+    EXPECT_EQ(run({}, [] { throw std::length_error("too long"); }).err, "mlsys-test: internal error: too long\n");
 }
 
 // Runs a test body in `dir` with HOME and XDG_DATA_HOME set as given, restoring all three.
@@ -203,9 +209,9 @@ TEST(InputPath, TheListHereElseTheInstalledOne) {
     const testing::ScratchDir empty;
     const InFolder in(empty.path(), "/home/reader", "");
     EXPECT_EQ(default_input_path(), "data/papers.jsonl");
-    EXPECT_EQ(installed_data_dir(),
-              (std::filesystem::canonical("/proc/self/exe").parent_path().parent_path() / "share" / "mlsys-search")
-                  .string());
+    EXPECT_EQ(
+        installed_data_dir(),
+        (std::filesystem::canonical("/proc/self/exe").parent_path().parent_path() / "share" / "mlsys-search").string());
 }
 
 }  // namespace

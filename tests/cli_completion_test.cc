@@ -16,8 +16,11 @@ class Completion : public BundledIndexSuite<> {
     static std::string completed(const std::vector<std::string>& words) {
         std::string line;
         for (const std::string& word : words) line += " '" + word + "'";
-        const std::string script = "source '" + source_dir() + "/data/completion/mlsys-search.bash'\n"
-                                   "COMP_WORDS=(" + line + ")\n"
+        const std::string script = "source '" + source_dir() +
+                                   "/data/completion/mlsys-search.bash'\n"
+                                   "COMP_WORDS=(" +
+                                   line +
+                                   ")\n"
                                    "COMP_CWORD=$((${#COMP_WORDS[@]} - 1))\n"
                                    "_mlsys_complete\n"
                                    "printf '%s\\n' \"${COMPREPLY[@]}\"\n";

@@ -11,12 +11,12 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <atomic>
 #include <chrono>
 #include <fstream>
 #include <functional>
 #include <sstream>
-#include <sys/wait.h>
 #include <thread>
 
 namespace mlsys::testing {
@@ -25,10 +25,12 @@ namespace {
 namespace fs = std::filesystem;
 using query::HitDetail;
 using query::QueryText;
-using query::SearchRequest;
 using query::Searcher;
+using query::SearchRequest;
 
-std::string shared(const std::string& file) { return source_dir() + "/../shared/" + file; }
+std::string shared(const std::string& file) {
+    return source_dir() + "/../shared/" + file;
+}
 
 // The ids of every paper matching "learning", as one answer of the search API.
 Ids answer(Searcher& searcher) {
@@ -140,14 +142,16 @@ TEST_F(ReadersDuringWrites, EveryAnswerIsTheAnswerOfOneWholeCommit) {
     kept_reader.join();
     command_reader.join();
     EXPECT_EQ(failures, 0u);
-    for (std::size_t k = 1; k < states.size(); ++k) EXPECT_NE(states[k], states[k - 1]) << "write " << k << " changed nothing";
+    for (std::size_t k = 1; k < states.size(); ++k)
+        EXPECT_NE(states[k], states[k - 1]) << "write " << k << " changed nothing";
     // A reader opening the index per query sees the commit before or after a write running
     // meanwhile; one kept open may lag behind, but never sees half a commit.
     const auto check = [&](const std::vector<Seen>& seen, bool may_lag, const char* reader) {
         EXPECT_GT(seen.size(), 0u) << reader;
         for (const Seen& one : seen) {
             bool whole = false;
-            for (std::size_t k = may_lag ? 0 : one.done_before; k <= std::min(one.done_after + 1, states.size() - 1); ++k) {
+            for (std::size_t k = may_lag ? 0 : one.done_before; k <= std::min(one.done_after + 1, states.size() - 1);
+                 ++k) {
                 whole = whole || one.ids == states[k];
             }
             EXPECT_TRUE(whole) << reader << ": " << one.ids.size() << " papers after " << one.done_before
@@ -163,8 +167,7 @@ TEST_F(ReadersDuringWrites, EveryAnswerIsTheAnswerOfOneWholeCommit) {
 class SecondWriter : public ::testing::Test {
   protected:
     SecondWriter() : db_(dir_ / "db") {
-        const CommandResult built =
-            run_command({index_binary(), "--db", db_, "--quiet", shared("seed/mlsys-list.md")});
+        const CommandResult built = run_command({index_binary(), "--db", db_, "--quiet", shared("seed/mlsys-list.md")});
         EXPECT_EQ(built.exit_code, 0) << built.err;
     }
 
@@ -184,8 +187,9 @@ TEST_F(SecondWriter, WithoutWaitSaysAnotherMlsysIndexIsWriting) {
     const CommandResult result = run_command(update({}));
     EXPECT_EQ(result.exit_code, 3);
     EXPECT_NE(result.err.find(db_ + " is being written by another mlsys-index"), std::string::npos) << result.err;
-    EXPECT_EQ(result.err, "mlsys-index: " + db_ + " is being written by another mlsys-index; wait for it to finish\n"
-                          "mlsys-index: the index is unchanged\n");
+    EXPECT_EQ(result.err, "mlsys-index: " + db_ +
+                              " is being written by another mlsys-index; wait for it to finish\n"
+                              "mlsys-index: the index is unchanged\n");
 }
 
 TEST_F(SecondWriter, WaitGivesUpAfterItsSeconds) {

@@ -16,7 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string shared(const std::string& file) { return source_dir() + "/../shared/" + file; }
+std::string shared(const std::string& file) {
+    return source_dir() + "/../shared/" + file;
+}
 
 TEST(KillTest, TwentyKillsEachLeaveTheOldOrTheNewPapers) {
     const ScratchDir dir;
@@ -38,8 +40,9 @@ TEST(KillTest, TwentyKillsEachLeaveTheOldOrTheNewPapers) {
 // mlsys-index under a file size limit of `kilobytes` (SIGXFSZ ignored, so a write past it fails
 // with EFBIG instead of killing the process).
 CommandResult index_with_size_limit(std::size_t kilobytes, std::vector<std::string> argv) {
-    argv.insert(argv.begin(), {"/bin/bash", "-c", "trap '' XFSZ; ulimit -f " + std::to_string(kilobytes) +
-                                                      "; exec \"$0\" \"$@\"", index_binary()});
+    argv.insert(argv.begin(),
+                {"/bin/bash", "-c", "trap '' XFSZ; ulimit -f " + std::to_string(kilobytes) + "; exec \"$0\" \"$@\"",
+                 index_binary()});
     return run_command(argv);
 }
 
@@ -56,9 +59,11 @@ std::string contents(const fs::path& db) {
 class FailedWrite : public ::testing::Test {
   protected:
     FailedWrite() : db_(fs::canonical(dir_.path()) / "db") {
-        const CommandResult built = run_command({index_binary(), "--db", db_.string(), "--quiet", shared("seed/mlsys-list.md")});
+        const CommandResult built =
+            run_command({index_binary(), "--db", db_.string(), "--quiet", shared("seed/mlsys-list.md")});
         EXPECT_EQ(built.exit_code, 0) << built.err;
-        for (const auto& entry : fs::directory_iterator(db_)) largest_ = std::max(largest_, fs::file_size(entry.path()));
+        for (const auto& entry : fs::directory_iterator(db_))
+            largest_ = std::max(largest_, fs::file_size(entry.path()));
         before_ = fingerprint(db_);
         contents_ = contents(db_);
     }
@@ -107,7 +112,8 @@ TEST_F(FailedWrite, AnUpdateThatCannotWriteLeavesTheIndexAsItWas) {
 // The rebuild writes beside: its new files stop growing at 256 KB.
 TEST_F(FailedWrite, ARebuildThatCannotWriteLeavesTheIndexAsItWas) {
     ASSERT_GT(largest_, 0u);
-    expect_unchanged(index_with_size_limit(256, all_lists({"--rebuild", "--jobs", "2", "--min-papers-per-shard", "500"})), true);
+    expect_unchanged(
+        index_with_size_limit(256, all_lists({"--rebuild", "--jobs", "2", "--min-papers-per-shard", "500"})), true);
 }
 
 }  // namespace

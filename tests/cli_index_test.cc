@@ -4,13 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
-#include <filesystem>
 #include <xapian.h>
+#include <filesystem>
 
+#include <unistd.h>
 #include <fstream>
 #include <regex>
 #include <sstream>
-#include <unistd.h>
 
 namespace mlsys::testing {
 namespace {
@@ -235,7 +235,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "FILE:3: authors: must be an array of strings, got string \"A B\""},
         BadInput{"DuplicateId", R"({"id": "osdi18-ray", "title": "T", "venue": "OSDI", "year": 2018})",
                  "FILE:3: id: duplicate id \"osdi18-ray\": the index holds it for a paper of another title"},
-        BadInput{"InvalidUtf8", "{\"id\": \"x1\", \"title\": \"Bad \xC3\x28 byte\", \"venue\": \"OSDI\", \"year\": 2018}",
+        BadInput{"InvalidUtf8",
+                 "{\"id\": \"x1\", \"title\": \"Bad \xC3\x28 byte\", \"venue\": \"OSDI\", \"year\": 2018}",
                  "FILE:3: title: invalid UTF-8 at byte 28"},
         BadInput{"NotAnObject", "[1, 2]", "FILE:3: expected a JSON object, got array"}),
     [](const ::testing::TestParamInfo<BadInput>& info) { return info.param.name; });
@@ -262,14 +263,13 @@ TEST_F(IndexCommand, KeepGoingSkipsBadRecordsAndListsEach) {
 }
 
 TEST_F(IndexCommand, VenueAliasesAreNormalised) {
-    const std::string input = dir.write_file(
-        "aliases.jsonl",
-        R"({"id": "a", "title": "First", "venue": "EUROSYS", "year": 2018})"
-        "\n"
-        R"({"id": "b", "title": "Second", "venue": "NeuralPS", "year": 2018})"
-        "\n"
-        R"({"id": "c", "title": "Third", "venue": "usenix atc", "year": 2018})"
-        "\n");
+    const std::string input =
+        dir.write_file("aliases.jsonl", R"({"id": "a", "title": "First", "venue": "EUROSYS", "year": 2018})"
+                                        "\n"
+                                        R"({"id": "b", "title": "Second", "venue": "NeuralPS", "year": 2018})"
+                                        "\n"
+                                        R"({"id": "c", "title": "Third", "venue": "usenix atc", "year": 2018})"
+                                        "\n");
     ASSERT_EQ(index(db, {input}).exit_code, 0);
     EXPECT_EQ(ids(db, "venue:EuroSys").out, "a\n");
     EXPECT_EQ(ids(db, "venue:NeurIPS").out, "b\n");
@@ -292,7 +292,8 @@ TEST_F(IndexCommand, RefusesEveryPathThatIsNotItsOwnIndexAndLeavesItAsItWas) {
     const struct {
         std::string path;
         std::string what;
-    } foreign[] = {{file, "is a file, not an mlsys-search index"}, {folder, "is a folder holding 1 entry, not an mlsys-search index"}};
+    } foreign[] = {{file, "is a file, not an mlsys-search index"},
+                   {folder, "is a folder holding 1 entry, not an mlsys-search index"}};
     for (const auto& target : foreign) {
         for (const std::vector<std::string>& mode : {std::vector<std::string>{}, {"--rebuild"}, {"--prune"}}) {
             const std::string before = fingerprint(dir.path());
@@ -344,8 +345,9 @@ TEST_F(IndexCommand, AnotherWriterIsSaidPlainlyAndNothingIsWritten) {
             const CommandResult result = index(db, args);
             EXPECT_EQ(result.exit_code, 3) << result.err;
             // Xapian's lock on Linux names no holder, so no pid is given (an fcntl lock would name ours).
-            EXPECT_EQ(result.err, "mlsys-index: " + db + " is being written by another mlsys-index; wait for it to "
-                                  "finish\nmlsys-index: the index is unchanged\n");
+            EXPECT_EQ(result.err, "mlsys-index: " + db +
+                                      " is being written by another mlsys-index; wait for it to "
+                                      "finish\nmlsys-index: the index is unchanged\n");
         }
     }
     EXPECT_EQ(fingerprint(dir.path()), before);
@@ -365,7 +367,8 @@ TEST_F(IndexCommand, AnotherWriterWhoseLockNamesItsProcessIsNamedByPid) {
     ::close(fd);
     EXPECT_EQ(result.exit_code, 3);
     EXPECT_EQ(result.err, "mlsys-index: " + db + " is being written by another mlsys-index (pid " +
-                              std::to_string(::getpid()) + "); wait for it to finish\nmlsys-index: the index is unchanged\n");
+                              std::to_string(::getpid()) +
+                              "); wait for it to finish\nmlsys-index: the index is unchanged\n");
 }
 
 // A link is followed, never replaced: the index lands in the folder it names.
@@ -410,7 +413,8 @@ TEST_F(IndexCommand, TheQueryToolNeverSuggestsIndexingIntoAForeignPath) {
 
 // Both commands go through the one command boundary: --version, and errors named by the command.
 TEST(CommandBoundary, EveryCommandHasVersion) {
-    for (const auto& [binary, name] : {std::pair{index_binary(), "mlsys-index"}, std::pair{query_binary(), "mlsys-query"}}) {
+    for (const auto& [binary, name] :
+         {std::pair{index_binary(), "mlsys-index"}, std::pair{query_binary(), "mlsys-query"}}) {
         const CommandResult result = run_command({binary, "--version"});
         EXPECT_EQ(result.exit_code, 0) << name;
         EXPECT_EQ(result.out.rfind(std::string(name) + " ", 0), 0u) << result.out;
@@ -430,8 +434,9 @@ TEST(CommandBoundary, FilesThatAreNotFilesAreBadInputNotInternalErrors) {
 }
 
 TEST(CommandBoundary, AnalyzeNeedsQueryWordsAndNothingElse) {
-    for (const std::vector<std::string>& args :
-         {std::vector<std::string>{"--analyze"}, {"--analyze", "--related", "osdi18-ray"}, {"--analyze", "--like", "x"}}) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"--analyze"},
+                                                 {"--analyze", "--related", "osdi18-ray"},
+                                                 {"--analyze", "--like", "x"}}) {
         std::vector<std::string> argv{query_binary(), "--db", "/nonexistent/index"};
         argv.insert(argv.end(), args.begin(), args.end());
         const CommandResult result = run_command(argv);
@@ -447,7 +452,8 @@ TEST(CommandBoundary, JobsTakesOneTo1024) {
 }
 
 TEST(CommandBoundary, OptionErrorsNameTheCommand) {
-    for (const auto& [binary, name] : {std::pair{index_binary(), "mlsys-index"}, std::pair{query_binary(), "mlsys-query"}}) {
+    for (const auto& [binary, name] :
+         {std::pair{index_binary(), "mlsys-index"}, std::pair{query_binary(), "mlsys-query"}}) {
         const CommandResult result = run_command({binary, "--no-such-option"});
         EXPECT_EQ(result.exit_code, 1) << name;
         EXPECT_EQ(result.err.rfind(std::string(name) + ": ", 0), 0u) << result.err;

@@ -4,8 +4,8 @@
 
 #include "readers/bibtex_parser.h"
 
-#include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <memory>
 #include <string>
@@ -82,10 +82,11 @@ TEST_P(OutputCommand, ShowingAnUnknownOrAmbiguousIdExitsTwo) {
 }
 
 TEST_P(OutputCommand, ShowTakesNoSearch) {
-    for (const std::vector<std::string>& args :
-         {std::vector<std::string>{"--show", "osdi18-gandiva", "gpu"}, {"--show", "osdi18-gandiva", "--related", "osdi18-ray"},
-          {"--show", "osdi18-gandiva", "--like", "a draft"}, {"--show", "osdi18-gandiva", "--batch", bundled_papers()},
-          {"--show", "osdi18-gandiva", "--format", "trec"}}) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"--show", "osdi18-gandiva", "gpu"},
+                                                 {"--show", "osdi18-gandiva", "--related", "osdi18-ray"},
+                                                 {"--show", "osdi18-gandiva", "--like", "a draft"},
+                                                 {"--show", "osdi18-gandiva", "--batch", bundled_papers()},
+                                                 {"--show", "osdi18-gandiva", "--format", "trec"}}) {
         const CommandResult result = query(args);
         EXPECT_EQ(result.exit_code, 1) << args[2];
         EXPECT_EQ(result.out, "");
@@ -95,10 +96,11 @@ TEST_P(OutputCommand, ShowTakesNoSearch) {
 TEST_P(OutputCommand, TextResultsShowWhereToReadThePaper) {
     const std::string text = out({"--no-facets", "--limit", "1", "tiresias"});
     // The bundled list has URLs and no DOIs: the URL follows the authors.
-    EXPECT_NE(text.find("\n   NSDI 2019 | Cluster management | nsdi19-tiresias\n"
-                        "   Juncheng Gu, Mosharaf Chowdhury, Kang G. Shin, Yibo Zhu, Myeongjae Jeon, Junjie Qian et al.\n"
-                        "   https://www.semanticscholar.org/paper/8d2d560bf1c4c6930d2d1411e48b642bd5b81179\n"),
-              std::string::npos)
+    EXPECT_NE(
+        text.find("\n   NSDI 2019 | Cluster management | nsdi19-tiresias\n"
+                  "   Juncheng Gu, Mosharaf Chowdhury, Kang G. Shin, Yibo Zhu, Myeongjae Jeon, Junjie Qian et al.\n"
+                  "   https://www.semanticscholar.org/paper/8d2d560bf1c4c6930d2d1411e48b642bd5b81179\n"),
+        std::string::npos)
         << text;
 }
 
@@ -116,7 +118,8 @@ TEST_P(OutputCommand, FacetLinesShowTheTopValuesAndCountTheRest) {
               "  +1 more\n");
     const std::string all = out({"--limit", "0", "--facet-values", "all"});
     EXPECT_EQ(all.find("more"), std::string::npos) << all;
-    EXPECT_NE(all.find("venue:  EuroSys (6)  NSDI (6)  ATC (5)  OSDI (4)  SoCC (4)  ASPLOS (3)  NeurIPS (2)  ISCA (1)  SOSP (1)\n"),
+    EXPECT_NE(all.find("venue:  EuroSys (6)  NSDI (6)  ATC (5)  OSDI (4)  SoCC (4)  ASPLOS (3)  NeurIPS (2)  ISCA (1)  "
+                       "SOSP (1)\n"),
               std::string::npos);
     EXPECT_EQ(out({"--limit", "0", "--facet-values", "all"}), out({"--limit", "0"}));  // 10 show all of these
     EXPECT_EQ(query({"--facet-values", "0"}).exit_code, 1);
@@ -133,12 +136,14 @@ TEST_P(OutputCommand, JsonResultsCarryTheWholeRecord) {
 }
 
 TEST_P(OutputCommand, TsvIsOneLineAHitWithoutHeaderOrFacets) {
-    EXPECT_EQ(out({"--format", "tsv", "--venue", "SoCC"}),
-              "socc18-continuum\t2018\tSoCC\tContinuum: A Platform for Cost-Aware, Low-Latency Continual Learning\n"
-              "socc18-orpheus\t2018\tSoCC\tOrpheus: Efficient Distributed Machine Learning via System and Algorithm Co-design\n"
-              "socc18-parameter-hub\t2018\tSoCC\tParameter Hub: a Rack-Scale Parameter Server for Distributed Deep Neural "
-              "Network Training\n"
-              "socc17-slaq\t2017\tSoCC\tSLAQ: Quality-Driven Scheduling for Distributed Machine Learning\n");
+    EXPECT_EQ(
+        out({"--format", "tsv", "--venue", "SoCC"}),
+        "socc18-continuum\t2018\tSoCC\tContinuum: A Platform for Cost-Aware, Low-Latency Continual Learning\n"
+        "socc18-orpheus\t2018\tSoCC\tOrpheus: Efficient Distributed Machine Learning via System and Algorithm "
+        "Co-design\n"
+        "socc18-parameter-hub\t2018\tSoCC\tParameter Hub: a Rack-Scale Parameter Server for Distributed Deep Neural "
+        "Network Training\n"
+        "socc17-slaq\t2017\tSoCC\tSLAQ: Quality-Driven Scheduling for Distributed Machine Learning\n");
 }
 
 TEST_P(OutputCommand, ColourAlwaysMarksTitlesAndMatchesAndNeverMarksNothing) {

@@ -1,8 +1,8 @@
 // End-to-end tests of mlsys-query: the real binary on an index of the bundled list.
 #include "bundled_index_fixture.h"
 
-#include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <memory>
@@ -145,7 +145,8 @@ TEST_P(QueryCommand, PhraseFieldBooleanAndWildcardQueries) {
     EXPECT_EQ(ids({"title:optim*", "--sort", "year"}), "asplos17-cnn-multicore\neurosys18-optimus\nosdi18-tvm\n");
     EXPECT_EQ(ids({"id:osdi18-tvm"}), "osdi18-tvm\n");
     // The bundled list's citations: who cites SLAQ, who cites Clipper.
-    EXPECT_EQ(ids({"references:socc17-slaq", "--sort", "year"}), "eurosys18-optimus\nosdi18-gandiva\nnsdi19-tiresias\n");
+    EXPECT_EQ(ids({"references:socc17-slaq", "--sort", "year"}),
+              "eurosys18-optimus\nosdi18-gandiva\nnsdi19-tiresias\n");
     EXPECT_EQ(ids({"references:nsdi17-clipper", "--sort", "year"}), "atc18-deepcpu\nosdi18-pretzel\n");
 }
 
@@ -193,8 +194,7 @@ TEST_P(QueryCommand, AMisspelledQueryShowsTheCorrectionAndItsResults) {
 TEST_P(QueryCommand, EmptyQueryListsNewestFirstWithTiesById) {
     EXPECT_EQ(ids({"--limit", "5"}),
               "eurosys19-rpc-rdma\nnsdi19-blas-on-flash\nnsdi19-janus\nnsdi19-tiresias\natc18-cavs\n");
-    EXPECT_EQ(ids({"--venue", "SoCC"}),
-              "socc18-continuum\nsocc18-orpheus\nsocc18-parameter-hub\nsocc17-slaq\n");
+    EXPECT_EQ(ids({"--venue", "SoCC"}), "socc18-continuum\nsocc18-orpheus\nsocc18-parameter-hub\nsocc17-slaq\n");
 }
 
 TEST_P(QueryCommand, SortByYearBothWays) {
@@ -222,7 +222,9 @@ struct NameQuery {
     const char* id;
 };
 
-void PrintTo(const NameQuery& name, std::ostream* out) { *out << name.query; }
+void PrintTo(const NameQuery& name, std::ostream* out) {
+    *out << name.query;
+}
 
 class NameQueries : public QueryCommandOn<std::tuple<NameQuery, Backend>> {
   protected:
@@ -240,26 +242,27 @@ std::string name_query_test_name(const ::testing::TestParamInfo<std::tuple<NameQ
 
 INSTANTIATE_TEST_SUITE_P(
     BundledList, NameQueries,
-    ::testing::Combine(::testing::Values(NameQuery{"CNNs on multicores", "asplos17-cnn-multicore"}, NameQuery{"Poseidon", "atc17-poseidon"},
-                      NameQuery{"recursion", "eurosys18-recursion"}, NameQuery{"Gist", "isca18-gist"},
-                      NameQuery{"Ray", "osdi18-ray"}, NameQuery{"Parameter Hub", "socc18-parameter-hub"},
-                      NameQuery{"PHub", "socc18-parameter-hub"}, NameQuery{"BML", "neurips18-bml"},
-                      NameQuery{"JANUS", "nsdi19-janus"}, NameQuery{"RPC RDMA", "eurosys19-rpc-rdma"},
-                      NameQuery{"Clipper", "nsdi17-clipper"}, NameQuery{"Neurosurgeon", "asplos17-neurosurgeon"},
-                      NameQuery{"cellular batching", "eurosys18-cellular-batching"},
-                      NameQuery{"BatchMaker", "eurosys18-cellular-batching"}, NameQuery{"DeepCPU", "atc18-deepcpu"},
-                      NameQuery{"dynamic control flow", "eurosys18-dynamic-control-flow"},
-                      NameQuery{"Cavs", "atc18-cavs"}, NameQuery{"TVM", "osdi18-tvm"},
-                      NameQuery{"Tangent", "neurips18-tangent"}, NameQuery{"DeepXplore", "sosp17-deepxplore"},
-                      NameQuery{"Gaia", "nsdi17-gaia"}, NameQuery{"Tux2", "nsdi17-tux2"},
-                      NameQuery{"Tux²", "nsdi17-tux2"}, NameQuery{"SaberLDA", "asplos17-saberlda"},
-                      NameQuery{"Proteus", "eurosys17-proteus"}, NameQuery{"Litz", "atc18-litz"},
-                      NameQuery{"PRETZEL", "osdi18-pretzel"}, NameQuery{"Orpheus", "socc18-orpheus"},
-                      NameQuery{"Continuum", "socc18-continuum"}, NameQuery{"BLAS-on-flash", "nsdi19-blas-on-flash"},
-                      NameQuery{"SLAQ", "socc17-slaq"}, NameQuery{"Optimus", "eurosys18-optimus"},
-                      NameQuery{"Model Governance", "atc18-model-governance"},
-                      NameQuery{"Gandiva", "osdi18-gandiva"}, NameQuery{"Tiresias", "nsdi19-tiresias"}),
-                       every_backend()),
+    ::testing::Combine(
+        ::testing::Values(
+            NameQuery{"CNNs on multicores", "asplos17-cnn-multicore"}, NameQuery{"Poseidon", "atc17-poseidon"},
+            NameQuery{"recursion", "eurosys18-recursion"}, NameQuery{"Gist", "isca18-gist"},
+            NameQuery{"Ray", "osdi18-ray"}, NameQuery{"Parameter Hub", "socc18-parameter-hub"},
+            NameQuery{"PHub", "socc18-parameter-hub"}, NameQuery{"BML", "neurips18-bml"},
+            NameQuery{"JANUS", "nsdi19-janus"}, NameQuery{"RPC RDMA", "eurosys19-rpc-rdma"},
+            NameQuery{"Clipper", "nsdi17-clipper"}, NameQuery{"Neurosurgeon", "asplos17-neurosurgeon"},
+            NameQuery{"cellular batching", "eurosys18-cellular-batching"},
+            NameQuery{"BatchMaker", "eurosys18-cellular-batching"}, NameQuery{"DeepCPU", "atc18-deepcpu"},
+            NameQuery{"dynamic control flow", "eurosys18-dynamic-control-flow"}, NameQuery{"Cavs", "atc18-cavs"},
+            NameQuery{"TVM", "osdi18-tvm"}, NameQuery{"Tangent", "neurips18-tangent"},
+            NameQuery{"DeepXplore", "sosp17-deepxplore"}, NameQuery{"Gaia", "nsdi17-gaia"},
+            NameQuery{"Tux2", "nsdi17-tux2"}, NameQuery{"Tux²", "nsdi17-tux2"},
+            NameQuery{"SaberLDA", "asplos17-saberlda"}, NameQuery{"Proteus", "eurosys17-proteus"},
+            NameQuery{"Litz", "atc18-litz"}, NameQuery{"PRETZEL", "osdi18-pretzel"},
+            NameQuery{"Orpheus", "socc18-orpheus"}, NameQuery{"Continuum", "socc18-continuum"},
+            NameQuery{"BLAS-on-flash", "nsdi19-blas-on-flash"}, NameQuery{"SLAQ", "socc17-slaq"},
+            NameQuery{"Optimus", "eurosys18-optimus"}, NameQuery{"Model Governance", "atc18-model-governance"},
+            NameQuery{"Gandiva", "osdi18-gandiva"}, NameQuery{"Tiresias", "nsdi19-tiresias"}),
+        every_backend()),
     name_query_test_name);
 
 // The list spells "Martín Abadi"; names, words, venues and categories are folded on both sides
@@ -269,7 +272,8 @@ TEST_P(QueryCommand, AnAuthorIsFoundWhateverTheAccentsAndCase) {
     for (const char* name : {"Martin Abadi", "martín abadi", "Martín Abadi", "MARTÍN ABADI", "Ｍａｒｔｉｎ Abadi"}) {
         EXPECT_EQ(ids({"--no-facets", "--author", name}), abadi) << name;
     }
-    for (const char* text : {"author:abadi", "author:\"Martin Abadi\"", "author:Martín", "Martín", "martin", "MARTÍN"}) {
+    for (const char* text :
+         {"author:abadi", "author:\"Martin Abadi\"", "author:Martín", "Martín", "martin", "MARTÍN"}) {
         EXPECT_EQ(ids({"--no-facets", text}), abadi) << text;
     }
     EXPECT_EQ(ids({"--no-facets", "--author", "Martin Abadi", "--author", "Lidong Zhou"}),
@@ -382,7 +386,8 @@ TEST_P(QueryCommand, WhenTooFewHoldAllWordsTheyComeFirstAndThePapersHoldingSomeF
 }
 
 TEST_P(QueryCommand, SentencesAndQueriesWithOperatorsMatchAnyWordAsBefore) {
-    for (const char* text : {"low latency serving of deep learning models", "gpu OR cluster", "\"gpu cluster\" scheduling"}) {
+    for (const char* text :
+         {"low latency serving of deep learning models", "gpu OR cluster", "\"gpu cluster\" scheduling"}) {
         const Json response = json({text, "--no-facets"});
         EXPECT_FALSE(response.contains("matching_all")) << text;
         EXPECT_EQ(response["total"], json({text, "--no-facets", "--match", "any"})["total"]) << text;
@@ -531,15 +536,15 @@ TEST_P(QueryCommand, AFilterValueNoPaperHasIsNotedWithTheClosestValues) {
     EXPECT_EQ(text({"--venue", "OSDY"}), "(no venue OSDY in this index; closest: OSDI, NSDI)\n0 papers\n");
     EXPECT_EQ(text({"--venue", "ICFP"}), "(no venue ICFP in this index)\n0 papers\n");
     EXPECT_EQ(text({"--year", "2030"}), "(no year 2030 in this index; it holds 2017..2019)\n0 papers\n");
-    EXPECT_EQ(text({"--category", "inferense"}), "(no category inferense in this index; closest: Inference)\n0 papers\n");
+    EXPECT_EQ(text({"--category", "inferense"}),
+              "(no category inferense in this index; closest: Inference)\n0 papers\n");
     EXPECT_EQ(text({"--author", "Ion Stocia"}), "(no author Ion Stocia in this index; closest: stoica)\n0 papers\n");
     EXPECT_EQ(text({"gpu venue:osdy"}), "(no venue osdy in this index; closest: OSDI, NSDI)\n0 papers\n");
     // A value some paper has is no news, even when the filters together match nothing.
     EXPECT_EQ(text({"--venue", "OSDI", "--year", "2017"}), "0 papers\n");
     const Json response = json({"--venue", "OSDY"});
-    EXPECT_EQ(response["filter_notices"].dump(),
-              R"([{"field":"venue","value":"OSDY","closest":["OSDI","NSDI"],)"
-              R"("message":"no venue OSDY in this index; closest: OSDI, NSDI"}])");
+    EXPECT_EQ(response["filter_notices"].dump(), R"([{"field":"venue","value":"OSDY","closest":["OSDI","NSDI"],)"
+                                                 R"("message":"no venue OSDY in this index; closest: OSDI, NSDI"}])");
     EXPECT_FALSE(json({"--venue", "OSDI"}).contains("filter_notices"));
     // Formats that other programs read keep it out of their output.
     for (const char* format : {"ids", "trec", "bibtex"}) {
@@ -656,7 +661,8 @@ TEST_F(AccentedNamesOnARealList, AnAuthorFilterNeedsNoAccents) {
 TEST_F(AccentedNamesOnARealList, AnUnaccentedWordFindsTheAccentedName) {
     EXPECT_EQ(ids({"--limit", "1", "Mathias Lecuyer"}), "osdi21-privacy\n");
     EXPECT_EQ(ids({"lecuyer"}), ids({"Lécuyer"}));
-    EXPECT_EQ(ids({"author:\"christopher re\"", "--sort", "year"}), ids({"--author", "Christopher Ré", "--sort", "year"}));
+    EXPECT_EQ(ids({"author:\"christopher re\"", "--sort", "year"}),
+              ids({"--author", "Christopher Ré", "--sort", "year"}));
 }
 
 class RealListQueries : public SharedListsSuite<OpenMlsysBib> {

@@ -93,7 +93,8 @@ TEST_F(ReadersCommand, ABadRecordStopsTheRunWithNothingWritten) {
 
     const CommandResult kept_going = index({"--keep-going", kHsword});
     ASSERT_EQ(kept_going.exit_code, 0) << kept_going.err;
-    EXPECT_EQ(kept_going.err, "mlsys-index: skipped: " + kHsword + ":497: year: \"20189\" is not a year (in \"ASPLOS 20189\")\n");
+    EXPECT_EQ(kept_going.err,
+              "mlsys-index: skipped: " + kHsword + ":497: year: \"20189\" is not a year (in \"ASPLOS 20189\")\n");
 }
 
 TEST_F(ReadersCommand, DetectsTheFormatFromContentOrTakesItFromFormat) {
@@ -127,7 +128,8 @@ TEST_F(ReadersCommand, ReindexingAnEditedListUpdatesRatherThanDuplicates) {
     const std::string ray = "- Ray: A Distributed Framework for Emerging AI Applications (OSDI\u201918)\n";
     ASSERT_NE(list.find(ray), std::string::npos);
     list.erase(list.find(ray), ray.size());
-    list += "\n## Moved here\n\n- [Ray: a distributed framework for emerging AI applications](https://ray.io) (OSDI'19)\n";
+    list +=
+        "\n## Moved here\n\n- [Ray: a distributed framework for emerging AI applications](https://ray.io) (OSDI'19)\n";
     const CommandResult result = index({dir.write_file("list.md", list)});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(counts(result), "0 added, 28 updated, 0 removed, 4 unchanged, 0 merged, 0 skipped; 32");
@@ -188,7 +190,8 @@ TEST_F(ReadingList, APaperFiledInTwoSectionsKeepsBothUnderTheListsTitle) {
     const nlohmann::json clipper = query_json({"clipper", "--no-facets"});
     ASSERT_EQ(clipper["total"], 1);
     EXPECT_EQ(clipper["results"][0]["category"],
-              nlohmann::json::array({"Our Reading List/Serving/Inference", "Our Reading List/Training/Inference-aware training"}));
+              nlohmann::json::array(
+                  {"Our Reading List/Serving/Inference", "Our Reading List/Training/Inference-aware training"}));
     EXPECT_FALSE(clipper["results"][0].contains("other_categories"));
     EXPECT_EQ(titles_in("training"), (Titles{"Clipper: Low-Latency Serving", "PipeDream: Pipeline Parallelism"}));
 }
@@ -199,7 +202,7 @@ TEST_F(ReadingList, ACategoryNameMatchesAtAnyLevelInAnyCaseWithWhatIsBelowIt) {
     EXPECT_EQ(titles_in("INFERENCE"), inference);
     EXPECT_EQ(titles_in("serving/inference"), (Titles{"Cellular Batching", "Clipper: Low-Latency Serving"}));
     EXPECT_EQ(titles_in("accelerators/Inference"), Titles{"EIE: Efficient Inference Engine"});
-    EXPECT_EQ(titles_in("our reading list/inference"), Titles{});  // a run of levels, none skipped
+    EXPECT_EQ(titles_in("our reading list/inference"), Titles{});              // a run of levels, none skipped
     EXPECT_EQ(query_json({"category:inference", "--no-facets"})["total"], 3);  // the query syntax agrees
     const Titles tutel{"Tutel: Adaptive Mixture-of-Experts at Scale"};
     EXPECT_EQ(titles_in("mixture of experts"), tutel);  // the name without its bracket
@@ -243,16 +246,17 @@ TEST_F(ReadingList, TheCategoryFacetIsATree) {
     std::vector<std::string> json_tree;
     const nlohmann::json response = query_json({"--limit", "0", "--facets", "category"});
     for (const auto& entry : response["facets"]["category"]) {
-        json_tree.push_back(entry["depth"].dump() + " " + entry["value"].get<std::string>() + " " + entry["count"].dump());
+        json_tree.push_back(entry["depth"].dump() + " " + entry["value"].get<std::string>() + " " +
+                            entry["count"].dump());
     }
-    EXPECT_EQ(json_tree, (std::vector<std::string>{
-                             "0 Our Reading List 6", "1 Our Reading List/Serving 2", "2 Our Reading List/Serving/Inference 2",
-                             "3 Our Reading List/Serving/Inference/Batching 1", "1 Our Reading List/Training 2",
-                             "2 Our Reading List/Training/Inference-aware training 1", "1 Our Reading List/Data 1",
-                             "2 Our Reading List/Data/Storage 1", "1 Our Reading List/Hardware 1",
-                             "2 Our Reading List/Hardware/Accelerators 1",
-                             "3 Our Reading List/Hardware/Accelerators/INFERENCE 1",
-                             "1 Our Reading List/Mixture of Experts (MoE) 1"}));
+    EXPECT_EQ(json_tree,
+              (std::vector<std::string>{
+                  "0 Our Reading List 6", "1 Our Reading List/Serving 2", "2 Our Reading List/Serving/Inference 2",
+                  "3 Our Reading List/Serving/Inference/Batching 1", "1 Our Reading List/Training 2",
+                  "2 Our Reading List/Training/Inference-aware training 1", "1 Our Reading List/Data 1",
+                  "2 Our Reading List/Data/Storage 1", "1 Our Reading List/Hardware 1",
+                  "2 Our Reading List/Hardware/Accelerators 1", "3 Our Reading List/Hardware/Accelerators/INFERENCE 1",
+                  "1 Our Reading List/Mixture of Experts (MoE) 1"}));
 }
 
 // All five files in one index. 32 + 572 + 1652 + 137 + 431 = 2824 records read, 5 of them bad;
@@ -281,16 +285,17 @@ TEST_F(ReadersCommand, IndexesEverythingTogetherAndTheFacetsAddUp) {
     };
     // A paper in two lists counts once: an arXiv preprint merged into its conference paper
     // counts for the conference.
-    EXPECT_EQ(top("venue", 6), (std::vector<std::string>{"\"arXiv\"=831", "\"MLSys\"=369", "\"SC\"=77",
-                                                         "\"ISCA\"=76", "\"EuroSys\"=71", "\"ASPLOS\"=70"}));
+    EXPECT_EQ(top("venue", 6), (std::vector<std::string>{"\"arXiv\"=831", "\"MLSys\"=369", "\"SC\"=77", "\"ISCA\"=76",
+                                                         "\"EuroSys\"=71", "\"ASPLOS\"=70"}));
     EXPECT_EQ(top("year", 4), (std::vector<std::string>{"2026=78", "2025=747", "2024=429", "2023=210"}));
     // Each list's taxonomy under its title, the largest first; a paper keeps every path any
     // list files it under.
     EXPECT_EQ(top("category", 4),
-              (std::vector<std::string>{"\"Paper List for Machine Learning Systems\"=1629",
-                                        "\"Paper List for Machine Learning Systems/Inference System\"=361",
-                                        "\"Paper List for Machine Learning Systems/Training System\"=332",
-                                        "\"Paper List for Machine Learning Systems/Training System/Distributed training\"=250"}));
+              (std::vector<std::string>{
+                  "\"Paper List for Machine Learning Systems\"=1629",
+                  "\"Paper List for Machine Learning Systems/Inference System\"=361",
+                  "\"Paper List for Machine Learning Systems/Training System\"=332",
+                  "\"Paper List for Machine Learning Systems/Training System/Distributed training\"=250"}));
     std::vector<std::string> roots;
     for (const auto& entry : all["facets"]["category"]) {
         if (entry["depth"] == 0) roots.push_back(entry["value"].get<std::string>() + "=" + entry["count"].dump());
@@ -321,22 +326,25 @@ TEST_F(ReadersCommand, IndexesEverythingTogetherAndTheFacetsAddUp) {
 // Each format names venues its own way; the index keeps one canonical name for each, and the
 // query side reads the same long names.
 TEST_F(ReadersCommand, EveryFormatStoresCanonicalVenues) {
-    const std::string bib = dir.write_file("venues.bib",
+    const std::string bib = dir.write_file(
+        "venues.bib",
         "@inproceedings{cloudpaper, title = {A Cloud Paper}, year = {2010},\n"
         "  booktitle = {2nd USENIX Workshop on Hot Topics in Cloud Computing (HotCloud 10)}}\n"
         "@article{lowercase, title = {A Journal Paper in Lower Case}, year = {1999}, journal = {Neural computation}}\n"
         "@article{capitals, title = {A Journal Paper in Capitals}, year = {2001}, journal = {Neural Computation}}\n"
         "@article{tkdepaper, title = {A Data Engineering Paper}, year = {2020},\n"
         "  journal = {IEEE Transactions on Knowledge and Data Engineering}}\n");
-    const std::string csv = dir.write_file("venues.csv",
-        "Paper ID,Title,Venue,Year\n"
-        "s2-workshop,A Workshop Paper,EuroMLSys@EuroSys,2023\n"
-        "s2-osdi,An OS Paper,USENIX Symposium on Operating Systems Design and Implementation,2022\n");
+    const std::string csv =
+        dir.write_file("venues.csv",
+                       "Paper ID,Title,Venue,Year\n"
+                       "s2-workshop,A Workshop Paper,EuroMLSys@EuroSys,2023\n"
+                       "s2-osdi,An OS Paper,USENIX Symposium on Operating Systems Design and Implementation,2022\n");
     const std::string md = dir.write_file("venues.md",
-        "# Venues\n\n"
-        "- [EdgeSys@EuroSys'21] [An Edge Paper](https://example.org/edge)\n"
-        "- [IEEE MICRO'25] [A Magazine Paper](https://example.org/micro)\n");
-    const std::string jsonl = dir.write_file("venues.jsonl",
+                                          "# Venues\n\n"
+                                          "- [EdgeSys@EuroSys'21] [An Edge Paper](https://example.org/edge)\n"
+                                          "- [IEEE MICRO'25] [A Magazine Paper](https://example.org/micro)\n");
+    const std::string jsonl = dir.write_file(
+        "venues.jsonl",
         R"({"id": "tpdspaper", "title": "A Parallel Paper", "venue": "IEEE Transactions on Parallel and Distributed Systems", "year": 2019})"
         "\n");
     const CommandResult result = index({bib, csv, md, jsonl});
@@ -364,7 +372,8 @@ TEST_F(ReadersCommand, EveryFormatStoresCanonicalVenues) {
         return found;
     };
     EXPECT_EQ(ids({"--venue", "Hot Topics in Cloud Computing (HotCloud '10)"}), (std::set<std::string>{"cloudpaper"}));
-    EXPECT_EQ(ids({"--venue", "IEEE Transactions on Knowledge and Data Engineering"}), (std::set<std::string>{"tkdepaper"}));
+    EXPECT_EQ(ids({"--venue", "IEEE Transactions on Knowledge and Data Engineering"}),
+              (std::set<std::string>{"tkdepaper"}));
     EXPECT_EQ(ids({"venue:\"neural computation\""}), (std::set<std::string>{"capitals", "lowercase"}));
     EXPECT_EQ(ids({"--venue", "EuroMLSys@EuroSys"}), (std::set<std::string>{"s2-workshop"}));
     EXPECT_EQ(ids({"--venue", "tpds"}), (std::set<std::string>{"tpdspaper"}));
@@ -373,24 +382,26 @@ TEST_F(ReadersCommand, EveryFormatStoresCanonicalVenues) {
 // --- Markdown lines the reader does not understand ------------------------------------------------
 
 TEST_F(ReadersCommand, MarkdownItemsThatAreNoPaperAreReportedAndCounted) {
-    const std::string list = dir.write_file("list.md",
-        "# A Reading List\n"                                                     // 1
-        "\n"                                                                      // 2
-        "- [Systems](#systems)\n"                                                 // 3  contents: no news
-        "- [Systems](#systems) | [Learning](#learning)\n"                         // 4  contents: no news
-        "- ![](https://img.shields.io/badge/Training-red) Training papers\n"      // 5  badge legend: no news
-        "\n"                                                                      // 6
-        "## Systems\n"                                                            // 7
-        "\n"                                                                      // 8
-        "- A Paper With a Venue (OSDI'18)\n"                                      // 9  a paper
-        "- Some remark about the list that names no paper\n"                      // 10 reported
-        "- [OSDI'20] [Another Paper](https://example.org/another)\n"              // 11 a paper
-        "  - a note under it\n"                                                   // 12 reported
-        "-   \n");                                                                // 13 blank: no news
+    const std::string list =
+        dir.write_file("list.md",
+                       "# A Reading List\n"                                                  // 1
+                       "\n"                                                                  // 2
+                       "- [Systems](#systems)\n"                                             // 3  contents: no news
+                       "- [Systems](#systems) | [Learning](#learning)\n"                     // 4  contents: no news
+                       "- ![](https://img.shields.io/badge/Training-red) Training papers\n"  // 5  badge legend: no news
+                       "\n"                                                                  // 6
+                       "## Systems\n"                                                        // 7
+                       "\n"                                                                  // 8
+                       "- A Paper With a Venue (OSDI'18)\n"                                  // 9  a paper
+                       "- Some remark about the list that names no paper\n"                  // 10 reported
+                       "- [OSDI'20] [Another Paper](https://example.org/another)\n"          // 11 a paper
+                       "  - a note under it\n"                                               // 12 reported
+                       "-   \n");                                                            // 13 blank: no news
     const CommandResult result = index({list});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(counts(result), "2 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped, 2 lines not read; 2");
-    EXPECT_EQ(result.err, "mlsys-index: " + list + ":10: not a paper item\nmlsys-index: " + list + ":12: not a paper item\n");
+    EXPECT_EQ(result.err,
+              "mlsys-index: " + list + ":10: not a paper item\nmlsys-index: " + list + ":12: not a paper item\n");
 }
 
 // --- hostile input: a message and an exit code, never a signal ---------------------------------------
@@ -409,14 +420,18 @@ TEST_F(ReadersCommand, AJsonLineNestedAHundredThousandDeepIsBadInputNotACrash) {
     const std::string papers = dir.write_file("deep.jsonl", "{\"id\": " + nested + "}\n");
     const CommandResult result = index({papers});
     EXPECT_EQ(result.exit_code, 2);
-    EXPECT_EQ(result.err, "mlsys-index: " + papers + ":1: nesting deeper than 64 levels\n"
-                          "mlsys-index: nothing written; the index is unchanged\n");
+    EXPECT_EQ(result.err, "mlsys-index: " + papers +
+                              ":1: nesting deeper than 64 levels\n"
+                              "mlsys-index: nothing written; the index is unchanged\n");
     EXPECT_FALSE(fs::exists(db));
 }
 
 TEST_F(ReadersCommand, PapersJsonlWithAByteOrderMarkIsIndexed) {
-    const std::string papers = dir.write_file("papers.jsonl", "\xEF\xBB\xBF" R"({"id": "ray", "title": "Ray, a framework", )"
-                                                              R"("venue": "OSDI", "year": 2018})" "\n");
+    const std::string papers = dir.write_file("papers.jsonl",
+                                              "\xEF\xBB\xBF"
+                                              R"({"id": "ray", "title": "Ray, a framework", )"
+                                              R"("venue": "OSDI", "year": 2018})"
+                                              "\n");
     const CommandResult result = index({papers});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(counts(result), "1 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 1");

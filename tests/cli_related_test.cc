@@ -4,8 +4,8 @@
 
 #include "mlsys/schema/schema.h"
 
-#include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <memory>
@@ -76,7 +76,8 @@ TEST_P(RelatedCommand, AuthorNamesCountOnlyAsWholeSharedAuthors) {
     for (const Json& result : without["results"]) {
         for (const Json& reason : result["explain"]) {
             EXPECT_NE(reason["signal"], "author") << result["id"];
-            EXPECT_EQ(name_words.count(reason["value"].get<std::string>()), 0u) << result["id"] << ": " << reason.dump();
+            EXPECT_EQ(name_words.count(reason["value"].get<std::string>()), 0u)
+                << result["id"] << ": " << reason.dump();
         }
     }
 }
@@ -85,15 +86,17 @@ TEST_P(RelatedCommand, AuthorNamesCountOnlyAsWholeSharedAuthors) {
 // splits inference between the cloud and the edge. (Continuum and Ray, which serve models too,
 // may stand among them.)
 TEST_P(RelatedCommand, ClippersNeighboursAreTheServingSystems) {
-    EXPECT_EQ(missing_from_top("nsdi17-clipper", 6,
-                               {"eurosys18-cellular-batching", "atc18-deepcpu", "osdi18-pretzel", "asplos17-neurosurgeon"}),
-              Ids{});
+    EXPECT_EQ(
+        missing_from_top("nsdi17-clipper", 6,
+                         {"eurosys18-cellular-batching", "atc18-deepcpu", "osdi18-pretzel", "asplos17-neurosurgeon"}),
+        Ids{});
 }
 
 // Poseidon is about communication in distributed training: Parameter Hub (a parameter server),
 // BML (gradient synchronisation) and Orpheus (sufficient-factor broadcasting, as Poseidon uses).
 TEST_P(RelatedCommand, PoseidonsNeighboursIncludeTheCommunicationPapers) {
-    EXPECT_EQ(missing_from_top("atc17-poseidon", 6, {"socc18-parameter-hub", "neurips18-bml", "socc18-orpheus"}), Ids{});
+    EXPECT_EQ(missing_from_top("atc17-poseidon", 6, {"socc18-parameter-hub", "neurips18-bml", "socc18-orpheus"}),
+              Ids{});
 }
 
 TEST_P(RelatedCommand, ADraftAbstractFindsTheSchedulers) {
@@ -104,15 +107,17 @@ TEST_P(RelatedCommand, ADraftAbstractFindsTheSchedulers) {
              "them to cut job completion time.",
              "--limit", "4"});
     const Ids top(found.begin(), found.end());
-    for (const std::string id : {"eurosys18-optimus", "nsdi19-tiresias", "osdi18-gandiva"}) EXPECT_EQ(top.count(id), 1u) << id;
+    for (const std::string id : {"eurosys18-optimus", "nsdi19-tiresias", "osdi18-gandiva"})
+        EXPECT_EQ(top.count(id), 1u) << id;
 }
 
 TEST_P(RelatedCommand, LikeReadsTheDraftFromAFile) {
     const std::string draft = dir().write_file(
         "draft.txt", "Low-latency prediction serving\nA system that serves model predictions with low latency.\n");
-    EXPECT_EQ(ids({"--like", "@" + draft, "--limit", "3"}),
-              ids({"--like", "Low-latency prediction serving\nA system that serves model predictions with low latency.\n",
-                   "--limit", "3"}));
+    EXPECT_EQ(
+        ids({"--like", "@" + draft, "--limit", "3"}),
+        ids({"--like", "Low-latency prediction serving\nA system that serves model predictions with low latency.\n",
+             "--limit", "3"}));
     const CommandResult missing = query({"--like", "@" + (dir() / "no-such-draft.txt")});
     EXPECT_EQ(missing.exit_code, 2);
     EXPECT_NE(missing.err.find("no-such-draft.txt"), std::string::npos) << missing.err;
@@ -130,7 +135,8 @@ TEST_P(RelatedCommand, AUniquePrefixOfAnIdNamesThePaper) {
     EXPECT_EQ(ids({"--related", "osdi18-gand", "--limit", "4"}), ids({"--related", "osdi18-gandiva", "--limit", "4"}));
     const CommandResult result = query({"--related", "osdi18-r", "--limit", "1", "--no-facets"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(result.out.rfind("Related to osdi18-ray: Ray: A Distributed Framework for Emerging AI Applications\n", 0), 0u)
+    EXPECT_EQ(result.out.rfind("Related to osdi18-ray: Ray: A Distributed Framework for Emerging AI Applications\n", 0),
+              0u)
         << result.out;
 }
 
@@ -157,17 +163,17 @@ TEST_P(RelatedCommand, AnUnknownIdExitsTwoSuggestingTheClosestIds) {
     EXPECT_EQ(name.err, "mlsys-query: --related: no paper with id \"clipper\"; closest: nsdi17-clipper\n");
     const CommandResult nothing_close = query({"--related", "vldb21-xyzzy"});
     EXPECT_EQ(nothing_close.exit_code, 2);
-    EXPECT_EQ(nothing_close.err, "mlsys-query: --related: no paper with id \"vldb21-xyzzy\", and no id is close to it\n");
+    EXPECT_EQ(nothing_close.err,
+              "mlsys-query: --related: no paper with id \"vldb21-xyzzy\", and no id is close to it\n");
 }
 
 TEST_P(RelatedCommand, ConflictingSourcesAreUsageErrors) {
     const std::string batch = dir().write_file("queries.tsv", "q1\tserving\n");
-    for (const std::vector<std::string>& args :
-         {std::vector<std::string>{"--related", "osdi18-gandiva", "scheduling"},
-          {"--related", "osdi18-gandiva", "--like", "GPU scheduling"},
-          {"--like", "GPU scheduling", "--batch", batch},
-          {"--related", "osdi18-gandiva", "--batch", batch},
-          {"--explain", "scheduling"}}) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"--related", "osdi18-gandiva", "scheduling"},
+                                                 {"--related", "osdi18-gandiva", "--like", "GPU scheduling"},
+                                                 {"--like", "GPU scheduling", "--batch", batch},
+                                                 {"--related", "osdi18-gandiva", "--batch", batch},
+                                                 {"--explain", "scheduling"}}) {
         const CommandResult result = query(args);
         EXPECT_EQ(result.exit_code, 1) << args.front() << " " << args.back() << ": " << result.err;
         EXPECT_FALSE(result.err.empty());
@@ -208,11 +214,13 @@ TEST_P(RelatedCommand, JsonNamesTheSourceAndExplainsEachResult) {
 TEST_P(RelatedCommand, TextShowsTheSourceAndWhyUnderEachResult) {
     const CommandResult result = query({"--related", "osdi18-gandiva", "--limit", "2", "--explain", "--no-facets"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(result.out.rfind("Related to osdi18-gandiva: Gandiva: Introspective Cluster Scheduling for Deep Learning\n", 0),
-              0u)
+    EXPECT_EQ(
+        result.out.rfind("Related to osdi18-gandiva: Gandiva: Introspective Cluster Scheduling for Deep Learning\n", 0),
+        0u)
         << result.out;
     std::size_t why_lines = 0;
-    for (std::size_t at = result.out.find("\n   why: "); at != std::string::npos; at = result.out.find("\n   why: ", at + 1)) {
+    for (std::size_t at = result.out.find("\n   why: "); at != std::string::npos;
+         at = result.out.find("\n   why: ", at + 1)) {
         ++why_lines;
     }
     EXPECT_EQ(why_lines, 2u) << result.out;
@@ -241,7 +249,8 @@ TEST_P(RelatedCommand, EveryFormatWritesTheRelatedPapers) {
     ASSERT_EQ(trec.exit_code, 0) << trec.err;
     std::istringstream lines(trec.out);
     std::vector<std::string> trec_ids;
-    for (std::string qid, q0, id, rank, score, tag; lines >> qid >> q0 >> id >> rank >> score >> tag;) trec_ids.push_back(id);
+    for (std::string qid, q0, id, rank, score, tag; lines >> qid >> q0 >> id >> rank >> score >> tag;)
+        trec_ids.push_back(id);
     EXPECT_EQ(trec_ids, expected);
 
     const CommandResult bibtex = query({"--related", "nsdi17-clipper", "--limit", "5", "--format", "bibtex"});
@@ -289,8 +298,8 @@ struct SemanticScholarExport {
 class RelatedOnSemanticScholar : public CorpusIndexSuite<SemanticScholarExport> {
   protected:
     Json related(const std::string& id, const std::string& links, const std::string& limit) const {
-        const CommandResult result =
-            query({"--related", id, "--related-citation-links", links, "--limit", limit, "--explain", "--format", "json"});
+        const CommandResult result = query(
+            {"--related", id, "--related-citation-links", links, "--limit", limit, "--explain", "--format", "json"});
         EXPECT_EQ(result.exit_code, 0) << result.err;
         return Json::parse(result.out);
     }

@@ -1,7 +1,7 @@
 // Unit tests of what makes records one paper (schema/identity.h), the short ids, and the
 // collection that merges records into papers (indexer/collection/).
-#include "collection/short_ids.h"
 #include "mlsys/indexer/collection.h"
+#include "collection/short_ids.h"
 #include "mlsys/indexer/index_writer.h"
 #include "mlsys/schema/identity.h"
 #include "test_support.h"
@@ -101,7 +101,9 @@ TEST(ShortIds, VenueYearAndTheShortNameOrFirstWord) {
 TEST(ShortIds, AClashAddsTitleWordsThenANumberAndNeverPassesThirtyTwo) {
     const Paper p = paper("", "Optimizing CNNs on Multicores for Scalability", "ASPLOS", 2017);
     Strings taken{"asplos17-optimizing"};
-    const auto is_taken = [&](const std::string& id) { return std::find(taken.begin(), taken.end(), id) != taken.end(); };
+    const auto is_taken = [&](const std::string& id) {
+        return std::find(taken.begin(), taken.end(), id) != taken.end();
+    };
     EXPECT_EQ(short_paper_id(p, is_taken), "asplos17-optimizing-cnns");
     taken = {"asplos17-optimizing", "asplos17-optimizing-cnns"};
     // "asplos17-optimizing-cnns-multicores" would pass 32 characters: a number instead.

@@ -1,7 +1,7 @@
 // CSV: rows and their lines through libcsv, Python-literal cells, the column mapping, merging
 // repeated rows, and the Semantic Scholar export of ../shared/corpora.
-#include "readers/format_readers.h"
 #include "readers/csv_table.h"
+#include "readers/format_readers.h"
 #include "readers/python_literal.h"
 
 #include "test_support.h"
@@ -57,8 +57,9 @@ TEST(CsvTable, CrLfLineEnds) {
 TEST(CsvTable, AStrayQuoteStopsTheFileWithAProblem) {
     const CsvTable t = table("a,b\n1,2\n3,\"bad\"x\n5,6\n");
     ASSERT_TRUE(t.error);
-    EXPECT_EQ(t.error->describe(), "t.csv:3: malformed CSV (error parsing data while strict checking enabled); "
-                                   "the rest of the file is not read");
+    EXPECT_EQ(t.error->describe(),
+              "t.csv:3: malformed CSV (error parsing data while strict checking enabled); "
+              "the rest of the file is not read");
     EXPECT_EQ(t.rows.size(), 2u);
 }
 
@@ -71,8 +72,9 @@ TEST(CsvTable, AnUnterminatedQuoteIsAProblem) {
 // --- Python literals --------------------------------------------------------------------------
 
 TEST(CsvPythonLiteral, ListsDictsStringsAndConstants) {
-    EXPECT_EQ(parse_python_literal("[{'Name': 'Aurick Qiao', 'Author ID': '1762117'}, {\"Name\": \"M. O'Boyle\"}]").dump(),
-              R"([{"Name":"Aurick Qiao","Author ID":"1762117"},{"Name":"M. O'Boyle"}])");
+    EXPECT_EQ(
+        parse_python_literal("[{'Name': 'Aurick Qiao', 'Author ID': '1762117'}, {\"Name\": \"M. O'Boyle\"}]").dump(),
+        R"([{"Name":"Aurick Qiao","Author ID":"1762117"},{"Name":"M. O'Boyle"}])");
     EXPECT_EQ(parse_python_literal("['a', None, (1, -2.5e1, True, False), [],]").dump(),
               R"(["a",null,[1,-25.0,true,false],[]])");
     EXPECT_EQ(parse_python_literal(R"('it\'s \\ \n \x41\u00e9\U0001F600')").get<std::string>(), "it's \\ \n Aé😀");
@@ -104,12 +106,12 @@ ReadResult read_csv(const std::string& text) {
 const std::string kHeader = "Paper ID,URL,Title,Venue,Year,Authors,Citations,References,Abstract\n";
 
 TEST(CsvReader, ReadsBothCellStylesOfSemanticScholar) {
-    const ReadResult result = read_csv(
-        kHeader +
-        "p1,https://s2/p1,Pollux,USENIX Symposium on Operating Systems Design and Implementation,2020,"
-        "\"[{'Name': 'Aurick Qiao', 'Author ID': '1'}, {'Name': 'W. Neiswanger', 'Author ID': '2'}]\","
-        "\"['c1', 'c2']\",\"['r1', None, 'r2']\",\"Pollux improves\nscheduling.\"\n"
-        "p2,,Blink,MLSys,2020,A. Yazdanbakhsh:K. Samadi,c3:c4,r3,\n");
+    const ReadResult result =
+        read_csv(kHeader +
+                 "p1,https://s2/p1,Pollux,USENIX Symposium on Operating Systems Design and Implementation,2020,"
+                 "\"[{'Name': 'Aurick Qiao', 'Author ID': '1'}, {'Name': 'W. Neiswanger', 'Author ID': '2'}]\","
+                 "\"['c1', 'c2']\",\"['r1', None, 'r2']\",\"Pollux improves\nscheduling.\"\n"
+                 "p2,,Blink,MLSys,2020,A. Yazdanbakhsh:K. Samadi,c3:c4,r3,\n");
     EXPECT_TRUE(result.problems.empty()) << messages(result.problems)[0];
     ASSERT_EQ(result.records.size(), 2u);
     EXPECT_EQ(to_json(result.records[0].paper).dump(),
@@ -123,10 +125,9 @@ TEST(CsvReader, ReadsBothCellStylesOfSemanticScholar) {
 }
 
 TEST(CsvReader, MergesRowsWithTheSameId) {
-    const ReadResult result = read_csv(
-        kHeader +
-        "p1,,Willump,,2019,\"['Peter Kraft']\",,\"['r1', 'r2']\",An abstract.\n"
-        "p1,,Willump,MLSys,2019,Peter Kraft:Daniel Kang,c1,r2:r3,\n");
+    const ReadResult result = read_csv(kHeader +
+                                       "p1,,Willump,,2019,\"['Peter Kraft']\",,\"['r1', 'r2']\",An abstract.\n"
+                                       "p1,,Willump,MLSys,2019,Peter Kraft:Daniel Kang,c1,r2:r3,\n");
     ASSERT_EQ(result.records.size(), 1u);
     EXPECT_EQ(to_json(result.records[0].paper).dump(),
               R"({"id":"p1","title":"Willump","authors":["Peter Kraft","Daniel Kang"],"venue":"MLSys","year":2019,)"
@@ -141,28 +142,27 @@ TEST(CsvReader, AnyColumnOrderOtherColumnsAndDerivedIds) {
         "\"Philipp Moritz; Robert Nishihara\",10.1/x,\"rl, distributed\",Systems/Training,Read it\n");
     EXPECT_TRUE(result.problems.empty());
     ASSERT_EQ(result.records.size(), 1u);
-    EXPECT_EQ(to_json(result.records[0].paper).dump(),
-              R"({"id":"osdi18-ray-a-framework","title":"Ray: A Framework","authors":["Philipp Moritz","Robert Nishihara"],)"
-              R"("venue":"OSDI","year":2018,"category":["Systems/Training"],"doi":"10.1/x","keywords":["rl","distributed"],)"
-              R"("Notes":"Read it"})");
+    EXPECT_EQ(
+        to_json(result.records[0].paper).dump(),
+        R"({"id":"osdi18-ray-a-framework","title":"Ray: A Framework","authors":["Philipp Moritz","Robert Nishihara"],)"
+        R"("venue":"OSDI","year":2018,"category":["Systems/Training"],"doi":"10.1/x","keywords":["rl","distributed"],)"
+        R"("Notes":"Read it"})");
 }
 
 TEST(CsvReader, ReportsBadRowsByLineAndColumn) {
-    const ReadResult result = read_csv(
-        kHeader +
-        "p1,,Good,,2019,,,,\n"
-        "p2,,Bad year,,2O19,,,,\n"
-        "p3,,Short row\n"
-        "p4,,Bad list,,2019,\"['unclosed\",,,\n"
-        ",,No id,,2019,,,,\n"
-        "p6,,,,2019,,,,\n"
-        "p7,,\xff,,2019,,,,\n");
+    const ReadResult result = read_csv(kHeader +
+                                       "p1,,Good,,2019,,,,\n"
+                                       "p2,,Bad year,,2O19,,,,\n"
+                                       "p3,,Short row\n"
+                                       "p4,,Bad list,,2019,\"['unclosed\",,,\n"
+                                       ",,No id,,2019,,,,\n"
+                                       "p6,,,,2019,,,,\n"
+                                       "p7,,\xff,,2019,,,,\n");
     EXPECT_EQ(messages(result.problems),
               (Strings{"export.csv:3: Year: expected a four-digit year, got \"2O19\"",
                        "export.csv:4: expected 9 fields, got 3",
                        "export.csv:5: Authors: not a Python list: unterminated string at character 11",
-                       "export.csv:7: title: missing (required)",
-                       "export.csv:8: Title: invalid UTF-8 at byte 1"}));
+                       "export.csv:7: title: missing (required)", "export.csv:8: Title: invalid UTF-8 at byte 1"}));
     ASSERT_EQ(result.records.size(), 2u);
     EXPECT_EQ(result.records[0].paper.id, "p1");
     EXPECT_EQ(result.records[1].paper.id, "2019-no-id");  // no id in the row: derived
@@ -202,9 +202,17 @@ TEST(CsvReaderCorpus, SemanticScholarExport) {
     }
     EXPECT_EQ(abstracts, 92);
     EXPECT_EQ(without_year, 1);
-    for (const auto& [venue, count] : std::map<std::string, int>{{"MLSys", 342}, {"EuroSys", 14}, {"OSDI", 12}, {"arXiv", 9},
-                                                                 {"NSDI", 5},    {"SOSP", 5},     {"VLDB", 4},  {"SoCC", 4},
-                                                                 {"ATC", 3},     {"ICML", 3},     {"", 8}}) {
+    for (const auto& [venue, count] : std::map<std::string, int>{{"MLSys", 342},
+                                                                 {"EuroSys", 14},
+                                                                 {"OSDI", 12},
+                                                                 {"arXiv", 9},
+                                                                 {"NSDI", 5},
+                                                                 {"SOSP", 5},
+                                                                 {"VLDB", 4},
+                                                                 {"SoCC", 4},
+                                                                 {"ATC", 3},
+                                                                 {"ICML", 3},
+                                                                 {"", 8}}) {
         EXPECT_EQ(venues[venue], count) << venue;
     }
     int edges = 0;
@@ -219,7 +227,8 @@ TEST(CsvReaderCorpus, SemanticScholarExport) {
     EXPECT_EQ(pollux.title, "Pollux: Co-adaptive Cluster Scheduling for Goodput-Optimized Deep Learning");
     EXPECT_EQ(pollux.venue, "OSDI");  // "USENIX Symposium on Operating Systems Design and Implementation"
     EXPECT_EQ(pollux.year, 2020);
-    EXPECT_EQ(pollux.authors, (Strings{"Aurick Qiao", "W. Neiswanger", "Qirong Ho", "Hao Zhang", "G. Ganger", "E. Xing"}));
+    EXPECT_EQ(pollux.authors,
+              (Strings{"Aurick Qiao", "W. Neiswanger", "Qirong Ho", "Hao Zhang", "G. Ganger", "E. Xing"}));
     EXPECT_EQ(pollux.url, "https://www.semanticscholar.org/paper/2adcdc9e9e81147499e1372f992d25ac6265fb29");
     EXPECT_EQ(pollux.abstract.substr(0, 60), "Pollux improves scheduling performance in deep learning (DL)");
     EXPECT_EQ(pollux.citations.size(), 114u);

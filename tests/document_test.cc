@@ -68,8 +68,8 @@ TEST(DocumentBuilder, HasBooleanTermsForVenueYearAndCategoryWithAncestors) {
     for (const auto& [term, wdf] : terms) {
         if (term.rfind("V", 0) == 0 || term.rfind("Y", 0) == 0 || term.rfind("XC", 0) == 0) filter_terms.insert(term);
     }
-    EXPECT_EQ(filter_terms, (std::set<std::string>{"Vneurips", "XCdeep learning", "XCdeep learning/training", "XCtraining",
-                                                   "Y2018"}));
+    EXPECT_EQ(filter_terms, (std::set<std::string>{"Vneurips", "XCdeep learning", "XCdeep learning/training",
+                                                   "XCtraining", "Y2018"}));
 }
 
 TEST(DocumentBuilder, HasABooleanTermForEachCitationLinkKeepingCase) {
@@ -94,8 +94,9 @@ TEST(DocumentBuilder, CategoriesGetATermForEveryRunOfLevels) {
     for (const auto& [term, wdf] : terms) {
         if (term.rfind("XC", 0) == 0) category_terms.insert(term);
     }
-    EXPECT_EQ(category_terms, (std::set<std::string>{"XCsystems", "XCsystems/storage", "XCsystems/storage/key-value stores",
-                                                     "XCstorage", "XCstorage/key-value stores", "XCkey-value stores"}));
+    EXPECT_EQ(category_terms,
+              (std::set<std::string>{"XCsystems", "XCsystems/storage", "XCsystems/storage/key-value stores",
+                                     "XCstorage", "XCstorage/key-value stores", "XCkey-value stores"}));
 }
 
 TEST(DocumentBuilder, EveryCategoryOfAPaperIsIndexedAndItsPathsPackedOnce) {
@@ -108,14 +109,19 @@ TEST(DocumentBuilder, EveryCategoryOfAPaperIsIndexedAndItsPathsPackedOnce) {
     }
     // The shared ancestor once: the facet counts it once for the paper.
     EXPECT_EQ(doc.get_value(schema::field(FieldId::Category).slot),
-              "Deep learning\x1f" "Deep learning/Training\x1f" "Deep learning/Inference\x1f" "Systems");
+              "Deep learning\x1f"
+              "Deep learning/Training\x1f"
+              "Deep learning/Inference\x1f"
+              "Systems");
 }
 
 TEST(DocumentBuilder, FillsValueSlots) {
     const Xapian::Document doc = DocumentBuilder().build(full_paper());
     EXPECT_EQ(doc.get_value(schema::field(FieldId::Venue).slot), "NeurIPS");  // as displayed, not lower-cased
     EXPECT_EQ(doc.get_value(schema::field(FieldId::Year).slot), schema::year_value(2018));
-    EXPECT_EQ(doc.get_value(schema::field(FieldId::Category).slot), "Deep learning\x1f" "Deep learning/Training");
+    EXPECT_EQ(doc.get_value(schema::field(FieldId::Category).slot),
+              "Deep learning\x1f"
+              "Deep learning/Training");
     EXPECT_EQ(doc.get_value(schema::field(FieldId::Id).slot), "neurips18-Serve");
     EXPECT_EQ(doc.values_count(), 4u);
 }
@@ -176,7 +182,7 @@ TEST(DocumentBuilder, WordsOfOnePieceAreAdjacentButPiecesAreApart) {
     ASSERT_EQ(ion.size(), 1u);
     ASSERT_EQ(stoica.size(), 1u);
     ASSERT_EQ(matei.size(), 1u);
-    EXPECT_EQ(stoica[0], ion[0] + 1);  // "Ion Stoica" is a phrase
+    EXPECT_EQ(stoica[0], ion[0] + 1);    // "Ion Stoica" is a phrase
     EXPECT_GT(matei[0], stoica[0] + 1);  // "Stoica Matei" is not
 }
 
@@ -199,7 +205,7 @@ TEST(DocumentBuilder, SpellingWordsCountEveryFreeTextWord) {
     paper.abstract = "Models everywhere";
     paper.authors = {"Ion Stoica"};
     paper.keywords = {"rdma"};
-    paper.venue = "NeurIPS";              // not free text: not in the dictionary
+    paper.venue = "NeurIPS";               // not free text: not in the dictionary
     paper.categories = {"Deep learning"};  // ditto
     const std::map<std::string, Xapian::termcount> expected{
         {"everywhere", 1}, {"fast", 1}, {"ion", 1}, {"models", 2}, {"rdma", 1}, {"serving", 2}, {"stoica", 1}};
@@ -217,8 +223,8 @@ TEST(DocumentBuilder, TermsAndSpellingWordsAreFoldedButTheRecordIsNot) {
     paper.categories = {"D\u00E9ep learning\u2215Training"};
     const Xapian::Document doc = DocumentBuilder().build(paper);
     const auto terms = terms_of(doc);
-    for (const char* term : {"tux2", "Stux2", "fine", "Sfine", "martin", "Amartin", "Vecole", "XCdeep learning/training",
-                             "XCtraining", "Qnsdi17-Tux2"}) {
+    for (const char* term : {"tux2", "Stux2", "fine", "Sfine", "martin", "Amartin", "Vecole",
+                             "XCdeep learning/training", "XCtraining", "Qnsdi17-Tux2"}) {
         EXPECT_EQ(terms.count(term), 1u) << term;
     }
     EXPECT_EQ(terms.count("Amart\u00EDn"), 0u);
@@ -256,7 +262,8 @@ Json record_with_every_field() {
 
 // An index written before categories became a list (schema version 2) stores one path as a string.
 TEST(PaperFromJson, ReadsAStoredCategoryStringAsOnePath) {
-    const Paper paper = paper_from_json(Json::parse(R"({"id": "a", "title": "T", "category": "Deep learning/Training"})"));
+    const Paper paper =
+        paper_from_json(Json::parse(R"({"id": "a", "title": "T", "category": "Deep learning/Training"})"));
     EXPECT_EQ(paper.categories, std::vector<std::string>{"Deep learning/Training"});
     EXPECT_EQ(to_json(paper).dump(), R"({"id":"a","title":"T","category":["Deep learning/Training"]})");
 }
@@ -264,8 +271,8 @@ TEST(PaperFromJson, ReadsAStoredCategoryStringAsOnePath) {
 TEST(FieldTable, EveryFieldRoundTripsFromRecordThroughTheDocument) {
     const Json record = record_with_every_field();
     std::vector<Problem> problems;
-    const std::optional<Paper> read = indexer::paper_from_record(record, SourceLocation{"papers.jsonl", 1},
-                                                                 VenueAliases::bundled(), {}, problems);
+    const std::optional<Paper> read =
+        indexer::paper_from_record(record, SourceLocation{"papers.jsonl", 1}, VenueAliases::bundled(), {}, problems);
     ASSERT_TRUE(read) << problems.front().describe();
     for (const schema::Field& field : schema::kFields) {
         EXPECT_TRUE(has_value(*read, field)) << field.key << " is not set: the record above lacks it";

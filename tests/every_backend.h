@@ -13,9 +13,13 @@
 namespace mlsys::testing {
 
 // Test names and failure messages show "Single", "TwoShardStub" rather than the enum's bytes.
-inline void PrintTo(Backend backend, std::ostream* out) { *out << backend_name(backend); }
+inline void PrintTo(Backend backend, std::ostream* out) {
+    *out << backend_name(backend);
+}
 
-inline Backend backend_of(Backend backend) { return backend; }
+inline Backend backend_of(Backend backend) {
+    return backend;
+}
 
 // A suite with a parameter of its own runs over (parameter, backend) pairs.
 template <typename Own>
@@ -30,9 +34,13 @@ class OnEveryBackend : public ::testing::TestWithParam<Param> {
     Backend backend() const { return backend_of(this->GetParam()); }
 };
 
-inline auto every_backend() { return ::testing::Values(Backend::Single, Backend::TwoShardStub); }
+inline auto every_backend() {
+    return ::testing::Values(Backend::Single, Backend::TwoShardStub);
+}
 
-inline std::string backend_test_name(const ::testing::TestParamInfo<Backend>& info) { return backend_name(info.param); }
+inline std::string backend_test_name(const ::testing::TestParamInfo<Backend>& info) {
+    return backend_name(info.param);
+}
 
 }  // namespace mlsys::testing
 

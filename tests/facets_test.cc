@@ -55,15 +55,17 @@ Shown tree(const SearchResponse& response) {
 class FacetsTest : public mlsys::testing::OnEveryBackend<> {
   protected:
     void SetUp() override {
-        const std::string db_path = mlsys::testing::write_papers(backend(), dir_, "db", {
-            paper("p1", "OSDI", 2018, "Systems/Storage", "A storage engine"),
-            paper("p2", "OSDI", 2017, "Deep learning/Training", "Training at scale"),
-            paper("p3", "NSDI", 2018, "Deep learning/Inference", "Serving inference"),
-            paper("p4", "NeurIPS", 2018, "Deep learning/Training", "Training with storage"),
-            paper("p5", "SOSP", 2017, "Systems/Storage", "A storage system"),
-            paper("p6", "NeurIPS", 2016, "Deep learning", "Learning to learn"),
-            paper("p7", "SOSP", 2016, "", "Uncategorised"),
-        });
+        const std::string db_path = mlsys::testing::write_papers(
+            backend(), dir_, "db",
+            {
+                paper("p1", "OSDI", 2018, "Systems/Storage", "A storage engine"),
+                paper("p2", "OSDI", 2017, "Deep learning/Training", "Training at scale"),
+                paper("p3", "NSDI", 2018, "Deep learning/Inference", "Serving inference"),
+                paper("p4", "NeurIPS", 2018, "Deep learning/Training", "Training with storage"),
+                paper("p5", "SOSP", 2017, "Systems/Storage", "A storage system"),
+                paper("p6", "NeurIPS", 2016, "Deep learning", "Learning to learn"),
+                paper("p7", "SOSP", 2016, "", "Uncategorised"),
+            });
         searcher_ = std::make_unique<Searcher>(db_path);
     }
 
@@ -101,24 +103,31 @@ TEST_P(FacetsTest, YearsNewestFirst) {
 
 TEST_P(FacetsTest, CategoriesCountParentsAndChildrenAsATree) {
     // Siblings by count then name, each followed by its sub-categories.
-    EXPECT_EQ(tree(search("")), (Shown{"Deep learning (4)", "  Deep learning/Training (2)", "  Deep learning/Inference (1)",
-                                       "Systems (2)", "  Systems/Storage (2)"}));
+    EXPECT_EQ(tree(search("")), (Shown{"Deep learning (4)", "  Deep learning/Training (2)",
+                                       "  Deep learning/Inference (1)", "Systems (2)", "  Systems/Storage (2)"}));
 }
 
 TEST_P(FacetsTest, APaperFiledTwiceCountsOnceForEachPathAndAncestor) {
     Paper twice = paper("q1", "OSDI", 2018, "Lists/Inference/Serving", "Filed in two sections and another list");
     twice.categories.push_back("Lists/Inference/Batching");
     twice.categories.push_back("Other/Inference");
-    const std::string db_path = mlsys::testing::write_papers(backend(), dir_, "twice", {
-        twice,
-        paper("q2", "NSDI", 2018, "Lists/Training", "Filed once"),
-        paper("q3", "NSDI", 2019, "Lists/Inference/Serving", "Filed once too"),
-    });
+    const std::string db_path =
+        mlsys::testing::write_papers(backend(), dir_, "twice",
+                                     {
+                                         twice,
+                                         paper("q2", "NSDI", 2018, "Lists/Training", "Filed once"),
+                                         paper("q3", "NSDI", 2019, "Lists/Inference/Serving", "Filed once too"),
+                                     });
     Searcher searcher(db_path);
     SearchRequest request;
     request.match = QueryText{""};
-    const Shown all{"Lists (3)",        "  Lists/Inference (2)", "    Lists/Inference/Serving (2)",
-                    "    Lists/Inference/Batching (1)", "  Lists/Training (1)", "Other (1)", "  Other/Inference (1)"};
+    const Shown all{"Lists (3)",
+                    "  Lists/Inference (2)",
+                    "    Lists/Inference/Serving (2)",
+                    "    Lists/Inference/Batching (1)",
+                    "  Lists/Training (1)",
+                    "Other (1)",
+                    "  Other/Inference (1)"};
     EXPECT_EQ(tree(searcher.search(request)), all);
     // A level named at any depth filters; the category facet stays whole (disjunctive), the others follow.
     request.filters = {{FieldId::Category, {"inference"}}};

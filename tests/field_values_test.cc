@@ -17,8 +17,8 @@
 namespace mlsys::query {
 namespace {
 
-using schema::FieldId;
 using mlsys::testing::Ids;
+using schema::FieldId;
 
 Paper paper(const std::string& id, const std::string& venue, int year, const std::string& category,
             std::vector<std::string> authors) {
@@ -35,14 +35,17 @@ Paper paper(const std::string& id, const std::string& venue, int year, const std
 class FieldValuesTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        indexer::write_index(db_path_, {
-            paper("neurips17-a", "NeurIPS", 2017, "Deep learning/Training", {"Ion Stoica", "Matei Zaharia"}),
-            paper("neurips18-b", "NeurIPS", 2018, "Deep learning/Inference", {"Stoica Ion"}),
-            paper("osdi18-c", "OSDI", 2018, "Deep learning/Training", {"Ion Foo", "Bar Stoica"}),
-            paper("osdi16-d", "OSDI", 2016, "Systems/Storage", {"Ion Stoica"}),
-            paper("sosp19-e", "SOSP", 2019, "Deep learning", {}),
-            paper("mlsys20-f", "MLSys", 2020, "Deep learning research", {"Ann Ion"}),
-        }, {});
+        indexer::write_index(
+            db_path_,
+            {
+                paper("neurips17-a", "NeurIPS", 2017, "Deep learning/Training", {"Ion Stoica", "Matei Zaharia"}),
+                paper("neurips18-b", "NeurIPS", 2018, "Deep learning/Inference", {"Stoica Ion"}),
+                paper("osdi18-c", "OSDI", 2018, "Deep learning/Training", {"Ion Foo", "Bar Stoica"}),
+                paper("osdi16-d", "OSDI", 2016, "Systems/Storage", {"Ion Stoica"}),
+                paper("sosp19-e", "SOSP", 2019, "Deep learning", {}),
+                paper("mlsys20-f", "MLSys", 2020, "Deep learning research", {"Ann Ion"}),
+            },
+            {});
         db_ = Xapian::Database(db_path_);
     }
 
@@ -127,15 +130,17 @@ TEST(CategoryValues, EveryPathOfAPaperAndRunsOfLevelsMatchAtAnyDepth) {
     const mlsys::testing::ScratchDir dir;
     Paper two_lists = paper("atc21-g", "ATC", 2021, "List A/Inference/Serving", {});
     two_lists.categories.push_back("List B/Deep learning/Training");
-    indexer::write_index(dir / "db", {two_lists, paper("osdi18-h", "OSDI", 2018, "Inference", {}),
-                                       paper("osdi18-i", "OSDI", 2018, "List A/Inference System", {})}, {});
+    indexer::write_index(dir / "db",
+                         {two_lists, paper("osdi18-h", "OSDI", 2018, "Inference", {}),
+                          paper("osdi18-i", "OSDI", 2018, "List A/Inference System", {})},
+                         {});
     const Xapian::Database db(dir / "db");
     const auto matching = [&](const std::string& value) {
         return mlsys::testing::ids_matching(
             db, field_value_query(schema::field(FieldId::Category), value, VenueAliases::bundled()));
     };
     EXPECT_EQ(matching("inference"), (Ids{"atc21-g", "osdi18-h"}));  // not "Inference System"
-    EXPECT_EQ(matching("Deep Learning/TRAINING"), Ids{"atc21-g"});    // a run of levels, below the root
+    EXPECT_EQ(matching("Deep Learning/TRAINING"), Ids{"atc21-g"});   // a run of levels, below the root
     EXPECT_EQ(matching("inference/serving"), Ids{"atc21-g"});
     EXPECT_EQ(matching("list a"), (Ids{"atc21-g", "osdi18-i"}));
     EXPECT_EQ(matching("list b/training"), Ids{});  // levels in sequence, not skipping one
@@ -179,7 +184,8 @@ TEST_F(FieldValuesTest, FreeTextFieldsOtherThanAuthorAreNotFilters) {
 TEST_F(FieldValuesTest, AnyValueQueryOrsTheValues) {
     EXPECT_EQ(matching_any(FieldId::Venue, {"nips", "sosp"}), (Ids{"neurips17-a", "neurips18-b", "sosp19-e"}));
     EXPECT_EQ(matching_any(FieldId::Year, {"2016", "2019..2020"}), (Ids{"osdi16-d", "sosp19-e", "mlsys20-f"}));
-    EXPECT_EQ(matching_any(FieldId::Category, {"Systems", "Deep learning/Inference"}), (Ids{"osdi16-d", "neurips18-b"}));
+    EXPECT_EQ(matching_any(FieldId::Category, {"Systems", "Deep learning/Inference"}),
+              (Ids{"osdi16-d", "neurips18-b"}));
     EXPECT_EQ(matching_any(FieldId::Venue, {"osdi"}), (Ids{"osdi18-c", "osdi16-d"}));
 }
 

@@ -33,7 +33,8 @@ class FuzzFoundSearch : public ::testing::Test {
         std::vector<Paper> papers;
         for (const indexer::ReadRecord& record : inputs.records) papers.push_back(record.paper);
         dir_ = std::make_unique<testing::ScratchDir>();
-        searcher_ = std::make_unique<Searcher>(testing::write_papers(testing::Backend::Single, *dir_, "papers", papers));
+        searcher_ =
+            std::make_unique<Searcher>(testing::write_papers(testing::Backend::Single, *dir_, "papers", papers));
     }
     static void TearDownTestSuite() {
         searcher_.reset();
@@ -67,7 +68,8 @@ TEST_F(FuzzFoundSearch, TextThatIsNotUtf8IsAnInputErrorNamingIt) {
     const std::string bad = "Graph computation engines\nthey fit ML workloads \x92poorly";
     EXPECT_EQ(input_error_of(request_for(RelatedSource{"", bad})), "the draft is not valid UTF-8 (byte 49)");
     EXPECT_EQ(input_error_of(request_for(QueryText{"gpu \x92 scheduling"})), "the query is not valid UTF-8 (byte 5)");
-    EXPECT_EQ(input_error_of(request_for(RelatedSource{"osdi18-\xff", ""})), "the paper id is not valid UTF-8 (byte 8)");
+    EXPECT_EQ(input_error_of(request_for(RelatedSource{"osdi18-\xff", ""})),
+              "the paper id is not valid UTF-8 (byte 8)");
     SearchRequest filtered = request_for(QueryText{"gpu"});
     filtered.filters[FieldId::Venue] = {"OSDI", "\xc3("};
     EXPECT_EQ(input_error_of(filtered), "a venue filter is not valid UTF-8 (byte 1)");
@@ -88,7 +90,8 @@ indexer::ReadResult read_as(indexer::InputFormat format, const std::string& text
 TEST(FuzzFoundReaders, TheEndOfABibtexFileIsOnItsLastLine) {
     const indexer::ReadResult result = read_as(indexer::InputFormat::Bibtex, "@article{zionex,\n\n\n");
     ASSERT_EQ(result.problems.size(), 1u);
-    EXPECT_EQ(result.problems[0].describe(), "list:3: @article{zionex: expected a field name or '}', got the end of the file");
+    EXPECT_EQ(result.problems[0].describe(),
+              "list:3: @article{zionex: expected a field name or '}', got the end of the file");
 }
 
 }  // namespace

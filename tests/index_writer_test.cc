@@ -9,13 +9,13 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -89,7 +89,8 @@ const WriteOptions kRebuild = options_for(WriteMode::Rebuild, false);
 TEST(WriteIndex, AddsPapersToANewIndex) {
     const ScratchDir dir;
     const std::string db = dir / "index/papers";  // parent folders are created
-    EXPECT_EQ(summary_text(write_index(db, three_papers(), kUpdate)), "added=3 updated=0 removed=0 unchanged=0 total=3");
+    EXPECT_EQ(summary_text(write_index(db, three_papers(), kUpdate)),
+              "added=3 updated=0 removed=0 unchanged=0 total=3");
     EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "b", "c"}));
 }
 
@@ -97,7 +98,8 @@ TEST(WriteIndex, SamePapersAgainAreUnchanged) {
     const ScratchDir dir;
     const std::string db = dir / "db";
     write_index(db, three_papers(), kUpdate);
-    EXPECT_EQ(summary_text(write_index(db, three_papers(), kUpdate)), "added=0 updated=0 removed=0 unchanged=3 total=3");
+    EXPECT_EQ(summary_text(write_index(db, three_papers(), kUpdate)),
+              "added=0 updated=0 removed=0 unchanged=3 total=3");
     EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "b", "c"}));
 }
 
@@ -147,7 +149,8 @@ TEST(WriteIndex, RebuildComparesWithTheOldIndexAndHoldsExactlyTheNewSet) {
     const ScratchDir dir;
     const std::string db = dir / "db";
     write_index(db, three_papers(), kUpdate);
-    const std::vector<Paper> next{paper("b", "Beta learning, revised"), paper("c", "Gamma storage"), paper("d", "Delta")};
+    const std::vector<Paper> next{paper("b", "Beta learning, revised"), paper("c", "Gamma storage"),
+                                  paper("d", "Delta")};
     EXPECT_EQ(summary_text(write_index(db, next, kRebuild)), "added=1 updated=1 removed=1 unchanged=1 total=3");
     EXPECT_EQ(ids_in(db), (std::set<std::string>{"b", "c", "d"}));
     EXPECT_EQ(title_in(db, "b"), "Beta learning, revised");
@@ -158,7 +161,8 @@ TEST(WriteIndex, RebuildComparesWithTheOldIndexAndHoldsExactlyTheNewSet) {
 TEST(WriteIndex, RebuildWithoutAnOldIndexAddsEverything) {
     const ScratchDir dir;
     const std::string db = dir / "db";
-    EXPECT_EQ(summary_text(write_index(db, three_papers(), kRebuild)), "added=3 updated=0 removed=0 unchanged=0 total=3");
+    EXPECT_EQ(summary_text(write_index(db, three_papers(), kRebuild)),
+              "added=3 updated=0 removed=0 unchanged=0 total=3");
     EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "b", "c"}));
     EXPECT_EQ(leftovers_beside(db), std::vector<std::string>{});
 }
@@ -262,14 +266,17 @@ TEST(WriteIndex, AFailedRebuildLeavesTheIndexAsItWasAndNothingBeside) {
 TEST(WriteIndex, AShardedBuildMatchesASingleOne) {
     ScratchDir dir;
     std::vector<Paper> papers;
-    for (int i = 0; i < 7; ++i) papers.push_back(paper("p" + std::to_string(i), "Title " + std::to_string(i) + " zebrafish"));
+    for (int i = 0; i < 7; ++i)
+        papers.push_back(paper("p" + std::to_string(i), "Title " + std::to_string(i) + " zebrafish"));
     WriteOptions single;
     single.mode = WriteMode::Rebuild;
     WriteOptions sharded = single;
     sharded.jobs = 3;
     sharded.min_papers_per_shard = 2;
-    EXPECT_EQ(summary_text(write_index(dir / "single", papers, single)), "added=7 updated=0 removed=0 unchanged=0 total=7");
-    EXPECT_EQ(summary_text(write_index(dir / "sharded", papers, sharded)), "added=7 updated=0 removed=0 unchanged=0 total=7");
+    EXPECT_EQ(summary_text(write_index(dir / "single", papers, single)),
+              "added=7 updated=0 removed=0 unchanged=0 total=7");
+    EXPECT_EQ(summary_text(write_index(dir / "sharded", papers, sharded)),
+              "added=7 updated=0 removed=0 unchanged=0 total=7");
     EXPECT_EQ(ids_in(dir / "sharded"), ids_in(dir / "single"));
     // The shards' spelling tables are merged: seven papers say "zebrafish" in title and abstract.
     const Xapian::Database merged(dir / "sharded");
@@ -287,7 +294,8 @@ TEST(WriteIndex, AShardedBuildMatchesASingleOne) {
 
     papers.pop_back();
     papers[0].title = "Changed";
-    EXPECT_EQ(summary_text(write_index(dir / "sharded", papers, sharded)), "added=0 updated=1 removed=1 unchanged=5 total=6");
+    EXPECT_EQ(summary_text(write_index(dir / "sharded", papers, sharded)),
+              "added=0 updated=1 removed=1 unchanged=5 total=6");
 }
 
 // A scratch folder whose maker died (a killed rebuild) goes with the next write; what is not

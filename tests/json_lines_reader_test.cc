@@ -1,6 +1,6 @@
 // JSON Lines readers (papers and BEIR), format detection and reading a set of input files.
-#include "mlsys/indexer/input_set.h"
 #include "readers/json_lines_reader.h"
+#include "mlsys/indexer/input_set.h"
 
 #include "test_support.h"
 
@@ -68,7 +68,9 @@ TEST(PapersJsonlReader, BrokenJsonIsAProblemNamingTheLine) {
 }
 
 TEST(PapersJsonlReader, InvalidUtf8NamesLineAndField) {
-    const std::string bad_line = R"({"id": "c", "title": "Bad )" "\xFF" R"( title", "venue": "OSDI", "year": 2018})";
+    const std::string bad_line = R"({"id": "c", "title": "Bad )"
+                                 "\xFF"
+                                 R"( title", "venue": "OSDI", "year": 2018})";
     const std::size_t bad_byte = bad_line.find('\xFF') + 1;  // 1-based in the message
     const ReadResult result = read_papers(kValidA + "\n" + bad_line + "\n");
     EXPECT_EQ(ids_of(result.records), Strings{"a"});
@@ -78,8 +80,9 @@ TEST(PapersJsonlReader, InvalidUtf8NamesLineAndField) {
 }
 
 TEST(PapersJsonlReader, InvalidUtf8InAListNamesTheList) {
-    const std::string bad_line =
-        R"({"id": "c", "title": "T", "venue": "OSDI", "year": 2018, "authors": ["Ann", "B)" "\xC0\xAF" R"("]})";
+    const std::string bad_line = R"({"id": "c", "title": "T", "venue": "OSDI", "year": 2018, "authors": ["Ann", "B)"
+                                 "\xC0\xAF"
+                                 R"("]})";
     const ReadResult result = read_papers(bad_line);
     ASSERT_EQ(result.problems.size(), 1u);
     EXPECT_EQ(result.problems[0].field, "authors");
@@ -89,8 +92,8 @@ TEST(PapersJsonlReader, InvalidUtf8InAListNamesTheList) {
 TEST(PapersJsonlReader, ValidationProblemsCarryTheLine) {
     const ReadResult result = read_papers(kValidA + "\n[1]\n" + R"({"id": "d", "title": "T", "venue": "OSDI"})" + "\n");
     EXPECT_EQ(ids_of(result.records), Strings{"a"});
-    EXPECT_EQ(messages(result.problems), (Strings{"in.jsonl:2: expected a JSON object, got array",
-                                                  "in.jsonl:3: year: missing (required)"}));
+    EXPECT_EQ(messages(result.problems),
+              (Strings{"in.jsonl:2: expected a JSON object, got array", "in.jsonl:3: year: missing (required)"}));
 }
 
 // nlohmann::json parses and copies a value recursively, one stack frame a level: a line
@@ -105,8 +108,10 @@ TEST(PapersJsonlReader, NestingDeeperThanSixtyFourLevelsIsAProblem) {
 TEST(PapersJsonlReader, SixtyFourLevelsAndBracketsInStringsAreRead) {
     const std::string title = std::string(100, '[') + "\\\"{" + std::string(100, '{');  // an escaped quote too
     const std::string keywords = std::string(63, '[') + std::string(63, ']');  // in the record's object: 64 levels
-    const ReadResult result = read_papers(R"({"id": "a", "title": ")" + title + R"(", "venue": "OSDI", "year": 2018, )"
-                                          R"("keywords": )" + keywords + "}");
+    const ReadResult result = read_papers(R"({"id": "a", "title": ")" + title +
+                                          R"(", "venue": "OSDI", "year": 2018, )"
+                                          R"("keywords": )" +
+                                          keywords + "}");
     // Parsed: only then can validation say what is wrong with the keywords.
     EXPECT_EQ(messages(result.problems),
               Strings{"in.jsonl:1: keywords: item 1 must be a string, got array " + std::string(40, '[') + "..."});
@@ -132,8 +137,8 @@ TEST(BeirCorpusReader, MapsIdTitleAndText) {
 }
 
 TEST(BeirCorpusReader, KeepsNonEmptyMetadataInExtra) {
-    const ReadResult result =
-        read_beir(R"({"_id": "doc2", "title": "", "text": "Only text.", "metadata": {"url": "https://x.org", "n": 3}})");
+    const ReadResult result = read_beir(
+        R"({"_id": "doc2", "title": "", "text": "Only text.", "metadata": {"url": "https://x.org", "n": 3}})");
     ASSERT_EQ(result.records.size(), 1u);
     const Paper& p = result.records[0].paper;
     EXPECT_EQ(p.title, "");  // BEIR titles may be empty
@@ -141,15 +146,21 @@ TEST(BeirCorpusReader, KeepsNonEmptyMetadataInExtra) {
 }
 
 TEST(BeirCorpusReader, RequiresAnId) {
-    const ReadResult result = read_beir("\n" R"({"title": "No id", "text": "t"})");
+    const ReadResult result = read_beir(
+        "\n"
+        R"({"title": "No id", "text": "t"})");
     EXPECT_TRUE(result.records.empty());
     EXPECT_EQ(messages(result.problems), Strings{"corpus.jsonl:2: id: missing (required)"});
 }
 
 TEST(DetectFormat, FromTheFirstNonBlankLine) {
     const ScratchDir dir;
-    const std::string beir = dir.write_file("corpus.jsonl", R"({"_id": "d1", "title": "T", "text": "x"})" "\n");
-    const std::string beir_after_blank = dir.write_file("blank-first.jsonl", "\n  \n" R"({"_id": "d1", "text": "x"})" "\n");
+    const std::string beir = dir.write_file("corpus.jsonl", R"({"_id": "d1", "title": "T", "text": "x"})"
+                                                            "\n");
+    const std::string beir_after_blank = dir.write_file("blank-first.jsonl",
+                                                        "\n  \n"
+                                                        R"({"_id": "d1", "text": "x"})"
+                                                        "\n");
     const std::string papers = dir.write_file("papers.jsonl", kValidA + "\n");
     const std::string empty = dir.write_file("empty.jsonl", "");
     EXPECT_EQ(detect_format(InputFormat::Auto, beir), InputFormat::Beir);
@@ -164,7 +175,8 @@ TEST(DetectFormat, FromTheFirstNonBlankLine) {
 TEST(ReadInputs, DetectsTheFormatOfEachFile) {
     const ScratchDir dir;
     const std::string papers = dir.write_file("papers.jsonl", kValidA + "\n");
-    const std::string beir = dir.write_file("corpus.jsonl", R"({"_id": "d1", "title": "T", "text": "body"})" "\n");
+    const std::string beir = dir.write_file("corpus.jsonl", R"({"_id": "d1", "title": "T", "text": "body"})"
+                                                            "\n");
     const InputSet inputs = read_inputs({papers, beir}, InputFormat::Auto, VenueAliases::bundled());
     EXPECT_TRUE(inputs.problems.empty()) << ::testing::PrintToString(messages(inputs.problems));
     ASSERT_EQ(ids_of(inputs.records), (Strings{"a", "d1"}));
@@ -174,7 +186,8 @@ TEST(ReadInputs, DetectsTheFormatOfEachFile) {
 
 TEST(ReadInputs, AnInvalidRecordDoesNotClaimItsId) {
     const ScratchDir dir;
-    const std::string first = dir.write_file("a.jsonl", R"({"id": "a", "title": "no venue", "year": 2018})" "\n");
+    const std::string first = dir.write_file("a.jsonl", R"({"id": "a", "title": "no venue", "year": 2018})"
+                                                        "\n");
     const std::string second = dir.write_file("b.jsonl", kValidA + "\n");
     const InputSet inputs = read_inputs({first, second}, InputFormat::Papers, VenueAliases::bundled());
     EXPECT_EQ(ids_of(inputs.records), Strings{"a"});

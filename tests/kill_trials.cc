@@ -6,6 +6,8 @@
 
 #include <xapian.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -16,9 +18,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 namespace mlsys::testing {
 
@@ -31,7 +31,9 @@ constexpr const char* kIndexName = "db";
 // The list --prune shrinks: a copy in the work folder, whole until the prune phase.
 constexpr const char* kShrunkList = "byungsoo-oh-ml-systems-papers.md";
 
-std::string shared(const std::string& file) { return source_dir() + "/../shared/" + file; }
+std::string shared(const std::string& file) {
+    return source_dir() + "/../shared/" + file;
+}
 
 // One mlsys-index run of the sequence; each starts from the index the one before left. The
 // lists: byungsoo-oh's (copied, to be shrunk), Hsword's and openmlsys's BibTeX, 2,300 papers
@@ -42,12 +44,12 @@ struct Phase {
     std::vector<std::string> options;  // besides --db, --quiet, --keep-going and the lists
     bool all_lists = true;             // else the shrunk list only
     bool without_bib = false;
-    bool shrunk = false;               // the shrunk list holds its first 60% of lines
-    bool kill_while_merging = false;   // the delay counts from the shards' merge starting
+    bool shrunk = false;              // the shrunk list holds its first 60% of lines
+    bool kill_while_merging = false;  // the delay counts from the shards' merge starting
     // From the reference run:
-    std::optional<Ids> before;         // none: no index
+    std::optional<Ids> before;  // none: no index
     Ids after;
-    double seconds = 0;                // to run the phase (from the merge's start, when merging)
+    double seconds = 0;  // to run the phase (from the merge's start, when merging)
 };
 
 std::vector<Phase> phases() {
@@ -197,7 +199,8 @@ class Trials {
             phase.before = before;
             const Run run = run_index(arguments(phase), std::nullopt, phase.kill_while_merging);
             if (!WIFEXITED(run.status) || WEXITSTATUS(run.status) != 0) {
-                throw std::runtime_error("the reference " + phase.name + " failed: " + read_file((work_ / "run.log").string()));
+                throw std::runtime_error("the reference " + phase.name +
+                                         " failed: " + read_file((work_ / "run.log").string()));
             }
             phase.after = *stored_ids();
             phase.seconds = run.seconds;
@@ -250,8 +253,8 @@ class Trials {
         }
         const CommandResult checked = run_command({"/usr/bin/xapian-check", db_.string()});
         if (checked.exit_code != 0) return "xapian-check: " + checked.out + checked.err;
-        const CommandResult query = run_command({query_binary(), "--db", db_.string(), "--format", "ids", "--limit",
-                                                 "20", "training"});
+        const CommandResult query =
+            run_command({query_binary(), "--db", db_.string(), "--format", "ids", "--limit", "20", "training"});
         if (query.exit_code != 0) return "mlsys-query failed: " + query.err;
         std::istringstream lines(query.out);
         std::size_t answered = 0;
@@ -277,10 +280,14 @@ class Trials {
         restore(2);
         const Run run = run_index(arguments(last), std::nullopt, false);
         std::string failure;
-        if (!WIFEXITED(run.status) || WEXITSTATUS(run.status) != 0) failure = "the last run failed";
-        else if (scratch_folders() != 0) failure = std::to_string(scratch_folders()) + " scratch folders left after a whole run";
-        else if (!decoys_intact()) failure = "a folder that is not ours was removed";
-        else if (stored_ids() != last.after) failure = "the last run's index does not hold its papers";
+        if (!WIFEXITED(run.status) || WEXITSTATUS(run.status) != 0)
+            failure = "the last run failed";
+        else if (scratch_folders() != 0)
+            failure = std::to_string(scratch_folders()) + " scratch folders left after a whole run";
+        else if (!decoys_intact())
+            failure = "a folder that is not ours was removed";
+        else if (stored_ids() != last.after)
+            failure = "the last run's index does not hold its papers";
         log_ << "a whole " << last.name << " run after the kills: " << (failure.empty() ? "ok" : failure) << "\n";
         if (!failure.empty()) report_.failures.push_back("after the kills: " + failure);
     }
@@ -316,7 +323,8 @@ KillTrialReport run_kill_trials(const KillTrialOptions& options, std::ostream& l
 }
 
 void print_kill_report(const KillTrialReport& report, std::ostream& out) {
-    out << "phase        kills  old  new  no-index  finished-first  failures   (old/new/no-index: what the kills left)\n";
+    out << "phase        kills  old  new  no-index  finished-first  failures   (old/new/no-index: what the kills "
+           "left)\n";
     for (const auto& [name, o] : report.phases) {
         char line[160];
         std::snprintf(line, sizeof line, "%-12s %5u %4u %4u %9u %15u %9u\n", name.c_str(), o.kills, o.old_papers,

@@ -23,11 +23,11 @@ struct KillTrialOptions {
 struct PhaseOutcome {
     unsigned kills = 0;
     // What each kill left:
-    unsigned old_papers = 0;   // exactly the papers before the run
-    unsigned new_papers = 0;   // exactly the papers after it
-    unsigned no_index = 0;     // a killed first build: nothing at the path, as before
-    unsigned finished = 0;     // runs that ended before their kill came (not kills; checked too)
-    unsigned failures = 0;     // kills or finished runs that left something wrong
+    unsigned old_papers = 0;  // exactly the papers before the run
+    unsigned new_papers = 0;  // exactly the papers after it
+    unsigned no_index = 0;    // a killed first build: nothing at the path, as before
+    unsigned finished = 0;    // runs that ended before their kill came (not kills; checked too)
+    unsigned failures = 0;    // kills or finished runs that left something wrong
 };
 
 struct KillTrialReport {

@@ -1,10 +1,10 @@
 // The Markdown list reader: block structure, the three item shapes, headings as venue, year
 // and category, and the real lists of ../shared/seed and ../shared/corpora.
+#include "mlsys/schema/text.h"
+#include "readers/format_readers.h"
 #include "readers/json_lines_reader.h"
 #include "readers/markdown_blocks.h"
 #include "readers/markdown_items.h"
-#include "readers/format_readers.h"
-#include "mlsys/schema/text.h"
 
 #include "test_support.h"
 
@@ -32,7 +32,9 @@ ReadResult read_markdown_file(const std::string& path) {
 
 using mlsys::testing::messages;
 
-std::string json_of(const ReadRecord& record) { return to_json(record.paper).dump(); }
+std::string json_of(const ReadRecord& record) {
+    return to_json(record.paper).dump();
+}
 
 const ReadRecord* record_at_line(const ReadResult& result, std::size_t line) {
     for (const ReadRecord& record : result.records) {
@@ -49,25 +51,25 @@ std::string json_at_line(const ReadResult& result, std::size_t line) {
 // --- blocks -----------------------------------------------------------------------------------
 
 TEST(MarkdownBlocks, HeadingsItemsAndWhatBelongsToAnItem) {
-    const std::vector<MarkdownBlock> blocks = markdown_blocks((
-        "# Title #\n"                    // 1
-        "Intro text, not a list.\n"      // 2
-        "## Section\n"                   // 3
-        "- first [link\n"                // 4
-        "](https://x)\n"                 // 5  lazy continuation
-        "  - nested\n"                   // 6
-        "- second\n"                     // 7
-        "\n"                             // 8
-        "   *Author One, Author Two*\n"  // 9  indented paragraph: the item's body
-        "\n"                             // 10
-        "   Code: https://code\n"        // 11
-        "\n"                             // 12 (without it, line 13 would continue line 11)
-        "**Bold line**\n"                // 13 a sub-heading
-        "1. ordered\n"                   // 14
-        "<!-- - commented\n"             // 15
-        "- still comment -->\n"          // 16
-        "```\n- in code\n```\n"          // 17–19
-        "Paragraph ends the list.\n"));  // 20
+    const std::vector<MarkdownBlock> blocks =
+        markdown_blocks(("# Title #\n"                    // 1
+                         "Intro text, not a list.\n"      // 2
+                         "## Section\n"                   // 3
+                         "- first [link\n"                // 4
+                         "](https://x)\n"                 // 5  lazy continuation
+                         "  - nested\n"                   // 6
+                         "- second\n"                     // 7
+                         "\n"                             // 8
+                         "   *Author One, Author Two*\n"  // 9  indented paragraph: the item's body
+                         "\n"                             // 10
+                         "   Code: https://code\n"        // 11
+                         "\n"                             // 12 (without it, line 13 would continue line 11)
+                         "**Bold line**\n"                // 13 a sub-heading
+                         "1. ordered\n"                   // 14
+                         "<!-- - commented\n"             // 15
+                         "- still comment -->\n"          // 16
+                         "```\n- in code\n```\n"          // 17–19
+                         "Paragraph ends the list.\n"));  // 20
     ASSERT_EQ(blocks.size(), 7u);
     const auto& title = std::get<MarkdownHeading>(blocks[0]);
     EXPECT_EQ(title.level, 1);
@@ -128,9 +130,10 @@ TEST(MarkdownItems, TitleWithTrailingVenue) {
 }
 
 TEST(MarkdownItems, BoldTitleWithBadgesAuthorsAndCode) {
-    const auto paper = item("**TensorFlow: A System** OSDI 2016 ![](https://img.shields.io/badge/Training-red) "
-                            "![](https://img.shields.io/badge/Multi--word_label-blue)",
-                            false, {"*Martín Abadi, Paul Barham and Jianmin Chen*", "Code: [https://github.com/t](https://github.com/t)"});
+    const auto paper = item(
+        "**TensorFlow: A System** OSDI 2016 ![](https://img.shields.io/badge/Training-red) "
+        "![](https://img.shields.io/badge/Multi--word_label-blue)",
+        false, {"*Martín Abadi, Paul Barham and Jianmin Chen*", "Code: [https://github.com/t](https://github.com/t)"});
     ASSERT_TRUE(paper);
     EXPECT_EQ(paper->title, "TensorFlow: A System");
     EXPECT_EQ(paper->venue_year->venue, "OSDI");
@@ -167,8 +170,9 @@ TEST(MarkdownItems, ATagMayEndInATwoDigitYear) {
 }
 
 TEST(MarkdownItems, TagsThenTitle) {
-    const auto linked = item("[Survey :mag:] [ACM CSUR'23] [Deep Learning Scheduling: A Survey](https://dl.acm.org/x) "
-                             "(`DLS`) [[Code](https://github.com/c)]");
+    const auto linked = item(
+        "[Survey :mag:] [ACM CSUR'23] [Deep Learning Scheduling: A Survey](https://dl.acm.org/x) "
+        "(`DLS`) [[Code](https://github.com/c)]");
     ASSERT_TRUE(linked);
     EXPECT_EQ(linked->labels, Strings{"Survey"});
     EXPECT_EQ(linked->venue_year->venue, "ACM CSUR");
@@ -195,7 +199,7 @@ TEST(MarkdownItems, TagsThenTitle) {
 
 TEST(MarkdownItems, TagsThatAreNotVenues) {
     EXPECT_TRUE(item("[USENIX ;login:] [Wafer-Scale AI Compute](https://usenix.org/x)"));  // no year, but a link
-    EXPECT_FALSE(item("[x] Done"));                                                       // a task list
+    EXPECT_FALSE(item("[x] Done"));                                                        // a task list
     EXPECT_FALSE(item("[arxiv version](https://arxiv.org/abs/2210.14826)", true));
     EXPECT_FALSE(item("[[arxiv](https://a)] [[openreview](https://o)]", true));
     EXPECT_FALSE(item("https://github.com/HuaizhengZhang/Awesome-System-for-Machine-Learning"));
@@ -252,10 +256,10 @@ TEST(MarkdownReader, VenueAndYearHeadingsApplyToItemsThatNameNone) {
         summary.push_back(r.paper.title + "|" + r.paper.venue + "|" + std::to_string(r.paper.year.value_or(0)) + "|" +
                           text::join(r.paper.categories, ";"));
     }
-    EXPECT_EQ(summary, (Strings{"KungFu|OSDI|2020|Papers by venue/Training", "Own venue|SOSP|2019|Papers by venue/Graph",
-                                "Eighteen|ASPLOS|2018|Papers by venue/Hardware",
-                                "Nineteen|ASPLOS|2019|Papers by venue/Hardware",
-                                "Session|MLSys|2018|Papers by venue/Compiler", "Both in one|OSDI|2021|Papers by venue/Data"}));
+    EXPECT_EQ(summary,
+              (Strings{"KungFu|OSDI|2020|Papers by venue/Training", "Own venue|SOSP|2019|Papers by venue/Graph",
+                       "Eighteen|ASPLOS|2018|Papers by venue/Hardware", "Nineteen|ASPLOS|2019|Papers by venue/Hardware",
+                       "Session|MLSys|2018|Papers by venue/Compiler", "Both in one|OSDI|2021|Papers by venue/Data"}));
 }
 
 TEST(MarkdownReader, BoldLinesAreSubCategoriesAndLabelsBadgesNicknamesKeywords) {
@@ -308,15 +312,17 @@ TEST(MarkdownReader, MergesAPaperListedTwice) {
         "- [EuroSys'23] [SiloD: caching and scheduling](https://silod) [also in [1.2](#12)]\n");
     EXPECT_TRUE(result.problems.empty());
     ASSERT_EQ(result.records.size(), 1u);
-    EXPECT_EQ(json_of(result.records[0]),
-              R"({"id":"eurosys23-silod-caching-and-scheduling","title":"SiloD: Caching and Scheduling","venue":"EuroSys",)"
-              R"("year":2023,"category":["Caching","Scheduling"],"url":"https://silod"})");
+    EXPECT_EQ(
+        json_of(result.records[0]),
+        R"({"id":"eurosys23-silod-caching-and-scheduling","title":"SiloD: Caching and Scheduling","venue":"EuroSys",)"
+        R"("year":2023,"category":["Caching","Scheduling"],"url":"https://silod"})");
 }
 
 TEST(MarkdownReader, IdsSurviveEditsThatKeepVenueYearAndTitle) {
     const ReadResult before = read_markdown("## A\n- Ray: Framework (OSDI'18)\n- Clipper (NSDI'17)\n");
     const ReadResult after = read_markdown(
-        "## B\n- [Clipper](https://clipper.ai) (NSDI\u201917)\n## C\n- ray:   framework (osdi'18)\n- New one (SOSP'19)\n");
+        "## B\n- [Clipper](https://clipper.ai) (NSDI\u201917)\n## C\n- ray:   framework (osdi'18)\n- New one "
+        "(SOSP'19)\n");
     ASSERT_EQ(before.records.size(), 2u);
     ASSERT_EQ(after.records.size(), 3u);
     EXPECT_EQ(after.records[1].paper.id, before.records[0].paper.id);
@@ -355,16 +361,16 @@ TEST(MarkdownReader, AListWithoutPapersReadsNothing) {
 // blank items. They are notes, not problems.
 TEST(MarkdownReader, ReportsItemsItDoesNotReadByLine) {
     const ReadResult result = read_markdown(
-        "# List\n"                                                    // 1
-        "- [Training](#training)\n"                                   // 2 contents
+        "# List\n"                                                      // 1
+        "- [Training](#training)\n"                                     // 2 contents
         "  - [Data parallel](#data-parallel) \u00b7 [Other](#other)\n"  // 3 contents
         "- ![](https://img.shields.io/badge/Training-red) Training\n"   // 4 a badge legend
-        "## Training\n"                                               // 5
-        "- A Paper (OSDI'18)\n"                                       // 6 a paper
-        "  - its slides: [link](https://example.org/slides)\n"        // 7 reported
-        "- \n"                                                        // 8 blank
-        "- A remark in prose\n"                                       // 9 reported
-        "<!-- - commented out -->\n");                                 // 10 a comment
+        "## Training\n"                                                 // 5
+        "- A Paper (OSDI'18)\n"                                         // 6 a paper
+        "  - its slides: [link](https://example.org/slides)\n"          // 7 reported
+        "- \n"                                                          // 8 blank
+        "- A remark in prose\n"                                         // 9 reported
+        "<!-- - commented out -->\n");                                  // 10 a comment
     ASSERT_EQ(result.records.size(), 1u);
     EXPECT_TRUE(result.problems.empty());
     EXPECT_EQ(messages(result.unread), (Strings{"list.md:7: not a paper item", "list.md:9: not a paper item"}));
@@ -404,8 +410,8 @@ TEST(MarkdownReaderLimits, LongRunsOfBracketsLinksAndBadgesAreRead) {
     for (int i = 0; i < 25000; ++i) open_links += "[x](";
     std::string images;
     for (int i = 0; i < 20000; ++i) images += "![](a)";
-    const ReadResult result = read_markdown("# List\n\n- " + open_links + "\n- **Ray** OSDI 2018 " + images +
-                                            "\n- " + std::string(100000, '[') + "\n");
+    const ReadResult result = read_markdown("# List\n\n- " + open_links + "\n- **Ray** OSDI 2018 " + images + "\n- " +
+                                            std::string(100000, '[') + "\n");
     // Line 5, brackets alone, is punctuation like a table of contents' separators: plainly no paper.
     EXPECT_EQ(messages(result.unread), Strings{"list.md:3: not a paper item"});
     ASSERT_EQ(result.records.size(), 1u);
@@ -476,26 +482,28 @@ TEST(MarkdownReaderCorpus, HswordList) {
     EXPECT_EQ(result.records.size(), 572u);
     EXPECT_TRUE(result.unread.empty());  // its other items are contents and badge legends
     ASSERT_EQ(messages(result.problems),
-              Strings{kCorpora + "hsword-awesome-ml-system-papers.md:497: year: \"20189\" is not a year (in \"ASPLOS 20189\")"});
+              Strings{kCorpora +
+                      "hsword-awesome-ml-system-papers.md:497: year: \"20189\" is not a year (in \"ASPLOS 20189\")"});
     std::map<std::string, int> venues;
     std::map<int, int> years;
     for (const ReadRecord& r : result.records) ++venues[r.paper.venue], ++years[r.paper.year.value_or(0)];
-    EXPECT_EQ(venues, (std::map<std::string, int>{
-                          {"ASPLOS", 23}, {"ATC", 26},    {"EuroSys", 20}, {"HPCA", 23},  {"ICDE", 25},
-                          {"INFOCOM", 6}, {"ISCA", 55},   {"KDD", 32},     {"MICRO", 36}, {"MLSys", 124},
-                          {"NSDI", 10},   {"OSDI", 26},   {"PPoPP", 24},   {"SC", 46},    {"SIGCOMM", 7},
-                          {"SIGMOD", 37}, {"SOSP", 14},   {"SoCC", 16},    {"VLDB", 21},  {"WWW", 1}}));
+    EXPECT_EQ(venues,
+              (std::map<std::string, int>{{"ASPLOS", 23}, {"ATC", 26},  {"EuroSys", 20}, {"HPCA", 23},  {"ICDE", 25},
+                                          {"INFOCOM", 6}, {"ISCA", 55}, {"KDD", 32},     {"MICRO", 36}, {"MLSys", 124},
+                                          {"NSDI", 10},   {"OSDI", 26}, {"PPoPP", 24},   {"SC", 46},    {"SIGCOMM", 7},
+                                          {"SIGMOD", 37}, {"SOSP", 14}, {"SoCC", 16},    {"VLDB", 21},  {"WWW", 1}}));
     EXPECT_EQ(years, (std::map<int, int>{{2016, 19}, {2017, 49}, {2018, 73}, {2019, 113}, {2020, 137}, {2021, 181}}));
 
-    EXPECT_EQ(json_at_line(result, 73),
-              R"({"id":"osdi16-tensorflow-a-system-for-large-scale-machine-95d8a414",)"
-              R"("title":"TensorFlow: A System for Large-Scale Machine Learning","authors":["Martín Abadi","Paul Barham",)"
-              R"("Jianmin Chen","Zhifeng Chen","Andy Davis","Jeffrey Dean","Matthieu Devin","Sanjay Ghemawat",)"
-              R"("Geoffrey Irving","Michael Isard","Manjunath Kudlur","Josh Levenberg","Rajat Monga","Sherry Moore",)"
-              R"("Derek Gordon Murray","Benoit Steiner","Paul A. Tucker","Vijay Vasudevan","Pete Warden","Martin Wicke",)"
-              R"("Yuan Yu","Xiaoqiang Zheng"],"venue":"OSDI","year":2016,)"
-              R"("category":["Awesome-Machine-Learning-System-Papers/Training"],"keywords":["Training"],)"
-              R"("code":"https://github.com/tensorflow/tensorflow"})");
+    EXPECT_EQ(
+        json_at_line(result, 73),
+        R"({"id":"osdi16-tensorflow-a-system-for-large-scale-machine-95d8a414",)"
+        R"("title":"TensorFlow: A System for Large-Scale Machine Learning","authors":["Martín Abadi","Paul Barham",)"
+        R"("Jianmin Chen","Zhifeng Chen","Andy Davis","Jeffrey Dean","Matthieu Devin","Sanjay Ghemawat",)"
+        R"("Geoffrey Irving","Michael Isard","Manjunath Kudlur","Josh Levenberg","Rajat Monga","Sherry Moore",)"
+        R"("Derek Gordon Murray","Benoit Steiner","Paul A. Tucker","Vijay Vasudevan","Pete Warden","Martin Wicke",)"
+        R"("Yuan Yu","Xiaoqiang Zheng"],"venue":"OSDI","year":2016,)"
+        R"("category":["Awesome-Machine-Learning-System-Papers/Training"],"keywords":["Training"],)"
+        R"("code":"https://github.com/tensorflow/tensorflow"})");
     // No venue in the entry: OSDI and 2020 come from "### OSDI" and "#### 2020".
     EXPECT_EQ(json_at_line(result, 163),
               R"({"id":"osdi20-kungfu-making-training-in-distributed-machine-213dc866",)"
@@ -504,13 +512,14 @@ TEST(MarkdownReaderCorpus, HswordList) {
               R"("venue":"OSDI","year":2020,"category":["Awesome-Machine-Learning-System-Papers/Training",)"
               R"("Awesome-Machine-Learning-System-Papers/AutoML"],"keywords":["Training","AutoML"]})");
     // Under "### 2019" inside the ASPLOS section.
-    EXPECT_EQ(json_at_line(result, 489),
-              R"({"id":"asplos19-puma-a-programmable-ultra-efficient-memristor-bcd03d59",)"
-              R"("title":"PUMA: A Programmable Ultra-efficient Memristor-based Accelerator for Machine Learning Inference",)"
-              R"("authors":["Aayush Ankit","Izzat El Hajj","Sai Rahul Chalamalasetti","Geoffrey Ndu","Martin Foltin",)"
-              R"("R. Stanley Williams","Paolo Faraboschi","Wen-mei W. Hwu","John Paul Strachan","Kaushik Roy",)"
-              R"("Dejan S. Milojicic"],"venue":"ASPLOS","year":2019,"category":["Awesome-Machine-Learning-System-Papers/Inference",)"
-              R"("Awesome-Machine-Learning-System-Papers/Hardware"],"keywords":["Inference","Hardware"]})");
+    EXPECT_EQ(
+        json_at_line(result, 489),
+        R"({"id":"asplos19-puma-a-programmable-ultra-efficient-memristor-bcd03d59",)"
+        R"("title":"PUMA: A Programmable Ultra-efficient Memristor-based Accelerator for Machine Learning Inference",)"
+        R"("authors":["Aayush Ankit","Izzat El Hajj","Sai Rahul Chalamalasetti","Geoffrey Ndu","Martin Foltin",)"
+        R"("R. Stanley Williams","Paolo Faraboschi","Wen-mei W. Hwu","John Paul Strachan","Kaushik Roy",)"
+        R"("Dejan S. Milojicic"],"venue":"ASPLOS","year":2019,"category":["Awesome-Machine-Learning-System-Papers/Inference",)"
+        R"("Awesome-Machine-Learning-System-Papers/Hardware"],"keywords":["Inference","Hardware"]})");
     // The author line follows without a blank line; "SysML 2021 D" keeps its stray "D" as a note.
     EXPECT_EQ(json_at_line(result, 273),
               R"({"id":"sosp21-generating-complex-realistic-cloud-workloads-eb17e490",)"
@@ -541,8 +550,8 @@ TEST(MarkdownReaderCorpus, ByungsooList) {
     // links to other lists at the end. Its 37 other non-paper items are contents.
     std::vector<std::size_t> unread_lines;
     for (const Problem& line : result.unread) unread_lines.push_back(line.where.line);
-    EXPECT_EQ(unread_lines, (std::vector<std::size_t>{81, 351, 352, 355, 428, 470, 1055, 1277, 1295, 1417, 1525,
-                                                      1958, 1959, 1960, 1961, 1962, 1963}));
+    EXPECT_EQ(unread_lines, (std::vector<std::size_t>{81, 351, 352, 355, 428, 470, 1055, 1277, 1295, 1417, 1525, 1958,
+                                                      1959, 1960, 1961, 1962, 1963}));
     EXPECT_EQ(messages(result.unread)[0], kCorpora + "byungsoo-oh-ml-systems-papers.md:81: not a paper item");
 
     EXPECT_EQ(json_at_line(result, 56),
@@ -551,45 +560,51 @@ TEST(MarkdownReaderCorpus, ByungsooList) {
               R"(Paper List for Machine Learning Systems/Data Processing/Data pipeline optimization/General"],)"
               R"("url":"https://arxiv.org/abs/2504.20067"})");
     // Listed again at line 98, its link title broken over two lines.
-    EXPECT_EQ(json_at_line(result, 77),
-              R"({"id":"recsys23-intune-reinforcement-learning-based-data-83cedd27",)"
-              R"("title":"InTune: Reinforcement Learning-based Data Pipeline Optimization for Deep Recommendation Models",)"
-              R"("venue":"RecSys","year":2023,"category":[)"
-              R"("Paper List for Machine Learning Systems/Data Processing/Data pipeline optimization/Preprocessing stalls",)"
-              R"j("Paper List for Machine Learning Systems/Data Processing/Data pipeline optimization/Specific workloads (GNN, DLRM)"],)j"
-              R"("url":"https://arxiv.org/abs/2308.08500"})");
+    EXPECT_EQ(
+        json_at_line(result, 77),
+        R"({"id":"recsys23-intune-reinforcement-learning-based-data-83cedd27",)"
+        R"("title":"InTune: Reinforcement Learning-based Data Pipeline Optimization for Deep Recommendation Models",)"
+        R"("venue":"RecSys","year":2023,"category":[)"
+        R"("Paper List for Machine Learning Systems/Data Processing/Data pipeline optimization/Preprocessing stalls",)"
+        R"j("Paper List for Machine Learning Systems/Data Processing/Data pipeline optimization/Specific workloads (GNN, DLRM)"],)j"
+        R"("url":"https://arxiv.org/abs/2308.08500"})");
     EXPECT_EQ(json_at_line(result, 177),
               R"({"id":"csur23-deep-learning-workload-scheduling-in-gpu-c510487c",)"
               R"("title":"Deep Learning Workload Scheduling in GPU Datacenters: A Survey","venue":"CSUR","year":2023,)"
               R"("category":["Paper List for Machine Learning Systems/Training System/Resource scheduling"],)"
               R"("url":"https://dl.acm.org/doi/10.1145/3638757",)"
               R"("keywords":["Survey"]})");
-    EXPECT_EQ(json_at_line(result, 327),  // nested under nnScaler (OSDI'24)
-              R"({"id":"arxiv23-superscaler-supporting-flexible-dnn-3d48c906",)"
-              R"("title":"SuperScaler: Supporting Flexible DNN Parallelization via a Unified Abstraction","venue":"arXiv",)"
-              R"("year":2023,"category":["Paper List for Machine Learning Systems/Training System/Distributed training"],)"
-              R"("url":"https://arxiv.org/abs/2301.08984"})");
-    EXPECT_EQ(json_at_line(result, 457),
-              R"({"id":"sc21-efficient-large-scale-language-model-training-on-5c89edbf",)"
-              R"("title":"Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM","venue":"SC",)"
-              R"("year":2021,"category":["Paper List for Machine Learning Systems/Training System/Distributed training"],)"
-              R"("keywords":["PTD-P or Megatron-LM v2"]})");
-    EXPECT_EQ(json_at_line(result, 735),
-              R"({"id":"icml25-sageattention2-efficient-attention-with-thorough-67f4f029",)"
-              R"("title":"SageAttention2: Efficient Attention with Thorough Outlier Smoothing and Per-thread INT4 Quantization",)"
-              R"("venue":"ICML","year":2025,"category":["Paper List for Machine Learning Systems/Inference System"],"url":"https://arxiv.org/abs/2411.10958",)"
-              R"("code":"https://github.com/thu-ml/SageAttention"})");
-    EXPECT_EQ(json_at_line(result, 842),
-              R"({"id":"ppopp24-poster-llm-pq-serving-llm-on-heterogeneous-c592c283",)"
-              R"("title":"POSTER: LLM-PQ:Serving LLM on Heterogeneous Clusters with Phase-Aware Partition and Adaptive Quantization",)"
-              R"("venue":"PPoPP","year":2024,"category":["Paper List for Machine Learning Systems/Inference System"],)"
-              R"("url":"https://dl.acm.org/doi/abs/10.1145/3627535.3638480","venue_note":"poster"})");
+    EXPECT_EQ(
+        json_at_line(result, 327),  // nested under nnScaler (OSDI'24)
+        R"({"id":"arxiv23-superscaler-supporting-flexible-dnn-3d48c906",)"
+        R"("title":"SuperScaler: Supporting Flexible DNN Parallelization via a Unified Abstraction","venue":"arXiv",)"
+        R"("year":2023,"category":["Paper List for Machine Learning Systems/Training System/Distributed training"],)"
+        R"("url":"https://arxiv.org/abs/2301.08984"})");
+    EXPECT_EQ(
+        json_at_line(result, 457),
+        R"({"id":"sc21-efficient-large-scale-language-model-training-on-5c89edbf",)"
+        R"("title":"Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM","venue":"SC",)"
+        R"("year":2021,"category":["Paper List for Machine Learning Systems/Training System/Distributed training"],)"
+        R"("keywords":["PTD-P or Megatron-LM v2"]})");
+    EXPECT_EQ(
+        json_at_line(result, 735),
+        R"({"id":"icml25-sageattention2-efficient-attention-with-thorough-67f4f029",)"
+        R"("title":"SageAttention2: Efficient Attention with Thorough Outlier Smoothing and Per-thread INT4 Quantization",)"
+        R"("venue":"ICML","year":2025,"category":["Paper List for Machine Learning Systems/Inference System"],"url":"https://arxiv.org/abs/2411.10958",)"
+        R"("code":"https://github.com/thu-ml/SageAttention"})");
+    EXPECT_EQ(
+        json_at_line(result, 842),
+        R"({"id":"ppopp24-poster-llm-pq-serving-llm-on-heterogeneous-c592c283",)"
+        R"("title":"POSTER: LLM-PQ:Serving LLM on Heterogeneous Clusters with Phase-Aware Partition and Adaptive Quantization",)"
+        R"("venue":"PPoPP","year":2024,"category":["Paper List for Machine Learning Systems/Inference System"],)"
+        R"("url":"https://dl.acm.org/doi/abs/10.1145/3627535.3638480","venue_note":"poster"})");
     // No year in the tag: none is invented.
-    EXPECT_EQ(json_at_line(result, 1871),
-              R"({"id":"usenixlogin-wafer-scale-ai-compute-a-system-software-5269c51b",)"
-              R"("title":"Wafer-Scale AI Compute: A System Software Perspective","venue":"USENIX ;login:",)"
-              R"("category":["Paper List for Machine Learning Systems/Others"],)"
-              R"("url":"https://www.usenix.org/publications/loginonline/wafer-scale-ai-compute-system-software-perspective"})");
+    EXPECT_EQ(
+        json_at_line(result, 1871),
+        R"({"id":"usenixlogin-wafer-scale-ai-compute-a-system-software-5269c51b",)"
+        R"("title":"Wafer-Scale AI Compute: A System Software Perspective","venue":"USENIX ;login:",)"
+        R"("category":["Paper List for Machine Learning Systems/Others"],)"
+        R"("url":"https://www.usenix.org/publications/loginonline/wafer-scale-ai-compute-system-software-perspective"})");
 }
 
 // The corpora README is prose with bullets, not a list of papers.

@@ -50,7 +50,10 @@ SearchResponse sample_response() {
         {FieldId::Venue, {{"SoCC", 1}}},
         {FieldId::Year, {{"2018", 1}}},
         {FieldId::Category,
-         {{"Deep learning", 1, 0}, {"Deep learning/Training", 1, 1}, {"Systems", 1, 0}, {"Systems/Parameter servers", 1, 1}}},
+         {{"Deep learning", 1, 0},
+          {"Deep learning/Training", 1, 1},
+          {"Systems", 1, 0},
+          {"Systems/Parameter servers", 1, 1}}},
     };
     return response;
 }
@@ -82,9 +85,15 @@ std::vector<std::string> keys_of(const Json& object) {
 using Keys = std::vector<std::string>;
 
 TEST(RenderSnippet, ReplacesMarkers) {
-    EXPECT_EQ(render_snippet("a \x02" "b\x03 c", "[", "]"), "a [b] c");
+    EXPECT_EQ(render_snippet("a \x02"
+                             "b\x03 c",
+                             "[", "]"),
+              "a [b] c");
     EXPECT_EQ(render_snippet("\x02x\x03\x02y\x03", "<b>", "</b>"), "<b>x</b><b>y</b>");
-    EXPECT_EQ(render_snippet("a \x02" "b\x03 c", "", ""), "a b c");
+    EXPECT_EQ(render_snippet("a \x02"
+                             "b\x03 c",
+                             "", ""),
+              "a b c");
     EXPECT_EQ(render_snippet("", "[", "]"), "");
 }
 
@@ -99,25 +108,26 @@ TEST(ResponseJson, KeysInDesignOrder) {
     const Json json = response_json(sample_response());
     EXPECT_EQ(keys_of(json), (Keys{"format", "query", "corrected", "total", "offset", "limit", "results", "facets"}));
     ASSERT_EQ(json["results"].size(), 2u);
-    EXPECT_EQ(keys_of(json["results"][0]), (Keys{"rank", "id", "score", "title", "authors", "venue", "year",
-                                                  "category", "url", "snippet", "abstract", "doi", "note"}));
+    EXPECT_EQ(keys_of(json["results"][0]), (Keys{"rank", "id", "score", "title", "authors", "venue", "year", "category",
+                                                 "url", "snippet", "abstract", "doi", "note"}));
     EXPECT_EQ(keys_of(json["results"][1]),
               (Keys{"rank", "id", "score", "title", "authors", "venue", "year", "category", "url", "snippet"}));
     EXPECT_EQ(keys_of(json["facets"]), (Keys{"venue", "year", "category"}));
 }
 
 TEST(ResponseJson, ExactText) {
-    EXPECT_EQ(response_json(sample_response()).dump(),
-              R"({"format":2,"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[)"
-              R"({"rank":1,"id":"socc18-hub","score":9.5,"title":"Parameter Hub","authors":["Liang Luo","Jacob Nelson"],)"
-              R"("venue":"SoCC","year":2018,"category":["Deep learning/Training","Systems/Parameter servers"],)"
-              R"("url":"https://example.org/hub",)"
-              R"("snippet":"A parameter & server hub","abstract":"The whole abstract.","doi":"10.1000/hub","note":"kept"},)"
-              R"({"rank":2,"id":"beir-7","score":1.25,"title":"Doc","authors":[],"venue":null,"year":null,)"
-              R"("category":[],"url":null,"snippet":""}],)"
-              R"("facets":{"venue":[{"value":"SoCC","count":1}],"year":[{"value":2018,"count":1}],)"
-              R"("category":[{"value":"Deep learning","count":1,"depth":0},{"value":"Deep learning/Training","count":1,"depth":1},)"
-              R"({"value":"Systems","count":1,"depth":0},{"value":"Systems/Parameter servers","count":1,"depth":1}]}})");
+    EXPECT_EQ(
+        response_json(sample_response()).dump(),
+        R"({"format":2,"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[)"
+        R"({"rank":1,"id":"socc18-hub","score":9.5,"title":"Parameter Hub","authors":["Liang Luo","Jacob Nelson"],)"
+        R"("venue":"SoCC","year":2018,"category":["Deep learning/Training","Systems/Parameter servers"],)"
+        R"("url":"https://example.org/hub",)"
+        R"("snippet":"A parameter & server hub","abstract":"The whole abstract.","doi":"10.1000/hub","note":"kept"},)"
+        R"({"rank":2,"id":"beir-7","score":1.25,"title":"Doc","authors":[],"venue":null,"year":null,)"
+        R"("category":[],"url":null,"snippet":""}],)"
+        R"("facets":{"venue":[{"value":"SoCC","count":1}],"year":[{"value":2018,"count":1}],)"
+        R"("category":[{"value":"Deep learning","count":1,"depth":0},{"value":"Deep learning/Training","count":1,"depth":1},)"
+        R"({"value":"Systems","count":1,"depth":0},{"value":"Systems/Parameter servers","count":1,"depth":1}]}})");
 }
 
 TEST(ResponseJson, CitationLinksFollowTheSnippetWhenSet) {
@@ -176,8 +186,9 @@ TEST(ResponseJson, NoFacetsIsAnEmptyObject) {
     SearchResponse response = sample_response();
     response.facets.clear();
     response.hits.clear();
-    EXPECT_EQ(response_json(response).dump(),
-              R"({"format":2,"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[],"facets":{}})");
+    EXPECT_EQ(
+        response_json(response).dump(),
+        R"({"format":2,"query":"parameter server","corrected":null,"total":2,"offset":0,"limit":10,"results":[],"facets":{}})");
 }
 
 TEST(JsonWriter, OneObjectALine) {
@@ -247,10 +258,18 @@ TEST(TextWriter, TheLinkIsTheDoiElseTheUrl) {
 SearchResponse many_facet_values() {
     SearchResponse response;
     FacetCounts venues{FieldId::Venue, {}};
-    for (int i = 0; i < 13; ++i) venues.values.push_back({"V" + std::to_string(i), static_cast<Xapian::doccount>(20 - i)});
+    for (int i = 0; i < 13; ++i)
+        venues.values.push_back({"V" + std::to_string(i), static_cast<Xapian::doccount>(20 - i)});
     FacetCounts categories{FieldId::Category,
-                           {{"A", 9, 0}, {"A/x", 5, 1}, {"A/x/deep", 5, 2}, {"A/y", 3, 1}, {"A/z", 1, 1},
-                            {"B", 4, 0}, {"B/w", 4, 1}, {"C", 2, 0}, {"C/v", 2, 1}}};
+                           {{"A", 9, 0},
+                            {"A/x", 5, 1},
+                            {"A/x/deep", 5, 2},
+                            {"A/y", 3, 1},
+                            {"A/z", 1, 1},
+                            {"B", 4, 0},
+                            {"B/w", 4, 1},
+                            {"C", 2, 0},
+                            {"C/v", 2, 1}}};
     response.facets = {venues, categories};
     return response;
 }
@@ -366,17 +385,19 @@ SearchResponse explained_response() {
 
 TEST(TextWriter, ExplanationsNameSharedPapersByTitleWhenKnown) {
     const std::string out = written(OutputFormat::Text, explained_response());
-    EXPECT_NE(out.find("\n   why: hub 2.50, shared citation \"Ray: A Distributed Framework\" 1.25, shared reference abc123 0.50\n"),
+    EXPECT_NE(out.find("\n   why: hub 2.50, shared citation \"Ray: A Distributed Framework\" 1.25, shared reference "
+                       "abc123 0.50\n"),
               std::string::npos)
         << out;
 }
 
 TEST(ResponseJson, ExplanationsCarryTheTitleOfAKnownSharedPaper) {
     const Json reasons = response_json(explained_response())["results"][0]["explain"];
-    EXPECT_EQ(reasons.dump(),
-              R"([{"signal":"term","value":"hub","weight":2.5},)"
-              R"({"signal":"shared citation","value":"osdi18-ray","weight":1.25,"title":"Ray: A Distributed Framework"},)"
-              R"({"signal":"shared reference","value":"abc123","weight":0.5}])");
+    EXPECT_EQ(
+        reasons.dump(),
+        R"([{"signal":"term","value":"hub","weight":2.5},)"
+        R"({"signal":"shared citation","value":"osdi18-ray","weight":1.25,"title":"Ray: A Distributed Framework"},)"
+        R"({"signal":"shared reference","value":"abc123","weight":0.5}])");
 }
 
 TEST(TextWriter, NoResults) {

@@ -36,18 +36,21 @@ Paper paper(const std::string& id, const std::string& title, std::vector<std::st
 class PaperIdsTest : public mlsys::testing::OnEveryBackend<> {
   protected:
     void SetUp() override {
-        path_ = mlsys::testing::write_papers(backend(), dir_, "db", {
-            paper("osdi18-gandiva", "Gandiva: Introspective Cluster Scheduling for Deep Learning"),
-            paper("osdi18-orca", "Orca: Serving Transformers"),
-            paper("osdi18-pretzel", "PRETZEL: Opening the Black Box of Machine Learning Prediction Serving"),
-            paper("osdi18-ray", "Ray: A Distributed Framework for Emerging AI Applications"),
-            paper("osdi18-ray-tune", "Tune: Hyperparameter Search on Ray", {"osdi18-ray"}),
-            paper("osdi18-tvm", "TVM: An Automated End-to-End Optimizing Compiler for Deep Learning"),
-            paper("nsdi19-tiresias", "Tiresias: A GPU Cluster Manager for Distributed Deep Learning",
-                  {"osdi18-gandiva", "s2-4f1e-unindexed"}),
-            paper("eurosys18-optimus", "Optimus: An Efficient Dynamic Resource Scheduler for Deep Learning Clusters",
-                  {"osdi18-ray-tune", "s2-4f1e-unindexed"}),
-        });
+        path_ = mlsys::testing::write_papers(
+            backend(), dir_, "db",
+            {
+                paper("osdi18-gandiva", "Gandiva: Introspective Cluster Scheduling for Deep Learning"),
+                paper("osdi18-orca", "Orca: Serving Transformers"),
+                paper("osdi18-pretzel", "PRETZEL: Opening the Black Box of Machine Learning Prediction Serving"),
+                paper("osdi18-ray", "Ray: A Distributed Framework for Emerging AI Applications"),
+                paper("osdi18-ray-tune", "Tune: Hyperparameter Search on Ray", {"osdi18-ray"}),
+                paper("osdi18-tvm", "TVM: An Automated End-to-End Optimizing Compiler for Deep Learning"),
+                paper("nsdi19-tiresias", "Tiresias: A GPU Cluster Manager for Distributed Deep Learning",
+                      {"osdi18-gandiva", "s2-4f1e-unindexed"}),
+                paper("eurosys18-optimus",
+                      "Optimus: An Efficient Dynamic Resource Scheduler for Deep Learning Clusters",
+                      {"osdi18-ray-tune", "s2-4f1e-unindexed"}),
+            });
         db_ = Xapian::Database(path_);
     }
 
@@ -138,7 +141,8 @@ TEST_P(PaperIdsTest, LinkValuesInQueriesMatchEveryLinkTheyBegin) {
 
 TEST_P(PaperIdsTest, QueryTextTakesIdPrefixesAndNotesUnknownIds) {
     QueryBuilder builder(db_, VenueAliases::bundled());
-    EXPECT_EQ(mlsys::testing::ids_matching(db_, builder.parse("id:osdi18-r").query), (Ids{"osdi18-ray", "osdi18-ray-tune"}));
+    EXPECT_EQ(mlsys::testing::ids_matching(db_, builder.parse("id:osdi18-r").query),
+              (Ids{"osdi18-ray", "osdi18-ray-tune"}));
     EXPECT_EQ(mlsys::testing::ids_matching(db_, builder.parse("id:osdi18-gand OR id:nsdi").query),
               (Ids{"osdi18-gandiva", "nsdi19-tiresias"}));
     EXPECT_EQ(builder.parse("id:osdi18-r").unknown_ids, std::vector<std::string>{});

@@ -9,11 +9,17 @@
 namespace mlsys::query {
 namespace {
 
-std::string tokenized(const std::string& text) { return described(tokens_of(text)); }
+std::string tokenized(const std::string& text) {
+    return described(tokens_of(text));
+}
 
-std::string hyphens_split(const std::string& text) { return text_of(split_hyphenated_words(tokens_of(text))); }
+std::string hyphens_split(const std::string& text) {
+    return text_of(split_hyphenated_words(tokens_of(text)));
+}
 
-std::string folded(const std::string& text) { return text_of(fold_words(tokens_of(text))); }
+std::string folded(const std::string& text) {
+    return text_of(fold_words(tokens_of(text)));
+}
 
 TEST(Tokenizer, KnowsWordsOperatorsPhrasesAndFieldValues) {
     EXPECT_EQ(tokenized("\"deep learning\" AND title:serving data-parallel"),
@@ -75,9 +81,8 @@ TEST(HyphensPass, SplitsHyphenatedAndSlashedWords) {
 }
 
 TEST(HyphensPass, KeepsPrefixesPhrasesAndBooleanFieldValues) {
-    for (const char* text :
-         {"-gpu", "\"cross-link\"", "id:osdi18-tvm", "id:(osdi18-tvm)", "x--y", "gpu- -tpu", "/usr", "-data-parallel",
-          "+cross-link"}) {
+    for (const char* text : {"-gpu", "\"cross-link\"", "id:osdi18-tvm", "id:(osdi18-tvm)", "x--y", "gpu- -tpu", "/usr",
+                             "-data-parallel", "+cross-link"}) {
         EXPECT_EQ(hyphens_split(text), text);
     }
     // A boolean value ends at white space or ')'.
@@ -97,8 +102,8 @@ TEST(FoldPass, FoldsAccentsAndLookAlikesAsTheIndexerDoes) {
 }
 
 TEST(FoldPass, KeepsIdsAsWrittenAndLeavesOtherBooleanValuesToTheirFieldProcessor) {
-    for (const char* text : {"id:osdi18-TVM", "id:\"osdi18-TVM\"", "references:OSDI18-Ray", "venue:Ｏｓｄｉ",
-                             "category:Déploiement"}) {
+    for (const char* text :
+         {"id:osdi18-TVM", "id:\"osdi18-TVM\"", "references:OSDI18-Ray", "venue:Ｏｓｄｉ", "category:Déploiement"}) {
         EXPECT_EQ(folded(text), text);
     }
 }

@@ -35,17 +35,19 @@ Paper paper(const std::string& id, const std::string& title, const std::string& 
 class QueryBuilderTest : public mlsys::testing::OnEveryBackend<> {
   protected:
     void SetUp() override {
-        db_ = Xapian::Database(mlsys::testing::write_papers(backend(), dir_, "db", {
-            paper("serving", "Serving Deep Learning Models", "A system for low latency inference.", "NeurIPS", 2017,
-                  "Deep learning/Inference"),
-            paper("clipper", "Clipper Prediction System", "Low latency serving of predictions.", "OSDI", 2018,
-                  "Deep learning/Inference"),
-            paper("optim", "Optimizing Training Throughput", "We optimize data-parallel training.", "SOSP", 2018,
-                  "Deep learning/Training"),
-            paper("storage", "A Log-Structured Storage Engine", "Storage for the cloud.", "OSDI", 2016,
-                  "Systems/Storage"),
-            paper("zebra", "Zebrafish Imaging Pipelines", "Imaging at scale.", "NSDI", 2019, "Systems"),
-        }));
+        db_ = Xapian::Database(mlsys::testing::write_papers(
+            backend(), dir_, "db",
+            {
+                paper("serving", "Serving Deep Learning Models", "A system for low latency inference.", "NeurIPS", 2017,
+                      "Deep learning/Inference"),
+                paper("clipper", "Clipper Prediction System", "Low latency serving of predictions.", "OSDI", 2018,
+                      "Deep learning/Inference"),
+                paper("optim", "Optimizing Training Throughput", "We optimize data-parallel training.", "SOSP", 2018,
+                      "Deep learning/Training"),
+                paper("storage", "A Log-Structured Storage Engine", "Storage for the cloud.", "OSDI", 2016,
+                      "Systems/Storage"),
+                paper("zebra", "Zebrafish Imaging Pipelines", "Imaging at scale.", "NSDI", 2019, "Systems"),
+            }));
         builder_ = std::make_unique<QueryBuilder>(db_, VenueAliases::bundled());
     }
 
@@ -89,7 +91,7 @@ TEST_P(QueryBuilderTest, CategoryAndIdPrefixes) {
     EXPECT_EQ(matching("category:systems"), (Ids{"storage", "zebra"}));
     EXPECT_EQ(matching("category:\"deep learning\""), (Ids{"serving", "clipper", "optim"}));
     EXPECT_EQ(matching("category:INFERENCE"), (Ids{"serving", "clipper"}));  // a level at any depth, any case
-    EXPECT_EQ(matching("category:\"learning/training\""), Ids{});        // whole levels
+    EXPECT_EQ(matching("category:\"learning/training\""), Ids{});            // whole levels
     EXPECT_EQ(matching("id:optim"), Ids{"optim"});
     // A value is taken whole: not "id:log" OR "structured", which the storage paper's title has.
     EXPECT_EQ(matching("id:log-structured"), Ids{});
@@ -141,9 +143,10 @@ TEST_P(QueryBuilderTest, SyntaxErrorsFallBackToPlainWords) {
 }
 
 TEST_P(QueryBuilderTest, NothingEverThrows) {
-    for (const std::string text : {"\"serving", "(serving", "serving)", "serving AND", "AND serving", "((", "\"",
-                                   "title:", "venue:", "year:", "serving NEAR", "*", "NOT", "-", "+", "a AND OR b",
-                                   "year:..", "category:\"", "author:", "\xFF\xFE", "foo:bar"}) {
+    for (const std::string text :
+         {"\"serving", "(serving",   "serving)", "serving AND",  "AND serving", "((",       "\"",
+          "title:",    "venue:",     "year:",    "serving NEAR", "*",           "NOT",      "-",
+          "+",         "a AND OR b", "year:..",  "category:\"",  "author:",     "\xFF\xFE", "foo:bar"}) {
         EXPECT_NO_THROW(builder_->parse(text)) << text;
     }
 }
@@ -220,8 +223,8 @@ TEST_P(QueryBuilderTest, OnlyShortQueriesOfPlainWordsAreKeywordQueries) {
     EXPECT_FALSE(builder_->parse("serving", 4).all_words);  // one word: all is any
     EXPECT_FALSE(builder_->parse("latency serving", 0).all_words);
     EXPECT_FALSE(builder_->parse("low latency serving of deep models", 4).all_words);  // five words
-    for (const char* text : {"\"low latency\" serving", "latency OR serving", "latency -serving", "title:serving latency",
-                             "(latency serving)"}) {
+    for (const char* text : {"\"low latency\" serving", "latency OR serving", "latency -serving",
+                             "title:serving latency", "(latency serving)"}) {
         EXPECT_FALSE(builder_->parse(text, 4).all_words) << text;
     }
 }

@@ -1,10 +1,11 @@
 // Helpers shared by the Markdown, BibTeX and CSV readers: stable ids, venue tags of lists
-// (long venue names are VenueAliases::normalise's, in venue_aliases_test.cc), merging repeated records, and choosing a reader for a file.
+// (long venue names are VenueAliases::normalise's, in venue_aliases_test.cc), merging repeated records, and choosing a
+// reader for a file.
+#include "mlsys/indexer/paper_reader.h"
 #include "readers/bibtex_reader.h"
 #include "readers/format_readers.h"
 #include "readers/json_lines_reader.h"
 #include "readers/merged_records.h"
-#include "mlsys/indexer/paper_reader.h"
 #include "readers/stable_id.h"
 #include "readers/venue_matching.h"
 
@@ -197,7 +198,8 @@ TEST(ReaderFormatDetection, ByExtension) {
     EXPECT_EQ(detect_format(InputFormat::Auto, dir.write_file("LIST.MARKDOWN", "")), InputFormat::Markdown);
     EXPECT_EQ(detect_format(InputFormat::Auto, dir.write_file("refs.bib", "")), InputFormat::Bibtex);
     EXPECT_EQ(detect_format(InputFormat::Auto, dir.write_file("export.csv", "# not markdown\n")), InputFormat::Csv);
-    EXPECT_EQ(detect_format(InputFormat::Auto, dir.write_file("papers.json", "{\"id\": \"a\"}\n")), InputFormat::Papers);
+    EXPECT_EQ(detect_format(InputFormat::Auto, dir.write_file("papers.json", "{\"id\": \"a\"}\n")),
+              InputFormat::Papers);
 }
 
 TEST(ReaderFormatDetection, ByTheFirstNonBlankLineOtherwise) {

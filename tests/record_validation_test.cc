@@ -141,7 +141,8 @@ TEST(PaperFromRecord, IdTooLongForAnIndexTermIsAProblem) {
 }
 
 TEST(PaperFromRecord, CitationLinksAreListsOfPaperIds) {
-    const Checked c = check(record_with("references", R"(["nsdi17-clipper", " osdi16-TensorFlow ", "", "nsdi17-clipper"])"));
+    const Checked c =
+        check(record_with("references", R"(["nsdi17-clipper", " osdi16-TensorFlow ", "", "nsdi17-clipper"])"));
     ASSERT_TRUE(c.paper) << ::testing::PrintToString(c.messages());
     EXPECT_EQ(c.paper->references, (std::vector<std::string>{"nsdi17-clipper", "osdi16-TensorFlow"}));
     EXPECT_TRUE(c.paper->citations.empty());

@@ -209,7 +209,8 @@ TEST_P(RelatedTest, ADraftFindsThePapersItsPaperIsRelatedTo) {
     ASSERT_EQ(found.size(), 5u);
     EXPECT_EQ(found.front(), kGandiva);
     const std::set<std::string> next(found.begin() + 1, found.end());
-    for (const std::string id : {"eurosys18-optimus", "socc17-slaq", "nsdi19-tiresias"}) EXPECT_EQ(next.count(id), 1u) << id;
+    for (const std::string id : {"eurosys18-optimus", "socc17-slaq", "nsdi19-tiresias"})
+        EXPECT_EQ(next.count(id), 1u) << id;
 }
 
 TEST_P(RelatedTest, ADraftOfUnknownWordsMatchesNothing) {
@@ -275,7 +276,8 @@ TEST_P(RelatedTest, FilteredScoresAreTheUnfilteredScores) {
         for (const Hit& hit : searcher().search(all).hits) unfiltered_scores[hit.paper.id] = hit.score;
         const SearchResponse response = searcher().search(filtered);
         ASSERT_FALSE(response.hits.empty());
-        for (const Hit& hit : response.hits) EXPECT_DOUBLE_EQ(hit.score, unfiltered_scores.at(hit.paper.id)) << hit.paper.id;
+        for (const Hit& hit : response.hits)
+            EXPECT_DOUBLE_EQ(hit.score, unfiltered_scores.at(hit.paper.id)) << hit.paper.id;
     }
 }
 
@@ -320,11 +322,11 @@ class CitationLinksTest : public testing::OnEveryBackend<> {
     void SetUp() override {
         const std::vector<Paper> papers{
             linked_paper("source", {"ext-a", "cited"}, {"ext-b"}),
-            linked_paper("cited", {}),                  // the source cites it
-            linked_paper("cites-source", {"source"}),   // cites the source
-            linked_paper("couples", {"ext-a"}),         // cites what the source cites
+            linked_paper("cited", {}),                 // the source cites it
+            linked_paper("cites-source", {"source"}),  // cites the source
+            linked_paper("couples", {"ext-a"}),        // cites what the source cites
             linked_paper("couples-too", {"ext-a"}),
-            linked_paper("co-cited", {}, {"ext-b"}),    // cited by a paper citing the source
+            linked_paper("co-cited", {}, {"ext-b"}),  // cited by a paper citing the source
             linked_paper("couples-via-indexed", {"cited"}),
             linked_paper("unlinked", {"ext-c"}, {"ext-d"}),
         };
@@ -392,12 +394,10 @@ TEST_P(CitationLinksTest, OutsideTheIndexOnlyLinksThroughUnindexedPapersCount) {
 
 TEST_P(CitationLinksTest, AllLinksAddDirectCitationsEitherWayAndLinksThroughIndexedPapers) {
     const SearchResponse response = related(CitationLinks::All);
-    const std::map<std::string, double> expected{{"cited", kWeight * std::log(kPapers)},
-                                                 {"cites-source", kWeight * std::log(kPapers)},
-                                                 {"co-cited", kWeight * std::log(kPapers / 2)},
-                                                 {"couples-via-indexed", kWeight * std::log(kPapers / 2)},
-                                                 {"couples", kWeight * std::log(kPapers / 3)},
-                                                 {"couples-too", kWeight * std::log(kPapers / 3)}};
+    const std::map<std::string, double> expected{
+        {"cited", kWeight * std::log(kPapers)},        {"cites-source", kWeight * std::log(kPapers)},
+        {"co-cited", kWeight * std::log(kPapers / 2)}, {"couples-via-indexed", kWeight * std::log(kPapers / 2)},
+        {"couples", kWeight * std::log(kPapers / 3)},  {"couples-too", kWeight * std::log(kPapers / 3)}};
     const std::map<std::string, double> found = scores(response);
     ASSERT_EQ(found.size(), expected.size());
     for (const auto& [id, score] : expected) EXPECT_NEAR(found.at(id), score, 1e-9) << id;
@@ -418,7 +418,8 @@ TEST_P(CitationLinksTest, OnlyTheRarestSharedPapersCountUpToTheLimit) {
     RelatedOptions options;
     options.citation_links = CitationLinks::OutsideIndex;
     options.max_links = 1;  // ext-b (two papers) is rarer than ext-a (three)
-    EXPECT_EQ(scores(related(options)), (std::map<std::string, double>{{"co-cited", options.citation_weight * std::log(kPapers / 2)}}));
+    EXPECT_EQ(scores(related(options)),
+              (std::map<std::string, double>{{"co-cited", options.citation_weight * std::log(kPapers / 2)}}));
 }
 
 TEST_P(CitationLinksTest, ZeroWeightTurnsTheSignalOff) {

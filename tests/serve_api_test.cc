@@ -6,17 +6,17 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <chrono>
 #include <csignal>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <regex>
 #include <string>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 namespace mlsys::testing {
@@ -24,7 +24,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string serve_binary() { return MLSYS_SERVE_BINARY; }
+std::string serve_binary() {
+    return MLSYS_SERVE_BINARY;
+}
 
 std::string index_of(const ScratchDir& dir, const std::string& name, const std::vector<std::string>& inputs) {
     std::vector<std::string> argv{index_binary(), "--db", dir / name, "--quiet"};
@@ -115,7 +117,8 @@ class ServeApiTest : public ::testing::Test {
     }
 
     // The answer to GET `path`: 200 with `content_type`, its body.
-    static std::string body_of(const std::string& path, const std::string& content_type = "application/json; charset=utf-8") {
+    static std::string body_of(const std::string& path,
+                               const std::string& content_type = "application/json; charset=utf-8") {
         const httplib::Result result = get(path);
         if (!result) {
             ADD_FAILURE() << path << ": " << httplib::to_string(result.error());
@@ -149,7 +152,8 @@ TEST_F(ServeApiTest, FiltersSortAndPagingMapAsTheOptionsDo) {
     const json response = json::parse(served);
     EXPECT_EQ(response["limit"], 3);
     EXPECT_EQ(response["offset"], 1);
-    const std::string by_author = body_of("/api/search?q=gpu+communication&category=Deep+learning%2FTraining&author=Eric+P.+Xing&match=any");
+    const std::string by_author =
+        body_of("/api/search?q=gpu+communication&category=Deep+learning%2FTraining&author=Eric+P.+Xing&match=any");
     EXPECT_EQ(by_author, query({"--format", "json", "--category", "Deep learning/Training", "--author", "Eric P. Xing",
                                 "--match", "any", "gpu", "communication"}));
     EXPECT_EQ(json::parse(by_author)["results"][0]["id"], "atc17-poseidon");
@@ -173,7 +177,8 @@ TEST_F(ServeApiTest, RelatedWorkIsWhatRelatedAndLikeWrite) {
     EXPECT_EQ(posted->body, query({"--format", "json", "--venue", "OSDI", "--like", draft}));
     const json as_json = {{"title", "Scheduling deep learning jobs on GPU clusters"},
                           {"abstract", "We time-slice GPUs among training jobs."}};
-    const httplib::Result posted_json = server_->client().Post("/api/related?venue=OSDI", as_json.dump(), "application/json");
+    const httplib::Result posted_json =
+        server_->client().Post("/api/related?venue=OSDI", as_json.dump(), "application/json");
     ASSERT_TRUE(posted_json);
     EXPECT_EQ(posted_json->body, posted->body);
 }
@@ -199,8 +204,10 @@ TEST_F(ServeApiTest, StatsAndHealth) {
 
 TEST_F(ServeApiTest, BadParametersAre400) {
     expect_error(get("/api/search?q=gpu&limt=5"), 400, "unknown parameter \"limt\"");
-    expect_error(get("/api/search?limit=101"), 400, "parameter \"limit\" takes a whole number from 0 to 100, not \"101\"");
-    expect_error(get("/api/search?offset=-1"), 400, "parameter \"offset\" takes a whole number from 0 to 10000, not \"-1\"");
+    expect_error(get("/api/search?limit=101"), 400,
+                 "parameter \"limit\" takes a whole number from 0 to 100, not \"101\"");
+    expect_error(get("/api/search?offset=-1"), 400,
+                 "parameter \"offset\" takes a whole number from 0 to 10000, not \"-1\"");
     expect_error(get("/api/search?sort=sideways"), 400,
                  "parameter \"sort\" takes one of -year, relevance, year, not \"sideways\"");
     expect_error(get("/api/search?q=a&q=b"), 400, "parameter \"q\" given 2 times; give it once");
@@ -210,8 +217,8 @@ TEST_F(ServeApiTest, BadParametersAre400) {
     // The library's own error for an empty year range, as mlsys-query reports it.
     const CommandResult cli = run_command({query_binary(), "--db", db_, "--year", "2019..2017"});
     EXPECT_EQ(cli.exit_code, 2);
-    expect_error(get("/api/search?year=2019..2017"), 400, cli.err.substr(std::string("mlsys-query: ").size(),
-                                                                         cli.err.size() - 14));
+    expect_error(get("/api/search?year=2019..2017"), 400,
+                 cli.err.substr(std::string("mlsys-query: ").size(), cli.err.size() - 14));
 }
 
 TEST_F(ServeApiTest, UnknownIdsAndPathsAre404) {
@@ -287,9 +294,10 @@ TEST(ServeMarkupTest, MarkupInTheIndexComesBackAsJsonText) {
     const json response = json::parse(result->body);
     std::vector<std::string> titles;
     for (const json& hit : response["results"]) titles.push_back(hit["title"]);
-    EXPECT_NE(std::find(titles.begin(), titles.end(),
-                        "<script>window.__xss = 1</script> Scheduling <img src=x onerror=\"window.__xss = 2\"> on GPUs"),
-              titles.end());
+    EXPECT_NE(
+        std::find(titles.begin(), titles.end(),
+                  "<script>window.__xss = 1</script> Scheduling <img src=x onerror=\"window.__xss = 2\"> on GPUs"),
+        titles.end());
     const httplib::Result page = server.client().Get("/<script>alert(1)</script>");
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 404);

@@ -30,12 +30,15 @@ Paper paper(const std::string& id, const std::string& title, const std::string& 
 class SpellingTest : public mlsys::testing::OnEveryBackend<> {
   protected:
     void SetUp() override {
-        db_ = Xapian::Database(mlsys::testing::write_papers(backend(), dir_, "db", {
-            paper("orca", "Orca: A Distributed Serving System", "Serving may batch requests.", {"Luca Rossi"}),
-            paper("alpa", "Alpa: Automating Inter-Operator Parallelism", "Data-parallel training.", {"Alaa Hassan"}),
-            paper("tvm", "TVM: A Compiler for Deep Learning", "Scheduling for clusters.", {"Tim Kraska"}),
-            paper("ray", "Ray: A Framework", "Mixture of experts models.", {"Kiril Gorovoy"}),
-        }));
+        db_ = Xapian::Database(mlsys::testing::write_papers(
+            backend(), dir_, "db",
+            {
+                paper("orca", "Orca: A Distributed Serving System", "Serving may batch requests.", {"Luca Rossi"}),
+                paper("alpa", "Alpa: Automating Inter-Operator Parallelism", "Data-parallel training.",
+                      {"Alaa Hassan"}),
+                paper("tvm", "TVM: A Compiler for Deep Learning", "Scheduling for clusters.", {"Tim Kraska"}),
+                paper("ray", "Ray: A Framework", "Mixture of experts models.", {"Kiril Gorovoy"}),
+            }));
     }
 
     std::string correction(const std::string& text) const { return SpellingCorrector(db_).correction(text); }
@@ -75,10 +78,10 @@ TEST_P(SpellingTest, StopwordsOperatorsAndFieldValuesAreNeverRewritten) {
 }
 
 TEST_P(SpellingTest, ShortWordsTakeOneEditAtMost) {
-    EXPECT_EQ(correction("tvn"), "tvm");  // one edit
-    EXPECT_EQ(correction("rya"), "ray");  // a transposition is one edit
-    EXPECT_EQ(correction("qxy"), "");     // two edits from "ray": too far for three letters
-    EXPECT_EQ(correction("xy"), "");      // two letters: never
+    EXPECT_EQ(correction("tvn"), "tvm");          // one edit
+    EXPECT_EQ(correction("rya"), "ray");          // a transposition is one edit
+    EXPECT_EQ(correction("qxy"), "");             // two edits from "ray": too far for three letters
+    EXPECT_EQ(correction("xy"), "");              // two letters: never
     EXPECT_EQ(correction("horovod"), "gorovoy");  // seven letters take two edits
 }
 

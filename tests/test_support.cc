@@ -50,7 +50,8 @@ std::string drain(int fd) {
     std::string data;
     std::array<char, 65536> buffer{};
     ssize_t got = 0;
-    while ((got = read(fd, buffer.data(), buffer.size())) > 0) data.append(buffer.data(), static_cast<std::size_t>(got));
+    while ((got = read(fd, buffer.data(), buffer.size())) > 0)
+        data.append(buffer.data(), static_cast<std::size_t>(got));
     close(fd);
     return data;
 }
@@ -106,10 +107,18 @@ pid_t start_command(const std::vector<std::string>& argv, const std::string& log
     return child;
 }
 
-std::string source_dir() { return MLSYS_SOURCE_DIR; }
-std::string bundled_papers() { return source_dir() + "/data/papers.jsonl"; }
-std::string index_binary() { return MLSYS_INDEX_BINARY; }
-std::string query_binary() { return MLSYS_QUERY_BINARY; }
+std::string source_dir() {
+    return MLSYS_SOURCE_DIR;
+}
+std::string bundled_papers() {
+    return source_dir() + "/data/papers.jsonl";
+}
+std::string index_binary() {
+    return MLSYS_INDEX_BINARY;
+}
+std::string query_binary() {
+    return MLSYS_QUERY_BINARY;
+}
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -128,7 +137,8 @@ Ids ids_matching(const Xapian::Database& db, const Xapian::Query& query) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     Ids ids;
-    for (const Xapian::docid doc : enquire.get_mset(0, db.get_doccount())) ids.insert(paper_from_document(db.get_document(doc)).id);
+    for (const Xapian::docid doc : enquire.get_mset(0, db.get_doccount()))
+        ids.insert(paper_from_document(db.get_document(doc)).id);
     return ids;
 }
 
@@ -139,12 +149,15 @@ std::string fingerprint(const fs::path& dir) {
     }
     std::string print;
     for (const auto& [name, content] : files) {
-        print += name + ":" + std::to_string(content.size()) + ":" + std::to_string(std::hash<std::string>{}(content)) + "\n";
+        print += name + ":" + std::to_string(content.size()) + ":" + std::to_string(std::hash<std::string>{}(content)) +
+                 "\n";
     }
     return print;
 }
 
-std::string backend_name(Backend backend) { return backend == Backend::Single ? "Single" : "TwoShardStub"; }
+std::string backend_name(Backend backend) {
+    return backend == Backend::Single ? "Single" : "TwoShardStub";
+}
 
 std::string stub_listing(const std::vector<std::string>& databases) {
     std::string stub;

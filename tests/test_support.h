@@ -6,8 +6,8 @@
 
 #include <xapian.h>
 
-#include <filesystem>
 #include <sys/types.h>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
@@ -47,10 +47,10 @@ CommandResult run_command(const std::vector<std::string>& argv);
 pid_t start_command(const std::vector<std::string>& argv, const std::string& log);
 
 // Paths fixed at build time.
-std::string source_dir();        // the project's top folder
-std::string bundled_papers();    // data/papers.jsonl
-std::string index_binary();      // build/bin/mlsys-index
-std::string query_binary();      // build/bin/mlsys-query
+std::string source_dir();      // the project's top folder
+std::string bundled_papers();  // data/papers.jsonl
+std::string index_binary();    // build/bin/mlsys-index
+std::string query_binary();    // build/bin/mlsys-query
 
 std::string read_file(const std::string& path);
 

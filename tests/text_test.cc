@@ -16,31 +16,31 @@ using Parts = std::vector<std::string>;
 TEST(InvalidUtf8Offset, ValidTextHasNone) {
     EXPECT_EQ(invalid_utf8_offset(""), std::nullopt);
     EXPECT_EQ(invalid_utf8_offset("plain ASCII, 100%"), std::nullopt);
-    EXPECT_EQ(invalid_utf8_offset("caf\xC3\xA9"), std::nullopt);                  // é: 2 bytes
-    EXPECT_EQ(invalid_utf8_offset("\xE6\x97\xA5\xE6\x9C\xAC"), std::nullopt);      // 日本: 3 bytes each
-    EXPECT_EQ(invalid_utf8_offset("\xF0\x9F\x98\x80 smile"), std::nullopt);       // U+1F600: 4 bytes
-    EXPECT_EQ(invalid_utf8_offset("\xED\x9F\xBF"), std::nullopt);                 // U+D7FF, just below surrogates
-    EXPECT_EQ(invalid_utf8_offset("\xEE\x80\x80"), std::nullopt);                 // U+E000, just above
-    EXPECT_EQ(invalid_utf8_offset("\xF4\x8F\xBF\xBF"), std::nullopt);             // U+10FFFF, the last
-    EXPECT_EQ(invalid_utf8_offset(std::string_view("a\0b", 3)), std::nullopt);    // NUL is valid UTF-8
+    EXPECT_EQ(invalid_utf8_offset("caf\xC3\xA9"), std::nullopt);                // é: 2 bytes
+    EXPECT_EQ(invalid_utf8_offset("\xE6\x97\xA5\xE6\x9C\xAC"), std::nullopt);   // 日本: 3 bytes each
+    EXPECT_EQ(invalid_utf8_offset("\xF0\x9F\x98\x80 smile"), std::nullopt);     // U+1F600: 4 bytes
+    EXPECT_EQ(invalid_utf8_offset("\xED\x9F\xBF"), std::nullopt);               // U+D7FF, just below surrogates
+    EXPECT_EQ(invalid_utf8_offset("\xEE\x80\x80"), std::nullopt);               // U+E000, just above
+    EXPECT_EQ(invalid_utf8_offset("\xF4\x8F\xBF\xBF"), std::nullopt);           // U+10FFFF, the last
+    EXPECT_EQ(invalid_utf8_offset(std::string_view("a\0b", 3)), std::nullopt);  // NUL is valid UTF-8
 }
 
 TEST(InvalidUtf8Offset, TruncatedSequence) {
-    EXPECT_EQ(invalid_utf8_offset("ab\xE2\x82"), 2u);      // 3-byte sequence cut at the end
-    EXPECT_EQ(invalid_utf8_offset("\xE2\x82x"), 0u);       // continuation byte missing
+    EXPECT_EQ(invalid_utf8_offset("ab\xE2\x82"), 2u);  // 3-byte sequence cut at the end
+    EXPECT_EQ(invalid_utf8_offset("\xE2\x82x"), 0u);   // continuation byte missing
     EXPECT_EQ(invalid_utf8_offset("\xF0\x9F\x98"), 0u);
     EXPECT_EQ(invalid_utf8_offset("x\xC3"), 1u);
 }
 
 TEST(InvalidUtf8Offset, OverlongForms) {
-    EXPECT_EQ(invalid_utf8_offset("\xC0\xAF"), 0u);          // '/' in 2 bytes
+    EXPECT_EQ(invalid_utf8_offset("\xC0\xAF"), 0u);  // '/' in 2 bytes
     EXPECT_EQ(invalid_utf8_offset("ok\xC1\xBF"), 2u);
     EXPECT_EQ(invalid_utf8_offset("\xE0\x80\xAF"), 0u);      // '/' in 3 bytes
     EXPECT_EQ(invalid_utf8_offset("\xF0\x80\x80\xAF"), 0u);  // '/' in 4 bytes
 }
 
 TEST(InvalidUtf8Offset, Surrogates) {
-    EXPECT_EQ(invalid_utf8_offset("\xED\xA0\x80"), 0u);  // U+D800
+    EXPECT_EQ(invalid_utf8_offset("\xED\xA0\x80"), 0u);   // U+D800
     EXPECT_EQ(invalid_utf8_offset("a\xED\xBF\xBF"), 1u);  // U+DFFF
 }
 
@@ -57,14 +57,19 @@ TEST(InvalidUtf8Offset, StrayBytes) {
 
 TEST(InvalidUtf8Offset, IsTheOffsetOfTheFirstBadByte) {
     // 'a' (1 byte), 'é' (2 bytes), then the first bad byte at offset 3; a later one is ignored.
-    EXPECT_EQ(invalid_utf8_offset("a\xC3\xA9\xFF" "b\xFF"), 3u);
+    EXPECT_EQ(invalid_utf8_offset("a\xC3\xA9\xFF"
+                                  "b\xFF"),
+              3u);
     EXPECT_EQ(invalid_utf8_offset("\xF0\x9F\x98\x80\xC0\xAF"), 4u);
 }
 
 TEST(Lower, FoldsAsciiAndNonAscii) {
     EXPECT_EQ(lower("HeLLo World"), "hello world");
     EXPECT_EQ(lower("\xC3\x89"), "\xC3\xA9");  // É → é
-    EXPECT_EQ(lower("\xC3\x89" "COLE Normale"), "\xC3\xA9" "cole normale");
+    EXPECT_EQ(lower("\xC3\x89"
+                    "COLE Normale"),
+              "\xC3\xA9"
+              "cole normale");
     EXPECT_EQ(lower("\xCE\x94\xCE\x95"), "\xCE\xB4\xCE\xB5");  // ΔΕ → δε
     EXPECT_EQ(lower("OSDI'18: 100%"), "osdi'18: 100%");
     EXPECT_EQ(lower(""), "");

@@ -14,7 +14,9 @@
 namespace mlsys {
 namespace {
 
-const VenueAliases& table() { return VenueAliases::bundled(); }
+const VenueAliases& table() {
+    return VenueAliases::bundled();
+}
 
 // The message of the InputError that parsing `tsv` throws, or "" when it does not throw.
 std::string parse_error(const std::string& tsv) {
@@ -33,16 +35,16 @@ TEST(BundledVenueAliases, EuroSys) {
 }
 
 TEST(BundledVenueAliases, NeurIPS) {
-    for (const char* alias : {"NeuralPS", "NIPS", "nips", "neurips", "NeurIPS", "NEURIPS",
-                              "Neural Information Processing Systems",
-                              "  Advances in   Neural Information\tProcessing Systems "}) {
+    for (const char* alias :
+         {"NeuralPS", "NIPS", "nips", "neurips", "NeurIPS", "NEURIPS", "Neural Information Processing Systems",
+          "  Advances in   Neural Information\tProcessing Systems "}) {
         EXPECT_EQ(table().canonical(alias), "NeurIPS") << alias;
     }
 }
 
 TEST(BundledVenueAliases, UsenixAtc) {
-    for (const char* alias : {"USENIX ATC", "usenix atc", "  Usenix   ATC ", "USENIX-ATC", "usenix.atc",
-                              "usenix_atc", "usenix - atc", "ATC", "atc"}) {
+    for (const char* alias : {"USENIX ATC", "usenix atc", "  Usenix   ATC ", "USENIX-ATC", "usenix.atc", "usenix_atc",
+                              "usenix - atc", "ATC", "atc"}) {
         EXPECT_EQ(table().canonical(alias), "ATC") << alias;
     }
 }
@@ -82,11 +84,14 @@ TEST(BundledVenueAliases, NormaliseMapsKnownVenues) {
 
 // --- long names: what normalise finds inside them ---------------------------------------------
 
-std::string venue(const std::string& text) { return table().normalise(text); }
+std::string venue(const std::string& text) {
+    return table().normalise(text);
+}
 
 TEST(VenueLongNames, FindTheVenueOfBooktitlesAndJournals) {
-    EXPECT_EQ(venue("Proceedings of the 13th USENIX Symposium on Operating Systems Design and Implementation (OSDI 18)"),
-              "OSDI");
+    EXPECT_EQ(
+        venue("Proceedings of the 13th USENIX Symposium on Operating Systems Design and Implementation (OSDI 18)"),
+        "OSDI");
     EXPECT_EQ(venue("14th USENIX Symposium on Operating Systems Design and Implementation"), "OSDI");
     EXPECT_EQ(venue("Proceedings of the Twenty-Fourth ACM Symposium on Operating Systems Principles"), "SOSP");
     EXPECT_EQ(venue("Advances in neural information processing systems"), "NeurIPS");
@@ -98,7 +103,8 @@ TEST(VenueLongNames, FindTheVenueOfBooktitlesAndJournals) {
               "SC");
     EXPECT_EQ(venue("2021 IEEE International Symposium on High-Performance Computer Architecture (HPCA)"), "HPCA");
     EXPECT_EQ(venue("Proceedings of the International Conference on Learning Representations (ICLR)"), "ICLR");
-    EXPECT_EQ(venue("Proceedings of the 29th ACM International Conference on Information & Knowledge Management"), "CIKM");
+    EXPECT_EQ(venue("Proceedings of the 29th ACM International Conference on Information & Knowledge Management"),
+              "CIKM");
     EXPECT_EQ(venue("USENIX Symposium on Operating Systems Design and Implementation"), "OSDI");  // Semantic Scholar
 }
 
@@ -175,8 +181,10 @@ TEST(VenueLongNames, ConsistentCase) {
 }
 
 TEST(VenueLongNames, NormalisingTwiceChangesNothing) {
-    for (const char* text : {"EuroMLSys@EuroSys", "Neural computation", "2nd USENIX Workshop on Hot Topics in Cloud "
-                             "Computing (HotCloud 10)", "ICRA workshop on open source software", "u.s.e.n.i.x atc",
+    for (const char* text : {"EuroMLSys@EuroSys", "Neural computation",
+                             "2nd USENIX Workshop on Hot Topics in Cloud "
+                             "Computing (HotCloud 10)",
+                             "ICRA workshop on open source software", "u.s.e.n.i.x atc",
                              "IEEE Transactions on Knowledge and Data Engineering", "ML for Sys workshop @ NeurIPS"}) {
         const std::string once = venue(text);
         EXPECT_EQ(venue(once), once) << text;

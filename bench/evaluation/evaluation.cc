@@ -55,8 +55,9 @@ Run read_trec_run(std::istream& in, const std::string& file_name) {
     }
     Run run;
     for (auto& [qid, documents] : scored) {
-        std::sort(documents.begin(), documents.end(),
-                  [](const auto& a, const auto& b) { return std::tie(a.first, a.second) > std::tie(b.first, b.second); });
+        std::sort(documents.begin(), documents.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.first, a.second) > std::tie(b.first, b.second);
+        });
         for (const auto& document : documents) run[qid].push_back(document.second);
     }
     return run;

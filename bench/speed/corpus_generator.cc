@@ -20,26 +20,39 @@ namespace {
 using mlsys::Json;
 
 const std::vector<std::string> kVenues = {
-    "arXiv", "NeurIPS", "ICML", "ICLR", "OSDI",    "SOSP",  "NSDI", "EuroSys", "ATC",   "MLSys",
-    "SIGMOD", "VLDB",   "ASPLOS", "ISCA", "MICRO", "HPCA", "SC",   "PPoPP",   "SoCC",  "KDD",
-    "ICDE",  "SIGCOMM", "ACL",  "EMNLP", "FAST",   "ICPP", "TPDS", "CLUSTER", "INFOCOM", "CoRL"};
-const std::vector<std::string> kCategories = {
-    "Deep learning/Training", "Deep learning/Inference", "Deep learning/Compilers", "Data systems/Storage",
-    "Data systems/Query processing", "Networking/Datacenter", "Networking/Congestion control",
-    "Hardware/Accelerators", "Hardware/Memory", "Distributed systems/Consensus", "Distributed systems/Scheduling",
-    "Security/Privacy", "Machine learning/Reinforcement learning", "Machine learning/Language models",
-    "Machine learning/Vision", "Operating systems/Kernels", "Operating systems/Virtualization", "Theory"};
+    "arXiv",  "NeurIPS", "ICML",   "ICLR",  "OSDI",  "SOSP", "NSDI", "EuroSys", "ATC",     "MLSys",
+    "SIGMOD", "VLDB",    "ASPLOS", "ISCA",  "MICRO", "HPCA", "SC",   "PPoPP",   "SoCC",    "KDD",
+    "ICDE",   "SIGCOMM", "ACL",    "EMNLP", "FAST",  "ICPP", "TPDS", "CLUSTER", "INFOCOM", "CoRL"};
+const std::vector<std::string> kCategories = {"Deep learning/Training",
+                                              "Deep learning/Inference",
+                                              "Deep learning/Compilers",
+                                              "Data systems/Storage",
+                                              "Data systems/Query processing",
+                                              "Networking/Datacenter",
+                                              "Networking/Congestion control",
+                                              "Hardware/Accelerators",
+                                              "Hardware/Memory",
+                                              "Distributed systems/Consensus",
+                                              "Distributed systems/Scheduling",
+                                              "Security/Privacy",
+                                              "Machine learning/Reinforcement learning",
+                                              "Machine learning/Language models",
+                                              "Machine learning/Vision",
+                                              "Operating systems/Kernels",
+                                              "Operating systems/Virtualization",
+                                              "Theory"};
 const std::vector<std::string> kFirstNames = {
-    "Wei", "Jing", "Li", "Hao", "Yu", "Xin", "Ming", "Anna", "Maria", "David", "Michael", "Sarah", "John", "James",
-    "Robert", "Laura", "Elena", "Ivan", "Olga", "Pierre", "Sophie", "Lukas", "Hannah", "Kenji", "Yuki", "Arjun",
-    "Priya", "Rahul", "Fatima", "Omar", "Carlos", "Lucia", "Tomas", "Eva", "Noah", "Emma", "Liam", "Mia", "Ali", "Sara"};
+    "Wei",     "Jing",  "Li",     "Hao",   "Yu",     "Xin",   "Ming",  "Anna",  "Maria",  "David",
+    "Michael", "Sarah", "John",   "James", "Robert", "Laura", "Elena", "Ivan",  "Olga",   "Pierre",
+    "Sophie",  "Lukas", "Hannah", "Kenji", "Yuki",   "Arjun", "Priya", "Rahul", "Fatima", "Omar",
+    "Carlos",  "Lucia", "Tomas",  "Eva",   "Noah",   "Emma",  "Liam",  "Mia",   "Ali",    "Sara"};
 const std::vector<std::string> kSurnames = {
-    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Smith", "Johnson", "Williams",
-    "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Kumar", "Singh", "Sharma", "Patel",
-    "Gupta", "Tanaka", "Suzuki", "Sato", "Kim", "Lee", "Park", "Choi", "Nguyen", "Tran", "Muller", "Schmidt",
-    "Schneider", "Fischer", "Weber", "Meyer", "Rossi", "Russo", "Ferrari", "Dubois", "Martin", "Bernard", "Ivanov",
-    "Petrov", "Silva", "Santos", "Costa", "Novak", "Kowalski", "Nowak", "Jensen", "Hansen", "Larsen", "Cohen",
-    "Levi", "Haddad"};
+    "Wang",  "Li",      "Zhang",    "Liu",    "Chen",   "Yang",    "Huang",     "Zhao",    "Wu",        "Zhou",
+    "Smith", "Johnson", "Williams", "Brown",  "Jones",  "Garcia",  "Miller",    "Davis",   "Rodriguez", "Martinez",
+    "Kumar", "Singh",   "Sharma",   "Patel",  "Gupta",  "Tanaka",  "Suzuki",    "Sato",    "Kim",       "Lee",
+    "Park",  "Choi",    "Nguyen",   "Tran",   "Muller", "Schmidt", "Schneider", "Fischer", "Weber",     "Meyer",
+    "Rossi", "Russo",   "Ferrari",  "Dubois", "Martin", "Bernard", "Ivanov",    "Petrov",  "Silva",     "Santos",
+    "Costa", "Novak",   "Kowalski", "Nowak",  "Jensen", "Hansen",  "Larsen",    "Cohen",   "Levi",      "Haddad"};
 
 // Draws 0..n-1 with weight 1/(i+1)^s: a few common values, a long tail.
 class Zipf {
@@ -151,8 +164,12 @@ std::vector<std::string> plain_words(const std::string& text) {
 class Generator {
   public:
     Generator(const WordModel& model, std::size_t papers, std::uint64_t seed)
-        : model_(model), random_(seed), venue_(kVenues.size(), 1.1), category_(kCategories.size(), 0.9),
-          year_(12, 0.6), author_(std::max<std::size_t>(100, papers / 3), 1.0) {}
+        : model_(model),
+          random_(seed),
+          venue_(kVenues.size(), 1.1),
+          category_(kCategories.size(), 0.9),
+          year_(12, 0.6),
+          author_(std::max<std::size_t>(100, papers / 3), 1.0) {}
 
     Json paper(std::size_t index) {
         Json paper;
@@ -177,7 +194,8 @@ class Generator {
     // Titles differ once folded, so that the collection never merges two generated papers.
     std::string unique_title() {
         for (;;) {
-            std::string title = title_of(model_.walk(random_, std::uniform_int_distribution<std::size_t>(6, 12)(random_), false));
+            std::string title =
+                title_of(model_.walk(random_, std::uniform_int_distribution<std::size_t>(6, 12)(random_), false));
             std::string key;
             for (const std::string& word : plain_words(title)) key += word + ' ';
             if (!key.empty() && titles_.insert(key).second) return title;
@@ -260,7 +278,8 @@ int main(int argc, char** argv) {
     std::size_t papers = 10000, per_kind = 50;
     std::uint64_t seed = 13;
     app.add_option("--model", model_corpus, "BEIR corpus.jsonl whose abstracts the word model learns")
-        ->required()->check(CLI::ExistingFile);
+        ->required()
+        ->check(CLI::ExistingFile);
     app.add_option("--papers", papers, "how many papers")->capture_default_str();
     app.add_option("--out", papers_path, "papers JSONL to write")->required();
     app.add_option("--queries", queries_path, "query set to write (JSONL: kind, text, venue or year)")->required();

@@ -32,7 +32,8 @@ class Database {
     }
     sqlite3_stmt* prepare(const std::string& sql) {
         sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) fail(sql);
+        if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK)
+            fail(sql);
         return statement;
     }
     [[noreturn]] void fail(const std::string& what) const {
@@ -58,9 +59,10 @@ void bind_text(sqlite3_stmt* statement, int index, const std::string& text) {
 void build(const std::string& papers, const std::string& db_path) {
     std::remove(db_path.c_str());
     Database db(db_path);
-    db.execute("CREATE VIRTUAL TABLE papers USING fts5(title, authors, abstract, tokenize='porter unicode61');"
-               "CREATE TABLE facets(rowid INTEGER PRIMARY KEY, id TEXT, venue TEXT, year INTEGER, category TEXT);"
-               "BEGIN;");
+    db.execute(
+        "CREATE VIRTUAL TABLE papers USING fts5(title, authors, abstract, tokenize='porter unicode61');"
+        "CREATE TABLE facets(rowid INTEGER PRIMARY KEY, id TEXT, venue TEXT, year INTEGER, category TEXT);"
+        "BEGIN;");
     const Statement text(db.prepare("INSERT INTO papers(rowid, title, authors, abstract) VALUES (?, ?, ?, ?)"));
     const Statement facets(db.prepare("INSERT INTO facets VALUES (?, ?, ?, ?, ?)"));
     std::ifstream in(papers);
@@ -117,8 +119,9 @@ std::string fts5_query(const std::string& text) {
 class Peer {
   public:
     explicit Peer(const std::string& path) : db_(path) {
-        const std::string match = " FROM papers JOIN facets ON facets.rowid = papers.rowid WHERE papers MATCH ?1"
-                                  " AND (?2 IS NULL OR facets.venue = ?2) AND (?3 IS NULL OR facets.year = ?3)";
+        const std::string match =
+            " FROM papers JOIN facets ON facets.rowid = papers.rowid WHERE papers MATCH ?1"
+            " AND (?2 IS NULL OR facets.venue = ?2) AND (?3 IS NULL OR facets.year = ?3)";
         top_ = db_.prepare("SELECT facets.id" + match + " ORDER BY bm25(papers) LIMIT 10");
         for (const char* column : {"venue", "year", "category"}) {
             facet_.push_back(db_.prepare(std::string("SELECT facets.") + column + ", count(*)" + match +

@@ -34,8 +34,8 @@ double percentile(const std::vector<double>& sorted, double p) {
 
 }  // namespace
 
-void time_queries(const std::vector<PerfQuery>& queries,
-                  const std::function<std::size_t(const PerfQuery&, Mode)>& run, std::ostream& out) {
+void time_queries(const std::vector<PerfQuery>& queries, const std::function<std::size_t(const PerfQuery&, Mode)>& run,
+                  std::ostream& out) {
     for (const Mode mode : {Mode::Plain, Mode::Faceted}) {
         for (const PerfQuery& query : queries) run(query, mode);
     }

@@ -17,8 +17,8 @@ namespace mlsys::perf {
 struct PerfQuery {
     std::string kind;
     std::string text;
-    std::string venue;          // empty: no venue filter
-    std::optional<int> year;    // none: no year filter
+    std::string venue;        // empty: no venue filter
+    std::optional<int> year;  // none: no year filter
 };
 
 std::vector<PerfQuery> read_queries(const std::string& path);
@@ -30,7 +30,7 @@ enum class Mode { Plain, Faceted };
 // Runs every query once in each mode untimed (warm-up), then once timed, and prints one line per
 // kind and mode: "KIND MODE P50_MS P99_MS QUERIES MATCHES" (MATCHES: the summed totals the
 // engine reported, to compare the engines' matching). `run` returns the query's total.
-void time_queries(const std::vector<PerfQuery>& queries,
-                  const std::function<std::size_t(const PerfQuery&, Mode)>& run, std::ostream& out);
+void time_queries(const std::vector<PerfQuery>& queries, const std::function<std::size_t(const PerfQuery&, Mode)>& run,
+                  std::ostream& out);
 
 }  // namespace mlsys::perf

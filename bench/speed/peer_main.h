@@ -30,8 +30,8 @@ int peer_main(int argc, char** argv, const std::string& name, const std::string&
             peer.search(PerfQuery{"", query, "", std::nullopt}, Mode::Faceted, &std::cout);
             return;
         }
-        time_queries(read_queries(queries), [&](const PerfQuery& q, Mode mode) { return peer.search(q, mode); },
-                     std::cout);
+        time_queries(
+            read_queries(queries), [&](const PerfQuery& q, Mode mode) { return peer.search(q, mode); }, std::cout);
     });
 }
 

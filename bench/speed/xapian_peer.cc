@@ -65,8 +65,12 @@ class Peer {
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
         Xapian::doccount check_at_least = 0;
         if (mode == Mode::Faceted) {
-            if (!query.venue.empty()) parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed, Xapian::Query("XV" + mlsys::text::lower(query.venue)));
-            if (query.year) parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed, Xapian::Query("XY" + std::to_string(*query.year)));
+            if (!query.venue.empty())
+                parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
+                                       Xapian::Query("XV" + mlsys::text::lower(query.venue)));
+            if (query.year)
+                parsed =
+                    Xapian::Query(Xapian::Query::OP_FILTER, parsed, Xapian::Query("XY" + std::to_string(*query.year)));
             for (const Xapian::valueno slot : {kVenueSlot, kYearSlot, kCategorySlot}) {
                 spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
                 enquire_.add_matchspy(spies.back().get());

@@ -39,7 +39,9 @@ int parse_error(const CommandApp& app, const CLI::ParseError& e) {
     return fail(app, kExitUsage, message + "\nRun with --help for the options.");
 }
 
-bool looks_like_option(const std::string& argument) { return argument.size() > 1 && argument[0] == '-'; }
+bool looks_like_option(const std::string& argument) {
+    return argument.size() > 1 && argument[0] == '-';
+}
 
 // "--fromat=json" and "-fjson" name the options "--fromat" and "-f".
 std::string option_named(const std::string& argument) {
@@ -95,7 +97,8 @@ std::string CommandApp::unknown_arguments_message(const std::vector<std::string>
     return text::join(lines, "\n");
 }
 
-int run_main(CommandApp& app, std::vector<std::string> args, const std::function<void()>& body, const FailureNote& note) {
+int run_main(CommandApp& app, std::vector<std::string> args, const std::function<void()>& body,
+             const FailureNote& note) {
     try {
         app.parse(args);
         body();
@@ -121,12 +124,16 @@ int run_main(CommandApp& app, int argc, char** argv, const std::function<void()>
     return run_main(app, std::move(args), body, note);
 }
 
-void warn(const std::string& command, const std::string& message) { print_error(command, message); }
+void warn(const std::string& command, const std::string& message) {
+    print_error(command, message);
+}
 
 CLI::Option* add_db_option(CLI::App& app, std::string& db, const std::string& what) {
     return app.add_option("--db", db, what + " (default: " + default_index_help() + ")");
 }
 
-std::string index_path(const std::string& db) { return db.empty() ? default_index_path() : db; }
+std::string index_path(const std::string& db) {
+    return db.empty() ? default_index_path() : db;
+}
 
 }  // namespace mlsys::cli

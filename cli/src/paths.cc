@@ -23,7 +23,9 @@ bool path_exists(const fs::path& path) {
     return fs::exists(path, error);
 }
 
-bool in_source_tree() { return path_exists(kSourceTreeList) || path_exists(kSourceTreeIndex); }
+bool in_source_tree() {
+    return path_exists(kSourceTreeList) || path_exists(kSourceTreeIndex);
+}
 
 // XDG Base Directory: a relative XDG_DATA_HOME is invalid and must be ignored.
 fs::path user_data_dir() {

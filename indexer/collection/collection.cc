@@ -87,7 +87,8 @@ class IdAssigner {
     // reserved for nor held in the index by another paper (`own` are this paper's stored ids).
     bool claim_existing(const std::vector<std::string>& candidates, const std::unordered_set<std::string>& own) {
         for (const std::string& id : candidates) {
-            const bool free = own.count(id) || (!claimed_.count(id) && !(index_ && index_->term_exists(schema::id_term(id))));
+            const bool free =
+                own.count(id) || (!claimed_.count(id) && !(index_ && index_->term_exists(schema::id_term(id))));
             if (is_typeable_id(id) && !assigned_.count(id) && free) {
                 assigned_.insert(id);
                 last_ = id;
@@ -301,7 +302,9 @@ std::string source_file(const std::string& path) {
     return error ? fs::absolute(path).lexically_normal().string() : canonical.string();
 }
 
-std::string file_of_source(const std::string& source) { return source.substr(0, source.rfind(':')); }
+std::string file_of_source(const std::string& source) {
+    return source.substr(0, source.rfind(':'));
+}
 
 std::vector<std::string> sources_outside(const Paper& paper, const std::set<std::string>& input_files) {
     std::vector<std::string> outside;

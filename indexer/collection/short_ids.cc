@@ -15,7 +15,9 @@ namespace {
 constexpr std::size_t kMaxVenueSlug = 10;
 constexpr std::size_t kMaxShortNameWords = 2;  // "Parameter Hub: …" is a name; a longer head is a sentence
 
-bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_ascii_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 // The ASCII letters and digits of a folded word ("Tux²" → "tux2", "Pólya" → "polya").
 std::string ascii_slug(std::string_view word) {
@@ -34,7 +36,9 @@ std::vector<std::string> slugs_of(std::string_view text) {
     return slugs;
 }
 
-bool is_stopword(const std::string& word) { return analysis::stopper()(word) || word == "towards"; }
+bool is_stopword(const std::string& word) {
+    return analysis::stopper()(word) || word == "towards";
+}
 
 struct NameWords {
     std::vector<std::string> words;  // best first

@@ -17,9 +17,15 @@ const BibtexField* BibtexEntry::field(std::string_view name) const {
 
 namespace {
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
+bool is_alpha(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+bool is_digit(char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 bool is_name_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_-:.+/").find(c) != std::string_view::npos;
@@ -67,9 +73,9 @@ class BibtexParser {
 
   private:
     inline static const std::map<std::string, std::string> kMonthNames{
-        {"jan", "January"}, {"feb", "February"}, {"mar", "March"},     {"apr", "April"},
-        {"may", "May"},     {"jun", "June"},     {"jul", "July"},      {"aug", "August"},
-        {"sep", "September"}, {"oct", "October"}, {"nov", "November"}, {"dec", "December"}};
+        {"jan", "January"},   {"feb", "February"}, {"mar", "March"},    {"apr", "April"},
+        {"may", "May"},       {"jun", "June"},     {"jul", "July"},     {"aug", "August"},
+        {"sep", "September"}, {"oct", "October"},  {"nov", "November"}, {"dec", "December"}};
 
     // The 1-based line of `offset`; the end of the text is on its last line (after a final line
     // end there is no line to name: fuzz_bibtex_reader found "line 26" of a 25-line file).
@@ -116,8 +122,8 @@ class BibtexParser {
     void expect(char wanted, const std::string& after) {
         skip_space();
         if (peek() != wanted) {
-            throw SyntaxError{pos_, "expected '" + std::string(1, wanted) + "' " + after + ", got " +
-                                        describe_char(text_, pos_)};
+            throw SyntaxError{
+                pos_, "expected '" + std::string(1, wanted) + "' " + after + ", got " + describe_char(text_, pos_)};
         }
         ++pos_;
     }
@@ -156,7 +162,8 @@ class BibtexParser {
     void parse_macro(char closer) {
         skip_space();
         const std::string name = text::lower(read_name());
-        if (name.empty()) throw SyntaxError{pos_, "expected a macro name after @string, got " + describe_char(text_, pos_)};
+        if (name.empty())
+            throw SyntaxError{pos_, "expected a macro name after @string, got " + describe_char(text_, pos_)};
         expect('=', "after the macro name " + name);
         macros_[name] = parse_value("@string " + name);
         expect(closer, "to end @string " + name);
@@ -198,8 +205,8 @@ class BibtexParser {
             const std::size_t name_offset = pos_;
             const std::string name = text::lower(read_name());
             if (name.empty()) {
-                throw SyntaxError{pos_, context + "expected a field name or '" + std::string(1, closer) +
-                                            "', got " + describe_char(text_, pos_)};
+                throw SyntaxError{pos_, context + "expected a field name or '" + std::string(1, closer) + "', got " +
+                                            describe_char(text_, pos_)};
             }
             if (entry.field(name)) throw SyntaxError{name_offset, context + "field '" + name + "' given twice"};
             expect('=', "after the field name '" + name + "' (" + context.substr(0, context.size() - 2) + ")");
@@ -210,7 +217,8 @@ class BibtexParser {
                 ++pos_;
             } else if (peek() != closer) {
                 throw SyntaxError{value_end_, context + "expected ',' or '" + std::string(1, closer) +
-                                                 "' after the value of '" + name + "', got " + describe_char(text_, pos_)};
+                                                  "' after the value of '" + name + "', got " +
+                                                  describe_char(text_, pos_)};
             }
         }
     }

@@ -40,9 +40,8 @@ std::vector<std::string> split_where(std::string_view value, SeparatorAt separat
 }
 
 std::vector<std::string> split_outside_braces(std::string_view value, std::string_view separator) {
-    return split_where(value, [&](std::size_t i) {
-        return value.substr(i, separator.size()) == separator ? separator.size() : 0;
-    });
+    return split_where(
+        value, [&](std::size_t i) { return value.substr(i, separator.size()) == separator ? separator.size() : 0; });
 }
 
 // Splits at " and " (any case, any white space around it) outside braces.
@@ -130,7 +129,8 @@ class EntryConverter {
 
   private:
     void fail(const BibtexField& field, const std::string& message) {
-        problems_.push_back(Problem{{file_, field.line}, field.name, "@" + entry_.type + "{" + entry_.key + ": " + message});
+        problems_.push_back(
+            Problem{{file_, field.line}, field.name, "@" + entry_.type + "{" + entry_.key + ": " + message});
     }
 
     void check_utf8() {
@@ -161,9 +161,8 @@ class EntryConverter {
                 if (!text.empty()) return aliases_.normalise(text);
             }
         }
-        const bool arxiv_eprint = entry_.field("eprint") &&
-                                  (text::lower(raw_value("archiveprefix")) == "arxiv" ||
-                                   text::lower(raw_value("eprinttype")) == "arxiv");
+        const bool arxiv_eprint = entry_.field("eprint") && (text::lower(raw_value("archiveprefix")) == "arxiv" ||
+                                                             text::lower(raw_value("eprinttype")) == "arxiv");
         return arxiv_eprint ? "arXiv" : "";
     }
 

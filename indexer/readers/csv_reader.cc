@@ -16,17 +16,43 @@ namespace mlsys::indexer {
 
 namespace {
 
-enum class Column { Id, Title, Venue, Year, Authors, Abstract, Url, Doi, Keywords, Category, Citations, References, Other };
+enum class Column {
+    Id,
+    Title,
+    Venue,
+    Year,
+    Authors,
+    Abstract,
+    Url,
+    Doi,
+    Keywords,
+    Category,
+    Citations,
+    References,
+    Other
+};
 
 Column column_named(const std::string& header) {
-    static const std::map<std::string, Column> kColumns{
-        {"paper id", Column::Id},       {"paperid", Column::Id},         {"id", Column::Id},
-        {"key", Column::Id},            {"title", Column::Title},        {"venue", Column::Venue},
-        {"journal", Column::Venue},     {"booktitle", Column::Venue},    {"conference", Column::Venue},
-        {"year", Column::Year},         {"authors", Column::Authors},    {"author", Column::Authors},
-        {"abstract", Column::Abstract}, {"url", Column::Url},            {"link", Column::Url},
-        {"doi", Column::Doi},           {"keywords", Column::Keywords},  {"category", Column::Category},
-        {"citations", Column::Citations}, {"references", Column::References}};
+    static const std::map<std::string, Column> kColumns{{"paper id", Column::Id},
+                                                        {"paperid", Column::Id},
+                                                        {"id", Column::Id},
+                                                        {"key", Column::Id},
+                                                        {"title", Column::Title},
+                                                        {"venue", Column::Venue},
+                                                        {"journal", Column::Venue},
+                                                        {"booktitle", Column::Venue},
+                                                        {"conference", Column::Venue},
+                                                        {"year", Column::Year},
+                                                        {"authors", Column::Authors},
+                                                        {"author", Column::Authors},
+                                                        {"abstract", Column::Abstract},
+                                                        {"url", Column::Url},
+                                                        {"link", Column::Url},
+                                                        {"doi", Column::Doi},
+                                                        {"keywords", Column::Keywords},
+                                                        {"category", Column::Category},
+                                                        {"citations", Column::Citations},
+                                                        {"references", Column::References}};
     const auto it = kColumns.find(text::lower(text::squeeze_spaces(header)));
     return it == kColumns.end() ? Column::Other : it->second;
 }
@@ -58,13 +84,18 @@ class RowConverter {
   public:
     RowConverter(const std::vector<std::string>& headers, const CsvRow& row, const std::string& file_name,
                  const VenueAliases& aliases, std::vector<Problem>& problems)
-        : headers_(headers), row_(row), where_{file_name, row.line}, aliases_(aliases), problems_(problems),
+        : headers_(headers),
+          row_(row),
+          where_{file_name, row.line},
+          aliases_(aliases),
+          problems_(problems),
           first_problem_(problems.size()) {}
 
     std::optional<Paper> convert() {
         if (row_.fields.size() != headers_.size()) {
-            problems_.push_back(Problem{where_, "", "expected " + std::to_string(headers_.size()) + " fields, got " +
-                                                        std::to_string(row_.fields.size())});
+            problems_.push_back(Problem{
+                where_, "",
+                "expected " + std::to_string(headers_.size()) + " fields, got " + std::to_string(row_.fields.size())});
             return std::nullopt;
         }
         Json record = Json::object();
@@ -75,7 +106,9 @@ class RowConverter {
     }
 
   private:
-    void fail(const std::string& column, const std::string& message) { problems_.push_back(Problem{where_, column, message}); }
+    void fail(const std::string& column, const std::string& message) {
+        problems_.push_back(Problem{where_, column, message});
+    }
 
     void add_cell(Json& record, const std::string& header, const std::string& cell) {
         if (const auto bad = text::invalid_utf8_offset(cell)) {
@@ -84,19 +117,45 @@ class RowConverter {
         const std::string value = text::squeeze_spaces(cell);
         if (value.empty()) return;
         switch (column_named(header)) {
-            case Column::Id: record["id"] = value; break;
-            case Column::Title: record["title"] = value; break;
-            case Column::Venue: record["venue"] = aliases_.normalise(value); break;
-            case Column::Year: add_year(record, header, value); break;
-            case Column::Authors: add_list(record, "authors", header, cell, &RowConverter::names_in); break;
-            case Column::Abstract: record["abstract"] = value; break;
-            case Column::Url: record["url"] = value; break;
-            case Column::Doi: record["doi"] = value; break;
-            case Column::Keywords: record["keywords"] = split_on_any(value, ";,"); break;
-            case Column::Category: record["category"] = value; break;
-            case Column::Citations: add_list(record, "citations", header, cell, &RowConverter::ids_in); break;
-            case Column::References: add_list(record, "references", header, cell, &RowConverter::ids_in); break;
-            case Column::Other: record[header] = value; break;
+            case Column::Id:
+                record["id"] = value;
+                break;
+            case Column::Title:
+                record["title"] = value;
+                break;
+            case Column::Venue:
+                record["venue"] = aliases_.normalise(value);
+                break;
+            case Column::Year:
+                add_year(record, header, value);
+                break;
+            case Column::Authors:
+                add_list(record, "authors", header, cell, &RowConverter::names_in);
+                break;
+            case Column::Abstract:
+                record["abstract"] = value;
+                break;
+            case Column::Url:
+                record["url"] = value;
+                break;
+            case Column::Doi:
+                record["doi"] = value;
+                break;
+            case Column::Keywords:
+                record["keywords"] = split_on_any(value, ";,");
+                break;
+            case Column::Category:
+                record["category"] = value;
+                break;
+            case Column::Citations:
+                add_list(record, "citations", header, cell, &RowConverter::ids_in);
+                break;
+            case Column::References:
+                add_list(record, "references", header, cell, &RowConverter::ids_in);
+                break;
+            case Column::Other:
+                record[header] = value;
+                break;
         }
     }
 
@@ -120,11 +179,13 @@ class RowConverter {
             }
             for (const Json& item : literal) {
                 Json converted = item_of(item);
-                if (converted.is_string() && !converted.get<std::string>().empty()) items.push_back(std::move(converted));
+                if (converted.is_string() && !converted.get<std::string>().empty())
+                    items.push_back(std::move(converted));
             }
         } else {
             const bool ids = std::string(key) != "authors";
-            for (std::string& part : split_on_any(value, ids ? ";:, \t\n" : name_separator(value))) items.push_back(std::move(part));
+            for (std::string& part : split_on_any(value, ids ? ";:, \t\n" : name_separator(value)))
+                items.push_back(std::move(part));
         }
         record[key] = std::move(items);
     }
@@ -134,7 +195,8 @@ class RowConverter {
         if (item.is_string()) return text::squeeze_spaces(item.get<std::string>());
         if (item.is_object()) {
             for (const char* key : {"Name", "name"}) {
-                if (item.contains(key) && item[key].is_string()) return text::squeeze_spaces(item[key].get<std::string>());
+                if (item.contains(key) && item[key].is_string())
+                    return text::squeeze_spaces(item[key].get<std::string>());
             }
         }
         return nullptr;
@@ -148,7 +210,8 @@ class RowConverter {
 
     static std::string derived_id(const Json& record) {
         const std::string venue = record.value("venue", "");
-        const std::optional<int> year = record.contains("year") ? std::optional<int>(record["year"].get<int>()) : std::nullopt;
+        const std::optional<int> year =
+            record.contains("year") ? std::optional<int>(record["year"].get<int>()) : std::nullopt;
         return stable_paper_id(venue, year, record.value("title", ""));
     }
 
@@ -180,11 +243,12 @@ ReadResult CsvReader::read_records(std::istream& in, const std::string& file_nam
     const bool has_title = std::any_of(headers.begin(), headers.end(),
                                        [](const std::string& h) { return column_named(h) == Column::Title; });
     if (!has_title) {
-        result.problems.push_back(Problem{{file_name, table.rows.front().line}, "", "no Title column in the header row"});
+        result.problems.push_back(
+            Problem{{file_name, table.rows.front().line}, "", "no Title column in the header row"});
         return result;
     }
-    const bool has_ids = std::any_of(headers.begin(), headers.end(),
-                                     [](const std::string& h) { return column_named(h) == Column::Id; });
+    const bool has_ids =
+        std::any_of(headers.begin(), headers.end(), [](const std::string& h) { return column_named(h) == Column::Id; });
     MergedRecords records;
     for (auto row = table.rows.begin() + 1; row != table.rows.end(); ++row) {
         if (auto paper = RowConverter(headers, *row, file_name, aliases_, result.problems).convert()) {

@@ -33,7 +33,8 @@ class RowCollector {
     void set_line(std::size_t line) { line_ = line; }
 
     static void on_field(void* data, std::size_t size, void* self) noexcept {
-        static_cast<RowCollector*>(self)->guarded([&](RowCollector& c) { c.add_field(static_cast<const char*>(data), size); });
+        static_cast<RowCollector*>(self)->guarded(
+            [&](RowCollector& c) { c.add_field(static_cast<const char*>(data), size); });
     }
 
     static void on_row_end(int /*terminator*/, void* self) noexcept {
@@ -88,11 +89,12 @@ CsvTable read_csv_table(std::istream& in, const std::string& file_name) {
     for (std::string line; std::getline(in, line);) {
         collector.set_line(++line_number);
         line += '\n';
-        const std::size_t parsed =
-            csv_parse(parser.get(), line.data(), line.size(), RowCollector::on_field, RowCollector::on_row_end, &collector);
+        const std::size_t parsed = csv_parse(parser.get(), line.data(), line.size(), RowCollector::on_field,
+                                             RowCollector::on_row_end, &collector);
         collector.rethrow_if_failed();
         if (parsed != line.size()) {
-            table.error = Problem{{file_name, line_number}, "",
+            table.error = Problem{{file_name, line_number},
+                                  "",
                                   std::string("malformed CSV (") + csv_strerror(csv_error(parser.get())) +
                                       "); the rest of the file is not read"};
             break;

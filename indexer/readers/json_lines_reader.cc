@@ -14,8 +14,12 @@ namespace {
 constexpr std::size_t npos = std::string_view::npos;
 using limits::kMaxJsonDepth;  // docs/limits.md; a record needs two or three
 
-bool is_key_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_key_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_key_start(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
+bool is_key_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // Just past `"key":` (white space allowed before the colon) when one starts at `pos`, else npos.
 std::size_t key_end(std::string_view text, std::size_t pos, std::string& key) {
@@ -73,19 +77,20 @@ ReadResult JsonLinesReader::read_records(std::istream& in, const std::string& fi
         ++line_number;
         const SourceLocation where{file_name, line_number};
         if (too_long) {
-            result.problems.push_back(Problem{where, "", "a record longer than " +
-                                                             limits::describe_bytes(limits::kMaxRecordBytes) +
-                                                             " (docs/limits.md)"});
+            result.problems.push_back(Problem{
+                where, "",
+                "a record longer than " + limits::describe_bytes(limits::kMaxRecordBytes) + " (docs/limits.md)"});
             continue;
         }
         if (text::squeeze_spaces(line).empty()) continue;
         if (const auto bad = text::invalid_utf8_offset(line)) {
-            result.problems.push_back(Problem{where, key_before(line, *bad),
-                                              "invalid UTF-8 at byte " + std::to_string(*bad + 1)});
+            result.problems.push_back(
+                Problem{where, key_before(line, *bad), "invalid UTF-8 at byte " + std::to_string(*bad + 1)});
             continue;
         }
         if (nested_deeper_than(line, kMaxJsonDepth)) {
-            result.problems.push_back(Problem{where, "", "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels"});
+            result.problems.push_back(
+                Problem{where, "", "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels"});
             continue;
         }
         Json parsed;

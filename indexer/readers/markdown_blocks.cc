@@ -56,7 +56,9 @@ std::optional<std::string> bold_line_in(std::string_view line) {
     return text::squeeze_spaces(inner);
 }
 
-std::string_view trimmed(std::string_view line) { return without_spaces_around(line); }
+std::string_view trimmed(std::string_view line) {
+    return without_spaces_around(line);
+}
 
 // The file as cmark counts lines ('\n', "\r\n" or '\r' ends one), each with the number of the
 // line of the file ('\n' ends one) it is on, so that a lone carriage return moves no line
@@ -85,7 +87,8 @@ class SourceLines {
 
     std::size_t file_line(int number) const {
         if (lines_.empty()) return 1;
-        const std::size_t index = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(number, 1)), 1, lines_.size());
+        const std::size_t index =
+            std::clamp<std::size_t>(static_cast<std::size_t>(std::max(number, 1)), 1, lines_.size());
         return file_lines_[index - 1];
     }
 
@@ -141,7 +144,8 @@ class BlockCollector {
         auto heading = heading_in(lines_.line(first, cmark_node_get_start_column(node)), line);
         if (!heading) {  // a setext heading: its text over a line of '=' or '-'
             std::string text;
-            for (int i = first; i < cmark_node_get_end_line(node); ++i) text.append(trimmed(lines_.line(i))).append(" ");
+            for (int i = first; i < cmark_node_get_end_line(node); ++i)
+                text.append(trimmed(lines_.line(i))).append(" ");
             heading = MarkdownHeading{cmark_node_get_heading_level(node), text::squeeze_spaces(text), line, false};
         }
         last_heading_level_ = heading->level;
@@ -194,7 +198,8 @@ class BlockCollector {
     std::string paragraph_source(cmark_node* paragraph) const {
         const int first = cmark_node_get_start_line(paragraph);
         std::string source(lines_.line(first, cmark_node_get_start_column(paragraph)));
-        for (int i = first + 1; i <= cmark_node_get_end_line(paragraph); ++i) source.append("\n").append(trimmed(lines_.line(i)));
+        for (int i = first + 1; i <= cmark_node_get_end_line(paragraph); ++i)
+            source.append("\n").append(trimmed(lines_.line(i)));
         return source;
     }
 
@@ -212,4 +217,3 @@ std::vector<MarkdownBlock> markdown_blocks(std::string_view text) {
 }
 
 }  // namespace mlsys::indexer
-

@@ -10,17 +10,17 @@
 namespace mlsys::indexer {
 
 struct MarkdownHeading {
-    int level = 0;        // 1–6 for '#'…'######'; a bold line standing alone is one deeper
-    std::string text;     // trailing '#'s removed, squeezed
+    int level = 0;     // 1–6 for '#'…'######'; a bold line standing alone is one deeper
+    std::string text;  // trailing '#'s removed, squeezed
     std::size_t line = 0;
     bool bold_line = false;  // "**General**" on a line of its own, used as a sub-heading
 };
 
 struct MarkdownItem {
     std::size_t line = 0;
-    int indent = 0;          // bytes before the marker on its line
-    bool nested = false;     // indented under another item
-    std::string text;        // the first paragraph; its lines (lazy continuations too) joined with '\n'
+    int indent = 0;                 // bytes before the marker on its line
+    bool nested = false;            // indented under another item
+    std::string text;               // the first paragraph; its lines (lazy continuations too) joined with '\n'
     std::vector<std::string> body;  // later paragraphs indented under the item (author lines, "Code: …")
     std::size_t last_line = 0;
 };

@@ -14,13 +14,16 @@ namespace {
 constexpr std::size_t npos = std::string_view::npos;
 constexpr std::string_view kWhiteSpace = " \t\n\v\f\r";
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 // The first of `chars` at or after a start that only grows from call to call, remembered, so
 // that however many starts a search tries, each byte is looked at once.
 class NextOf {
   public:
-    NextOf(std::string_view text, std::string_view chars) : text_(text), chars_(chars), found_(text.find_first_of(chars)) {}
+    NextOf(std::string_view text, std::string_view chars)
+        : text_(text), chars_(chars), found_(text.find_first_of(chars)) {}
 
     std::size_t from(std::size_t start) {
         if (found_ != npos && found_ < start) found_ = text_.find_first_of(chars_, start);
@@ -137,7 +140,9 @@ std::string_view trimmed(std::string_view text) {
     return text.substr(start, text.find_last_not_of(" \t\n") - start + 1);
 }
 
-bool is_backticked(std::string_view text) { return text.size() >= 2 && text.front() == '`' && text.back() == '`'; }
+bool is_backticked(std::string_view text) {
+    return text.size() >= 2 && text.front() == '`' && text.back() == '`';
+}
 
 // "https://img.shields.io/badge/Resource-cc9e08" → Resource; shields.io writes '-' as "--" and
 // ' ' as '_' in labels, and the last dash-separated part is the colour.
@@ -211,7 +216,8 @@ void take_trailing_annotations(std::string_view& text, ItemPaper& paper, bool af
         if (open == npos || (open == 0 && !after_link)) return;  // a plain title is not all annotation
         const std::string_view group = text.substr(open + 1, text.size() - open - 2);
         if (text.back() == ']') {
-            if (const auto code = link_at(group, 0); code && text::lower(code->label) == "code") paper.code = code->target;
+            if (const auto code = link_at(group, 0); code && text::lower(code->label) == "code")
+                paper.code = code->target;
         } else if (text.back() == ')' && (is_backticked(trimmed(group)) || after_link)) {
             if (paper.nickname.empty()) paper.nickname = inline_text(group);
         } else {
@@ -296,7 +302,8 @@ bool looks_like_a_paper_entry(const ItemPaper& paper) {
     constexpr std::size_t kMaxNoteWords = 3;
     if (!paper.venue_year) return !paper.badges.empty() || !paper.authors.empty();
     const VenueYear& venue_year = *paper.venue_year;
-    const bool short_venue = word_count(venue_year.venue) <= kMaxVenueWords && word_count(venue_year.note) <= kMaxNoteWords;
+    const bool short_venue =
+        word_count(venue_year.venue) <= kMaxVenueWords && word_count(venue_year.note) <= kMaxNoteWords;
     if (venue_year.year || venue_year.bad_year) return short_venue;
     return short_venue && (!paper.badges.empty() || !paper.authors.empty());  // "**Title** OSDI" under "#### 2018"
 }
@@ -396,9 +403,8 @@ bool plainly_not_a_paper(const MarkdownItem& item) {
 std::string inline_text(std::string_view markdown) {
     const auto space = [](const InlineLink&) -> std::optional<std::string> { return " "; };
     const std::string without_images = replace_links(markdown, "![", ")", space);
-    const std::string text = replace_links(without_images, "[", ")", [](const InlineLink& link) {
-        return std::optional<std::string>(link.label);
-    });
+    const std::string text = replace_links(
+        without_images, "[", ")", [](const InlineLink& link) { return std::optional<std::string>(link.label); });
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];

@@ -18,7 +18,7 @@ struct ItemPaper {
     std::vector<std::string> labels;      // "[Survey :mag:]" → Survey
     std::vector<std::string> badges;      // shields.io badge labels, in order
     std::string nickname;
-    std::string code;                     // a "Code:" link
+    std::string code;  // a "Code:" link
     std::vector<std::string> authors;
 };
 

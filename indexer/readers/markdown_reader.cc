@@ -22,7 +22,8 @@ std::string valid_utf8_part(std::string s) {
 
 // Headings that organise the file rather than name a category.
 bool is_organising_heading(const std::string& heading) {
-    static const char* const kNames[] = {"papers", "paper list", "paper lists", "list", "table of contents", "contents"};
+    static const char* const kNames[] = {"papers", "paper list",        "paper lists",
+                                         "list",   "table of contents", "contents"};
     const std::string lower = text::lower(heading);
     return std::find(std::begin(kNames), std::end(kNames), lower) != std::end(kNames);
 }
@@ -83,8 +84,9 @@ class ListContext {
     };
 
     void replace_from(int level, Entry entry) {
-        entries_.erase(std::remove_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.level >= level; }),
-                       entries_.end());
+        entries_.erase(
+            std::remove_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.level >= level; }),
+            entries_.end());
         entries_.push_back(std::move(entry));
     }
 
@@ -92,7 +94,9 @@ class ListContext {
     // section of one list writes "### ASPLOS" then "### 2019".
     void enter_year(int level, int year) {
         entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
-                                      [&](const Entry& e) { return e.level > level || (e.level == level && e.kind != Kind::Venue); }),
+                                      [&](const Entry& e) {
+                                          return e.level > level || (e.level == level && e.kind != Kind::Venue);
+                                      }),
                        entries_.end());
         entries_.push_back({level, Kind::Year, std::to_string(year)});
     }
@@ -133,7 +137,8 @@ class ListReader {
   private:
     void enter(MarkdownHeading heading) {
         if (const auto bad = text::invalid_utf8_offset(heading.text)) {
-            problems_.push_back(Problem{{file_, heading.line}, "category", "invalid UTF-8 at byte " + std::to_string(*bad + 1)});
+            problems_.push_back(
+                Problem{{file_, heading.line}, "category", "invalid UTF-8 at byte " + std::to_string(*bad + 1)});
             heading.text = valid_utf8_part(heading.text);
         }
         context_.enter(heading);
@@ -149,15 +154,17 @@ class ListReader {
         if (!item_is_valid_utf8(item, where)) return;
         const ItemPaper& paper = *found;
         if (paper.venue_year && paper.venue_year->bad_year) {
-            problems_.push_back(Problem{where, "year", "\"" + *paper.venue_year->bad_year + "\" is not a year (in \"" +
-                                                           paper.venue_year->venue + "\")"});
+            problems_.push_back(Problem{
+                where, "year",
+                "\"" + *paper.venue_year->bad_year + "\" is not a year (in \"" + paper.venue_year->venue + "\")"});
             return;
         }
         if (paper.title.empty()) {
             problems_.push_back(Problem{where, "title", "a paper item without a title"});
             return;
         }
-        if (auto validated = paper_from_record(record_of(paper), where, aliases_, RequiredFields{true, false, false}, problems_)) {
+        if (auto validated =
+                paper_from_record(record_of(paper), where, aliases_, RequiredFields{true, false, false}, problems_)) {
             records_.add(std::move(*validated), where, IdOrigin::Derived);
         }
     }
@@ -167,7 +174,8 @@ class ListReader {
         for (const std::string& paragraph : item.body) all += "\n" + paragraph;
         const auto bad = text::invalid_utf8_offset(all);
         if (!bad) return true;
-        const std::size_t line = where.line + static_cast<std::size_t>(std::count(all.begin(), all.begin() + *bad, '\n'));
+        const std::size_t line =
+            where.line + static_cast<std::size_t>(std::count(all.begin(), all.begin() + *bad, '\n'));
         problems_.push_back(Problem{{file_, std::min(line, item.last_line)}, "", "invalid UTF-8 in a list item"});
         return false;
     }
@@ -203,7 +211,8 @@ class ListReader {
         const std::string above = text::join(levels, separator);
         if (paper.badges.empty()) return {above};
         std::vector<std::string> categories;
-        for (const std::string& badge : paper.badges) categories.push_back(above.empty() ? badge : above + separator + badge);
+        for (const std::string& badge : paper.badges)
+            categories.push_back(above.empty() ? badge : above + separator + badge);
         return categories;
     }
 

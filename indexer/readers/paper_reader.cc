@@ -57,7 +57,9 @@ std::optional<InputFormat> format_of_extension(const std::string& file_name) {
     return std::nullopt;
 }
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 // "- ", "1. ", "1) ": a list marker, then white space.
 bool starts_with_list_marker(std::string_view text) {
@@ -97,7 +99,8 @@ InputFormat format_of_content(const std::string& file_name) {
     if (looks_like_markdown(head)) return InputFormat::Markdown;
     if (head.find(',') != std::string::npos) return InputFormat::Csv;
     if (start.empty()) return InputFormat::Papers;  // blank: no papers, in any format
-    throw InputError(file_name + ": cannot tell the format from the name or the first line; tried papers and BEIR "
+    throw InputError(file_name +
+                     ": cannot tell the format from the name or the first line; tried papers and BEIR "
                      "JSON lines (a line starting with '{'), BibTeX ('@' or '%'), a Markdown list ('#', '- ', "
                      "'1. ', '**', a link) and CSV (a header row with commas): name the file .jsonl, .md, .bib or "
                      ".csv, or give --format");
@@ -118,12 +121,17 @@ InputFormat detect_format(InputFormat format, const std::string& file_name) {
 
 std::unique_ptr<PaperReader> make_reader(InputFormat format, const VenueAliases& aliases) {
     switch (format) {
-        case InputFormat::Beir: return std::make_unique<BeirCorpusReader>(aliases);
-        case InputFormat::Markdown: return std::make_unique<MarkdownListReader>(aliases);
-        case InputFormat::Bibtex: return std::make_unique<BibtexReader>(aliases);
-        case InputFormat::Csv: return std::make_unique<CsvReader>(aliases);
+        case InputFormat::Beir:
+            return std::make_unique<BeirCorpusReader>(aliases);
+        case InputFormat::Markdown:
+            return std::make_unique<MarkdownListReader>(aliases);
+        case InputFormat::Bibtex:
+            return std::make_unique<BibtexReader>(aliases);
+        case InputFormat::Csv:
+            return std::make_unique<CsvReader>(aliases);
         case InputFormat::Papers:
-        case InputFormat::Auto: break;
+        case InputFormat::Auto:
+            break;
     }
     return std::make_unique<PapersJsonlReader>(aliases);
 }

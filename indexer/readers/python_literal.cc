@@ -111,15 +111,24 @@ class LiteralParser {
 
     std::string escape(char c) {
         switch (c) {
-            case 'n': return "\n";
-            case 't': return "\t";
-            case 'r': return "\r";
-            case '0': return std::string(1, '\0');
-            case 'x': return utf8_encode(hex_digits(2));
-            case 'u': return utf8_encode(hex_digits(4));
-            case 'U': return utf8_encode(hex_digits(8));
-            case '\n': return "";  // a line continuation
-            default: return std::string(1, c);  // \\ \' \" and the unknown, as Python keeps them
+            case 'n':
+                return "\n";
+            case 't':
+                return "\t";
+            case 'r':
+                return "\r";
+            case '0':
+                return std::string(1, '\0');
+            case 'x':
+                return utf8_encode(hex_digits(2));
+            case 'u':
+                return utf8_encode(hex_digits(4));
+            case 'U':
+                return utf8_encode(hex_digits(8));
+            case '\n':
+                return "";  // a line continuation
+            default:
+                return std::string(1, c);  // \\ \' \" and the unknown, as Python keeps them
         }
     }
 
@@ -129,7 +138,8 @@ class LiteralParser {
         for (std::size_t i = 0; i < count; ++i) {
             const char c = text_[pos_++];
             if (!std::isxdigit(static_cast<unsigned char>(c))) fail("bad hex digit in an escape");
-            code = code * 16 + static_cast<char32_t>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(c) - 'a' + 10);
+            code = code * 16 + static_cast<char32_t>(
+                                   std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(c) - 'a' + 10);
         }
         if (code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) fail("escape outside Unicode");
         return code;
@@ -168,6 +178,8 @@ class LiteralParser {
 
 }  // namespace
 
-Json parse_python_literal(std::string_view text) { return LiteralParser(text).parse_all(); }
+Json parse_python_literal(std::string_view text) {
+    return LiteralParser(text).parse_all();
+}
 
 }  // namespace mlsys::indexer

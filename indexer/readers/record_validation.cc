@@ -101,8 +101,8 @@ class RecordChecker {
         }
         const auto year = it->get<long long>();
         if (year < kFirstPlausibleYear || year > kLastPlausibleYear) {
-            fail(name, "must be a four-digit year from " + std::to_string(kFirstPlausibleYear) +
-                             " to " + std::to_string(kLastPlausibleYear) + ", got " + std::to_string(year));
+            fail(name, "must be a four-digit year from " + std::to_string(kFirstPlausibleYear) + " to " +
+                           std::to_string(kLastPlausibleYear) + ", got " + std::to_string(year));
             return std::nullopt;
         }
         return static_cast<int>(year);
@@ -121,7 +121,8 @@ class RecordChecker {
     void fits_in_a_term(const std::string& name, const std::string& value, schema::FieldId field) {
         const std::size_t limit = schema::max_boolean_value_bytes(field);
         const std::size_t bytes = schema::boolean_term(field, value).size() - schema::field(field).prefix.size();
-        if (bytes > limit) fail(name, "too long: " + std::to_string(bytes) + " bytes, at most " + std::to_string(limit));
+        if (bytes > limit)
+            fail(name, "too long: " + std::to_string(bytes) + " bytes, at most " + std::to_string(limit));
     }
 
     // Ids of linked papers: each becomes a term, so each must be one word that fits in a term.
@@ -145,7 +146,8 @@ class RecordChecker {
         const auto add = [&](const std::string& item, const std::string& given) {
             std::string path = analysis::normalise_category(given);
             fits_in_a_term(item, path, field);
-            if (!path.empty() && std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(std::move(path));
+            if (!path.empty() && std::find(paths.begin(), paths.end(), path) == paths.end())
+                paths.push_back(std::move(path));
         };
         const auto it = record_.find(name);
         if (it == record_.end() || it->is_null()) return paths;
@@ -178,9 +180,12 @@ class RecordChecker {
 // Whether this record must carry `field`: an expected field only where its format has it.
 bool must_carry(const schema::Field& field, RequiredFields required) {
     switch (field.presence) {
-        case schema::Presence::Required: return true;
-        case schema::Presence::Expected: return required.expects(field.id);
-        case schema::Presence::Optional: return false;
+        case schema::Presence::Required:
+            return true;
+        case schema::Presence::Expected:
+            return required.expects(field.id);
+        case schema::Presence::Optional:
+            return false;
     }
     return false;
 }
@@ -229,16 +234,19 @@ void read_field(RecordChecker& check, const schema::Field& field, bool required,
 
 bool RequiredFields::expects(schema::FieldId field) const {
     switch (field) {
-        case schema::FieldId::Title: return title;
-        case schema::FieldId::Venue: return venue;
-        case schema::FieldId::Year: return year;
-        default: return true;  // a format lacking a newly expected field says so here
+        case schema::FieldId::Title:
+            return title;
+        case schema::FieldId::Venue:
+            return venue;
+        case schema::FieldId::Year:
+            return year;
+        default:
+            return true;  // a format lacking a newly expected field says so here
     }
 }
 
-std::optional<Paper> paper_from_record(const Json& record, const SourceLocation& where,
-                                       const VenueAliases& aliases, RequiredFields required,
-                                       std::vector<Problem>& problems) {
+std::optional<Paper> paper_from_record(const Json& record, const SourceLocation& where, const VenueAliases& aliases,
+                                       RequiredFields required, std::vector<Problem>& problems) {
     if (!record.is_object()) {
         problems.push_back(Problem{where, "", std::string("expected a JSON object, got ") + record.type_name()});
         return std::nullopt;

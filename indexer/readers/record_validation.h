@@ -21,9 +21,8 @@ struct RequiredFields {
 };
 
 // The paper, or nullopt with every problem of the record appended to `problems`.
-std::optional<Paper> paper_from_record(const Json& record, const SourceLocation& where,
-                                       const VenueAliases& aliases, RequiredFields required,
-                                       std::vector<Problem>& problems);
+std::optional<Paper> paper_from_record(const Json& record, const SourceLocation& where, const VenueAliases& aliases,
+                                       RequiredFields required, std::vector<Problem>& problems);
 
 // The lowest and highest year a record may carry.
 inline constexpr int kFirstPlausibleYear = 1900;

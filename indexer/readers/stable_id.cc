@@ -11,7 +11,9 @@ namespace {
 constexpr std::size_t kMaxTitleSlug = 48;
 constexpr std::size_t kMaxVenueSlug = 20;
 
-bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_ascii_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 // Lower-case title with every run of ASCII punctuation and space turned into one '-';
 // non-ASCII bytes are kept, so the hash below still tells Tux² from Tux2.

@@ -9,7 +9,9 @@ namespace mlsys::indexer {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 bool is_apostrophe_at(std::string_view s, std::size_t i, std::size_t& width) {
     if (s[i] == '\'') return width = 1, true;
@@ -49,7 +51,8 @@ VenueYear parse_venue_year(std::string_view text) {
         const std::string number(text.substr(i, length));
         if (length == 4) {
             const int year = std::stoi(number);
-            if (year >= kFirstPlausibleYear && year <= kLastPlausibleYear) return split_at_year(text, i, i + length, year);
+            if (year >= kFirstPlausibleYear && year <= kLastPlausibleYear)
+                return split_at_year(text, i, i + length, year);
         }
         // One or two digits are part of a name (PML4LRS, IC2E); more can only be a broken year.
         if (length >= 3 && !bad_number) bad_number = number;

@@ -15,9 +15,9 @@ namespace mlsys::indexer {
 // Two-digit years are 20YY below 70 and 19YY from 70. A number that cannot be a year
 // ("ASPLOS 20189") sets `bad_year` instead.
 struct VenueYear {
-    std::string venue;                // as written, squeezed; empty when the text is only a year
+    std::string venue;  // as written, squeezed; empty when the text is only a year
     std::optional<int> year;
-    std::string note;                 // text after the year, squeezed
+    std::string note;  // text after the year, squeezed
     std::optional<std::string> bad_year;
 };
 VenueYear parse_venue_year(std::string_view text);

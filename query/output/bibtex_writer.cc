@@ -18,13 +18,31 @@ std::string latex_escaped(std::string_view text) {
     std::string out;
     for (const char c : text) {
         switch (c) {
-            case '&': case '%': case '$': case '#': case '_': out += '\\'; out += c; break;
-            case '{': out += "\\textbraceleft{}"; break;
-            case '}': out += "\\textbraceright{}"; break;
-            case '~': out += "\\textasciitilde{}"; break;
-            case '^': out += "\\textasciicircum{}"; break;
-            case '\\': out += "\\textbackslash{}"; break;
-            default: out += c;
+            case '&':
+            case '%':
+            case '$':
+            case '#':
+            case '_':
+                out += '\\';
+                out += c;
+                break;
+            case '{':
+                out += "\\textbraceleft{}";
+                break;
+            case '}':
+                out += "\\textbraceright{}";
+                break;
+            case '~':
+                out += "\\textasciitilde{}";
+                break;
+            case '^':
+                out += "\\textasciicircum{}";
+                break;
+            case '\\':
+                out += "\\textbackslash{}";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -48,7 +66,8 @@ std::string authors_field(const std::vector<std::string>& authors) {
 std::string citation_key(const std::string& id) {
     std::string key = id;
     for (char& c : key) {
-        if (std::isspace(static_cast<unsigned char>(c)) || std::string_view(",{}()\"#%'=\\~").find(c) != std::string_view::npos) {
+        if (std::isspace(static_cast<unsigned char>(c)) ||
+            std::string_view(",{}()\"#%'=\\~").find(c) != std::string_view::npos) {
             c = '-';
         }
     }

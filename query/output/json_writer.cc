@@ -6,7 +6,9 @@ namespace mlsys::query {
 
 namespace {
 
-Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json null_if_empty(const std::string& s) {
+    return s.empty() ? Json(nullptr) : Json(s);
+}
 
 Json explanation_json(const std::vector<Contribution>& explanation) {
     Json reasons = Json::array();
@@ -74,7 +76,8 @@ Json response_json(const SearchResponse& response, const std::string& qid) {
     json["format"] = kJsonFormat;
     if (!qid.empty()) json["qid"] = qid;
     json["query"] = response.query;
-    if (response.related_to) json[response.related_to->id.empty() ? "like" : "related"] = related_json(*response.related_to);
+    if (response.related_to)
+        json[response.related_to->id.empty() ? "like" : "related"] = related_json(*response.related_to);
     json["corrected"] = null_if_empty(response.corrected);
     if (response.showing_corrected) json["showing_corrected"] = true;
     if (response.plain_words) json["plain_words"] = true;
@@ -118,7 +121,9 @@ void JsonWriter::write(const SearchResponse& response, const std::string& qid) {
     out_ << response_json(response, qid).dump() << '\n';
 }
 
-void JsonWriter::write_paper(const Paper& paper) { out_ << paper_json(paper).dump() << '\n'; }
+void JsonWriter::write_paper(const Paper& paper) {
+    out_ << paper_json(paper).dump() << '\n';
+}
 
 void IdsWriter::write(const SearchResponse& response, const std::string& qid) {
     write_notes(response);
@@ -126,6 +131,8 @@ void IdsWriter::write(const SearchResponse& response, const std::string& qid) {
     for (const Hit& hit : response.hits) out_ << column << hit.paper.id << '\n';
 }
 
-void IdsWriter::write_paper(const Paper& paper) { out_ << paper.id << '\n'; }
+void IdsWriter::write_paper(const Paper& paper) {
+    out_ << paper.id << '\n';
+}
 
 }  // namespace mlsys::query

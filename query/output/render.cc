@@ -6,19 +6,25 @@ namespace mlsys::query {
 
 const std::vector<std::pair<std::string, OutputFormat>>& output_format_names() {
     static const std::vector<std::pair<std::string, OutputFormat>> kNames{
-        {"text", OutputFormat::Text}, {"json", OutputFormat::Json}, {"ids", OutputFormat::Ids},
+        {"text", OutputFormat::Text}, {"json", OutputFormat::Json},     {"ids", OutputFormat::Ids},
         {"trec", OutputFormat::Trec}, {"bibtex", OutputFormat::Bibtex}, {"tsv", OutputFormat::Tsv}};
     return kNames;
 }
 
 std::unique_ptr<ResultWriter> make_writer(OutputFormat format, std::ostream& out, const WriterOptions& options) {
     switch (format) {
-        case OutputFormat::Json: return std::make_unique<JsonWriter>(out);
-        case OutputFormat::Ids: return std::make_unique<IdsWriter>(out, options);
-        case OutputFormat::Trec: return std::make_unique<TrecWriter>(out, options);
-        case OutputFormat::Bibtex: return std::make_unique<BibtexWriter>(out, options);
-        case OutputFormat::Tsv: return std::make_unique<TsvWriter>(out, options);
-        case OutputFormat::Text: break;
+        case OutputFormat::Json:
+            return std::make_unique<JsonWriter>(out);
+        case OutputFormat::Ids:
+            return std::make_unique<IdsWriter>(out, options);
+        case OutputFormat::Trec:
+            return std::make_unique<TrecWriter>(out, options);
+        case OutputFormat::Bibtex:
+            return std::make_unique<BibtexWriter>(out, options);
+        case OutputFormat::Tsv:
+            return std::make_unique<TsvWriter>(out, options);
+        case OutputFormat::Text:
+            break;
     }
     return std::make_unique<TextWriter>(out, options);
 }
@@ -28,8 +34,8 @@ void StreamWriter::write_notes(const SearchResponse& response) const {
     // A spelling correction is said in every format: results for other words than those typed
     // must never come silently.
     if (response.showing_corrected) {
-        *options_.notes << options_.notes_prefix << "no results for \"" << response.query << "\"; showing results for \""
-                        << response.corrected << "\"\n";
+        *options_.notes << options_.notes_prefix << "no results for \"" << response.query
+                        << "\"; showing results for \"" << response.corrected << "\"\n";
     } else if (!response.corrected.empty()) {
         *options_.notes << options_.notes_prefix << "did you mean \"" << response.corrected << "\"?\n";
     }

@@ -25,7 +25,9 @@ std::string authors_line(const std::vector<std::string>& authors) {
     return text::join(first, ", ") + " et al.";
 }
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string quoted(const std::string& s) {
+    return "\"" + s + "\"";
+}
 
 // The strongest reasons are enough to see why; --format json lists them all.
 constexpr std::size_t kReasonsShown = 12;
@@ -34,7 +36,7 @@ std::string reason(const Contribution& contribution) {
     char weight[32];
     std::snprintf(weight, sizeof weight, "%.2f", contribution.weight);
     const std::string value = contribution.title.empty() ? contribution.value : quoted(contribution.title);
-    const std::string what = contribution.signal == "term" ? value
+    const std::string what = contribution.signal == "term"   ? value
                              : contribution.signal == "text" ? "whole text"
                                                              : contribution.signal + " " + value;
     return what + " " + weight;
@@ -47,7 +49,9 @@ std::string link(const Paper& paper) {
 }
 
 // The values a facet line leaves out, as "+N more".
-std::string more(std::size_t hidden) { return "+" + std::to_string(hidden) + " more"; }
+std::string more(std::size_t hidden) {
+    return "+" + std::to_string(hidden) + " more";
+}
 
 // The label column of --show: the longest record key, its colon and a space.
 std::size_t label_width() {
@@ -87,8 +91,8 @@ void TextWriter::write_header(const SearchResponse& response, const std::string&
     for (const FilterNotice& notice : response.filter_notices) out_ << "(" << filter_notice_message(notice) << ")\n";
     if (response.plain_words) out_ << "(nothing matched the query as written; showing matches for its plain words)\n";
     if (response.showing_corrected) {
-        out_ << "No results for " << quoted(response.query) << "; showing results for "
-             << quoted(response.corrected) << ".\n";
+        out_ << "No results for " << quoted(response.query) << "; showing results for " << quoted(response.corrected)
+             << ".\n";
     } else if (!response.corrected.empty()) {
         out_ << "Did you mean " << quoted(response.corrected) << "?\n";
     }
@@ -125,8 +129,8 @@ void TextWriter::write_hit(const Hit& hit) {
     out_ << line << (line.empty() ? "" : " | ") << paper.id << "\n";
     if (!paper.authors.empty()) out_ << "   " << authors_line(paper.authors) << "\n";
     if (const std::string where_to_read = link(paper); !where_to_read.empty()) out_ << "   " << where_to_read << "\n";
-    const std::string snippet = options_.color ? render_snippet(hit.snippet, kBold, kNormal)
-                                               : render_snippet(hit.snippet, "", "");
+    const std::string snippet =
+        options_.color ? render_snippet(hit.snippet, kBold, kNormal) : render_snippet(hit.snippet, "", "");
     if (!snippet.empty()) out_ << "   " << snippet << "\n";
     write_explanation(hit.explanation);
 }
@@ -173,7 +177,8 @@ void TextWriter::write_tree(const std::vector<FacetValue>& values) {
     std::vector<Siblings> levels;  // the sibling groups along the current path, by depth
     const auto close_to = [&](std::size_t depth) {
         while (levels.size() > depth) {
-            if (levels.back().hidden > 0) out_ << "\n" << std::string(2 * levels.size(), ' ') << more(levels.back().hidden);
+            if (levels.back().hidden > 0)
+                out_ << "\n" << std::string(2 * levels.size(), ' ') << more(levels.back().hidden);
             levels.pop_back();
         }
     };

@@ -17,6 +17,8 @@ void TrecWriter::write(const SearchResponse& response, const std::string& batch_
 }
 
 // A run ranks papers for a query: one paper alone is no run.
-void TrecWriter::write_paper(const Paper&) { throw UsageError("--format trec writes search results, not one paper"); }
+void TrecWriter::write_paper(const Paper&) {
+    throw UsageError("--format trec writes search results, not one paper");
+}
 
 }  // namespace mlsys::query

@@ -26,6 +26,8 @@ void TsvWriter::write(const SearchResponse& response, const std::string& qid) {
     for (const Hit& hit : response.hits) out_ << first << line(hit.paper);
 }
 
-void TsvWriter::write_paper(const Paper& paper) { out_ << line(paper); }
+void TsvWriter::write_paper(const Paper& paper) {
+    out_ << line(paper);
+}
 
 }  // namespace mlsys::query

@@ -24,13 +24,16 @@ std::string fold(std::string_view text) {
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(length));
 }
 
-Xapian::Stem stemmer() { return Xapian::Stem("english"); }
+Xapian::Stem stemmer() {
+    return Xapian::Stem("english");
+}
 
 const Xapian::SimpleStopper& stopper() {
     // Stoppers cannot be copied: fill the one static in place, once.
     static Xapian::SimpleStopper words;
     static const bool filled = [] {
-        for (const bundled::TableRow& row : bundled::table_rows(bundled::stopwords_txt(), "data/stopwords.txt", 1, "word")) {
+        for (const bundled::TableRow& row :
+             bundled::table_rows(bundled::stopwords_txt(), "data/stopwords.txt", 1, "word")) {
             words.add(row.columns[0]);
         }
         return true;
@@ -90,7 +93,8 @@ std::string normalise_category(std::string_view category) {
 std::vector<std::string> category_paths(std::string_view category) {
     const std::vector<std::string> levels = levels_of(category);
     std::vector<std::string> paths;
-    for (std::size_t depth = 1; depth <= levels.size(); ++depth) paths.push_back(path_of(levels.begin(), levels.begin() + depth));
+    for (std::size_t depth = 1; depth <= levels.size(); ++depth)
+        paths.push_back(path_of(levels.begin(), levels.begin() + depth));
     return paths;
 }
 
@@ -130,16 +134,26 @@ std::optional<int> four_digit_year(std::string_view text) {
 
 namespace {
 // Prefixes are upper case; words and stems' words start with a lower-case letter or a digit.
-bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
+bool is_upper(char c) {
+    return std::isupper(static_cast<unsigned char>(c)) != 0;
+}
 }  // namespace
 
-bool is_unprefixed_word(const std::string& term) { return !term.empty() && !is_upper(term[0]); }
+bool is_unprefixed_word(const std::string& term) {
+    return !term.empty() && !is_upper(term[0]);
+}
 
-bool is_unprefixed_stem(const std::string& term) { return term.size() > 1 && term[0] == 'Z' && !is_upper(term[1]); }
+bool is_unprefixed_stem(const std::string& term) {
+    return term.size() > 1 && term[0] == 'Z' && !is_upper(term[1]);
+}
 
-std::string stem_term(const std::string& word) { return "Z" + stemmer()(word); }
+std::string stem_term(const std::string& word) {
+    return "Z" + stemmer()(word);
+}
 
-std::string word_of(const std::string& term) { return is_unprefixed_stem(term) ? term.substr(1) : term; }
+std::string word_of(const std::string& term) {
+    return is_unprefixed_stem(term) ? term.substr(1) : term;
+}
 
 std::string in_field(const std::string& term, std::string_view prefix) {
     if (is_unprefixed_stem(term)) return "Z" + std::string(prefix) + word_of(term);

@@ -40,7 +40,8 @@ Strings boolean_values(const Paper& paper, const schema::Field& field) {
 std::string slot_value(const Paper& paper, const schema::Field& field) {
     if (field.type == schema::ValueType::Year) return schema::year_value(*member_of<std::optional<int>>(paper, field));
     const std::string packed_separator(1, schema::kPackedValueSeparator);
-    if (field.hierarchical) return text::join(analysis::category_paths(member_of<Strings>(paper, field)), packed_separator);
+    if (field.hierarchical)
+        return text::join(analysis::category_paths(member_of<Strings>(paper, field)), packed_separator);
     return text::join(field_strings(paper, field), packed_separator);
 }
 
@@ -91,7 +92,8 @@ void DocumentBuilder::add_boolean_terms(const Paper& paper, Xapian::Document& do
 
 void DocumentBuilder::add_values(const Paper& paper, Xapian::Document& doc) const {
     for (const schema::Field& field : schema::kFields) {
-        if (field.slot != schema::kNoSlot && has_value(paper, field)) doc.add_value(field.slot, slot_value(paper, field));
+        if (field.slot != schema::kNoSlot && has_value(paper, field))
+            doc.add_value(field.slot, slot_value(paper, field));
     }
 }
 

@@ -25,8 +25,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return last[b.size()];
 }
 
-std::vector<std::string> closest(std::string_view typed, const std::vector<std::string>& candidates,
-                                 std::size_t count, std::size_t bound) {
+std::vector<std::string> closest(std::string_view typed, const std::vector<std::string>& candidates, std::size_t count,
+                                 std::size_t bound) {
     const std::string wanted = lower(typed);
     std::vector<std::pair<std::size_t, std::size_t>> near;  // (edits, index in candidates)
     for (std::size_t i = 0; i < candidates.size(); ++i) {

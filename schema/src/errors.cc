@@ -21,7 +21,6 @@ std::string describe_all(const std::vector<Problem>& problems) {
 }
 }  // namespace
 
-InputError::InputError(const std::vector<Problem>& problems)
-    : std::runtime_error(describe_all(problems)) {}
+InputError::InputError(const std::vector<Problem>& problems) : std::runtime_error(describe_all(problems)) {}
 
 }  // namespace mlsys

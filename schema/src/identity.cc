@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <optional>
 #include <initializer_list>
+#include <optional>
 #include <set>
 
 namespace mlsys::schema {
@@ -25,20 +25,23 @@ bool is_letter_or_digit(utf8proc_int32_t code_point) {
         case UTF8PROC_CATEGORY_LO:
         case UTF8PROC_CATEGORY_ND:
         case UTF8PROC_CATEGORY_NL:
-        case UTF8PROC_CATEGORY_NO: return true;
-        default: return false;
+        case UTF8PROC_CATEGORY_NO:
+            return true;
+        default:
+            return false;
     }
 }
 
-// Words of `s` (analysis::fold: "Martín" and "MARTIN", "Tux²" and "tux2" agree) joined by single spaces; every character that is not a letter or a
-// digit (punctuation, curly quotes, symbols, space) separates words.
+// Words of `s` (analysis::fold: "Martín" and "MARTIN", "Tux²" and "tux2" agree) joined by single spaces; every
+// character that is not a letter or a digit (punctuation, curly quotes, symbols, space) separates words.
 std::string words_of(std::string_view s) {
     const std::string text = analysis::fold(s);
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     std::string key;
     for (utf8proc_ssize_t at = 0; at < static_cast<utf8proc_ssize_t>(text.size());) {
         utf8proc_int32_t code_point = 0;
-        const utf8proc_ssize_t length = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size()) - at, &code_point);
+        const utf8proc_ssize_t length =
+            utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size()) - at, &code_point);
         if (length <= 0) break;  // fold() gave valid UTF-8; stop rather than loop on a bad byte
         if (code_point == '{' || code_point == '}') {
             // LaTeX's case-keeping braces ("{U}rn") are no word boundary.
@@ -55,8 +58,8 @@ std::string words_of(std::string_view s) {
 
 std::string normalised_doi(std::string doi) {
     doi = text::lower(text::squeeze_spaces(doi));
-    for (const std::string_view lead : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
-                                        "http://dx.doi.org/", "doi.org/", "doi:"}) {
+    for (const std::string_view lead :
+         {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:"}) {
         if (text::starts_with(doi, lead)) doi.erase(0, lead.size());
     }
     return text::starts_with(doi, "10.") ? doi : std::string();
@@ -71,7 +74,9 @@ std::optional<std::string> after_any(const std::string& s, std::initializer_list
     return std::nullopt;
 }
 
-std::string up_to_any(const std::string& s, std::string_view stops) { return s.substr(0, s.find_first_of(stops)); }
+std::string up_to_any(const std::string& s, std::string_view stops) {
+    return s.substr(0, s.find_first_of(stops));
+}
 
 // The DOI inside a link to a publisher's page (doi.org/10..., dl.acm.org/doi/10...).
 std::string doi_in_url(const std::string& url) {
@@ -91,18 +96,17 @@ std::string arxiv_id_in(const std::string& s) {
     std::string id = up_to_any(text::squeeze_spaces(*rest), " \tv?#");
     if (text::starts_with(id.substr(id.size() >= 4 ? id.size() - 4 : 0), ".pdf")) id.resize(id.size() - 4);
     const std::size_t dot = id.find('.');
-    const bool new_style = dot == 4 && all_digits(id.substr(0, 4)) && all_digits(id.substr(5)) &&
-                           id.size() >= 9 && id.size() <= 10;
+    const bool new_style =
+        dot == 4 && all_digits(id.substr(0, 4)) && all_digits(id.substr(5)) && id.size() >= 9 && id.size() <= 10;
     const std::size_t slash = id.find('/');
-    const bool old_style = slash != std::string::npos && slash > 0 && all_digits(id.substr(slash + 1)) &&
-                           id.size() - slash - 1 == 7;
+    const bool old_style =
+        slash != std::string::npos && slash > 0 && all_digits(id.substr(slash + 1)) && id.size() - slash - 1 == 7;
     return new_style || old_style ? id : std::string();
 }
 
 bool is_semantic_scholar_id(std::string_view id) {
-    return id.size() == 40 && std::all_of(id.begin(), id.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
+    return id.size() == 40 &&
+           std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 // Semantic Scholar's paper pages end in the sha: /paper/<sha> or /paper/<title-slug>/<sha>.
@@ -146,7 +150,9 @@ std::vector<std::string> identity_keys(const Paper& paper) {
     return {keys.begin(), keys.end()};
 }
 
-std::string title_key(std::string_view title) { return words_of(title); }
+std::string title_key(std::string_view title) {
+    return words_of(title);
+}
 
 bool same_paper_by_title(const Paper& a, const Paper& b) {
     const std::string key = title_key(a.title);

@@ -31,7 +31,8 @@ IndexPath classify_index_path(const std::string& path) {
         const bool dangling_link = fs::symlink_status(path, error).type() == fs::file_type::symlink;
         return dangling_link ? IndexPath::Foreign : IndexPath::Missing;
     }
-    if (status.type() == fs::file_type::regular) return holds_schema_version(path) ? IndexPath::OwnStub : IndexPath::Foreign;
+    if (status.type() == fs::file_type::regular)
+        return holds_schema_version(path) ? IndexPath::OwnStub : IndexPath::Foreign;
     if (status.type() != fs::file_type::directory) return IndexPath::Foreign;
     if (fs::is_empty(path, error) && !error) return IndexPath::EmptyFolder;
     if (fs::is_regular_file(fs::path(path) / kIndexMarkerFile, error)) return IndexPath::OwnIndex;

@@ -9,15 +9,29 @@ namespace mlsys {
 namespace {
 
 // One overload per type a Paper member can have (schema::PaperMember).
-bool is_set(const std::string& value) { return !value.empty(); }
-bool is_set(const std::vector<std::string>& values) { return !values.empty(); }
-bool is_set(const std::optional<int>& year) { return year.has_value(); }
+bool is_set(const std::string& value) {
+    return !value.empty();
+}
+bool is_set(const std::vector<std::string>& values) {
+    return !values.empty();
+}
+bool is_set(const std::optional<int>& year) {
+    return year.has_value();
+}
 
-Json json_of(const std::string& value) { return value; }
-Json json_of(const std::vector<std::string>& values) { return values; }
-Json json_of(const std::optional<int>& year) { return year ? Json(*year) : Json(nullptr); }
+Json json_of(const std::string& value) {
+    return value;
+}
+Json json_of(const std::vector<std::string>& values) {
+    return values;
+}
+Json json_of(const std::optional<int>& year) {
+    return year ? Json(*year) : Json(nullptr);
+}
 
-void read_json(const Json& value, std::string& member) { member = value.get<std::string>(); }
+void read_json(const Json& value, std::string& member) {
+    member = value.get<std::string>();
+}
 void read_json(const Json& value, std::vector<std::string>& member) {
     // Records written before categories became a list hold one path as a string.
     if (value.is_string()) {
@@ -26,20 +40,30 @@ void read_json(const Json& value, std::vector<std::string>& member) {
     }
     member = value.get<std::vector<std::string>>();
 }
-void read_json(const Json& value, std::optional<int>& year) { year = value.get<int>(); }
+void read_json(const Json& value, std::optional<int>& year) {
+    year = value.get<int>();
+}
 
-std::vector<std::string> strings_of(const std::string& value) { return {value}; }
-std::vector<std::string> strings_of(const std::vector<std::string>& values) { return values; }
+std::vector<std::string> strings_of(const std::string& value) {
+    return {value};
+}
+std::vector<std::string> strings_of(const std::vector<std::string>& values) {
+    return values;
+}
 std::vector<std::string> strings_of(const std::optional<int>& year) {
     if (!year) return {};
     return {std::to_string(*year)};
 }
 
-bool always_in_record(const schema::Field& field) { return field.shown == schema::Shown::Always; }
+bool always_in_record(const schema::Field& field) {
+    return field.shown == schema::Shown::Always;
+}
 
 }  // namespace
 
-bool Paper::operator==(const Paper& other) const { return to_json(*this) == to_json(other); }
+bool Paper::operator==(const Paper& other) const {
+    return to_json(*this) == to_json(other);
+}
 
 bool has_value(const Paper& paper, const schema::Field& field) {
     return std::visit([&](auto member) { return is_set(paper.*member); }, field.member);
@@ -56,7 +80,8 @@ std::vector<std::string> field_strings(const Paper& paper, const schema::Field& 
 Json to_json(const Paper& paper) {
     Json record = Json::object();
     for (const schema::Field& field : schema::kFields) {
-        if (always_in_record(field) || has_value(paper, field)) record[std::string(field.key)] = field_json(paper, field);
+        if (always_in_record(field) || has_value(paper, field))
+            record[std::string(field.key)] = field_json(paper, field);
     }
     for (const auto& [key, value] : paper.extra.items()) record[key] = value;
     return record;

@@ -24,7 +24,9 @@ std::string id_term(std::string_view paper_id) {
     return std::string(field(FieldId::Id).prefix) + std::string(paper_id);
 }
 
-std::string year_value(int year) { return Xapian::sortable_serialise(year); }
+std::string year_value(int year) {
+    return Xapian::sortable_serialise(year);
+}
 
 int year_from_value(const std::string& value) {
     return static_cast<int>(Xapian::sortable_unserialise(value));

@@ -17,7 +17,8 @@ std::vector<TableRow> table_rows(std::string_view text, const std::string& sourc
         if (squeezed.empty() || squeezed[0] == '#') continue;
         TableRow row{line_number, {}};
         for (const std::string& column : text::split(line, '\t')) row.columns.push_back(text::squeeze_spaces(column));
-        const bool blank_column = std::any_of(row.columns.begin(), row.columns.end(), [](const std::string& c) { return c.empty(); });
+        const bool blank_column =
+            std::any_of(row.columns.begin(), row.columns.end(), [](const std::string& c) { return c.empty(); });
         if (columns > 0 && (row.columns.size() != columns || blank_column)) reject_row(row, source_name, row_format);
         rows.push_back(std::move(row));
     }

@@ -17,9 +17,15 @@ namespace {
 // The longest alias in data/venue-aliases.tsv has 11 words.
 constexpr std::size_t kMaxAliasWords = 12;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) {
+    return c >= 'a' && c <= 'z';
+}
 
 // Letters and digits of any script: bytes of multi-byte UTF-8 sequences count as word bytes.
 bool is_word_byte(char c) {
@@ -43,11 +49,17 @@ std::vector<std::string> words_of(std::string_view text) {
     return words;
 }
 
-bool is_number(const std::string& word) { return std::all_of(word.begin(), word.end(), is_digit); }
+bool is_number(const std::string& word) {
+    return std::all_of(word.begin(), word.end(), is_digit);
+}
 
-bool written_like_acronym(const std::string& word) { return std::count_if(word.begin(), word.end(), is_upper) >= 2; }
+bool written_like_acronym(const std::string& word) {
+    return std::count_if(word.begin(), word.end(), is_upper) >= 2;
+}
 
-bool is_workshop_word(const std::string& word) { return text::starts_with(text::lower(word), "workshop"); }
+bool is_workshop_word(const std::string& word) {
+    return text::starts_with(text::lower(word), "workshop");
+}
 
 std::string joined(const std::vector<std::string>& words, std::size_t begin, std::size_t end) {
     std::string phrase;
@@ -159,7 +171,8 @@ std::optional<std::string> VenueAliases::alias_among_words(std::string_view text
             const auto known = canonical(joined(words, begin, begin + length));
             if (!known) continue;
             const auto run_begin = words.begin() + static_cast<std::ptrdiff_t>(begin);
-            if (workshop && std::none_of(run_begin, run_begin + static_cast<std::ptrdiff_t>(length), is_workshop_word)) {
+            if (workshop &&
+                std::none_of(run_begin, run_begin + static_cast<std::ptrdiff_t>(length), is_workshop_word)) {
                 continue;  // a workshop is not its host conference
             }
             const std::string& word = words[begin];

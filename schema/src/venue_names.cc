@@ -22,7 +22,8 @@ const std::array<std::pair<std::string_view, VenueKind>, 4> kKinds{{{"conference
 VenueNames VenueNames::parse(std::string_view tsv, const std::string& source_name) {
     VenueNames table;
     for (const bundled::TableRow& row : bundled::table_rows(tsv, source_name, 3, kRowFormat)) {
-        const auto kind = std::find_if(kKinds.begin(), kKinds.end(), [&](const auto& k) { return k.first == row.columns[1]; });
+        const auto kind =
+            std::find_if(kKinds.begin(), kKinds.end(), [&](const auto& k) { return k.first == row.columns[1]; });
         if (kind == kKinds.end()) bundled::reject_row(row, source_name, kRowFormat);
         const bool added = table.by_canonical_.emplace(row.columns[0], VenueName{kind->second, row.columns[2]}).second;
         if (!added) bundled::reject_row(row, source_name, kRowFormat);

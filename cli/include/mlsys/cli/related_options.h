@@ -26,7 +26,8 @@ inline void add_related_options(CLI::App& app, query::RelatedOptions& r, const s
            "how far each picked word weighs by its expansion weight (0: all alike, 1: proportionally)");
     option("--related-title", r.title_weight, "extra weight of a picked word found in a paper's title (0: off)");
     option("--related-phrases", r.phrase_weight, "weight of the source title's word pairs found as phrases (0: off)");
-    option("--related-feedback-docs", r.feedback_docs, "pick words again with the first N results as relevant too (0: off)");
+    option("--related-feedback-docs", r.feedback_docs,
+           "pick words again with the first N results as relevant too (0: off)");
     option("--related-feedback-weight", r.feedback_weight, "weight of the words feedback picks");
     option("--related-text", r.text_weight, "weight of the source's whole text as a query (0: off)");
     option("--related-authors", r.author_weight, "weight of each author shared with the source (0: off)");

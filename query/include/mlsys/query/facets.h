@@ -6,8 +6,8 @@
 #include <xapian.h>
 
 #include <map>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace mlsys::query {

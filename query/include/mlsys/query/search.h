@@ -67,7 +67,7 @@ struct SearchRequest {
     RankingOptions ranking;          // keyword queries
     MatchingOptions matching;        // keyword queries
     RelatedOptions related_options;  // related-work sources
-    bool explain = false;  // fill each hit's `explanation` (related-work searches)
+    bool explain = false;            // fill each hit's `explanation` (related-work searches)
 };
 
 // How much of each hit a search fills in.
@@ -113,9 +113,9 @@ struct SearchResponse {
     std::string query;
     // For --related and --like: the source paper (a draft has no id) the results are related to.
     std::optional<Paper> related_to;
-    std::string corrected;  // spelling suggestion, empty when none
-    bool showing_corrected = false;  // the query found nothing, so results are for `corrected`
-    bool plain_words = false;  // the query did not parse, or found nothing, so its plain words were used
+    std::string corrected;               // spelling suggestion, empty when none
+    bool showing_corrected = false;      // the query found nothing, so results are for `corrected`
+    bool plain_words = false;            // the query did not parse, or found nothing, so its plain words were used
     std::vector<UnknownId> unknown_ids;  // so that a query naming a missing paper does not just find nothing
     std::vector<FilterNotice> filter_notices;  // worked out only when nothing matched
     Xapian::doccount total = 0;
@@ -168,7 +168,8 @@ class Searcher {
     // `ranked` restricted to the papers holding all of a keyword query's words, or, when too
     // few do, those first and the rest after; sets the response's matching_all and some_words.
     Xapian::Query match_words(const SearchRequest& request, const Xapian::Query& ranked, const Xapian::Query& all_words,
-                              const Xapian::MatchDecider* allowed, const Ranker& ranker, SearchResponse& response) const;
+                              const Xapian::MatchDecider* allowed, const Ranker& ranker,
+                              SearchResponse& response) const;
     // How many papers `query` matches under the request's filters (or `allowed`).
     Xapian::doccount count_matches(const SearchRequest& request, const Xapian::Query& query,
                                    const Xapian::MatchDecider* allowed) const;
@@ -182,9 +183,11 @@ class Searcher {
                             HitDetail detail);
     // The papers the request's filters let through, for a ranked `query` that needs them in a
     // decider rather than ANDed (see AllowedPapers); null when it does not.
-    std::unique_ptr<Xapian::MatchDecider> allowed_papers(const SearchRequest& request, const Xapian::Query& query) const;
+    std::unique_ptr<Xapian::MatchDecider> allowed_papers(const SearchRequest& request,
+                                                         const Xapian::Query& query) const;
     // The request's filters (less `leave_out`) ANDed, or nothing when it has none.
-    std::optional<Xapian::Query> filter_query(const SearchRequest& request, std::optional<schema::FieldId> leave_out) const;
+    std::optional<Xapian::Query> filter_query(const SearchRequest& request,
+                                              std::optional<schema::FieldId> leave_out) const;
     Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request,
                            std::optional<schema::FieldId> leave_out) const;
     void configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query,

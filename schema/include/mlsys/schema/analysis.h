@@ -57,8 +57,8 @@ std::optional<int> four_digit_year(std::string_view text);
 // ("Sscheduling", "ZSschedul" for titles).
 bool is_unprefixed_word(const std::string& term);
 bool is_unprefixed_stem(const std::string& term);
-std::string stem_term(const std::string& word);                 // "scheduling" → "Zschedul"
-std::string word_of(const std::string& term);                   // "Zschedul" → "schedul"
+std::string stem_term(const std::string& word);                          // "scheduling" → "Zschedul"
+std::string word_of(const std::string& term);                            // "Zschedul" → "schedul"
 std::string in_field(const std::string& term, std::string_view prefix);  // "Zschedul", "S" → "ZSschedul"
 
 // The terms the indexer makes of `text` (folded) under `prefix` (unstemmed words), in the order

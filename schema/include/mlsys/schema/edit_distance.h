@@ -15,7 +15,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // Up to `count` of `candidates` at most `bound` edits from `typed`, case ignored, nearest first
 // (ties in the candidates' order).
-std::vector<std::string> closest(std::string_view typed, const std::vector<std::string>& candidates,
-                                 std::size_t count, std::size_t bound);
+std::vector<std::string> closest(std::string_view typed, const std::vector<std::string>& candidates, std::size_t count,
+                                 std::size_t bound);
 
 }  // namespace mlsys::text

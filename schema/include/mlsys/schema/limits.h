@@ -22,11 +22,11 @@ inline constexpr std::size_t kMaxValueBytes = 10000;               // any other 
 inline constexpr std::size_t kMaxListItems = 10000;                // items of one list field
 
 // Queries of mlsys-query.
-inline constexpr std::size_t kMaxQueryBytes = 10000;               // the query text (and --like's draft: kMaxTextBytes)
-inline constexpr std::size_t kMaxQueryTerms = 200;                 // words, phrases' words and field values
-inline constexpr unsigned kMaxWildcardTerms = 1000;                // terms one wild* may expand to
-inline constexpr std::size_t kMaxResults = 100000;                 // --limit
-inline constexpr std::size_t kMaxOffset = 10000000;                // --offset
+inline constexpr std::size_t kMaxQueryBytes = 10000;  // the query text (and --like's draft: kMaxTextBytes)
+inline constexpr std::size_t kMaxQueryTerms = 200;    // words, phrases' words and field values
+inline constexpr unsigned kMaxWildcardTerms = 1000;   // terms one wild* may expand to
+inline constexpr std::size_t kMaxResults = 100000;    // --limit
+inline constexpr std::size_t kMaxOffset = 10000000;   // --offset
 
 // A bound in bytes as messages give it: "2000 bytes", "16 MiB", "1 GiB".
 inline std::string describe_bytes(std::uintmax_t bytes) {

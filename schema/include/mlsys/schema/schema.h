@@ -21,7 +21,20 @@
 namespace mlsys::schema {
 
 enum class FieldId {
-    Id, Title, Author, Venue, Year, Category, Abstract, Url, Doi, Keywords, References, Citations, Aliases, Sources
+    Id,
+    Title,
+    Author,
+    Venue,
+    Year,
+    Category,
+    Abstract,
+    Url,
+    Doi,
+    Keywords,
+    References,
+    Citations,
+    Aliases,
+    Sources
 };
 
 // What a field's value is in the record, which fixes its Paper member's type and its checks.
@@ -65,8 +78,7 @@ enum class Indexing {
 };
 
 // The Paper member that holds a field's value; the alternative matches the field's ValueType.
-using PaperMember =
-    std::variant<std::string Paper::*, std::vector<std::string> Paper::*, std::optional<int> Paper::*>;
+using PaperMember = std::variant<std::string Paper::*, std::vector<std::string> Paper::*, std::optional<int> Paper::*>;
 
 struct Field {
     FieldId id;
@@ -78,7 +90,7 @@ struct Field {
     Shown shown;
     Merge merge;
     // The index and queries.
-    std::string_view name;  // the name in queries ("title:"); empty for a stored-only field
+    std::string_view name;    // the name in queries ("title:"); empty for a stored-only field
     std::string_view prefix;  // Xapian term prefix
     Indexing indexing;
     // Value slot for sorting, ranges or facets; Xapian::BAD_VALUENO when the field has none.
@@ -86,7 +98,7 @@ struct Field {
     // For free text: how many times a word counts in the unprefixed (all-fields) terms, so a
     // word in a title weighs more than the same word in an abstract.
     Xapian::termcount weight;
-    bool facet;          // counted by the facet counter
+    bool facet;  // counted by the facet counter
     // Values are paths ("Deep learning/Training"); a filter names a level or a run of levels at
     // any depth and matches below it (analysis::category_keys).
     bool hierarchical;
@@ -103,8 +115,8 @@ inline constexpr char kPackedValueSeparator = '\x1f';
 
 // Rows in the order of the keys of a stored record.
 inline constexpr std::array<Field, 14> kFields{{
-    {FieldId::Id, "id", &Paper::id, ValueType::PaperId, Presence::Required, Shown::Always, Merge::FirstGiven,
-     "id", "Q", Indexing::Boolean, 3, 0, false, false, "the paper's id", "id:osdi18-ray"},
+    {FieldId::Id, "id", &Paper::id, ValueType::PaperId, Presence::Required, Shown::Always, Merge::FirstGiven, "id", "Q",
+     Indexing::Boolean, 3, 0, false, false, "the paper's id", "id:osdi18-ray"},
     {FieldId::Title, "title", &Paper::title, ValueType::Text, Presence::Expected, Shown::Always, Merge::FirstGiven,
      "title", "S", Indexing::FreeText, kNoSlot, 3, false, false, "words in the title", "title:serving"},
     {FieldId::Author, "authors", &Paper::authors, ValueType::StringList, Presence::Optional, Shown::InEveryResult,
@@ -114,8 +126,8 @@ inline constexpr std::array<Field, 14> kFields{{
      Merge::PeerReviewed, "venue", "V", Indexing::Boolean, 0, 0, true, false, "venue, any case or alias", "venue:nips"},
     {FieldId::Year, "year", &Paper::year, ValueType::Year, Presence::Expected, Shown::InEveryResult, Merge::WithVenue,
      "year", "Y", Indexing::Boolean, 1, 0, true, false, "year or range of years", "year:2017..2018"},
-    {FieldId::Category, "category", &Paper::categories, ValueType::StringList, Presence::Optional,
-     Shown::InEveryResult, Merge::Union,  // a paper filed in two sections keeps both paths
+    {FieldId::Category, "category", &Paper::categories, ValueType::StringList, Presence::Optional, Shown::InEveryResult,
+     Merge::Union,  // a paper filed in two sections keeps both paths
      "category", "XC", Indexing::Boolean, 2, 0, true, true,
      "category name at any level, any case, with its sub-categories", "category:\"deep learning\""},
     {FieldId::Abstract, "abstract", &Paper::abstract, ValueType::Text, Presence::Optional, Shown::WhenSet,
@@ -123,17 +135,17 @@ inline constexpr std::array<Field, 14> kFields{{
      "abstract:\"parameter server\""},
     {FieldId::Url, "url", &Paper::url, ValueType::String, Presence::Optional, Shown::InEveryResult, Merge::FirstGiven,
      "", "", Indexing::StoredOnly, kNoSlot, 0, false, false, "", ""},
-    {FieldId::Doi, "doi", &Paper::doi, ValueType::String, Presence::Optional, Shown::WhenSet, Merge::FirstGiven,
-     "", "", Indexing::StoredOnly, kNoSlot, 0, false, false, "", ""},
+    {FieldId::Doi, "doi", &Paper::doi, ValueType::String, Presence::Optional, Shown::WhenSet, Merge::FirstGiven, "", "",
+     Indexing::StoredOnly, kNoSlot, 0, false, false, "", ""},
     {FieldId::Keywords, "keywords", &Paper::keywords, ValueType::StringList, Presence::Optional, Shown::WhenSet,
      Merge::Union, "keyword", "K", Indexing::FreeText, kNoSlot, 2, false, false, "words in the keywords",
      "keyword:rdma"},
-    {FieldId::References, "references", &Paper::references, ValueType::PaperIdList, Presence::Optional,
-     Shown::WhenSet, Merge::Union, "references", "XREF", Indexing::Boolean, kNoSlot, 0, false, false,
-     "the id of a paper it cites", "references:osdi18-ray"},
-    {FieldId::Citations, "citations", &Paper::citations, ValueType::PaperIdList, Presence::Optional,
-     Shown::WhenSet, Merge::Union, "citations", "XFROM", Indexing::Boolean, kNoSlot, 0, false, false,
-     "the id of a paper citing it", "citations:osdi18-ray"},
+    {FieldId::References, "references", &Paper::references, ValueType::PaperIdList, Presence::Optional, Shown::WhenSet,
+     Merge::Union, "references", "XREF", Indexing::Boolean, kNoSlot, 0, false, false, "the id of a paper it cites",
+     "references:osdi18-ray"},
+    {FieldId::Citations, "citations", &Paper::citations, ValueType::PaperIdList, Presence::Optional, Shown::WhenSet,
+     Merge::Union, "citations", "XFROM", Indexing::Boolean, kNoSlot, 0, false, false, "the id of a paper citing it",
+     "citations:osdi18-ray"},
     {FieldId::Aliases, "aliases", &Paper::aliases, ValueType::PaperIdList, Presence::Optional, Shown::WhenSet,
      Merge::Union, "alias", "XA", Indexing::Boolean, kNoSlot, 0, false, false,
      "another id of the paper (a Semantic Scholar id, a BibTeX key)", "alias:lecun1989backpropagation"},
@@ -142,7 +154,9 @@ inline constexpr std::array<Field, 14> kFields{{
 }};
 
 // Whether queries name the field ("venue:") and the QueryParser and --help list it.
-constexpr bool is_query_field(const Field& field) { return field.indexing != Indexing::StoredOnly; }
+constexpr bool is_query_field(const Field& field) {
+    return field.indexing != Indexing::StoredOnly;
+}
 
 constexpr bool holds_list(ValueType type) {
     return type == ValueType::StringList || type == ValueType::PaperIdList;
@@ -163,10 +177,13 @@ constexpr bool member_matches_type(const Field& field) {
     switch (field.type) {
         case ValueType::Text:
         case ValueType::String:
-        case ValueType::PaperId: return std::holds_alternative<std::string Paper::*>(field.member);
+        case ValueType::PaperId:
+            return std::holds_alternative<std::string Paper::*>(field.member);
         case ValueType::StringList:
-        case ValueType::PaperIdList: return std::holds_alternative<std::vector<std::string> Paper::*>(field.member);
-        case ValueType::Year: return std::holds_alternative<std::optional<int> Paper::*>(field.member);
+        case ValueType::PaperIdList:
+            return std::holds_alternative<std::vector<std::string> Paper::*>(field.member);
+        case ValueType::Year:
+            return std::holds_alternative<std::optional<int> Paper::*>(field.member);
     }
     return false;
 }
@@ -194,15 +211,17 @@ constexpr bool holds_paper_ids(FieldId id) {
 }
 
 // The term for a boolean field's value: prefix + normalised value (analysis::fold: case, accents
-// and look-alikes folded, except paper ids, which are kept as written; for years the digits). Every boolean term the indexer writes or a filter looks up comes from
-// here.
+// and look-alikes folded, except paper ids, which are kept as written; for years the digits). Every boolean term the
+// indexer writes or a filter looks up comes from here.
 std::string boolean_term(FieldId id, std::string_view value);
 
 // Xapian refuses terms longer than this many bytes (glass backend).
 inline constexpr std::size_t kMaxTermBytes = 245;
 
 // The longest value a boolean field can hold and still make a term.
-constexpr std::size_t max_boolean_value_bytes(FieldId id) { return kMaxTermBytes - field(id).prefix.size(); }
+constexpr std::size_t max_boolean_value_bytes(FieldId id) {
+    return kMaxTermBytes - field(id).prefix.size();
+}
 
 // The unique term that identifies a paper.
 std::string id_term(std::string_view paper_id);
