@@ -20,6 +20,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <string_view>
 
 namespace {
 
@@ -43,6 +44,45 @@ struct Options {
     std::string facet_values = "10";  // --facet-values: "all" or a count
     std::string list_values;          // --list-values FACET: print the facet's values, search nothing
 };
+
+// One command line of the examples --help teaches the query language with, and what it shows.
+struct HelpExample {
+    std::string_view command;
+    std::string_view shows;
+};
+
+// Each finds papers in the bundled list (cli_query_test runs every one of them).
+constexpr HelpExample kHelpExamples[] = {
+    {"mlsys-query parameter server", "papers with both words first (see --match)"},
+    {"mlsys-query '\"parameter server\"'", "a phrase"},
+    {"mlsys-query 'title:serving author:stoica'", "words in one field"},
+    {"mlsys-query 'gpu year:2017..2018'", "a range of years"},
+    {"mlsys-query 'gpu AND (training OR inference) NOT distributed'", "operators and negation"},
+    {"mlsys-query 'sched*'", "every word that begins so"},
+    {"mlsys-query -- -gpu -distributed", "every paper without these words"},
+    {"mlsys-query --venue osdi --venue nsdi gpu", "filters: the venue facet still counts the others"},
+    {"mlsys-query 'venue:osdi gpu'", "a prefix in the query: the facets count OSDI only"},
+    {"mlsys-query --year 2018 --facets venue,category --facet-values all", "every value of two facets"},
+    {"mlsys-query --related osdi18-ray --explain", "the papers most related to one, and why"},
+    {"mlsys-query --like @draft.txt", "the papers most related to a draft (title, abstract)"},
+    {"mlsys-query --format tsv --sort -year gpu", "formats: text, json, tsv, ids, bibtex, trec"},
+};
+
+// "Examples:", a command a line with what it shows beside it (below it when the command is long).
+std::string examples_help() {
+    constexpr std::size_t kShowsColumn = 48;
+    std::string help = "Examples (on the bundled list):\n";
+    for (const HelpExample& example : kHelpExamples) {
+        std::string row = "  " + std::string(example.command);
+        if (row.size() + 1 > kShowsColumn) {
+            help += row + "\n";
+            row.clear();
+        }
+        row.resize(kShowsColumn, ' ');
+        help += row + std::string(example.shows) + "\n";
+    }
+    return help;
+}
 
 // The query syntax and exit codes, from the schema table.
 std::string help_footer() {
@@ -72,7 +112,7 @@ std::string help_footer() {
         "after --: mlsys-query -- -gpu -tpu (every paper without gpu or tpu).\n"
         "Filters: the same filter repeated is OR, different filters AND. Facet counts are exact, and a\n"
         "facet's own filter is left out of its counts so its alternatives stay visible.\n" +
-        exit_codes_help("results or none", "bad input or unknown id");
+        examples_help() + exit_codes_help("results or none", "bad input or unknown id");
     return footer;
 }
 

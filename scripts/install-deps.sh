@@ -12,7 +12,8 @@ packages=(
   libcpp-httplib-dev
   # mlsys-serve's browser test (tests/browser) and its load test (bench/serve)
   chromium wrk
-  clang libclang-rt-14-dev
+  # libFuzzer (bench/fuzz); style checks (scripts/check-style.sh)
+  clang libclang-rt-14-dev clang-format clang-tidy
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libsqlite3-dev time
   # manual pages (help2man), rendering them in install_test (man-db, col), the .deb (dpkg-dev, file)

@@ -6,9 +6,11 @@
 #      and the browser test, which stage 1 ran and which test processes, not memory;
 #   3. ThreadSanitizer: only what the tests labelled "threads" need (--jobs builds, readers
 #      during writes);
-#   4. every fuzz target for 30 seconds (bench/fuzz: a clang build of the libraries and targets).
-# MLSYS_SKIP_SANITIZERS=1, MLSYS_SKIP_TSAN=1, MLSYS_SKIP_FUZZ=1 or MLSYS_SKIP_DEB=1 leaves a
-# stage out. Developers' everyday build is scripts/build.sh build (RelWithDebInfo).
+#   4. every fuzz target for 30 seconds (bench/fuzz: a clang build of the libraries and targets),
+#      one per core at a time.
+# Between 1 and 2, scripts/check-style.sh: clang-format and clang-tidy on the project's sources.
+# MLSYS_SKIP_SANITIZERS=1, MLSYS_SKIP_TSAN=1, MLSYS_SKIP_FUZZ=1, MLSYS_SKIP_DEB=1 or
+# MLSYS_SKIP_STYLE=1 leaves a stage out. Developers' everyday build is scripts/build.sh build (RelWithDebInfo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -18,6 +20,9 @@ scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -DMLSYS_WERROR=ON
 (cd build-release && ctest --output-on-failure -j"$jobs")
 if [ "${MLSYS_SKIP_DEB:-0}" != 1 ]; then
   scripts/test-deb.sh build-release
+fi
+if [ "${MLSYS_SKIP_STYLE:-0}" != 1 ]; then
+  scripts/check-style.sh build-release
 fi
 if [ "${MLSYS_SKIP_SANITIZERS:-0}" != 1 ]; then
   scripts/build.sh build-asan -DMLSYS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DMLSYS_WERROR=ON
@@ -30,5 +35,5 @@ if [ "${MLSYS_SKIP_TSAN:-0}" != 1 ]; then
   (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest -L threads --output-on-failure -j"$jobs")
 fi
 if [ "${MLSYS_SKIP_FUZZ:-0}" != 1 ]; then
-  bench/fuzz 30
+  MLSYS_FUZZ_JOBS=$jobs bench/fuzz 30
 fi

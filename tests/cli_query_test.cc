@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -610,6 +611,49 @@ TEST_P(QueryCommand, EveryExitCodeOfTheHelpHappens) {
     const CommandResult no_index = run_command({query_binary(), "--db", db() + "-missing"});
     EXPECT_EQ(no_index.exit_code, 3);
     EXPECT_EQ(no_index.err.rfind("mlsys-query: no index at ", 0), 0u) << no_index.err;
+}
+
+// The command lines of --help's "Examples:", one a line, split as a shell would split them
+// (they quote with '...' only); the draft of --like is the file `draft`.
+std::vector<std::vector<std::string>> help_examples(const std::string& help, const std::string& draft) {
+    std::vector<std::vector<std::string>> examples;
+    std::istringstream lines(help.substr(help.find("\nExamples")));
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("  mlsys-query ", 0) != 0) continue;
+        std::vector<std::string> words;
+        std::string word;
+        bool quoted = false;
+        for (const char c : line.substr(0, line.find("   ")) + " ") {
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (c == ' ' && !quoted) {
+                if (!word.empty()) words.push_back(word == "@draft.txt" ? "@" + draft : word);
+                word.clear();
+            } else {
+                word += c;
+            }
+        }
+        examples.push_back(std::vector<std::string>(words.begin() + 1, words.end()));  // after "mlsys-query"
+    }
+    return examples;
+}
+
+// Every example of --help runs and finds papers: the help never teaches a query that fails.
+TEST_P(QueryCommand, EveryExampleOfTheHelpFindsPapers) {
+    const std::string draft =
+        dir().write_file("draft.txt", "Serving machine learning models\nLow-latency prediction serving.\n");
+    std::istringstream id_lines(query({"--format", "ids", "--limit", "100"}).out);
+    std::vector<std::string> ids;
+    for (std::string id; std::getline(id_lines, id);) ids.push_back(id);
+    ASSERT_EQ(ids.size(), 32u);
+    const auto examples = help_examples(query({"--help"}).out, draft);
+    ASSERT_EQ(examples.size(), 13u);
+    for (const std::vector<std::string>& example : examples) {
+        const CommandResult result = query(example);
+        EXPECT_EQ(result.exit_code, 0) << example.back() << ": " << result.err;
+        const auto shown = [&](const std::string& id) { return result.out.find(id) != std::string::npos; };
+        EXPECT_TRUE(std::any_of(ids.begin(), ids.end(), shown)) << example.back() << ":\n" << result.out;
+    }
 }
 
 TEST_P(QueryCommand, ShortFormsOfLimitAndFormat) {

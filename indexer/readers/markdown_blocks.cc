@@ -25,7 +25,7 @@ std::string_view without_spaces_around(std::string_view text) {
 // "## Text ##": up to three spaces, one to six '#', then the end or a space or tab.
 std::optional<MarkdownHeading> heading_in(std::string_view line, std::size_t line_number) {
     const std::size_t hashes = line.find_first_not_of(' ');
-    if (hashes == npos || hashes > 3 || line[hashes] != '#') return std::nullopt;
+    if (hashes > 3 || line[hashes] != '#') return std::nullopt;  // npos, a blank line, is > 3 too
     const std::size_t after_hashes = std::min(line.find_first_not_of('#', hashes), line.size());
     const std::size_t level = after_hashes - hashes;
     const std::string_view rest = line.substr(after_hashes);
