@@ -51,7 +51,7 @@ struct HelpExample {
     std::string_view shows;
 };
 
-// Each finds papers in the bundled list (cli_query_test runs every one of them).
+// On the bundled list, each finds papers (cli_query_test runs every one of them).
 constexpr HelpExample kHelpExamples[] = {
     {"mlsys-query parameter server", "papers with both words first (see --match)"},
     {"mlsys-query '\"parameter server\"'", "a phrase"},
@@ -71,7 +71,7 @@ constexpr HelpExample kHelpExamples[] = {
 // "Examples:", a command a line with what it shows beside it (below it when the command is long).
 std::string examples_help() {
     constexpr std::size_t kShowsColumn = 48;
-    std::string help = "Examples (on the bundled list):\n";
+    std::string help = "\nExamples:\n";  // blank line first: help2man makes it a section
     for (const HelpExample& example : kHelpExamples) {
         std::string row = "  " + std::string(example.command);
         if (row.size() + 1 > kShowsColumn) {
@@ -81,7 +81,7 @@ std::string examples_help() {
         row.resize(kShowsColumn, ' ');
         help += row + std::string(example.shows) + "\n";
     }
-    return help;
+    return help + "\n";
 }
 
 // The query syntax and exit codes, from the schema table.
