@@ -160,6 +160,18 @@ class DocumentWriter {
     WriteSummary summary_;
 };
 
+// A sharded index is a folder holding its shards and this Xapian stub listing them: Xapian opens
+// such a folder as the databases its stub lists.
+constexpr const char* kShardStubFile = "XAPIANDB";
+
+// The shards a sharded index's stub lists; 0 for an index of one database.
+std::size_t shard_count(const fs::path& index) {
+    std::ifstream stub(index / kShardStubFile);
+    std::size_t shards = 0;
+    for (std::string line; std::getline(stub, line);) shards += !line.empty();
+    return shards;
+}
+
 // Marks a finished index as written by mlsys-index (schema::kIndexMarkerFile).
 void mark_as_ours(const fs::path& index) {
     std::ofstream marker(index / schema::kIndexMarkerFile);
@@ -385,14 +397,22 @@ WriteSummary build_fresh(const fs::path& path, const std::vector<Paper>& papers,
     return summary;
 }
 
-// Each shard is built by its own thread with its own Xapian objects (they are not shared
-// across threads), then Xapian's compactor merges the shards, spelling tables included.
-WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh, const std::string& db_path,
-                             const std::vector<Paper>& papers, std::size_t jobs, std::size_t flush_every) {
-    // Every path is named before any thread starts: a thread reading `shards` while it grew
-    // (and moved) would read freed memory.
-    std::vector<fs::path> shards;
-    for (std::size_t job = 0; job < jobs; ++job) shards.push_back(scratch / ("shard-" + std::to_string(job)));
+// The sum of the shards' counts; the total is the caller's to count.
+WriteSummary summed(const std::vector<WriteSummary>& parts) {
+    WriteSummary summary;
+    for (const WriteSummary& part : parts) {
+        summary.added += part.added;
+        summary.updated += part.updated;
+        summary.unchanged += part.unchanged;
+    }
+    return summary;
+}
+
+// Builds `papers` into the databases `shards` (each a contiguous part), one thread each with
+// its own Xapian objects (they are not shared across threads).
+WriteSummary build_shards(const std::vector<fs::path>& shards, const std::string& db_path,
+                          const std::vector<Paper>& papers, std::size_t flush_every) {
+    const std::size_t jobs = shards.size();
     std::vector<WriteSummary> summaries(jobs);
     std::vector<std::exception_ptr> failures(jobs);
     std::vector<std::thread> threads;
@@ -412,27 +432,58 @@ WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh
     for (const std::exception_ptr& failure : failures) {
         if (failure) std::rethrow_exception(failure);
     }
+    return summed(summaries);
+}
+
+// `count` shard paths in `folder`, named as a sharded index's stub lists them.
+std::vector<fs::path> shard_paths(const fs::path& folder, std::size_t count) {
+    // Every path is named before any thread starts: a thread reading the vector while it grew
+    // (and moved) would read freed memory.
+    std::vector<fs::path> shards;
+    for (std::size_t i = 0; i < count; ++i) shards.push_back(folder / ("shard-" + std::to_string(i)));
+    return shards;
+}
+
+// A fresh build in `jobs` threads: each builds a shard, then Xapian's compactor merges the
+// shards, spelling tables included, into one database.
+WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh, const std::string& db_path,
+                             const std::vector<Paper>& papers, std::size_t jobs, std::size_t flush_every) {
+    const std::vector<fs::path> shards = shard_paths(scratch / "parts", jobs);
+    fs::create_directory(scratch / "parts");
+    WriteSummary summary = build_shards(shards, db_path, papers, flush_every);
     Xapian::Database all;
     for (const fs::path& shard : shards) all.add_database(Xapian::Database(shard.string()));
     all.compact(fresh.string(), Xapian::DBCOMPACT_MULTIPASS);
-    WriteSummary summary;
-    for (const WriteSummary& part : summaries) {
-        summary.added += part.added;
-        summary.updated += part.updated;
-        summary.unchanged += part.unchanged;
+    summary.total = Xapian::Database(fresh.string()).get_doccount();
+    return summary;
+}
+
+// A sharded index: `count` shards kept as they are in the folder `fresh`, and the Xapian stub
+// listing them (relative paths: Xapian reads them from the stub's folder, so the index can move).
+WriteSummary build_kept_shards(const fs::path& fresh, const std::string& db_path, const std::vector<Paper>& papers,
+                               std::size_t count, std::size_t flush_every) {
+    fs::create_directory(fresh);
+    const std::vector<fs::path> shards = shard_paths(fresh, count);
+    WriteSummary summary = build_shards(shards, db_path, papers, flush_every);
+    std::ofstream stub(fresh / kShardStubFile);
+    for (const fs::path& shard : shards) stub << "auto " << shard.filename().string() << "\n";
+    if (!stub.flush()) {
+        throw IndexError("cannot write " + (fresh / kShardStubFile).string() + ": " + std::strerror(errno));
     }
     summary.total = Xapian::Database(fresh.string()).get_doccount();
     return summary;
 }
 
-WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
+// A fresh index built beside `db_path` and swapped in: one database, or `shards` kept shards.
+WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options,
+                            std::size_t shards) {
     const fs::path target(db_path);
     const ScratchFolder scratch(target);
     // Xapian's write lock on the index being replaced, held until it is swapped out, so that an
     // update cannot commit into a folder this rebuild is about to retire (a damaged index has
-    // no lock to take).
+    // no lock to take; a sharded one is only ever replaced whole, never updated in place).
     std::optional<Xapian::WritableDatabase> lock;
-    if (schema::classify_index_path(db_path) == schema::IndexPath::OwnIndex) {
+    if (schema::classify_index_path(db_path) == schema::IndexPath::OwnIndex && shard_count(target) == 0) {
         try {
             lock.emplace(open_for_writing(db_path, Xapian::DB_OPEN, options.wait_seconds));
         } catch (const Xapian::DatabaseError&) {  // damaged: nothing to lock
@@ -443,8 +494,9 @@ WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>
     check_unchanged_since_read(db_path, index_state(before), options);
     const std::size_t jobs = std::max<std::size_t>(
         1, std::min(options.jobs, papers.size() / std::max<std::size_t>(1, options.min_papers_per_shard)));
-    WriteSummary summary = jobs > 1 ? build_in_shards(scratch, fresh, db_path, papers, jobs, options.flush_every)
-                                    : build_fresh(fresh, papers, 0, papers.size(), before, options.flush_every);
+    WriteSummary summary = shards > 1 ? build_kept_shards(fresh, db_path, papers, shards, options.flush_every)
+                           : jobs > 1 ? build_in_shards(scratch, fresh, db_path, papers, jobs, options.flush_every)
+                                      : build_fresh(fresh, papers, 0, papers.size(), before, options.flush_every);
     summary.removed = before ? ids_to_remove(*before, papers, options).size() : 0;
     mark_as_ours(fresh);
     swap_into_place(fresh, target);  // the old index, if any, goes with the scratch folder
@@ -492,12 +544,41 @@ WriteSummary build_in_empty_folder(const fs::path& target, const std::vector<Pap
     }
 }
 
+// `papers`, and in an update the papers of `before` that the write neither replaces nor removes.
+std::vector<Paper> with_kept_papers(const Xapian::Database& before, const std::vector<Paper>& papers,
+                                    const WriteOptions& options) {
+    std::unordered_set<std::string> left_out;
+    for (const Paper& paper : papers) left_out.insert(schema::id_term(paper.id));
+    for (const std::string& id : ids_to_remove(before, papers, options)) left_out.insert(schema::id_term(id));
+    std::vector<Paper> all = papers;
+    for (const std::string& term : stored_id_terms(before)) {
+        if (left_out.count(term) == 0) all.push_back(paper_from_json(Json::parse(stored_paper(before, term)->record)));
+    }
+    return all;
+}
+
+// Xapian 1.4 writes one database at a time (a WritableDatabase has one shard), so a sharded
+// index is never written in place: an update rewrites it whole beside it, the papers the inputs
+// do not touch copied over, and swaps it in as a rebuild does.
+WriteSummary rewrite_whole(const fs::path& target, const std::vector<Paper>& papers, const WriteOptions& options,
+                           std::size_t shards) {
+    const std::optional<Xapian::Database> before = open_if_present(target.string());
+    if (options.mode == WriteMode::Rebuild || !before) return rebuild_beside(target.string(), papers, options, shards);
+    const std::vector<Paper> all = with_kept_papers(*before, papers, options);
+    WriteSummary summary = rebuild_beside(target.string(), all, options, shards);
+    summary.unchanged -= all.size() - papers.size();  // kept, not among the papers written
+    return summary;
+}
+
 WriteSummary write_resolved(const fs::path& target, const std::vector<Paper>& papers, const WriteOptions& options) {
     const schema::IndexPath kind = schema::classify_index_path(target.string());
+    const std::size_t shards_now = kind == schema::IndexPath::OwnIndex ? shard_count(target) : 0;
+    const std::size_t shards = options.shards > 0 ? options.shards : std::max<std::size_t>(1, shards_now);
+    if (shards > 1 || shards_now > 0) return rewrite_whole(target, papers, options, shards);
     if (kind == schema::IndexPath::EmptyFolder) return build_in_empty_folder(target, papers, options);
     // A first build has nothing to update: build it fresh, in parallel.
     if (options.mode == WriteMode::Rebuild || kind != schema::IndexPath::OwnIndex) {
-        return rebuild_beside(target.string(), papers, options);
+        return rebuild_beside(target.string(), papers, options, 1);
     }
     return update_in_place(target.string(), papers, options);
 }
@@ -505,7 +586,13 @@ WriteSummary write_resolved(const fs::path& target, const std::vector<Paper>& pa
 }  // namespace
 
 IndexState index_state(const Xapian::Database& index) {
-    return {index.get_uuid(), index.get_revision()};
+    try {
+        return {index.get_uuid(), index.get_revision()};
+    } catch (const Xapian::InvalidOperationError&) {
+        // Revisions are one database's: a sharded index is only ever replaced whole, by new
+        // shards with new UUIDs, so the UUIDs (all its shards', joined) name its commit.
+        return {index.get_uuid(), 0};
+    }
 }
 
 IndexState index_state(const std::optional<Xapian::Database>& index) {

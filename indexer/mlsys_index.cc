@@ -36,6 +36,7 @@ struct Options {
     double wait_seconds = 0;
     std::size_t min_papers_per_shard = WriteOptions{}.min_papers_per_shard;
     std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
+    std::size_t shards = 0;
     std::size_t flush_every = WriteOptions{}.flush_every;
     std::vector<std::string> inputs{default_input_path()};
 };
@@ -58,6 +59,10 @@ void add_options(CLI::App& app, Options& options) {
     app.add_option("-j,--jobs", options.jobs, "threads for a fresh build (--rebuild or a first build)")
         ->check(CLI::Range(1, 1024))
         ->capture_default_str();
+    app.add_option("--shards", options.shards,
+                   "write the index as N shards and a Xapian stub listing them (its XAPIANDB file), each shard a "
+                   "folder xapian-tcpsrv can serve; 1 merges a sharded index (default: as the index is)")
+        ->check(CLI::Range(1, 256));
     app.add_option("--wait", options.wait_seconds,
                    "when another mlsys-index is writing the index, wait up to SECONDS for it (default: fail at once)")
         ->check(CLI::Range(0.0, 86400.0));
@@ -182,6 +187,7 @@ void collect_and_write(const Options& options, const std::string& db, InputSet i
     write_options.input_files = files_read_whole(inputs);
     write_options.retired_ids = collection.retired_ids;
     write_options.jobs = options.jobs;
+    write_options.shards = options.shards;
     write_options.min_papers_per_shard = options.min_papers_per_shard;
     write_options.wait_seconds = wait_seconds;
     write_options.read_state = index_state(index);

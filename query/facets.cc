@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 
 namespace mlsys::query {
 
@@ -37,16 +36,11 @@ std::vector<FacetValue> as_tree(const std::vector<FacetValue>& by_count) {
 
 }  // namespace
 
-// Counts whole slot values: papers share a handful of them (a venue, a packed category list),
-// so splitting and decoding wait for result(), once per distinct value instead of per match.
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    std::string value = doc.get_value(field_.slot);
-    if (!value.empty()) ++slot_counts_[std::move(value)];
-}
-
 std::map<std::string, Xapian::doccount> FacetCounter::value_counts() const {
     std::map<std::string, Xapian::doccount> counts;
-    for (const auto& [value, count] : slot_counts_) {
+    for (auto it = spy_.values_begin(); it != spy_.values_end(); ++it) {
+        const std::string& value = *it;
+        const Xapian::doccount count = it.get_termfreq();
         if (!schema::holds_list(field_.type)) {
             counts[value] += count;
             continue;
@@ -55,15 +49,6 @@ std::map<std::string, Xapian::doccount> FacetCounter::value_counts() const {
         for (const std::string& item : text::split(value, schema::kPackedValueSeparator)) counts[item] += count;
     }
     return counts;
-}
-
-// Xapian takes ownership of the clone: its API requires a raw pointer here.
-Xapian::MatchSpy* FacetCounter::clone() const {
-    return new FacetCounter(field_);
-}
-
-std::string FacetCounter::name() const {
-    return "mlsys.FacetCounter";
 }
 
 FacetCounts FacetCounter::result() const {

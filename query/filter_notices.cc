@@ -90,7 +90,7 @@ std::vector<std::string> Searcher::facet_values(FieldId id) {
         FacetCounter counter(field);
         Xapian::Enquire enquire(db_);
         enquire.set_query(Xapian::Query::MatchAll);
-        enquire.add_matchspy(&counter);
+        enquire.add_matchspy(counter.spy());
         enquire.get_mset(0, 0, db_.get_doccount());
         values.clear();
         for (const FacetValue& value : counter.result().values) values.push_back(value.value);

@@ -85,6 +85,23 @@ class AllowedPapers : public Xapian::MatchDecider {
     std::unordered_set<std::string> allowed_;
 };
 
+// Xapian's remote backend runs only what Xapian can serialise, and says so (UnimplementedError)
+// before it searches for a MatchDecider, which it never can: asking once tells whether any
+// shard is remote, however the stubs nest.
+bool has_remote_shards(const Xapian::Database& db) {
+    struct EveryPaper : Xapian::MatchDecider {
+        bool operator()(const Xapian::Document&) const override { return true; }
+    } every_paper;
+    Xapian::Enquire probe(db);
+    probe.set_query(Xapian::Query::MatchAll);
+    try {
+        probe.get_mset(0, 0, 0, nullptr, &every_paper);
+        return false;
+    } catch (const Xapian::UnimplementedError&) {
+        return true;
+    }
+}
+
 // A query of filter terms alone ("venue:nips", "references:x") weighs every paper 0, and Xapian
 // orders equal weights by docid, which depends on the index's layout (one database or shards)
 // and on the order papers were indexed in: such a query is listed as one without words is.
@@ -208,6 +225,7 @@ QueryAnalysis Searcher::analyze(const std::string& text) {
 
 void Searcher::reopen() {
     db_ = open_index(db_path_);
+    has_remote_shards_ = has_remote_shards(db_);
     builder_ = std::make_unique<QueryBuilder>(db_, aliases_);
     spelling_ = std::make_unique<SpellingCorrector>(db_);
 }
@@ -371,13 +389,16 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     Xapian::Enquire enquire(db_);
     weighting(enquire);
     enquire.set_query(allowed ? base : filtered(base, request, std::nullopt));
-    Xapian::MultiValueKeyMaker sort_keys;  // the Enquire refers to it until get_mset returns
-    configure_sort(enquire, request, ranked, sort_keys);
+    configure_sort(enquire, request, ranked);
     std::vector<std::unique_ptr<FacetCounter>> counters;
+    // Xapian 1.4 counts some matches twice when a spy runs over remote shards in a match that
+    // returns documents (as many as the shards' windows overlap): there every facet is counted
+    // in a pass of its own that returns none (count_facets), which counts exactly.
     for (const FieldId id : request.facets) {
-        if (request.filters.count(id) == 0) counters.push_back(std::make_unique<FacetCounter>(facet_field(id)));
+        if (request.filters.count(id) == 0 && !has_remote_shards_)
+            counters.push_back(std::make_unique<FacetCounter>(facet_field(id)));
     }
-    for (const auto& counter : counters) enquire.add_matchspy(counter.get());
+    for (const auto& counter : counters) enquire.add_matchspy(counter->spy());
     // Checking every document makes the total and the facet counts exact, not estimates.
     const bool full = detail == HitDetail::Full;
     const bool exact = full || !counters.empty();
@@ -415,7 +436,10 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
 std::unique_ptr<Xapian::MatchDecider> Searcher::allowed_papers(const SearchRequest& request,
                                                                const Xapian::Query& query) const {
     const std::optional<Xapian::Query> filter = filter_query(request, std::nullopt);
-    if (!filter || !has_positional_part(query)) return nullptr;
+    // Xapian's remote backend cannot run a MatchDecider: over remote shards the filters are
+    // ANDed in, the one way it can run them (the phrase bug may then weigh a paper as if it held
+    // an OR-ed phrase; the matches, counts and facets are the same).
+    if (!filter || !has_positional_part(query) || has_remote_shards_) return nullptr;
     return std::make_unique<AllowedPapers>(db_, *filter);
 }
 
@@ -436,15 +460,17 @@ Xapian::Query Searcher::filtered(const Xapian::Query& query, const SearchRequest
     return filter ? Xapian::Query(Xapian::Query::OP_FILTER, query, *filter) : query;
 }
 
-void Searcher::configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query,
-                              Xapian::MultiValueKeyMaker& keys) const {
+void Searcher::configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query) const {
     if (request.sort == SortOrder::Relevance && text_query) return;  // Xapian's default
+    const bool newest_first = request.sort != SortOrder::YearAscending;
+    // One value slot each way, which the remote backend can sort by as well (no KeyMaker).
+    if (text_query) {
+        enquire.set_sort_by_value_then_relevance(schema::field(FieldId::Year).slot, newest_first);
+        return;
+    }
     // Without query words every score is equal: list newest first, ties by id, so the order
     // does not depend on the order papers were indexed in.
-    const bool newest_first = request.sort != SortOrder::YearAscending;
-    keys.add_value(schema::field(FieldId::Year).slot, newest_first);
-    if (!text_query) keys.add_value(schema::field(FieldId::Id).slot);
-    enquire.set_sort_by_key_then_relevance(&keys, false);
+    enquire.set_sort_by_value(newest_first ? schema::kNewestFirstSlot : schema::kOldestFirstSlot, false);
 }
 
 std::vector<FacetCounts> Searcher::count_facets(
@@ -465,7 +491,7 @@ std::vector<FacetCounts> Searcher::count_facets(
         Xapian::Enquire enquire(db_);
         enquire.set_weighting_scheme(Xapian::BoolWeight());  // counts only: no BM25 score per match
         enquire.set_query(filtered(query, request, has_filter ? std::optional<FieldId>(id) : std::nullopt));
-        enquire.add_matchspy(&counter);
+        enquire.add_matchspy(counter.spy());
         enquire.get_mset(0, 0, db_.get_doccount());
         facets.push_back(counter.result());
     }

@@ -47,13 +47,14 @@ std::string folder_signature(const fs::path& folder) {
     return signature;
 }
 
-// A stub file lists its shards a line each ("auto PATH", "glass PATH"), relative to the stub.
+// A stub file lists its shards a line each ("auto PATH", "glass PATH"), relative to the stub;
+// a remote shard ("remote HOST:PORT") has no files here to watch.
 std::string stub_signature(const fs::path& stub) {
     std::string signature = stat_line(stub);
     std::ifstream in(stub);
     for (std::string line; std::getline(in, line);) {
         const std::size_t space = line.find(' ');
-        if (line.empty() || line[0] == '#' || space == std::string::npos) continue;
+        if (line.empty() || line[0] == '#' || space == std::string::npos || line.rfind("remote ", 0) == 0) continue;
         fs::path shard = line.substr(space + 1);
         if (shard.is_relative()) shard = stub.parent_path() / shard;
         signature += folder_signature(shard);

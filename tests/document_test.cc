@@ -123,7 +123,26 @@ TEST(DocumentBuilder, FillsValueSlots) {
               "Deep learning\x1f"
               "Deep learning/Training");
     EXPECT_EQ(doc.get_value(schema::field(FieldId::Id).slot), "neurips18-Serve");
-    EXPECT_EQ(doc.values_count(), 4u);
+    // The listing keys: year then id in one value, newest first (9999 - 2018) and oldest first.
+    EXPECT_EQ(doc.get_value(schema::kNewestFirstSlot), "07981neurips18-Serve");
+    EXPECT_EQ(doc.get_value(schema::kOldestFirstSlot), "12018neurips18-Serve");
+    EXPECT_EQ(doc.values_count(), 6u);
+}
+
+// Sorted as strings, the listing keys are year (newest or oldest first) then id, and a paper
+// without a year comes last newest first, first oldest first, as the year slot sorts it.
+TEST(DocumentBuilder, ListingKeysSortByYearThenId) {
+    const std::vector<std::pair<std::optional<int>, std::string>> papers{
+        {2019, "b"}, {std::nullopt, "a"}, {2018, "a"}, {2019, "a"}, {2018, "c"}};
+    const auto listed = [&](bool newest_first) {
+        std::map<std::string, std::string> by_key;
+        for (const auto& [year, id] : papers) by_key[schema::listing_key(year, id, newest_first)] = id;
+        std::string order;
+        for (const auto& entry : by_key) order += entry.second;
+        return order;
+    };
+    EXPECT_EQ(listed(true), "abaca");   // 2019 a, 2019 b, 2018 a, 2018 c, no year a
+    EXPECT_EQ(listed(false), "aacab");  // no year a, 2018 a, 2018 c, 2019 a, 2019 b
 }
 
 TEST(DocumentBuilder, PaperWithoutVenueYearOrCategoryGetsNoFilterTermsOrValues) {
@@ -136,8 +155,10 @@ TEST(DocumentBuilder, PaperWithoutVenueYearOrCategoryGetsNoFilterTermsOrValues) 
         EXPECT_NE(term[0], 'Y') << term;
         EXPECT_NE(term.substr(0, 2), "XC") << term;
     }
-    EXPECT_EQ(doc.values_count(), 1u);
+    EXPECT_EQ(doc.values_count(), 3u);  // the id and the two listing keys
     EXPECT_EQ(doc.get_value(schema::field(FieldId::Id).slot), "doc1");
+    EXPECT_EQ(doc.get_value(schema::kNewestFirstSlot), "1doc1");
+    EXPECT_EQ(doc.get_value(schema::kOldestFirstSlot), "0doc1");
 }
 
 TEST(DocumentBuilder, DataRoundTripsIncludingExtraFields) {

@@ -180,7 +180,7 @@ TEST(WriteIndex, SetsTheSchemaVersion) {
     const ScratchDir dir;
     const std::string db = dir / "db";
     write_index(db, three_papers(), kUpdate);
-    EXPECT_EQ(Xapian::Database(db).get_metadata(std::string(schema::kSchemaVersionKey)), "4");
+    EXPECT_EQ(Xapian::Database(db).get_metadata(std::string(schema::kSchemaVersionKey)), "5");
 }
 
 // An index from before version 2 has no citation-link terms; its records can be byte-identical

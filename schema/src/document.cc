@@ -95,6 +95,8 @@ void DocumentBuilder::add_values(const Paper& paper, Xapian::Document& doc) cons
         if (field.slot != schema::kNoSlot && has_value(paper, field))
             doc.add_value(field.slot, slot_value(paper, field));
     }
+    doc.add_value(schema::kNewestFirstSlot, schema::listing_key(paper.year, paper.id, true));
+    doc.add_value(schema::kOldestFirstSlot, schema::listing_key(paper.year, paper.id, false));
 }
 
 std::map<std::string, Xapian::termcount> DocumentBuilder::spelling_words(const Paper& paper) {

@@ -3,6 +3,8 @@
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/text.h"
 
+#include <algorithm>
+
 namespace mlsys::schema {
 
 const Field* find_field(std::string_view name) {
@@ -30,6 +32,15 @@ std::string year_value(int year) {
 
 int year_from_value(const std::string& value) {
     return static_cast<int>(Xapian::sortable_unserialise(value));
+}
+
+std::string listing_key(const std::optional<int>& year, const std::string& id, bool newest_first) {
+    // A flag byte puts papers without a year after (newest first) or before (oldest first) the
+    // rest; a year is four digits (record validation), counted down from 9999 for newest first.
+    if (!year) return (newest_first ? "1" : "0") + id;
+    std::string digits = std::to_string(std::clamp(newest_first ? 9999 - *year : *year, 0, 9999));
+    digits.insert(0, 4 - digits.size(), '0');
+    return (newest_first ? "0" : "1") + digits + id;
 }
 
 }  // namespace mlsys::schema

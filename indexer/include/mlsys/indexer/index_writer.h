@@ -55,6 +55,12 @@ struct WriteOptions {
     // Threads for a fresh build (a rebuild, or a first build): each builds a shard of the
     // papers, and the shards are compacted into one index.
     std::size_t jobs = 1;
+    // Write the index as this many shards, kept as they are and listed by a Xapian stub in the
+    // index folder (its XAPIANDB file), so that each can be served on its own (xapian-tcpsrv);
+    // 0: as the index is (its shards, or one database for a new index). Xapian 1.4 writes one
+    // database at a time, so an update of a sharded index rewrites it whole, beside it, keeping
+    // the papers the inputs do not touch, and swaps it in as a rebuild does.
+    std::size_t shards = 0;
     // Fewer papers than this a shard and the shards cost more to merge than they save.
     std::size_t min_papers_per_shard = 2000;
     // How long to wait for another writer's lock to go (polling it), in seconds; 0: fail at once.

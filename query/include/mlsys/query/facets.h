@@ -7,7 +7,6 @@
 
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace mlsys::query {
@@ -23,18 +22,20 @@ struct FacetCounts {
     std::vector<FacetValue> values;  // in display order
 };
 
-// Counts the values of one facet field over the documents the matcher shows it. A
-// hierarchical field's slot holds the document's paths and all their ancestors, each once, so
-// a path counts every document filed at or below it once, even one filed under two of its
-// sub-categories. Counts are exact only when the MSet was asked to check every match
-// (checkatleast = database size): Searcher does that.
-class FacetCounter : public Xapian::MatchSpy {
+// Counts the values of one facet field over the documents the matcher shows its spy (spy():
+// give it to Enquire::add_matchspy). A hierarchical field's slot holds the document's paths and
+// all their ancestors, each once, so a path counts every document filed at or below it once,
+// even one filed under two of its sub-categories. Counts are exact only when the MSet was asked
+// to check every match (checkatleast = database size): Searcher does that.
+//
+// The spy is Xapian's own ValueCountMatchSpy over the field's slot, which Xapian can serialise:
+// the remote backend (xapian-tcpsrv) counts each remote shard's matches and sends the counts
+// back to be merged, so the counts are the same over local and remote shards.
+class FacetCounter {
   public:
-    explicit FacetCounter(const schema::Field& field) : field_(field) {}
+    explicit FacetCounter(const schema::Field& field) : field_(field), spy_(field.slot) {}
 
-    void operator()(const Xapian::Document& doc, double weight) override;
-    Xapian::MatchSpy* clone() const override;
-    std::string name() const override;
+    Xapian::MatchSpy* spy() { return &spy_; }
 
     // Display values (years decoded) in display order: years newest first; a hierarchy as a
     // tree, each path followed by its sub-categories, siblings by count then name; the rest by
@@ -46,7 +47,9 @@ class FacetCounter : public Xapian::MatchSpy {
     // Each value, list items split out, with its count, keyed by the stored value.
     std::map<std::string, Xapian::doccount> value_counts() const;
 
-    std::unordered_map<std::string, Xapian::doccount> slot_counts_;  // whole slot values as stored
+    // Whole slot values as stored: papers share a handful of them (a venue, a packed category
+    // list), so splitting and decoding wait for result(), once per distinct value.
+    Xapian::ValueCountMatchSpy spy_;
 };
 
 }  // namespace mlsys::query

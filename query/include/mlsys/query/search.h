@@ -190,13 +190,14 @@ class Searcher {
                                               std::optional<schema::FieldId> leave_out) const;
     Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request,
                            std::optional<schema::FieldId> leave_out) const;
-    void configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query,
-                        Xapian::MultiValueKeyMaker& keys) const;
+    void configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query) const;
     std::vector<FacetCounts> count_facets(const SearchRequest& request, const Xapian::Query& query,
                                           const std::vector<std::unique_ptr<FacetCounter>>& counted_with_results) const;
 
     std::string db_path_;
     Xapian::Database db_;
+    // A shard is served by xapian-tcpsrv: only what Xapian can serialise runs (no MatchDecider).
+    bool has_remote_shards_ = false;
     const VenueAliases& aliases_;
     std::unique_ptr<QueryBuilder> builder_;
     std::unique_ptr<SpellingCorrector> spelling_;

@@ -230,12 +230,29 @@ std::string id_term(std::string_view paper_id);
 std::string year_value(int year);
 int year_from_value(const std::string& value);
 
+// Two value slots beside the field table's, each holding a whole listing order: year, then id
+// (papers without a year last when newest first, first when oldest first). Xapian's remote
+// backend (xapian-tcpsrv) sorts by one slot (Enquire::set_sort_by_value) but cannot run a
+// KeyMaker, so a listing that is the same over remote shards needs its order in one value.
+inline constexpr Xapian::valueno kNewestFirstSlot = 4;
+inline constexpr Xapian::valueno kOldestFirstSlot = 5;
+std::string listing_key(const std::optional<int>& year, const std::string& id, bool newest_first);
+
+constexpr bool listing_slots_are_free() {
+    for (const Field& f : kFields) {
+        if (f.slot == kNewestFirstSlot || f.slot == kOldestFirstSlot) return false;
+    }
+    return true;
+}
+static_assert(listing_slots_are_free(), "a row of kFields uses a listing slot");
+
 // Document metadata key under which the indexer records the schema it wrote with. An update
 // of an index written with another version rewrites every document, even unchanged records
 // (version 2 added the citation-link terms; version 3 made categories a list and gave each level
 // and run of levels a term, and added aliases, sources and the identity terms of identity.h;
-// version 4 folds words and boolean terms with analysis::fold: accents, look-alikes, NFKC).
+// version 4 folds words and boolean terms with analysis::fold: accents, look-alikes, NFKC;
+// version 5 added the listing slots).
 inline constexpr std::string_view kSchemaVersionKey = "mlsys:schema-version";
-inline constexpr std::string_view kSchemaVersion = "4";
+inline constexpr std::string_view kSchemaVersion = "5";
 
 }  // namespace mlsys::schema
