@@ -3,6 +3,7 @@
 #include "mlsys/indexer/collection.h"
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
+#include "mlsys/schema/index_metadata.h"
 #include "mlsys/schema/index_path.h"
 #include "mlsys/schema/schema.h"
 
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -20,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -89,18 +92,127 @@ std::vector<std::string> ids_to_remove(const Xapian::Database& before, const std
     return ids;
 }
 
+// How many papers each source file gave (schema::kSourceCountsKey), or none when the index
+// does not know.
+using SourceCounts = std::optional<Json>;
+
+// The counts `db` records. An index that holds papers but no counts was written before they
+// were kept: its counts stay unknown (a --rebuild counts them), never partly counted.
+SourceCounts recorded_source_counts(const Xapian::Database& db) {
+    const std::string recorded = db.get_metadata(std::string(schema::kSourceCountsKey));
+    if (!recorded.empty()) return Json::parse(recorded);
+    return db.get_doccount() == 0 ? SourceCounts{Json::object()} : std::nullopt;
+}
+
+// Adds `direction` to the count of each file `paper` was read from (once a file, however many
+// of its lines); a count that falls to 0 goes.
+void count_sources(Json& counts, const Paper& paper, int direction) {
+    std::set<std::string> files;
+    for (const std::string& source : paper.sources) files.insert(file_of_source(source));
+    for (const std::string& file : files) {
+        const long count = counts.value(file, 0L) + direction;
+        if (count > 0) {
+            counts[file] = count;
+        } else {
+            counts.erase(file);
+        }
+    }
+}
+
+// "2026-12-01T03:40:00Z"
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+// Whether the compactor's `key` is `name`: Xapian 1.4's glass compactor passes the key as its
+// table stores it, behind a two-byte prefix ("\0\xc0").
+bool names(const std::string& key, std::string_view name) {
+    return key.size() >= name.size() && key.compare(key.size() - name.size(), name.size(), name) == 0;
+}
+
+// Merges the shards' metadata as one index would hold it: source counts added up, the latest
+// update time; other keys are the same in every shard.
+class ShardCompactor : public Xapian::Compactor {
+  public:
+    std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags, const std::string tags[]) override {
+        if (names(key, schema::kSourceCountsKey)) {
+            Json sum = Json::object();
+            for (size_t i = 0; i < num_tags; ++i) {
+                const Json shard = Json::parse(tags[i]);  // named: items() refers to it
+                for (const auto& [file, count] : shard.items()) {
+                    sum[file] = sum.value(file, 0L) + count.get<long>();
+                }
+            }
+            return sum.dump();
+        }
+        return *std::max_element(tags, tags + num_tags);
+    }
+};
+
+// Counts the papers a write has put, over every thread, for WriteOptions::progress.
+class PaperCount {
+  public:
+    PaperCount(WriteProgress* progress, std::size_t total) : progress_(progress), total_(total) {}
+    void one_more() {
+        if (progress_) progress_->papers_written(++done_, total_);
+    }
+
+  private:
+    WriteProgress* const progress_;
+    const std::size_t total_;
+    std::atomic<std::size_t> done_{0};
+};
+
 // Writes papers into one writable database, keeping the spelling dictionary in step with the
 // documents, and counts what it did against the index as it was before.
 class DocumentWriter {
   public:
     // `before` is the index to compare with: `db` itself when updating in place, the old index
-    // (or none) when building a fresh one.
-    DocumentWriter(Xapian::WritableDatabase& db, const Xapian::Database* before, bool in_place)
-        : db_(db), before_(before), in_place_(in_place), same_schema_(before && written_with_this_schema(*before)) {}
+    // (or none) when building a fresh one. `count` is told of each paper put.
+    DocumentWriter(Xapian::WritableDatabase& db, const Xapian::Database* before, bool in_place, PaperCount& count)
+        : db_(db),
+          before_(before),
+          in_place_(in_place),
+          same_schema_(before && written_with_this_schema(*before)),
+          count_(count),
+          source_counts_(in_place ? recorded_source_counts(db) : SourceCounts{Json::object()}) {}
 
     // Ids are unique within one run (the collection makes them so), so a paper is either new to
     // the database or replaces the one document with its id term.
     void put(const Paper& paper) {
+        put_one(paper);
+        count_.one_more();
+    }
+
+    // Updating in place: removes the papers with these ids.
+    void remove(const std::vector<std::string>& ids) {
+        for (const std::string& id : ids) {
+            const std::optional<StoredPaper> stored = stored_paper(db_, schema::id_term(id));
+            if (!stored) continue;
+            ++summary_.removed;
+            account(paper_from_json(Json::parse(stored->record)), -1);
+            db_.delete_document(stored->docid);
+        }
+    }
+
+    WriteSummary finish() {
+        db_.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+        // A run that changed no paper leaves the time of the last one that did.
+        const bool changed = summary_.added + summary_.updated + summary_.removed > 0;
+        const std::string updated(schema::kUpdatedKey);
+        if (changed || db_.get_metadata(updated).empty()) db_.set_metadata(updated, utc_now());
+        if (source_counts_) db_.set_metadata(std::string(schema::kSourceCountsKey), source_counts_->dump());
+        summary_.total = db_.get_doccount();
+        return summary_;
+    }
+
+  private:
+    void put_one(const Paper& paper) {
         std::optional<StoredPaper> previous;
         const Change change = change_of(before_, paper, previous);
         if (change == Change::Unchanged) {
@@ -112,34 +224,23 @@ class DocumentWriter {
         // Replacing by docid, not by id term: Xapian's replace_document(term) has to search
         // the pending changes, which made bulk indexing quadratic.
         if (previous && in_place_) {
-            change_spelling(paper_from_json(Json::parse(previous->record)), -1);
+            account(paper_from_json(Json::parse(previous->record)), -1);
             db_.replace_document(previous->docid, builder_.build(paper));
         } else {
             db_.add_document(builder_.build(paper));
         }
-        change_spelling(paper, +1);
+        account(paper, +1);
     }
 
-    // Updating in place: removes the papers with these ids.
-    void remove(const std::vector<std::string>& ids) {
-        for (const std::string& id : ids) {
-            const std::optional<StoredPaper> stored = stored_paper(db_, schema::id_term(id));
-            if (!stored) continue;
-            ++summary_.removed;
-            change_spelling(paper_from_json(Json::parse(stored->record)), -1);
-            db_.delete_document(stored->docid);
-        }
-    }
-
-    WriteSummary finish() {
-        db_.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
-        summary_.total = db_.get_doccount();
-        return summary_;
-    }
-
-  private:
     static bool written_with_this_schema(const Xapian::Database& db) {
         return db.get_metadata(std::string(schema::kSchemaVersionKey)) == schema::kSchemaVersion;
+    }
+
+    // A paper comes (+1) or goes (-1): its words in the spelling dictionary, its files in the
+    // source counts.
+    void account(const Paper& paper, int direction) {
+        change_spelling(paper, direction);
+        if (source_counts_) count_sources(*source_counts_, paper, direction);
     }
 
     void change_spelling(const Paper& paper, int direction) {
@@ -156,6 +257,8 @@ class DocumentWriter {
     const Xapian::Database* before_;
     const bool in_place_;
     const bool same_schema_;  // `before` was written with this schema: an unchanged record needs no rewrite
+    PaperCount& count_;
+    SourceCounts source_counts_;  // none: an index written before they were kept
     DocumentBuilder builder_;
     WriteSummary summary_;
 };
@@ -225,11 +328,11 @@ void check_unchanged_since_read(const std::string& db_path, const IndexState& no
     throw IndexChanged(db_path + " was written by another mlsys-index while this run read its inputs; run again");
 }
 
-WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper>& papers,
-                             const WriteOptions& options) {
+WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options,
+                             PaperCount& count) {
     Xapian::WritableDatabase db = open_for_writing(db_path, Xapian::DB_CREATE_OR_OPEN, options.wait_seconds);
     check_unchanged_since_read(db_path, index_state(db), options);
-    DocumentWriter writer(db, &db, true);
+    DocumentWriter writer(db, &db, true, count);
     WriteSummary summary;
     db.begin_transaction();
     try {
@@ -385,9 +488,9 @@ void check_writable_target(const std::string& target) {
 // Builds `papers` into a fresh database at `path`, counting against `before`; the papers of
 // `before` that are not in `papers` are not counted here (the caller sees all shards).
 WriteSummary build_fresh(const fs::path& path, const std::vector<Paper>& papers, std::size_t first, std::size_t last,
-                         const std::optional<Xapian::Database>& before, std::size_t flush_every) {
+                         const std::optional<Xapian::Database>& before, std::size_t flush_every, PaperCount& count) {
     Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    DocumentWriter writer(db, before ? &*before : nullptr, false);
+    DocumentWriter writer(db, before ? &*before : nullptr, false, count);
     for (std::size_t i = first; i < last; ++i) {
         writer.put(papers[i]);
         if (flush_every > 0 && (i + 1 - first) % flush_every == 0) db.commit();
@@ -411,7 +514,7 @@ WriteSummary summed(const std::vector<WriteSummary>& parts) {
 // Builds `papers` into the databases `shards` (each a contiguous part), one thread each with
 // its own Xapian objects (they are not shared across threads).
 WriteSummary build_shards(const std::vector<fs::path>& shards, const std::string& db_path,
-                          const std::vector<Paper>& papers, std::size_t flush_every) {
+                          const std::vector<Paper>& papers, std::size_t flush_every, PaperCount& count) {
     const std::size_t jobs = shards.size();
     std::vector<WriteSummary> summaries(jobs);
     std::vector<std::exception_ptr> failures(jobs);
@@ -421,7 +524,7 @@ WriteSummary build_shards(const std::vector<fs::path>& shards, const std::string
             try {
                 const std::optional<Xapian::Database> before = open_if_present(db_path);
                 summaries[job] = build_fresh(shards[job], papers, papers.size() * job / jobs,
-                                             papers.size() * (job + 1) / jobs, before, flush_every);
+                                             papers.size() * (job + 1) / jobs, before, flush_every, count);
             } catch (...) {
                 failures[job] = std::current_exception();
             }
@@ -447,13 +550,16 @@ std::vector<fs::path> shard_paths(const fs::path& folder, std::size_t count) {
 // A fresh build in `jobs` threads: each builds a shard, then Xapian's compactor merges the
 // shards, spelling tables included, into one database.
 WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh, const std::string& db_path,
-                             const std::vector<Paper>& papers, std::size_t jobs, std::size_t flush_every) {
+                             const std::vector<Paper>& papers, std::size_t jobs, const WriteOptions& options,
+                             PaperCount& count) {
     const std::vector<fs::path> shards = shard_paths(scratch / "parts", jobs);
     fs::create_directory(scratch / "parts");
-    WriteSummary summary = build_shards(shards, db_path, papers, flush_every);
+    WriteSummary summary = build_shards(shards, db_path, papers, options.flush_every, count);
+    if (options.progress) options.progress->merging_shards(jobs);
     Xapian::Database all;
     for (const fs::path& shard : shards) all.add_database(Xapian::Database(shard.string()));
-    all.compact(fresh.string(), Xapian::DBCOMPACT_MULTIPASS);
+    ShardCompactor compactor;
+    all.compact(fresh.string(), Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
     summary.total = Xapian::Database(fresh.string()).get_doccount();
     return summary;
 }
@@ -461,10 +567,10 @@ WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh
 // A sharded index: `count` shards kept as they are in the folder `fresh`, and the Xapian stub
 // listing them (relative paths: Xapian reads them from the stub's folder, so the index can move).
 WriteSummary build_kept_shards(const fs::path& fresh, const std::string& db_path, const std::vector<Paper>& papers,
-                               std::size_t count, std::size_t flush_every) {
+                               std::size_t shard_count, std::size_t flush_every, PaperCount& count) {
     fs::create_directory(fresh);
-    const std::vector<fs::path> shards = shard_paths(fresh, count);
-    WriteSummary summary = build_shards(shards, db_path, papers, flush_every);
+    const std::vector<fs::path> shards = shard_paths(fresh, shard_count);
+    WriteSummary summary = build_shards(shards, db_path, papers, flush_every, count);
     std::ofstream stub(fresh / kShardStubFile);
     for (const fs::path& shard : shards) stub << "auto " << shard.filename().string() << "\n";
     if (!stub.flush()) {
@@ -476,7 +582,7 @@ WriteSummary build_kept_shards(const fs::path& fresh, const std::string& db_path
 
 // A fresh index built beside `db_path` and swapped in: one database, or `shards` kept shards.
 WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options,
-                            std::size_t shards) {
+                            std::size_t shards, PaperCount& count) {
     const fs::path target(db_path);
     const ScratchFolder scratch(target);
     // Xapian's write lock on the index being replaced, held until it is swapped out, so that an
@@ -494,9 +600,10 @@ WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>
     check_unchanged_since_read(db_path, index_state(before), options);
     const std::size_t jobs = std::max<std::size_t>(
         1, std::min(options.jobs, papers.size() / std::max<std::size_t>(1, options.min_papers_per_shard)));
-    WriteSummary summary = shards > 1 ? build_kept_shards(fresh, db_path, papers, shards, options.flush_every)
-                           : jobs > 1 ? build_in_shards(scratch, fresh, db_path, papers, jobs, options.flush_every)
-                                      : build_fresh(fresh, papers, 0, papers.size(), before, options.flush_every);
+    WriteSummary summary = shards > 1 ? build_kept_shards(fresh, db_path, papers, shards, options.flush_every, count)
+                           : jobs > 1
+                               ? build_in_shards(scratch, fresh, db_path, papers, jobs, options, count)
+                               : build_fresh(fresh, papers, 0, papers.size(), before, options.flush_every, count);
     summary.removed = before ? ids_to_remove(*before, papers, options).size() : 0;
     mark_as_ours(fresh);
     swap_into_place(fresh, target);  // the old index, if any, goes with the scratch folder
@@ -526,7 +633,7 @@ bool written_by_a_build(const fs::path& entry) {
 // A first build into an empty folder writes in place: the folder may be a mount point, or the
 // working directory, which cannot be swapped. On failure it is emptied of what the build wrote.
 WriteSummary build_in_empty_folder(const fs::path& target, const std::vector<Paper>& papers,
-                                   const WriteOptions& options) {
+                                   const WriteOptions& options, PaperCount& count) {
     check_unchanged_since_read(target.string(), IndexState{}, options);
     try {
         // Marked first: should the run be killed, what it left is an index of ours (Xapian's
@@ -534,7 +641,7 @@ WriteSummary build_in_empty_folder(const fs::path& target, const std::vector<Pap
         mark_as_ours(target);
         WriteOptions first_build = options;
         first_build.read_state.reset();  // checked above: the folder was empty
-        return update_in_place(target.string(), papers, first_build);
+        return update_in_place(target.string(), papers, first_build, count);
     } catch (...) {
         std::error_code ignored;
         for (const auto& entry : fs::directory_iterator(target, ignored)) {
@@ -561,26 +668,30 @@ std::vector<Paper> with_kept_papers(const Xapian::Database& before, const std::v
 // index is never written in place: an update rewrites it whole beside it, the papers the inputs
 // do not touch copied over, and swaps it in as a rebuild does.
 WriteSummary rewrite_whole(const fs::path& target, const std::vector<Paper>& papers, const WriteOptions& options,
-                           std::size_t shards) {
+                           std::size_t shards, PaperCount& count) {
     const std::optional<Xapian::Database> before = open_if_present(target.string());
-    if (options.mode == WriteMode::Rebuild || !before) return rebuild_beside(target.string(), papers, options, shards);
+    if (options.mode == WriteMode::Rebuild || !before) {
+        return rebuild_beside(target.string(), papers, options, shards, count);
+    }
     const std::vector<Paper> all = with_kept_papers(*before, papers, options);
-    WriteSummary summary = rebuild_beside(target.string(), all, options, shards);
+    PaperCount count_of_all(options.progress, all.size());  // the kept papers are written again too
+    WriteSummary summary = rebuild_beside(target.string(), all, options, shards, count_of_all);
     summary.unchanged -= all.size() - papers.size();  // kept, not among the papers written
     return summary;
 }
 
 WriteSummary write_resolved(const fs::path& target, const std::vector<Paper>& papers, const WriteOptions& options) {
     const schema::IndexPath kind = schema::classify_index_path(target.string());
+    PaperCount count(options.progress, papers.size());
     const std::size_t shards_now = kind == schema::IndexPath::OwnIndex ? shard_count(target) : 0;
     const std::size_t shards = options.shards > 0 ? options.shards : std::max<std::size_t>(1, shards_now);
-    if (shards > 1 || shards_now > 0) return rewrite_whole(target, papers, options, shards);
-    if (kind == schema::IndexPath::EmptyFolder) return build_in_empty_folder(target, papers, options);
+    if (shards > 1 || shards_now > 0) return rewrite_whole(target, papers, options, shards, count);
+    if (kind == schema::IndexPath::EmptyFolder) return build_in_empty_folder(target, papers, options, count);
     // A first build has nothing to update: build it fresh, in parallel.
     if (options.mode == WriteMode::Rebuild || kind != schema::IndexPath::OwnIndex) {
-        return rebuild_beside(target.string(), papers, options, 1);
+        return rebuild_beside(target.string(), papers, options, 1, count);
     }
-    return update_in_place(target.string(), papers, options);
+    return update_in_place(target.string(), papers, options, count);
 }
 
 }  // namespace

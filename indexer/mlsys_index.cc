@@ -5,6 +5,7 @@
 
 #include "mlsys/cli/command.h"
 #include "mlsys/cli/paths.h"
+#include "mlsys/cli/progress.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/index_path.h"
 #include "mlsys/schema/venue_aliases.h"
@@ -33,6 +34,7 @@ struct Options {
     bool dry_run = false;
     bool explain_merges = false;
     bool quiet = false;
+    ProgressMode progress = ProgressMode::Auto;
     double wait_seconds = 0;
     std::size_t min_papers_per_shard = WriteOptions{}.min_papers_per_shard;
     std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -75,10 +77,14 @@ void add_options(CLI::App& app, Options& options) {
         ->capture_default_str();
     app.add_flag("--keep-going", options.keep_going, "skip bad records (listing each) instead of stopping");
     app.add_flag("-q,--quiet", options.quiet, "no summary line");
+    add_progress_option(app, options.progress);
     app.add_option("INPUT", options.inputs,
                    "paper lists to index (default: data/papers.jsonl here, else the installed bundled list)");
-    app.footer(exit_codes_help("indexed",
-                               "bad input (nothing written, each problem listed as\nfile:line: field: what is wrong)"));
+    app.footer(
+        "mlsys-query --stats describes the index written: papers, terms, size, facet values, last update,\n"
+        "source files.\n" +
+        exit_codes_help("indexed",
+                        "bad input (nothing written, each problem listed as\nfile:line: field: what is wrong)"));
 }
 
 InputFormat format_named(const std::string& name) {
@@ -166,10 +172,22 @@ std::optional<Xapian::Database> existing_index(const std::string& db) {
 
 using Clock = std::chrono::steady_clock;
 
+// The write's progress on the progress line.
+class WriteProgressLine : public WriteProgress {
+  public:
+    explicit WriteProgressLine(ProgressBar& bar) : bar_(bar) {}
+    void papers_written(std::size_t done, std::size_t) override { bar_.update(done); }
+    void merging_shards(std::size_t shards) override { bar_.stage("merging " + std::to_string(shards) + " shards"); }
+
+  private:
+    ProgressBar& bar_;
+};
+
 // Collects the inputs' records against the index as it is now, and writes them on top of that
 // commit. Another writer committing in between throws IndexChanged (nothing written).
 void collect_and_write(const Options& options, const std::string& db, InputSet inputs, Clock::time_point start,
-                       double wait_seconds) {
+                       double wait_seconds, ProgressBar& bar) {
+    bar.stage("collecting " + std::to_string(inputs.records.size()) + " records");
     const std::optional<Xapian::Database> index = existing_index(db);
     CollectOptions collect_options;
     collect_options.index = index ? &*index : nullptr;
@@ -177,6 +195,7 @@ void collect_and_write(const Options& options, const std::string& db, InputSet i
     collect_options.input_files = inputs.files;
     Collection collection = collect_papers(std::move(inputs.records), collect_options);
     std::move(collection.problems.begin(), collection.problems.end(), std::back_inserter(inputs.problems));
+    bar.clear();
     if (!inputs.problems.empty() && !options.keep_going) throw InputError(inputs.problems);
     report_skipped(inputs.problems);
     report_unread(inputs.unread);
@@ -193,7 +212,11 @@ void collect_and_write(const Options& options, const std::string& db, InputSet i
     write_options.read_state = index_state(index);
     write_options.flush_every = options.flush_every;
     if (options.dry_run) return print_plan(plan_index(db, collection.papers, write_options), collection, db);
+    WriteProgressLine progress(bar);
+    write_options.progress = &progress;
+    bar.stage("indexing", collection.papers.size());
     const WriteSummary summary = write_index(db, collection.papers, write_options);
+    bar.clear();
 
     const std::chrono::duration<double> elapsed = Clock::now() - start;
     if (options.explain_merges) print_merges(collection.merges);
@@ -207,6 +230,8 @@ void run(const Options& options) {
     if (options.rebuild && options.prune) {
         throw UsageError("--rebuild already drops papers that are not in the inputs; leave out --prune");
     }
+    ProgressBar bar(options.quiet && options.progress == ProgressMode::Auto ? ProgressMode::Never : options.progress);
+    bar.stage("reading " + std::to_string(options.inputs.size()) + (options.inputs.size() == 1 ? " file" : " files"));
     const InputSet inputs = read_inputs(options.inputs, format_named(options.format), VenueAliases::bundled());
     // With --wait, a writer that committed while this run read the index is waited out too:
     // the run collects again against its commit.
@@ -215,7 +240,7 @@ void run(const Options& options) {
     for (;;) {
         const std::chrono::duration<double> left = deadline - Clock::now();
         try {
-            return collect_and_write(options, db, inputs, start, std::max(0.0, left.count()));
+            return collect_and_write(options, db, inputs, start, std::max(0.0, left.count()), bar);
         } catch (const IndexChanged&) {
             if (Clock::now() >= deadline) throw;
         }

@@ -3,6 +3,7 @@
 #include "mlsys/cli/ranking_options.h"
 #include "mlsys/cli/related_options.h"
 #include "mlsys/query/batch.h"
+#include "mlsys/query/index_stats.h"
 #include "mlsys/query/query_analysis.h"
 #include "mlsys/query/request_options.h"
 #include "mlsys/query/result_writer.h"
@@ -43,6 +44,7 @@ struct Options {
     std::string color = "auto";
     std::string facet_values = "10";  // --facet-values: "all" or a count
     std::string list_values;          // --list-values FACET: print the facet's values, search nothing
+    bool stats = false;               // --stats: describe the index, search nothing
 };
 
 // One command line of the examples --help teaches the query language with, and what it shows.
@@ -177,6 +179,9 @@ void add_options(CLI::App& app, Options& options) {
                    "print every value of a facet (venue, year, category) in the index, one a line, and search "
                    "nothing (for shell completion)")
         ->option_text("FACET");
+    app.add_flag("--stats", options.stats,
+                 "describe the index and search nothing: papers, terms, size, each facet's values with the most "
+                 "papers (--facet-values of them), last update, source files (text or json)");
     add_related_options(app, options.request.related_options,
                         "Related work (--related, --like); defaults chosen by bench/related");
     add_ranking_options(app, options.request.ranking, "Ranking");
@@ -232,10 +237,15 @@ OutputFormat format_named(const std::string& name) {
 }
 
 // --show names its paper alone: a search's options have nothing to do.
+// QUERY, --related, --like, --batch or --analyze: what only a search (or its analysis) takes.
+bool search_options_given(const Options& options) {
+    return !options.words.empty() || !options.related.empty() || !options.like.empty() || !options.batch.empty() ||
+           options.analyze;
+}
+
 void check_show(const Options& options) {
     if (options.show.empty()) return;
-    if (!options.words.empty() || !options.related.empty() || !options.like.empty() || !options.batch.empty() ||
-        options.analyze) {
+    if (search_options_given(options)) {
         throw UsageError("--show shows one paper: leave out QUERY, --related, --like, --batch and --analyze");
     }
 }
@@ -284,6 +294,15 @@ Paper shown_paper(const Searcher& searcher, const std::string& id) {
     }
 }
 
+// --stats describes the whole index: a search's options have nothing to do.
+void check_stats(const Options& options) {
+    if (search_options_given(options) || !options.list_values.empty() || !options.show.empty()) {
+        throw UsageError(
+            "--stats describes the whole index: leave out QUERY, --related, --like, --batch, --analyze, "
+            "--list-values and --show");
+    }
+}
+
 // --list-values FACET: the facet's values over the whole index, most papers first.
 void list_values(Searcher& searcher, const std::string& name) {
     const schema::Field* field = schema::find_field(name);
@@ -293,6 +312,7 @@ void list_values(Searcher& searcher, const std::string& name) {
 
 void run(const Options& options) {
     check_show(options);
+    if (options.stats) check_stats(options);
     SearchRequest request = request_from(options.request, match_from(options));
     const auto writer = make_writer(format_named(options.format), std::cout, writer_options(options));
     Searcher searcher(index_path(options.db));
@@ -301,6 +321,10 @@ void run(const Options& options) {
         return;
     }
     if (!options.list_values.empty()) return list_values(searcher, options.list_values);
+    if (options.stats) {
+        const std::size_t top = writer_options(options).facet_values;
+        return write_stats(std::cout, index_stats(searcher, index_path(options.db), top), format_named(options.format));
+    }
     if (options.analyze) {
         write_analysis(std::cout, searcher.analyze(std::get<QueryText>(request.match).text),
                        format_named(options.format));

@@ -2,6 +2,7 @@
 #include "test_support.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fcntl.h>
 #include <xapian.h>
@@ -458,6 +459,174 @@ TEST(CommandBoundary, OptionErrorsNameTheCommand) {
         EXPECT_EQ(result.exit_code, 1) << name;
         EXPECT_EQ(result.err.rfind(std::string(name) + ": ", 0), 0u) << result.err;
     }
+}
+
+}  // namespace
+}  // namespace mlsys::testing
+
+namespace mlsys::testing {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// --- the progress line ---------------------------------------------------------------------------
+
+// What a progress line drew: each drawing begins with \r; blank ones (clearing the line) are left
+// out, and the spaces after a drawing (over a longer one before) dropped.
+std::vector<std::string> drawings(const std::string& err) {
+    std::vector<std::string> drawn;
+    std::istringstream in(err);
+    for (std::string part; std::getline(in, part, '\r');) {
+        const std::size_t end = part.find_last_not_of(' ');
+        if (end != std::string::npos) drawn.push_back(part.substr(0, end + 1));
+    }
+    return drawn;
+}
+
+// Whether `err` ends with the line blanked: spaces over the last drawing, between two \r.
+bool ends_cleared(const std::string& err, const std::string& last_drawing) {
+    const std::string blank = "\r" + std::string(last_drawing.size(), ' ') + "\r";
+    return err.size() >= blank.size() && err.compare(err.size() - blank.size(), blank.size(), blank) == 0;
+}
+
+const std::regex kWholeWrite(R"(indexing 32/32 papers 100% \[#{16}\] [0-9]+ papers/s, ETA 0:00)");
+
+TEST_F(IndexCommand, ProgressForcedOnEndsOnTheWholeWriteAndIsClearedBeforeTheSummary) {
+    const CommandResult result = index(db, {"--progress", "always", "--jobs", "1", bundled_papers()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const std::vector<std::string> drawn = drawings(result.err);
+    ASSERT_GE(drawn.size(), 4u) << result.err;
+    EXPECT_EQ(drawn[0], "reading 1 file");
+    EXPECT_EQ(drawn[1], "collecting 32 records");
+    EXPECT_EQ(drawn[2], "indexing 0/32 papers   0% [----------------]");
+    EXPECT_TRUE(std::regex_match(drawn.back(), kWholeWrite)) << drawn.back();
+    EXPECT_TRUE(ends_cleared(result.err, drawn.back())) << result.err;
+    EXPECT_EQ(counts(result), "32 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 32");
+}
+
+// A --jobs build reports from both shards' threads, then the merge.
+TEST_F(IndexCommand, ProgressOfAShardedBuildCountsEveryShardThenTheMerge) {
+    const CommandResult result = index(db, {"--progress", "always", "--jobs", "2", "--min-papers-per-shard", "10",
+                                            "--flush-every", "5", bundled_papers()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const std::vector<std::string> drawn = drawings(result.err);
+    ASSERT_GE(drawn.size(), 2u) << result.err;
+    EXPECT_EQ(drawn.back(), "merging 2 shards");
+    EXPECT_TRUE(std::regex_match(drawn[drawn.size() - 2], kWholeWrite)) << drawn[drawn.size() - 2];
+    EXPECT_TRUE(ends_cleared(result.err, drawn[drawn.size() - 2])) << result.err;
+}
+
+TEST_F(IndexCommand, NoProgressWithoutATerminalOrWhenQuietOrOff) {
+    // run_command's standard error is a pipe: auto draws nothing there.
+    const CommandResult automatic = index(db, {bundled_papers()});
+    ASSERT_EQ(automatic.exit_code, 0) << automatic.err;
+    EXPECT_EQ(automatic.err, "");
+    const CommandResult quiet = index(db, {"--quiet", bundled_papers()});
+    EXPECT_EQ(quiet.err, "");
+    EXPECT_EQ(quiet.out, "");
+    const CommandResult off = index(db, {"--progress", "never", bundled_papers()});
+    EXPECT_EQ(off.err, "");
+    EXPECT_EQ(index(db, {"--progress", "sometimes", bundled_papers()}).exit_code, 1);
+}
+
+// --- mlsys-query --stats -------------------------------------------------------------------------
+
+Json stats_of(const std::string& db) {
+    const CommandResult result = run_command({query_binary(), "--db", db, "--stats", "--format", "json"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return Json::parse(result.out);
+}
+
+std::uintmax_t bytes_under(const std::string& folder) {
+    std::uintmax_t bytes = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+        if (entry.is_regular_file()) bytes += entry.file_size();
+    }
+    return bytes;
+}
+
+TEST_F(IndexCommand, StatsOfTheBundledIndex) {
+    ASSERT_EQ(index(db, {bundled_papers()}).exit_code, 0);
+    const Json stats = stats_of(db);
+    EXPECT_EQ(stats["papers"], 32);
+    EXPECT_EQ(stats["terms"], 6000);  // as xapian-delve -a -1 lists them
+    EXPECT_EQ(stats["bytes"], bytes_under(db));
+    EXPECT_TRUE(std::regex_match(stats["updated"].get<std::string>(),
+                                 std::regex(R"(20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z)")))
+        << stats["updated"];
+    // Nine venues, fewer than the 10 shown: all of them, most papers first, ties by name.
+    EXPECT_EQ(stats["facets"]["venue"], Json::parse(R"({"distinct": 9, "top": [
+        {"value": "EuroSys", "count": 6}, {"value": "NSDI", "count": 6}, {"value": "ATC", "count": 5},
+        {"value": "OSDI", "count": 4}, {"value": "SoCC", "count": 4}, {"value": "ASPLOS", "count": 3},
+        {"value": "NeurIPS", "count": 2}, {"value": "ISCA", "count": 1}, {"value": "SOSP", "count": 1}]})"));
+    EXPECT_EQ(stats["facets"]["year"], Json::parse(R"({"distinct": 3, "top": [
+        {"value": "2018", "count": 18}, {"value": "2017", "count": 10}, {"value": "2019", "count": 4}]})"));
+    // Every level counts: 3 roots and 5 sub-categories of "Deep learning".
+    EXPECT_EQ(stats["facets"]["category"]["distinct"], 8);
+    EXPECT_EQ(stats["facets"]["category"]["top"][1], Json::parse(R"({"value": "Deep learning/Training", "count": 9})"));
+    EXPECT_EQ(stats["sources"],
+              Json::parse(R"([{"file": ")" + fs::canonical(bundled_papers()).string() + R"(", "papers": 32}])"));
+}
+
+TEST_F(IndexCommand, StatsAsText) {
+    ASSERT_EQ(index(db, {bundled_papers()}).exit_code, 0);
+    const CommandResult text = run_command({query_binary(), "--db", db, "--stats", "--facet-values", "2"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("\npapers:   32\n"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("\nvenue:    9 values: EuroSys 6, NSDI 6, +7 more\n"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("\nsources:  1 file\n  32 " + fs::canonical(bundled_papers()).string() + "\n"),
+              std::string::npos)
+        << text.out;
+    const CommandResult ids = run_command({query_binary(), "--db", db, "--stats", "--format", "ids"});
+    EXPECT_EQ(ids.exit_code, 1);
+    EXPECT_EQ(ids.err, "mlsys-query: --stats writes text or json\n");
+}
+
+// The source counts follow every write: two lists, an update that prunes, a sharded rebuild.
+TEST_F(IndexCommand, StatsSourcesFollowUpdatesPrunesAndShardedRebuilds) {
+    const std::vector<std::string> lines = bundled_lines();
+    const std::string first = dir.write_file("first.jsonl", joined({lines.begin(), lines.begin() + 20}));
+    const std::string second = dir.write_file("second.jsonl", joined({lines.begin() + 20, lines.end()}));
+    const auto sources = [&](std::size_t in_first, std::size_t in_second) {
+        return Json::parse(R"([{"file": ")" + fs::canonical(first).string() + R"(", "papers": )" +
+                           std::to_string(in_first) + R"(}, {"file": ")" + fs::canonical(second).string() +
+                           R"(", "papers": )" + std::to_string(in_second) + "}]");
+    };
+    ASSERT_EQ(index(db, {first}).exit_code, 0);
+    ASSERT_EQ(index(db, {second}).exit_code, 0);
+    EXPECT_EQ(stats_of(db)["sources"], sources(20, 12));
+
+    dir.write_file("first.jsonl", joined({lines.begin(), lines.begin() + 15}));
+    ASSERT_EQ(index(db, {"--prune", first}).exit_code, 0);
+    EXPECT_EQ(stats_of(db)["sources"], sources(15, 12));
+
+    ASSERT_EQ(index(db, {"--rebuild", "--jobs", "2", "--min-papers-per-shard", "10", first, second}).exit_code, 0);
+    EXPECT_EQ(stats_of(db)["sources"], sources(15, 12));
+    EXPECT_EQ(stats_of(db)["papers"], 27);
+}
+
+}  // namespace
+}  // namespace mlsys::testing
+
+namespace mlsys::testing {
+namespace {
+
+// A paper without a year has no identity but its line: re-reading the unchanged list finds it
+// there, instead of adding it again under a new id on every run.
+TEST_F(IndexCommand, ReindexingAnUnchangedListKeepsAPaperWithoutAYear) {
+    const std::string list = dir.write_file(
+        "list.md",
+        "# Papers\n\n"
+        "- [USENIX ;login:] [Wafer-Scale AI Compute: A System Software Perspective](https://www.usenix.org/"
+        "publications/loginonline/wafer-scale-ai-compute-system-software-perspective)\n"
+        "- [OSDI'25] [WaferLLM: Large Language Model Inference at Wafer Scale](https://www.usenix.org/conference/"
+        "osdi25/presentation/he)\n");
+    const CommandResult first = index(db, {list});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_EQ(counts(first), "2 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 0 skipped; 2");
+    const CommandResult second = index(db, {list});
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_EQ(counts(second), "0 added, 0 updated, 0 removed, 2 unchanged, 0 merged, 0 skipped; 2");
 }
 
 }  // namespace

@@ -46,20 +46,31 @@ bool listed_in(const Paper& stored, const std::string& file) {
                        [&](const std::string& source) { return file_of_source(source) == name; });
 }
 
+// Whether `stored` was read from the very line `record` was, under the same title: the same
+// paper, read again from an unchanged list (a paper without a year has nothing else to be
+// found by: a title alone is too little, and its id is one the collection made up).
+bool read_from_the_same_line(const ReadRecord& record, const Paper& stored) {
+    if (schema::title_key(record.paper.title) != schema::title_key(stored.title)) return false;
+    const std::string where = source_file(record.where.file) + ":" + std::to_string(record.where.line);
+    return std::find(stored.sources.begin(), stored.sources.end(), where) != stored.sources.end();
+}
+
 // The papers of the index that are the paper `part` is: by identity term (checked by title
-// where the term is the title's), or, for indexes written before those terms, by its id.
+// where the term is the title's, or, for a paper without a year, by the line it was read
+// from), or, for indexes written before those terms, by its id.
 void find_stored(const Xapian::Database& db, const ReadRecord& record, std::map<Xapian::docid, StoredPaper>& found) {
     const Paper& part = record.paper;
     const std::string title_term = schema::title_identity_term(part.title);
     const std::string id_term = schema::id_term(part.id);
     std::vector<std::string> terms = schema::identity_terms(part);
-    if (!part.year) terms.erase(std::remove(terms.begin(), terms.end(), title_term), terms.end());  // no match
     terms.push_back(id_term);
     for (const std::string& term : terms) {
         for (auto posting = db.postlist_begin(term); posting != db.postlist_end(term); ++posting) {
             if (found.count(*posting)) continue;
             Paper stored = paper_from_document(db.get_document(*posting));
-            if (term == title_term && !schema::same_paper_by_title(part, stored)) continue;
+            const bool same_by_title =
+                part.year ? schema::same_paper_by_title(part, stored) : read_from_the_same_line(record, stored);
+            if (term == title_term && !same_by_title) continue;
             // An id names the same paper with the same title (any year), or, when a list chose
             // it, whatever the edit in that list: else it is a clash, never a replacement.
             if (term == id_term && schema::title_key(part.title) != schema::title_key(stored.title) &&

@@ -44,6 +44,18 @@ class IndexLocked : public IndexError {
     using IndexError::IndexError;
 };
 
+// Told how a write goes, for a progress line. A --jobs build calls it from every shard's thread
+// at once: an implementation must be thread-safe.
+class WriteProgress {
+  public:
+    virtual ~WriteProgress() = default;
+    // `done` of the write's `total` papers are put (counted over every shard; an unchanged
+    // paper counts too).
+    virtual void papers_written(std::size_t done, std::size_t total) = 0;
+    // The shards are built: Xapian's compactor merges them into one index.
+    virtual void merging_shards(std::size_t shards) = 0;
+};
+
 struct WriteOptions {
     WriteMode mode = WriteMode::Update;
     // Update only: also remove the papers not in the input whose every source is one of
@@ -73,6 +85,7 @@ struct WriteOptions {
     // folder, never in the index, until the build is swapped in. Xapian's own default is
     // 10,000 documents; 1,000 built faster with far less memory (bench/README.md).
     std::size_t flush_every = 1000;
+    WriteProgress* progress = nullptr;  // none: say nothing
 };
 
 struct WriteSummary {
