@@ -1,6 +1,7 @@
 #include "mlsys/cli/progress.h"
 
 #include <unistd.h>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -31,7 +32,7 @@ std::string percent(std::size_t done, std::size_t total) {
 }  // namespace
 
 std::string clock_time(double seconds) {
-    const long whole = seconds > 0 ? static_cast<long>(seconds + 0.5) : 0;
+    const long whole = seconds > 0 ? std::lround(seconds) : 0;
     char text[32];
     if (whole >= 3600) {
         std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", whole / 3600, whole / 60 % 60, whole % 60);
