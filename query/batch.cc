@@ -18,6 +18,8 @@ BatchQuery from_json_line(const std::string& line, const SourceLocation& where) 
         record = Json::parse(line);
     } catch (const Json::parse_error& e) {
         throw InputError(Problem{where, "", "invalid JSON at byte " + std::to_string(e.byte)}.describe());
+    } catch (const Json::out_of_range&) {  // 1e999: no double holds it
+        throw InputError(Problem{where, "", kNumberOutOfRange}.describe());
     }
     const auto string_field = [&](const char* name) {
         const auto it = record.find(name);

@@ -1,5 +1,6 @@
 // Inputs the fuzz targets of fuzz/ found defects with, each as the bytes that did it, with the
 // outcome the fix gives: the regression tests of bench/fuzz's findings.
+#include "mlsys/query/batch.h"
 #include "mlsys/query/query_analysis.h"
 #include "mlsys/query/search.h"
 
@@ -92,6 +93,26 @@ TEST(FuzzFoundReaders, TheEndOfABibtexFileIsOnItsLastLine) {
     ASSERT_EQ(result.problems.size(), 1u);
     EXPECT_EQ(result.problems[0].describe(),
               "list:3: @article{zionex: expected a field name or '}', got the end of the file");
+}
+
+// fuzz_beir_reader (the long run): a number beyond a double's range ended the process with an
+// uncaught std::out_of_range from the JSON parser, in either JSON Lines reader and in --batch.
+TEST(FuzzFoundReaders, ANumberBeyondADoubleIsAProblemOfItsLine) {
+    const std::string crash_input = "[77777777777777777e777[\"t";  // the bytes the fuzzer found
+    for (const indexer::InputFormat format : {indexer::InputFormat::Beir, indexer::InputFormat::Papers}) {
+        const indexer::ReadResult result = read_as(format, "\n" + crash_input + "\n");
+        ASSERT_EQ(result.problems.size(), 1u);
+        EXPECT_EQ(result.problems[0].describe(), "list:2: a number beyond the range of JSON numbers (a double)");
+    }
+    const testing::ScratchDir dir;
+    const std::string queries =
+        dir.write_file("queries.jsonl", "{\"_id\": \"q1\", \"text\": \"gpu\", \"score\": 1e999}\n");
+    try {
+        read_batch_queries(queries);
+        ADD_FAILURE() << "no InputError";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), queries + ":1: a number beyond the range of JSON numbers (a double)");
+    }
 }
 
 }  // namespace

@@ -99,6 +99,9 @@ ReadResult JsonLinesReader::read_records(std::istream& in, const std::string& fi
         } catch (const Json::parse_error& e) {
             result.problems.push_back(Problem{where, "", "invalid JSON at byte " + std::to_string(e.byte)});
             continue;
+        } catch (const Json::out_of_range&) {  // 1e999: no double holds it
+            result.problems.push_back(Problem{where, "", kNumberOutOfRange});
+            continue;
         }
         const Json record = parsed.is_object() ? to_paper_record(parsed) : parsed;
         if (auto paper = paper_from_record(record, where, aliases_, required_fields(), result.problems)) {

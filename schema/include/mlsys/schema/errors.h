@@ -24,6 +24,10 @@ struct Problem {
     std::string describe() const;
 };
 
+// What every JSON reader says of a number no double holds (1e999), which the parser refuses
+// apart from its syntax errors.
+inline constexpr const char* kNumberOutOfRange = "a number beyond the range of JSON numbers (a double)";
+
 class UsageError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
