@@ -47,6 +47,18 @@ struct Options {
     bool stats = false;               // --stats: describe the index, search nothing
 };
 
+// `left`, then `right` from `column` on; `right` goes on a line of its own when `left` reaches
+// the column (a long command or field help).
+std::string in_two_columns(std::string left, const std::string& right, std::size_t column) {
+    std::string lines;
+    if (left.size() >= column) {
+        lines = left + "\n";
+        left.clear();
+    }
+    left.resize(column, ' ');
+    return lines + left + right + "\n";
+}
+
 // One command line of the examples --help teaches the query language with, and what it shows.
 struct HelpExample {
     std::string_view command;
@@ -75,13 +87,7 @@ std::string examples_help() {
     constexpr std::size_t kShowsColumn = 48;
     std::string help = "\nExamples:\n";  // blank line first: help2man makes it a section
     for (const HelpExample& example : kHelpExamples) {
-        std::string row = "  " + std::string(example.command);
-        if (row.size() + 1 > kShowsColumn) {
-            help += row + "\n";
-            row.clear();
-        }
-        row.resize(kShowsColumn, ' ');
-        help += row + std::string(example.shows) + "\n";
+        help += in_two_columns("  " + std::string(example.command), std::string(example.shows), kShowsColumn);
     }
     return help + "\n";
 }
@@ -99,13 +105,7 @@ std::string help_footer() {
         std::string row = "  " + std::string(field.name) + ":";
         row.resize(help_column, ' ');
         row += std::string(field.help);
-        const std::size_t example_column = help_column + 45;
-        if (row.size() >= example_column) {  // a long help gets its example on a line of its own
-            footer += row + "\n";
-            row.clear();
-        }
-        row.resize(example_column, ' ');
-        footer += row + "e.g. " + std::string(field.example) + "\n";
+        footer += in_two_columns(row, "e.g. " + std::string(field.example), help_column + 45);
     }
     footer +=
         "id:, references: and citations: take an id or its start: id:osdi18-g finds every paper whose id\n"
