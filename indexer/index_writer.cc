@@ -135,22 +135,12 @@ bool names(const std::string& key, std::string_view name) {
     return key.size() >= name.size() && key.compare(key.size() - name.size(), name.size(), name) == 0;
 }
 
-// Merges the shards' metadata as one index would hold it: source counts added up, the latest
-// update time; other keys are the same in every shard.
+// Merges the shards' metadata as one index would hold it (schema::merged_shard_metadata).
 class ShardCompactor : public Xapian::Compactor {
   public:
     std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags, const std::string tags[]) override {
-        if (names(key, schema::kSourceCountsKey)) {
-            Json sum = Json::object();
-            for (size_t i = 0; i < num_tags; ++i) {
-                const Json shard = Json::parse(tags[i]);  // named: items() refers to it
-                for (const auto& [file, count] : shard.items()) {
-                    sum[file] = sum.value(file, 0L) + count.get<long>();
-                }
-            }
-            return sum.dump();
-        }
-        return *std::max_element(tags, tags + num_tags);
+        const std::string_view name = names(key, schema::kSourceCountsKey) ? schema::kSourceCountsKey : key;
+        return schema::merged_shard_metadata(name, std::vector<std::string>(tags, tags + num_tags));
     }
 };
 
@@ -200,13 +190,14 @@ class DocumentWriter {
         }
     }
 
+    // Metadata is set only where it changes: a run that changed nothing commits no new revision
+    // (readers keep their open database) and leaves the time of the last run that did.
     WriteSummary finish() {
-        db_.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
-        // A run that changed no paper leaves the time of the last one that did.
+        set_metadata(schema::kSchemaVersionKey, std::string(schema::kSchemaVersion));
         const bool changed = summary_.added + summary_.updated + summary_.removed > 0;
-        const std::string updated(schema::kUpdatedKey);
-        if (changed || db_.get_metadata(updated).empty()) db_.set_metadata(updated, utc_now());
-        if (source_counts_) db_.set_metadata(std::string(schema::kSourceCountsKey), source_counts_->dump());
+        if (changed || db_.get_metadata(std::string(schema::kUpdatedKey)).empty())
+            set_metadata(schema::kUpdatedKey, utc_now());
+        if (source_counts_) set_metadata(schema::kSourceCountsKey, source_counts_->dump());
         summary_.total = db_.get_doccount();
         return summary_;
     }
@@ -230,6 +221,10 @@ class DocumentWriter {
             db_.add_document(builder_.build(paper));
         }
         account(paper, +1);
+    }
+
+    void set_metadata(std::string_view key, const std::string& value) {
+        if (db_.get_metadata(std::string(key)) != value) db_.set_metadata(std::string(key), value);
     }
 
     static bool written_with_this_schema(const Xapian::Database& db) {

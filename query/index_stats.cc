@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace mlsys::query {
@@ -25,18 +26,64 @@ std::uintmax_t folder_bytes(const fs::path& folder) {
     return bytes;
 }
 
-// A stub's lines name its shards ("glass PATH", "auto PATH", "remote HOST:PORT"); paths are
-// relative to the stub's folder. Remote shards take no space here.
-std::uintmax_t stub_bytes(const fs::path& stub) {
+// One line of a stub: "glass PATH", "auto PATH" (paths relative to the stub's folder), or
+// "remote HOST:PORT".
+struct StubLine {
+    std::string kind;
+    std::string target;
+};
+
+std::vector<StubLine> stub_lines(const fs::path& stub) {
     std::ifstream in(stub);
-    std::uintmax_t bytes = fs::file_size(stub);
+    std::vector<StubLine> lines;
     for (std::string line; std::getline(in, line);) {
         std::istringstream words(line);
-        std::string kind, path;
-        if (!(words >> kind >> path) || kind == "remote") continue;
-        bytes += folder_bytes(fs::path(path).is_absolute() ? fs::path(path) : stub.parent_path() / path);
+        StubLine shard;
+        if (words >> shard.kind >> shard.target) lines.push_back(shard);
+    }
+    return lines;
+}
+
+fs::path shard_folder(const fs::path& stub, const std::string& target) {
+    return fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
+}
+
+// Remote shards take no space here.
+std::uintmax_t stub_bytes(const fs::path& stub) {
+    std::uintmax_t bytes = fs::file_size(stub);
+    for (const StubLine& shard : stub_lines(stub)) {
+        if (shard.kind != "remote") bytes += folder_bytes(shard_folder(stub, shard.target));
     }
     return bytes;
+}
+
+Xapian::Database open_shard(const fs::path& stub, const StubLine& shard) {
+    if (shard.kind != "remote") return Xapian::Database(shard_folder(stub, shard.target).string());
+    const std::size_t colon = shard.target.rfind(':');
+    return Xapian::Remote::open(shard.target.substr(0, colon), std::stoi(shard.target.substr(colon + 1)));
+}
+
+// The stub listing the shards of the index at `db_path`: the path itself when it is a stub file,
+// the XAPIANDB in it when it is the folder of a sharded index (mlsys-index --shards); none when
+// it is one database.
+std::optional<fs::path> stub_of(const std::string& db_path) {
+    if (schema::classify_index_path(db_path) == schema::IndexPath::OwnStub) return fs::path(db_path);
+    const fs::path in_folder = fs::path(db_path) / "XAPIANDB";
+    if (fs::is_regular_file(in_folder)) return in_folder;
+    return std::nullopt;
+}
+
+// The metadata under `key` as the whole index holds it. A stub's database answers with its first
+// shard's alone, so each shard is asked and the answers merged as merging the shards would.
+std::string whole_index_metadata(const std::string& db_path, const Xapian::Database& db, std::string_view key) {
+    const std::optional<fs::path> stub = stub_of(db_path);
+    if (!stub) return db.get_metadata(std::string(key));
+    std::vector<std::string> values;
+    for (const StubLine& shard : stub_lines(*stub)) {
+        std::string value = open_shard(*stub, shard).get_metadata(std::string(key));
+        if (!value.empty()) values.push_back(std::move(value));
+    }
+    return schema::merged_shard_metadata(key, values);
 }
 
 std::size_t distinct_terms(const Xapian::Database& db) {
@@ -66,8 +113,7 @@ std::vector<FacetSummary> facet_summaries(Searcher& searcher, std::size_t top) {
     return summaries;
 }
 
-std::optional<std::map<std::string, std::size_t>> source_counts(const Xapian::Database& db) {
-    const std::string recorded = db.get_metadata(std::string(schema::kSourceCountsKey));
+std::optional<std::map<std::string, std::size_t>> source_counts(const std::string& recorded) {
     if (recorded.empty()) return std::nullopt;
     std::map<std::string, std::size_t> sources;
     const Json counts = Json::parse(recorded);  // named: items() refers to it
@@ -145,10 +191,8 @@ IndexStats index_stats(Searcher& searcher, const std::string& db_path, std::size
     stats.papers = db.get_doccount();
     stats.terms = distinct_terms(db);
     stats.bytes = stub ? stub_bytes(db_path) : folder_bytes(db_path);
-    if (!stub) {  // a stub's metadata would be its first shard's alone
-        stats.updated = db.get_metadata(std::string(schema::kUpdatedKey));
-        stats.sources = source_counts(db);
-    }
+    stats.updated = whole_index_metadata(db_path, db, schema::kUpdatedKey);
+    stats.sources = source_counts(whole_index_metadata(db_path, db, schema::kSourceCountsKey));
     return stats;
 }
 

@@ -13,27 +13,39 @@
 # MLSYS_SKIP_STYLE=1 leaves a stage out. Developers' everyday build is scripts/build.sh build (RelWithDebInfo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
 jobs=$(nproc)
 
-scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -DMLSYS_WERROR=ON
-(cd build-release && ctest --output-on-failure -j"$jobs")
-if [ "${MLSYS_SKIP_DEB:-0}" != 1 ]; then
-  scripts/test-deb.sh build-release
-fi
-if [ "${MLSYS_SKIP_STYLE:-0}" != 1 ]; then
-  scripts/check-style.sh build-release
-fi
-if [ "${MLSYS_SKIP_SANITIZERS:-0}" != 1 ]; then
+# Runs one stage and says how long it took, so that CI's log shows where the time goes.
+stage() {
+  local name=$1 start=$SECONDS
+  shift
+  echo "== stage $name"
+  "$@"
+  echo "== stage $name: $((SECONDS - start)) s"
+}
+skipped() { [ "${1:-0}" = 1 ]; }
+
+release_suite() {
+  scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -DMLSYS_WERROR=ON
+  (cd build-release && ctest --output-on-failure -j"$jobs")
+}
+sanitizer_suite() {
   scripts/build.sh build-asan -DMLSYS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DMLSYS_WERROR=ON
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j"$jobs" -LE crash -E serve_browser_test)
-fi
-if [ "${MLSYS_SKIP_TSAN:-0}" != 1 ]; then
+}
+thread_suite() {
   cmake -S . -B build-tsan -DMLSYS_TSAN=ON -DMLSYS_WERROR=ON >/dev/null
   cmake --build build-tsan -j"$jobs" --target mlsys-index mlsys-query index_writer_test cli_concurrency_test
   (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest -L threads --output-on-failure -j"$jobs")
-fi
-if [ "${MLSYS_SKIP_FUZZ:-0}" != 1 ]; then
-  MLSYS_FUZZ_JOBS=$jobs bench/fuzz 30
-fi
+}
+
+start=$SECONDS
+stage install-deps scripts/install-deps.sh
+stage release release_suite
+skipped "${MLSYS_SKIP_DEB:-0}" || stage deb scripts/test-deb.sh build-release
+skipped "${MLSYS_SKIP_STYLE:-0}" || stage style scripts/check-style.sh build-release
+skipped "${MLSYS_SKIP_SANITIZERS:-0}" || stage asan sanitizer_suite
+skipped "${MLSYS_SKIP_TSAN:-0}" || stage tsan thread_suite
+skipped "${MLSYS_SKIP_FUZZ:-0}" || stage fuzz env MLSYS_FUZZ_JOBS="$jobs" bench/fuzz 30
+echo "== every stage passed in $((SECONDS - start)) s"

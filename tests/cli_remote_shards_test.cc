@@ -209,6 +209,27 @@ TEST_P(ShardedDeployment, RelatedWorkIsTheSame) {
     expect_same_answer({"--like", "Scheduling GPU clusters\nA scheduler for deep learning training jobs"});
 }
 
+// --stats counts the whole index: a stub's database would give its first shard's metadata alone.
+TEST_P(ShardedDeployment, StatsCountEveryShard) {
+    const auto stats = [](const std::string& db) {
+        const CommandResult result = run_command({query_binary(), "--db", db, "--stats", "--format", "json"});
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return Json::parse(result.out.empty() ? "null" : result.out);
+    };
+    const Json single = stats(*dir_ / "single");
+    const Json whole = stats(stub());
+    EXPECT_EQ(whole["papers"], 32);
+    EXPECT_EQ(whole["terms"], single["terms"]);
+    EXPECT_EQ(whole["facets"], single["facets"]);
+    EXPECT_EQ(whole["sources"], Json::parse(R"([{"file": ")" + std::filesystem::canonical(bundled_papers()).string() +
+                                            R"(", "papers": 32}])"));
+    std::string latest;
+    for (const std::string shard : {"shard-0", "shard-1"})
+        latest = std::max(latest, Xapian::Database(sharded() + "/" + shard).get_metadata("mlsys:updated"));
+    EXPECT_FALSE(latest.empty());
+    EXPECT_EQ(whole["updated"], latest);
+}
+
 // Xapian 1.4 writes one database at a time: an update of a sharded index rewrites it whole, in
 // as many shards, and keeps the papers its inputs do not hold.
 TEST(ShardedIndex, AnUpdateKeepsTheShardsAndEveryOtherPaper) {

@@ -103,6 +103,22 @@ TEST(WriteIndex, SamePapersAgainAreUnchanged) {
     EXPECT_EQ(ids_in(db), (std::set<std::string>{"a", "b", "c"}));
 }
 
+// Readers keep their open database, and the update time stays that of the last change.
+TEST(WriteIndex, AnUpdateThatChangesNothingCommitsNoRevision) {
+    const ScratchDir dir;
+    const std::string db = dir / "db";
+    write_index(db, three_papers(), kUpdate);
+    const Xapian::rev written = Xapian::Database(db).get_revision();
+    const std::string updated = Xapian::Database(db).get_metadata("mlsys:updated");
+    write_index(db, three_papers(), kUpdate);
+    EXPECT_EQ(Xapian::Database(db).get_revision(), written);
+    EXPECT_EQ(Xapian::Database(db).get_metadata("mlsys:updated"), updated);
+    std::vector<Paper> changed = three_papers();
+    changed[0].title = "Alpha systems, revised";
+    write_index(db, changed, kUpdate);
+    EXPECT_EQ(Xapian::Database(db).get_revision(), written + 1);
+}
+
 TEST(WriteIndex, AChangedPaperIsUpdated) {
     const ScratchDir dir;
     const std::string db = dir / "db";

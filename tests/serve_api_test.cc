@@ -40,11 +40,12 @@ std::string index_of(const ScratchDir& dir, const std::string& name, const std::
 class Server {
   public:
     Server(const std::string& db, const std::string& log) : log_(log) {
+        const std::string binary = serve_binary();  // made before the fork: the child only execs
         pid_ = fork();
         if (pid_ == 0) {
             const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             dup2(fd, STDERR_FILENO);
-            execl(serve_binary().c_str(), serve_binary().c_str(), "--db", db.c_str(), "--port", "0", "--threads", "2",
+            execl(binary.c_str(), binary.c_str(), "--db", db.c_str(), "--port", "0", "--threads", "2",
                   static_cast<char*>(nullptr));
             _exit(127);
         }

@@ -4,11 +4,13 @@
 #include "mlsys/schema/document.h"
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <random>
@@ -56,33 +58,75 @@ std::string drain(int fd) {
     return data;
 }
 
-// In a forked child, its output already redirected: plain output (NO_COLOR), no $MLSYS_DB,
-// then `argv` in place of the child.
-[[noreturn]] void exec_command(const std::vector<std::string>& argv) {
-    setenv("NO_COLOR", "1", 1);
-    unsetenv("MLSYS_DB");
-    std::vector<char*> args;
-    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
+// The environment of a command a test runs: this process's, with plain output (NO_COLOR) and
+// no $MLSYS_DB.
+std::vector<std::string> command_environment() {
+    std::vector<std::string> env{"NO_COLOR=1"};
+    for (char** var = environ; *var != nullptr; ++var) {
+        const std::string entry(*var);
+        if (entry.rfind("NO_COLOR=", 0) != 0 && entry.rfind("MLSYS_DB=", 0) != 0) env.push_back(entry);
+    }
+    return env;
+}
+
+std::vector<char*> null_terminated(std::vector<std::string>& strings) {
+    std::vector<char*> pointers;
+    for (std::string& s : strings) pointers.push_back(s.data());
+    pointers.push_back(nullptr);
+    return pointers;
+}
+
+// What the child does with its file descriptors before it runs the command.
+class FileActions {
+  public:
+    FileActions() { posix_spawn_file_actions_init(&actions_); }
+    ~FileActions() { posix_spawn_file_actions_destroy(&actions_); }
+    FileActions(const FileActions&) = delete;
+    FileActions& operator=(const FileActions&) = delete;
+
+    void dup2(int from, int to) { posix_spawn_file_actions_adddup2(&actions_, from, to); }
+    void open(int fd, const std::string& path, int flags) {
+        posix_spawn_file_actions_addopen(&actions_, fd, path.c_str(), flags, 0644);
+    }
+    const posix_spawn_file_actions_t* get() const { return &actions_; }
+
+  private:
+    posix_spawn_file_actions_t actions_{};
+};
+
+// Starts `argv` as a child. posix_spawn, not fork and exec: tests run commands from several
+// threads, and a forked child of a threaded process may deadlock on any allocation before it
+// execs (a lock another thread held at the fork), which hung a sanitizer run of
+// ReadersDuringWrites for its whole timeout.
+pid_t spawn(const std::vector<std::string>& argv, const FileActions& actions) {
+    std::vector<std::string> args = argv;
+    std::vector<std::string> env = command_environment();
+    const std::vector<char*> arg_pointers = null_terminated(args);
+    const std::vector<char*> env_pointers = null_terminated(env);
+    pid_t child = 0;
+    const int error =
+        posix_spawn(&child, arg_pointers[0], actions.get(), nullptr, arg_pointers.data(), env_pointers.data());
+    if (error != 0) throw std::runtime_error("cannot run " + argv.at(0) + ": " + std::strerror(error));
+    return child;
+}
+
+// A pipe whose ends no other child inherits (only the dup2 copies in its own child).
+std::array<int, 2> private_pipe() {
+    std::array<int, 2> ends{};
+    if (pipe2(ends.data(), O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    return ends;
 }
 
 }  // namespace
 
 CommandResult run_command(const std::vector<std::string>& argv) {
-    int out_pipe[2];
-    int err_pipe[2];
-    if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
-    const pid_t child = fork();
-    if (child == 0) {
-        dup2(out_pipe[1], STDOUT_FILENO);
-        dup2(err_pipe[1], STDERR_FILENO);
-        close(out_pipe[0]), close(out_pipe[1]), close(err_pipe[0]), close(err_pipe[1]);
-        const int null_in = open("/dev/null", O_RDONLY);
-        dup2(null_in, STDIN_FILENO);
-        exec_command(argv);
-    }
+    const std::array<int, 2> out_pipe = private_pipe();
+    const std::array<int, 2> err_pipe = private_pipe();
+    FileActions actions;
+    actions.dup2(out_pipe[1], STDOUT_FILENO);
+    actions.dup2(err_pipe[1], STDERR_FILENO);
+    actions.open(STDIN_FILENO, "/dev/null", O_RDONLY);
+    const pid_t child = spawn(argv, actions);
     close(out_pipe[1]);
     close(err_pipe[1]);
     CommandResult result;
@@ -96,15 +140,10 @@ CommandResult run_command(const std::vector<std::string>& argv) {
 }
 
 pid_t start_command(const std::vector<std::string>& argv, const std::string& log) {
-    const pid_t child = fork();
-    if (child == 0) {
-        const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        dup2(out, STDOUT_FILENO);
-        dup2(out, STDERR_FILENO);
-        exec_command(argv);
-    }
-    if (child < 0) throw std::runtime_error("fork failed");
-    return child;
+    FileActions actions;
+    actions.open(STDOUT_FILENO, log, O_WRONLY | O_CREAT | O_TRUNC);
+    actions.dup2(STDOUT_FILENO, STDERR_FILENO);
+    return spawn(argv, actions);
 }
 
 std::string source_dir() {

@@ -2,7 +2,9 @@
 // `mlsys-query --stats`. The schema version's key is in schema.h.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace mlsys::schema {
 
@@ -11,5 +13,11 @@ inline constexpr std::string_view kUpdatedKey = "mlsys:updated";
 // How many papers each source file gave: a JSON object, file (as sources name it) to count.
 // Absent from an index written before it was kept, until a --rebuild counts them.
 inline constexpr std::string_view kSourceCountsKey = "mlsys:source-counts";
+
+// What one index holds under metadata `key` when its shards hold `values` (one for each shard
+// that has the key): the source counts added up, else the greatest value (the latest update
+// time; the other keys are the same in every shard). Merging shards and --stats on a stub agree
+// through it.
+std::string merged_shard_metadata(std::string_view key, const std::vector<std::string>& values);
 
 }  // namespace mlsys::schema
