@@ -164,10 +164,13 @@ class DocumentWriter {
   public:
     // `before` is the index to compare with: `db` itself when updating in place, the old index
     // (or none) when building a fresh one. `count` is told of each paper put.
-    DocumentWriter(Xapian::WritableDatabase& db, const Xapian::Database* before, bool in_place, PaperCount& count)
+    // `last_run` is recorded as schema::kLastRunKey (empty: the key goes).
+    DocumentWriter(Xapian::WritableDatabase& db, const Xapian::Database* before, bool in_place,
+                   const std::string& last_run, PaperCount& count)
         : db_(db),
           before_(before),
           in_place_(in_place),
+          last_run_(last_run),
           same_schema_(before && written_with_this_schema(*before)),
           count_(count),
           source_counts_(in_place ? recorded_source_counts(db) : SourceCounts{Json::object()}) {}
@@ -198,6 +201,7 @@ class DocumentWriter {
         if (changed || db_.get_metadata(std::string(schema::kUpdatedKey)).empty())
             set_metadata(schema::kUpdatedKey, utc_now());
         if (source_counts_) set_metadata(schema::kSourceCountsKey, source_counts_->dump());
+        set_metadata(schema::kLastRunKey, last_run_);
         summary_.total = db_.get_doccount();
         return summary_;
     }
@@ -251,6 +255,7 @@ class DocumentWriter {
     Xapian::WritableDatabase& db_;
     const Xapian::Database* before_;
     const bool in_place_;
+    const std::string last_run_;
     const bool same_schema_;  // `before` was written with this schema: an unchanged record needs no rewrite
     PaperCount& count_;
     SourceCounts source_counts_;  // none: an index written before they were kept
@@ -327,7 +332,7 @@ WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper
                              PaperCount& count) {
     Xapian::WritableDatabase db = open_for_writing(db_path, Xapian::DB_CREATE_OR_OPEN, options.wait_seconds);
     check_unchanged_since_read(db_path, index_state(db), options);
-    DocumentWriter writer(db, &db, true, count);
+    DocumentWriter writer(db, &db, true, options.last_run, count);
     WriteSummary summary;
     db.begin_transaction();
     try {
@@ -483,9 +488,11 @@ void check_writable_target(const std::string& target) {
 // Builds `papers` into a fresh database at `path`, counting against `before`; the papers of
 // `before` that are not in `papers` are not counted here (the caller sees all shards).
 WriteSummary build_fresh(const fs::path& path, const std::vector<Paper>& papers, std::size_t first, std::size_t last,
-                         const std::optional<Xapian::Database>& before, std::size_t flush_every, PaperCount& count) {
+                         const std::optional<Xapian::Database>& before, const WriteOptions& options,
+                         PaperCount& count) {
+    const std::size_t flush_every = options.flush_every;
     Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    DocumentWriter writer(db, before ? &*before : nullptr, false, count);
+    DocumentWriter writer(db, before ? &*before : nullptr, false, options.last_run, count);
     for (std::size_t i = first; i < last; ++i) {
         writer.put(papers[i]);
         if (flush_every > 0 && (i + 1 - first) % flush_every == 0) db.commit();
@@ -509,7 +516,7 @@ WriteSummary summed(const std::vector<WriteSummary>& parts) {
 // Builds `papers` into the databases `shards` (each a contiguous part), one thread each with
 // its own Xapian objects (they are not shared across threads).
 WriteSummary build_shards(const std::vector<fs::path>& shards, const std::string& db_path,
-                          const std::vector<Paper>& papers, std::size_t flush_every, PaperCount& count) {
+                          const std::vector<Paper>& papers, const WriteOptions& options, PaperCount& count) {
     const std::size_t jobs = shards.size();
     std::vector<WriteSummary> summaries(jobs);
     std::vector<std::exception_ptr> failures(jobs);
@@ -519,7 +526,7 @@ WriteSummary build_shards(const std::vector<fs::path>& shards, const std::string
             try {
                 const std::optional<Xapian::Database> before = open_if_present(db_path);
                 summaries[job] = build_fresh(shards[job], papers, papers.size() * job / jobs,
-                                             papers.size() * (job + 1) / jobs, before, flush_every, count);
+                                             papers.size() * (job + 1) / jobs, before, options, count);
             } catch (...) {
                 failures[job] = std::current_exception();
             }
@@ -549,7 +556,7 @@ WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh
                              PaperCount& count) {
     const std::vector<fs::path> shards = shard_paths(scratch / "parts", jobs);
     fs::create_directory(scratch / "parts");
-    WriteSummary summary = build_shards(shards, db_path, papers, options.flush_every, count);
+    WriteSummary summary = build_shards(shards, db_path, papers, options, count);
     if (options.progress) options.progress->merging_shards(jobs);
     Xapian::Database all;
     for (const fs::path& shard : shards) all.add_database(Xapian::Database(shard.string()));
@@ -562,10 +569,10 @@ WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh
 // A sharded index: `count` shards kept as they are in the folder `fresh`, and the Xapian stub
 // listing them (relative paths: Xapian reads them from the stub's folder, so the index can move).
 WriteSummary build_kept_shards(const fs::path& fresh, const std::string& db_path, const std::vector<Paper>& papers,
-                               std::size_t shard_count, std::size_t flush_every, PaperCount& count) {
+                               std::size_t shard_count, const WriteOptions& options, PaperCount& count) {
     fs::create_directory(fresh);
     const std::vector<fs::path> shards = shard_paths(fresh, shard_count);
-    WriteSummary summary = build_shards(shards, db_path, papers, flush_every, count);
+    WriteSummary summary = build_shards(shards, db_path, papers, options, count);
     std::ofstream stub(fresh / kShardStubFile);
     for (const fs::path& shard : shards) stub << "auto " << shard.filename().string() << "\n";
     if (!stub.flush()) {
@@ -595,10 +602,9 @@ WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>
     check_unchanged_since_read(db_path, index_state(before), options);
     const std::size_t jobs = std::max<std::size_t>(
         1, std::min(options.jobs, papers.size() / std::max<std::size_t>(1, options.min_papers_per_shard)));
-    WriteSummary summary = shards > 1 ? build_kept_shards(fresh, db_path, papers, shards, options.flush_every, count)
-                           : jobs > 1
-                               ? build_in_shards(scratch, fresh, db_path, papers, jobs, options, count)
-                               : build_fresh(fresh, papers, 0, papers.size(), before, options.flush_every, count);
+    WriteSummary summary = shards > 1 ? build_kept_shards(fresh, db_path, papers, shards, options, count)
+                           : jobs > 1 ? build_in_shards(scratch, fresh, db_path, papers, jobs, options, count)
+                                      : build_fresh(fresh, papers, 0, papers.size(), before, options, count);
     summary.removed = before ? ids_to_remove(*before, papers, options).size() : 0;
     mark_as_ours(fresh);
     swap_into_place(fresh, target);  // the old index, if any, goes with the scratch folder

@@ -2,6 +2,7 @@
 #include "mlsys/indexer/collection.h"
 #include "mlsys/indexer/index_writer.h"
 #include "mlsys/indexer/input_set.h"
+#include "mlsys/indexer/last_run.h"
 
 #include "mlsys/cli/command.h"
 #include "mlsys/cli/paths.h"
@@ -100,6 +101,12 @@ void report_skipped(const std::vector<Problem>& problems) {
     for (const Problem& problem : problems) warn(kCommandName, "skipped: " + problem.describe());
 }
 
+std::vector<std::string> described(const std::vector<Problem>& problems) {
+    std::vector<std::string> lines;
+    for (const Problem& problem : problems) lines.push_back(problem.describe());
+    return lines;
+}
+
 void report_unread(const std::vector<Problem>& unread) {
     for (const Problem& line : unread) warn(kCommandName, line.describe());
 }
@@ -185,8 +192,9 @@ class WriteProgressLine : public WriteProgress {
 
 // Collects the inputs' records against the index as it is now, and writes them on top of that
 // commit. Another writer committing in between throws IndexChanged (nothing written).
-void collect_and_write(const Options& options, const std::string& db, InputSet inputs, Clock::time_point start,
-                       double wait_seconds, ProgressBar& bar) {
+void collect_and_write(const Options& options, const std::string& db, InputSet inputs,
+                       const std::optional<std::string>& fingerprint, Clock::time_point start, double wait_seconds,
+                       ProgressBar& bar) {
     bar.stage("collecting " + std::to_string(inputs.records.size()) + " records");
     const std::optional<Xapian::Database> index = existing_index(db);
     CollectOptions collect_options;
@@ -211,6 +219,10 @@ void collect_and_write(const Options& options, const std::string& db, InputSet i
     write_options.wait_seconds = wait_seconds;
     write_options.read_state = index_state(index);
     write_options.flush_every = options.flush_every;
+    if (fingerprint) {
+        write_options.last_run = last_run_metadata({*fingerprint, collection.papers.size(), collection.merged_records,
+                                                    described(inputs.problems), described(inputs.unread)});
+    }
     if (options.dry_run) return print_plan(plan_index(db, collection.papers, write_options), collection, db);
     WriteProgressLine progress(bar);
     write_options.progress = &progress;
@@ -224,6 +236,32 @@ void collect_and_write(const Options& options, const std::string& db, InputSet i
     if (!options.quiet) print_summary(summary, counts, elapsed.count(), db);
 }
 
+// What a run's result depends on besides the program and its inputs' bytes.
+std::string run_settings(const Options& options) {
+    return "format=" + options.format + " prune=" + std::to_string(options.prune) +
+           " keep-going=" + std::to_string(options.keep_going);
+}
+
+// A plain update from the same program, inputs and settings as the index's last write would
+// change nothing: it reports what that write did (its skipped records and unread lines again)
+// and writes nothing. Rebuilds, dry runs, --explain-merges and --shards always do the work.
+bool nothing_to_do(const Options& options, const std::string& db, const std::optional<std::string>& fingerprint,
+                   Clock::time_point start) {
+    if (!fingerprint || options.rebuild || options.dry_run || options.explain_merges || options.shards > 0) {
+        return false;
+    }
+    const std::optional<Xapian::Database> index = existing_index(db);
+    const std::optional<LastRun> last = index ? last_run_of(*index) : std::nullopt;
+    if (!last || last->fingerprint != *fingerprint) return false;
+    for (const std::string& skipped : last->skipped) warn(kCommandName, "skipped: " + skipped);
+    for (const std::string& unread : last->unread) warn(kCommandName, unread);
+    const std::chrono::duration<double> elapsed = Clock::now() - start;
+    const WriteSummary summary{0, 0, 0, last->papers, index->get_doccount()};
+    const RunCounts counts{last->merged, last->skipped.size(), last->unread.size()};
+    if (!options.quiet) print_summary(summary, counts, elapsed.count(), db);
+    return true;
+}
+
 void run(const Options& options) {
     const Clock::time_point start = Clock::now();
     const std::string db = index_path(options.db);
@@ -231,6 +269,10 @@ void run(const Options& options) {
         throw UsageError("--rebuild already drops papers that are not in the inputs; leave out --prune");
     }
     ProgressBar bar(options.quiet && options.progress == ProgressMode::Auto ? ProgressMode::Never : options.progress);
+    // Taken before the inputs are read: a file changing in between is read changed but recorded
+    // as it was, so the next run reads it again rather than missing the change.
+    const std::optional<std::string> fingerprint = inputs_fingerprint(options.inputs, run_settings(options));
+    if (nothing_to_do(options, db, fingerprint, start)) return;
     bar.stage("reading " + std::to_string(options.inputs.size()) + (options.inputs.size() == 1 ? " file" : " files"));
     const InputSet inputs = read_inputs(options.inputs, format_named(options.format), VenueAliases::bundled());
     // With --wait, a writer that committed while this run read the index is waited out too:
@@ -240,7 +282,7 @@ void run(const Options& options) {
     for (;;) {
         const std::chrono::duration<double> left = deadline - Clock::now();
         try {
-            return collect_and_write(options, db, inputs, start, std::max(0.0, left.count()), bar);
+            return collect_and_write(options, db, inputs, fingerprint, start, std::max(0.0, left.count()), bar);
         } catch (const IndexChanged&) {
             if (Clock::now() >= deadline) throw;
         }

@@ -340,7 +340,11 @@ TEST_F(IndexCommand, AnotherWriterIsSaidPlainlyAndNothingIsWritten) {
     const std::string before = fingerprint(dir.path());
     {
         Xapian::WritableDatabase other_writer(db, Xapian::DB_OPEN);
-        for (const std::vector<std::string>& mode : {std::vector<std::string>{}, {"--rebuild"}}) {
+        // The inputs and settings of the last write: nothing to do, so no lock to wait for.
+        const CommandResult unchanged = index(db, {bundled_papers()});
+        EXPECT_EQ(unchanged.exit_code, 0) << unchanged.err;
+        EXPECT_EQ(counts(unchanged), "0 added, 0 updated, 0 removed, 32 unchanged, 0 merged, 0 skipped; 32");
+        for (const std::vector<std::string>& mode : {std::vector<std::string>{"--prune"}, {"--rebuild"}}) {
             std::vector<std::string> args = mode;
             args.push_back(bundled_papers());
             const CommandResult result = index(db, args);
@@ -364,7 +368,7 @@ TEST_F(IndexCommand, AnotherWriterWhoseLockNamesItsProcessIsNamedByPid) {
     lock.l_type = F_WRLCK;
     lock.l_whence = SEEK_SET;
     ASSERT_EQ(::fcntl(fd, F_SETLK, &lock), 0);
-    const CommandResult result = index(db, {bundled_papers()});
+    const CommandResult result = index(db, {"--prune", bundled_papers()});
     ::close(fd);
     EXPECT_EQ(result.exit_code, 3);
     EXPECT_EQ(result.err, "mlsys-index: " + db + " is being written by another mlsys-index (pid " +
@@ -531,6 +535,56 @@ TEST_F(IndexCommand, NoProgressWithoutATerminalOrWhenQuietOrOff) {
     const CommandResult off = index(db, {"--progress", "never", bundled_papers()});
     EXPECT_EQ(off.err, "");
     EXPECT_EQ(index(db, {"--progress", "sometimes", bundled_papers()}).exit_code, 1);
+}
+
+// --- inputs unchanged since the last write ------------------------------------------------------
+
+// What the index records of its last write, edited by hand: a run that reports these numbers
+// took them from the record instead of reading its inputs.
+void set_last_run_merged(const std::string& db, int merged) {
+    Xapian::WritableDatabase index(db, Xapian::DB_OPEN);
+    Json record = Json::parse(index.get_metadata("mlsys:last-run"));
+    record["merged"] = merged;
+    index.set_metadata("mlsys:last-run", record.dump());
+    index.commit();
+}
+
+Xapian::rev revision_of(const std::string& db) {
+    return Xapian::Database(db).get_revision();
+}
+
+TEST_F(ListInPlace, TheSameInputsAsTheLastWriteAreNotReadAgain) {
+    std::vector<std::string> lines = bundled_lines();
+    lines.insert(lines.begin() + 3, R"({"id": "no-title", "venue": "OSDI", "year": 2018})");
+    const auto run = [&](std::vector<std::string> options) {
+        options.insert(options.begin(), "--keep-going");
+        const CommandResult result = index_list(lines, options);
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return result;
+    };
+    const CommandResult first = run({});
+    EXPECT_EQ(counts(first), "32 added, 0 updated, 0 removed, 0 unchanged, 0 merged, 1 skipped; 32");
+    set_last_run_merged(db, 7);
+    const Xapian::rev recorded = revision_of(db);
+
+    // Nothing read, nothing written: the record's numbers, its skipped record said again.
+    const CommandResult same = run({});
+    EXPECT_EQ(counts(same), "0 added, 0 updated, 0 removed, 32 unchanged, 7 merged, 1 skipped; 32");
+    EXPECT_EQ(same.err, first.err);
+    EXPECT_NE(same.err.find(":4: title: "), std::string::npos) << same.err;
+    EXPECT_EQ(revision_of(db), recorded);
+
+    // Another setting, or a byte changed in place (the file's size the same), is read again.
+    EXPECT_EQ(counts(run({"--prune"})), "0 added, 0 updated, 0 removed, 32 unchanged, 0 merged, 1 skipped; 32");
+    set_last_run_merged(db, 7);
+    lines[10] = std::regex_replace(lines[10], std::regex("\"year\": 2017"), "\"year\": 2016");
+    const CommandResult edited = run({"--prune"});
+    EXPECT_EQ(counts(edited), "0 added, 1 updated, 0 removed, 31 unchanged, 0 merged, 1 skipped; 32");
+
+    // A rebuild always reads its inputs.
+    set_last_run_merged(db, 7);
+    EXPECT_EQ(counts(run({"--prune"})), "0 added, 0 updated, 0 removed, 32 unchanged, 7 merged, 1 skipped; 32");
+    EXPECT_EQ(counts(run({"--rebuild"})), "0 added, 0 updated, 0 removed, 32 unchanged, 0 merged, 1 skipped; 32");
 }
 
 // --- mlsys-query --stats -------------------------------------------------------------------------

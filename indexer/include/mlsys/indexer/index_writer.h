@@ -86,6 +86,9 @@ struct WriteOptions {
     // 10,000 documents; 1,000 built faster with far less memory (bench/README.md).
     std::size_t flush_every = 1000;
     WriteProgress* progress = nullptr;  // none: say nothing
+    // What this write is made from (last_run.h), recorded in the index; empty: not known, and
+    // the record of an earlier write goes.
+    std::string last_run;
 };
 
 struct WriteSummary {

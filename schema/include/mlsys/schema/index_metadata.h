@@ -13,6 +13,8 @@ inline constexpr std::string_view kUpdatedKey = "mlsys:updated";
 // How many papers each source file gave: a JSON object, file (as sources name it) to count.
 // Absent from an index written before it was kept, until a --rebuild counts them.
 inline constexpr std::string_view kSourceCountsKey = "mlsys:source-counts";
+// What the last write was made from (indexer/last_run.h): a JSON object.
+inline constexpr std::string_view kLastRunKey = "mlsys:last-run";
 
 // What one index holds under metadata `key` when its shards hold `values` (one for each shard
 // that has the key): the source counts added up, else the greatest value (the latest update
