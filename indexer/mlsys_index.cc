@@ -273,16 +273,19 @@ void run(const Options& options) {
     // as it was, so the next run reads it again rather than missing the change.
     const std::optional<std::string> fingerprint = inputs_fingerprint(options.inputs, run_settings(options));
     if (nothing_to_do(options, db, fingerprint, start)) return;
-    bar.stage("reading " + std::to_string(options.inputs.size()) + (options.inputs.size() == 1 ? " file" : " files"));
-    const InputSet inputs = read_inputs(options.inputs, format_named(options.format), VenueAliases::bundled());
     // With --wait, a writer that committed while this run read the index is waited out too:
-    // the run collects again against its commit.
+    // the run reads and collects again against its commit (reading again, rather than keeping
+    // a copy of every record for a rare retry, halves a big build's memory).
     const Clock::time_point deadline =
         start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.wait_seconds));
     for (;;) {
+        bar.stage("reading " + std::to_string(options.inputs.size()) +
+                  (options.inputs.size() == 1 ? " file" : " files"));
+        InputSet inputs = read_inputs(options.inputs, format_named(options.format), VenueAliases::bundled());
         const std::chrono::duration<double> left = deadline - Clock::now();
         try {
-            return collect_and_write(options, db, inputs, fingerprint, start, std::max(0.0, left.count()), bar);
+            return collect_and_write(options, db, std::move(inputs), fingerprint, start, std::max(0.0, left.count()),
+                                     bar);
         } catch (const IndexChanged&) {
             if (Clock::now() >= deadline) throw;
         }

@@ -189,7 +189,18 @@ class Collector {
         }
         pending.merge.matched_by = group.matched_by;
         if (options_.index) add_stored(pending);
+        // The later passes need only the ids of the records and stored papers: their text is in
+        // the pending paper now, and kept whole it would hold every paper two or three times
+        // over while the index is written.
+        for (const std::size_t i : group.members) keep_only_id(records_[i].paper);
+        for (StoredPaper& stored : pending.stored) keep_only_id(stored.paper);
         return pending;
+    }
+
+    static void keep_only_id(Paper& paper) {
+        Paper id_only;
+        id_only.id = std::move(paper.id);
+        paper = std::move(id_only);
     }
 
     // A paper of the index joins the first group that is it, and no other.
