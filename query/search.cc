@@ -66,23 +66,47 @@ const schema::Field& facet_field(FieldId id) {
 // filter can drive the match, keep OP_FILTER.
 //
 // A decider sees each shard's own document and docid (an index of several databases, a stub,
-// numbers the shards' documents 1, 2, ... each), so the allowed papers are known by their id
-// value, which is the same on every backend.
+// numbers the shards' documents 1, 2, ... each): over one database the allowed papers are a
+// bitmap of docids, gathered by a spy without reading a document; over several they are known
+// by their id value, which is the same on every backend (a value read for each paper).
 class AllowedPapers : public Xapian::MatchDecider {
   public:
-    AllowedPapers(const Xapian::Database& db, const Xapian::Query& filter) {
+    AllowedPapers(const Xapian::Database& db, const Xapian::Query& filter) : by_docid_(db.size() == 1) {
         Xapian::Enquire enquire(db);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_query(filter);
+        if (by_docid_) {
+            docids_.resize(db.get_lastdocid() + 1, false);
+            DocidSpy spy(docids_);
+            enquire.add_matchspy(&spy);
+            enquire.get_mset(0, 0, db.get_doccount());
+            return;
+        }
         const Xapian::MSet papers = enquire.get_mset(0, db.get_doccount());
-        for (auto it = papers.begin(); it != papers.end(); ++it) allowed_.insert(it.get_document().get_value(id_slot_));
+        for (auto it = papers.begin(); it != papers.end(); ++it) ids_.insert(it.get_document().get_value(id_slot_));
     }
 
-    bool operator()(const Xapian::Document& doc) const override { return allowed_.count(doc.get_value(id_slot_)) != 0; }
+    bool operator()(const Xapian::Document& doc) const override {
+        if (!by_docid_) return ids_.count(doc.get_value(id_slot_)) != 0;
+        const Xapian::docid docid = doc.get_docid();
+        return docid < docids_.size() && docids_[docid];
+    }
 
   private:
+    // Marks each matching docid; Document::get_docid reads nothing from disk.
+    class DocidSpy : public Xapian::MatchSpy {
+      public:
+        explicit DocidSpy(std::vector<bool>& docids) : docids_(docids) {}
+        void operator()(const Xapian::Document& doc, double) override { docids_[doc.get_docid()] = true; }
+
+      private:
+        std::vector<bool>& docids_;
+    };
+
     const Xapian::valueno id_slot_ = schema::field(FieldId::Id).slot;
-    std::unordered_set<std::string> allowed_;
+    const bool by_docid_;
+    std::vector<bool> docids_;
+    std::unordered_set<std::string> ids_;
 };
 
 // Xapian's remote backend runs only what Xapian can serialise, and says so (UnimplementedError)
