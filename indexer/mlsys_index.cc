@@ -97,18 +97,20 @@ InputFormat format_named(const std::string& name) {
 
 constexpr const char* kCommandName = "mlsys-index";
 
-void report_skipped(const std::vector<Problem>& problems) {
-    for (const Problem& problem : problems) warn(kCommandName, "skipped: " + problem.describe());
-}
-
 std::vector<std::string> described(const std::vector<Problem>& problems) {
     std::vector<std::string> lines;
     for (const Problem& problem : problems) lines.push_back(problem.describe());
     return lines;
 }
 
-void report_unread(const std::vector<Problem>& unread) {
-    for (const Problem& line : unread) warn(kCommandName, line.describe());
+// The records left out and the lines not read, as `described`: a run that reads its inputs and
+// one that repeats the last write's report (nothing_to_do) say them alike.
+void report_skipped(const std::vector<std::string>& problems) {
+    for (const std::string& problem : problems) warn(kCommandName, "skipped: " + problem);
+}
+
+void report_unread(const std::vector<std::string>& unread) {
+    for (const std::string& line : unread) warn(kCommandName, line);
 }
 
 // ", 12 lines not read" when a reader passed over lines it did not understand; only Markdown
@@ -205,8 +207,10 @@ void collect_and_write(const Options& options, const std::string& db, InputSet i
     std::move(collection.problems.begin(), collection.problems.end(), std::back_inserter(inputs.problems));
     bar.clear();
     if (!inputs.problems.empty() && !options.keep_going) throw InputError(inputs.problems);
-    report_skipped(inputs.problems);
-    report_unread(inputs.unread);
+    const std::vector<std::string> skipped = described(inputs.problems);
+    const std::vector<std::string> unread = described(inputs.unread);
+    report_skipped(skipped);
+    report_unread(unread);
 
     WriteOptions write_options;
     write_options.mode = options.rebuild ? WriteMode::Rebuild : WriteMode::Update;
@@ -220,8 +224,8 @@ void collect_and_write(const Options& options, const std::string& db, InputSet i
     write_options.read_state = index_state(index);
     write_options.flush_every = options.flush_every;
     if (fingerprint) {
-        write_options.last_run = last_run_metadata({*fingerprint, collection.papers.size(), collection.merged_records,
-                                                    described(inputs.problems), described(inputs.unread)});
+        write_options.last_run =
+            last_run_metadata({*fingerprint, collection.papers.size(), collection.merged_records, skipped, unread});
     }
     if (options.dry_run) return print_plan(plan_index(db, collection.papers, write_options), collection, db);
     WriteProgressLine progress(bar);
@@ -253,8 +257,8 @@ bool nothing_to_do(const Options& options, const std::string& db, const std::opt
     const std::optional<Xapian::Database> index = existing_index(db);
     const std::optional<LastRun> last = index ? last_run_of(*index) : std::nullopt;
     if (!last || last->fingerprint != *fingerprint) return false;
-    for (const std::string& skipped : last->skipped) warn(kCommandName, "skipped: " + skipped);
-    for (const std::string& unread : last->unread) warn(kCommandName, unread);
+    report_skipped(last->skipped);
+    report_unread(last->unread);
     const std::chrono::duration<double> elapsed = Clock::now() - start;
     const WriteSummary summary{0, 0, 0, last->papers, index->get_doccount()};
     const RunCounts counts{last->merged, last->skipped.size(), last->unread.size()};

@@ -73,14 +73,22 @@ std::optional<fs::path> stub_of(const std::string& db_path) {
     return std::nullopt;
 }
 
-// The metadata under `key` as the whole index holds it. A stub's database answers with its first
-// shard's alone, so each shard is asked and the answers merged as merging the shards would.
-std::string whole_index_metadata(const std::string& db_path, const Xapian::Database& db, std::string_view key) {
+// The databases whose metadata make the index's: each shard of a stub (a stub's database
+// answers with its first shard's metadata alone), else the one database.
+std::vector<Xapian::Database> metadata_holders(const std::string& db_path, const Xapian::Database& db) {
     const std::optional<fs::path> stub = stub_of(db_path);
-    if (!stub) return db.get_metadata(std::string(key));
+    if (!stub) return {db};
+    std::vector<Xapian::Database> shards;
+    for (const StubLine& shard : stub_lines(*stub)) shards.push_back(open_shard(*stub, shard));
+    return shards;
+}
+
+// The metadata under `key` as the whole index holds it: the holders' values merged as merging
+// the shards would.
+std::string whole_index_metadata(const std::vector<Xapian::Database>& holders, std::string_view key) {
     std::vector<std::string> values;
-    for (const StubLine& shard : stub_lines(*stub)) {
-        std::string value = open_shard(*stub, shard).get_metadata(std::string(key));
+    for (const Xapian::Database& holder : holders) {
+        std::string value = holder.get_metadata(std::string(key));
         if (!value.empty()) values.push_back(std::move(value));
     }
     return schema::merged_shard_metadata(key, values);
@@ -191,8 +199,9 @@ IndexStats index_stats(Searcher& searcher, const std::string& db_path, std::size
     stats.papers = db.get_doccount();
     stats.terms = distinct_terms(db);
     stats.bytes = stub ? stub_bytes(db_path) : folder_bytes(db_path);
-    stats.updated = whole_index_metadata(db_path, db, schema::kUpdatedKey);
-    stats.sources = source_counts(whole_index_metadata(db_path, db, schema::kSourceCountsKey));
+    const std::vector<Xapian::Database> holders = metadata_holders(db_path, db);
+    stats.updated = whole_index_metadata(holders, schema::kUpdatedKey);
+    stats.sources = source_counts(whole_index_metadata(holders, schema::kSourceCountsKey));
     return stats;
 }
 

@@ -8,10 +8,7 @@ namespace mlsys::schema {
 
 std::string merged_shard_metadata(std::string_view key, const std::vector<std::string>& values) {
     if (values.empty()) return {};
-    if (key != kSourceCountsKey) {
-        const auto greatest = std::max_element(values.begin(), values.end());
-        return greatest == values.end() ? std::string() : *greatest;
-    }
+    if (key != kSourceCountsKey) return *std::max_element(values.begin(), values.end());
     Json sum = Json::object();
     for (const std::string& value : values) {
         const Json shard = Json::parse(value);  // named: items() refers to it
