@@ -346,6 +346,7 @@ WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper
         try {
             db.cancel_transaction();
         } catch (const Xapian::Error&) {
+            // The write's own error, rethrown below, is the one to report.
         }
         throw;
     }

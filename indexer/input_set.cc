@@ -44,7 +44,12 @@ InputSet read_inputs(const std::vector<std::string>& files, InputFormat format, 
         const auto reader = make_reader(detect_format(format, file), aliases);
         ReadResult result = reader->read(in, file);
         if (in.bad()) throw InputError(file + ": read error: " + std::strerror(errno));
-        std::move(result.records.begin(), result.records.end(), std::back_inserter(inputs.records));
+        if (inputs.records.empty()) {
+            inputs.records = std::move(result.records);  // no second array of records while one list is read
+        } else {
+            inputs.records.reserve(inputs.records.size() + result.records.size());
+            std::move(result.records.begin(), result.records.end(), std::back_inserter(inputs.records));
+        }
         std::move(result.problems.begin(), result.problems.end(), std::back_inserter(inputs.problems));
         inputs.files.insert(source_file(file));
         std::move(result.unread.begin(), result.unread.end(), std::back_inserter(inputs.unread));

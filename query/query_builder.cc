@@ -155,6 +155,7 @@ std::optional<Xapian::Query> QueryBuilder::all_words_query(const std::string& pr
     try {
         query = parser_.parse_query(prepared, query_parser_flags());
     } catch (const Xapian::QueryParserError&) {
+        // Not valid syntax under AND either: the query has no all-words reading.
     }
     parser_.set_default_op(Xapian::Query::OP_OR);
     if (!query || query->get_type() != Xapian::Query::OP_AND || query->get_num_subqueries() < 2) return std::nullopt;
@@ -178,6 +179,7 @@ ParsedQuery QueryBuilder::parse_prepared(const std::string& text, const std::str
         parsed.field_values = field_values_;
         if (!bad_field_value_) return parsed;
     } catch (const Xapian::QueryParserError&) {
+        // Not valid syntax: searched as its plain words, below.
     }
     return parse_plain_words(text);
 }

@@ -19,5 +19,13 @@ for entry in json.load(open(commands)):
     if inside and not path[len(top):].startswith("tests/"):
         print(path)
 PY
-xargs -P"$(nproc)" -n4 clang-tidy -p "$build" --quiet < "$build/tidy-sources.txt"
+# clang-tidy 22 (Debian 12's security archive carries it) checks only the project's code, where
+# 14 also walked every system header each source includes: the checks of .clang-tidy, several
+# times faster.
+tidy=clang-tidy-22
+command -v "$tidy" >/dev/null || tidy=clang-tidy
+# clang 22 finds libstdc++ 12's stable_sort calling a function C++17 deprecates: a warning (which
+# .clang-tidy then leaves out), not an error as the build's -Werror would make it.
+xargs -P"$(nproc)" -n4 "$tidy" -p "$build" --quiet --extra-arg=-Wno-error=deprecated-declarations \
+  < "$build/tidy-sources.txt"
 echo "check-style: $(git ls-files -- '*.cc' '*.h' | wc -l) files formatted, $(wc -l < "$build/tidy-sources.txt") sources tidy"

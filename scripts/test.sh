@@ -2,8 +2,9 @@
 # Every test, each build with warnings as errors:
 #   1. Release: the whole suite through ctest (install_test included), then the .deb built from
 #      that tree is installed and its mlsys-query --version run (when root or sudo can dpkg);
-#   2. AddressSanitizer + UndefinedBehaviorSanitizer (Debug, at -O1): the whole suite but the kill trials
-#      and the browser test, which stage 1 ran and which test processes, not memory;
+#   2. AddressSanitizer + UndefinedBehaviorSanitizer (Debug, at -O1, without the bench commands):
+#      the whole suite but the kill trials and the browser test, which stage 1 ran and which test
+#      processes, not memory;
 #   3. ThreadSanitizer: only what the tests labelled "threads" need (--jobs builds, readers
 #      during writes);
 #   4. every fuzz target for 30 seconds (bench/fuzz: a clang build of the libraries and targets),
@@ -33,7 +34,7 @@ sanitizer_suite() {
   # -O1: the commands under test run several times faster than at -O0, with the same reports
   # (the test drivers stay at -O0, tests/CMakeLists.txt).
   scripts/build.sh build-asan -DMLSYS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1" \
-    -DMLSYS_WERROR=ON
+    -DMLSYS_WERROR=ON -DMLSYS_BENCH=OFF
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j"$jobs" -LE crash -E serve_browser_test)
 }

@@ -169,8 +169,11 @@ class Collector {
   private:
     void group() {
         std::vector<const Paper*> papers;
+        papers.reserve(records_.size());
         for (const ReadRecord& record : records_) papers.push_back(&record.paper);
-        for (const PaperGroup& group : group_same_papers(papers)) pending_.push_back(merged(group));
+        const std::vector<PaperGroup> groups = group_same_papers(papers);
+        pending_.reserve(groups.size());
+        for (const PaperGroup& group : groups) pending_.push_back(merged(group));
     }
 
     Pending merged(const PaperGroup& group) {
@@ -197,10 +200,12 @@ class Collector {
         return pending;
     }
 
+    // Moved out whole, so that its text is freed here: assigning a paper of short strings over it
+    // would keep every string's buffer (a string moved from a short one keeps its capacity).
     static void keep_only_id(Paper& paper) {
-        Paper id_only;
-        id_only.id = std::move(paper.id);
-        paper = std::move(id_only);
+        Paper whole = std::move(paper);
+        paper = Paper{};
+        paper.id = std::move(whole.id);
     }
 
     // A paper of the index joins the first group that is it, and no other.
@@ -230,7 +235,8 @@ class Collector {
         for (std::size_t i = 0; i < pending_.size(); ++i) {
             std::vector<std::string> stored_ids;
             for (const StoredPaper& stored : pending_[i].stored) stored_ids.push_back(stored.paper.id);
-            if ((done[i] = ids_.claim_existing(stored_ids, own_ids(pending_[i])))) {
+            done[i] = ids_.claim_existing(stored_ids, own_ids(pending_[i]));
+            if (done[i]) {
                 pending_[i].paper.id = ids_.last();
                 claimed_at_.emplace(ids_.last(), pending_[i].records.front()->where);
             }
@@ -298,6 +304,8 @@ class Collector {
                 collection.merges.push_back(std::move(p.merge));
             }
         }
+        records_ = {};  // only their ids were left, and those are in new_ids now
+        collection.papers.reserve(pending_.size());
         for (Pending& p : pending_) {
             remap_links(p.paper.references, new_ids, p.paper.id);
             remap_links(p.paper.citations, new_ids, p.paper.id);

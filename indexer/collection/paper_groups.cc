@@ -76,7 +76,8 @@ std::vector<PaperGroup> group_same_papers(const std::vector<const Paper*>& recor
             // Joined through another member, perhaps: name the first member it shares a key with.
             std::string why;
             for (const std::size_t j : group.members) {
-                if (!(why = shared_identity(*records[j], *records[i])).empty()) break;
+                why = shared_identity(*records[j], *records[i]);
+                if (!why.empty()) break;
             }
             group.matched_by.push_back(why.empty() ? "title" : why);
         }
