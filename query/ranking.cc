@@ -33,11 +33,27 @@ std::string title_form(const std::string& term) {
     return analysis::in_field(term, schema::field(schema::FieldId::Title).prefix);
 }
 
-bool document_has(const Xapian::Database& db, Xapian::docid doc, const std::string& term) {
+// How many of `docs` (ascending) hold `term`, in one pass over its posting list: a remote shard
+// sends a term's whole posting list each time one is opened, so it is opened once per term, not
+// once per document.
+std::size_t documents_holding(const Xapian::Database& db, const std::string& term,
+                              const std::vector<Xapian::docid>& docs) {
+    std::size_t holding = 0;
     Xapian::PostingIterator posting = db.postlist_begin(term);
-    if (posting == db.postlist_end(term)) return false;
-    posting.skip_to(doc);
-    return posting != db.postlist_end(term) && *posting == doc;
+    const Xapian::PostingIterator end = db.postlist_end(term);
+    for (const Xapian::docid doc : docs) {
+        if (posting == end) break;
+        posting.skip_to(doc);
+        if (posting != end && *posting == doc) ++holding;
+    }
+    return holding;
+}
+
+std::vector<Xapian::docid> ascending_docids(const Xapian::MSet& results) {
+    std::vector<Xapian::docid> docs;
+    for (auto it = results.begin(); it != results.end(); ++it) docs.push_back(*it);
+    std::sort(docs.begin(), docs.end());
+    return docs;
 }
 
 }  // namespace
@@ -110,11 +126,11 @@ Xapian::MSet Ranker::first_results(const Xapian::Query& filtered, const Xapian::
     return enquire.get_mset(0, options_.top_results, 0, nullptr, allowed);
 }
 
-std::array<double, kTermFeatureCount> Ranker::features_of(const std::string& term, const Xapian::MSet& top) const {
+std::array<double, kTermFeatureCount> Ranker::features_of(const std::string& term,
+                                                          const std::vector<Xapian::docid>& top) const {
     const double documents = std::max(2u, db_.get_doccount());
     const double df = std::max(1u, db_.get_termfreq(term));
-    std::size_t in_top = 0;
-    for (auto it = top.begin(); it != top.end(); ++it) in_top += document_has(db_, *it, term);
+    const std::size_t in_top = documents_holding(db_, term, top);
     std::array<double, kTermFeatureCount> f{};
     f[kRarity] = std::log(documents / df) / std::log(documents);
     f[kHasDigit] = contains_digit(term) ? 1 : 0;
@@ -130,7 +146,7 @@ WordFeatures Ranker::term_features(const Xapian::Query& query, const Xapian::Que
     const std::vector<std::string> words = top_level_words(query);
     WordFeatures features;
     if (words.size() < 2) return features;  // one word: nothing to weigh against
-    const Xapian::MSet top = first_results(filtered, allowed);
+    const std::vector<Xapian::docid> top = ascending_docids(first_results(filtered, allowed));
     for (std::size_t i = 0; i < words.size(); ++i) {
         features.emplace_back(words[i], features_of(words[i], top));
     }

@@ -64,7 +64,9 @@ class Ranker {
     // The features of each word of `query` that the model weighs.
     WordFeatures term_features(const Xapian::Query& query, const Xapian::Query& filtered,
                                const Xapian::MatchDecider* allowed) const;
-    std::array<double, kTermFeatureCount> features_of(const std::string& term, const Xapian::MSet& top) const;
+    // `top`: the docids of the first results, ascending.
+    std::array<double, kTermFeatureCount> features_of(const std::string& term,
+                                                      const std::vector<Xapian::docid>& top) const;
     Xapian::MSet first_results(const Xapian::Query& filtered, const Xapian::MatchDecider* allowed) const;
 
     const Xapian::Database& db_;
