@@ -4,6 +4,7 @@
 
 #include "mlsys/schema/analysis.h"
 #include "mlsys/schema/schema.h"
+#include "mlsys/schema/text.h"
 
 #include <array>
 #include <cctype>
@@ -12,13 +13,9 @@ namespace mlsys::query {
 
 namespace {
 
-bool is_space(char c) {
-    return std::isspace(static_cast<unsigned char>(c)) != 0;
-}
-
 // What ends a term: white space, a bracket or a quote.
 bool ends_term(char c) {
-    return is_space(c) || c == '(' || c == ')' || c == '"';
+    return text::is_space(c) || c == '(' || c == ')' || c == '"';
 }
 
 bool is_prefix(char c) {
@@ -54,7 +51,7 @@ Token token_at(std::string_view text, std::size_t start, bool spaced, bool after
     if (c == ')') return {TokenKind::CloseBracket, ")", spaced};
     if (c == '"') return {TokenKind::Phrase, std::string(text.substr(start, phrase_end(text, start) - start)), spaced};
     // A lone "-" is a word the QueryParser drops, not a prefix of the next word.
-    if (is_prefix(c) && start + 1 < text.size() && !is_space(text[start + 1])) {
+    if (is_prefix(c) && start + 1 < text.size() && !text::is_space(text[start + 1])) {
         return {TokenKind::Prefix, std::string(1, c), spaced};
     }
     return term_token(std::string(text.substr(start, term_end(text, start) - start)), spaced, after_prefix);
@@ -179,7 +176,7 @@ Tokens tokens_of(std::string_view text) {
     Tokens tokens;
     bool spaced = true;
     for (std::size_t i = 0; i < text.size();) {
-        if (is_space(text[i])) {
+        if (text::is_space(text[i])) {
             spaced = true;
             ++i;
             continue;

@@ -17,9 +17,6 @@ const BibtexField* BibtexEntry::field(std::string_view name) const {
 
 namespace {
 
-bool is_space(char c) {
-    return std::isspace(static_cast<unsigned char>(c)) != 0;
-}
 bool is_alpha(char c) {
     return std::isalpha(static_cast<unsigned char>(c)) != 0;
 }
@@ -89,7 +86,7 @@ class BibtexParser {
     char peek() const { return at_end() ? '\0' : text_[pos_]; }
 
     void skip_space() {
-        while (!at_end() && is_space(text_[pos_])) ++pos_;
+        while (!at_end() && text::is_space(text_[pos_])) ++pos_;
     }
 
     // Whether `offset` is an '@' that begins a line (after blanks) and reads "@name{" or
@@ -172,7 +169,7 @@ class BibtexParser {
     std::string read_key(char closer) {
         skip_space();
         const std::size_t start = pos_;
-        while (!at_end() && !is_space(peek()) && peek() != ',' && peek() != closer) ++pos_;
+        while (!at_end() && !text::is_space(peek()) && peek() != ',' && peek() != closer) ++pos_;
         return std::string(text_.substr(start, pos_ - start));
     }
 

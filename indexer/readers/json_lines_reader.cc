@@ -11,7 +11,6 @@ namespace mlsys::indexer {
 
 namespace {
 
-constexpr std::size_t npos = std::string_view::npos;
 using limits::kMaxJsonDepth;  // docs/limits.md; a record needs two or three
 
 bool is_key_start(char c) {
@@ -21,14 +20,14 @@ bool is_key_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
-// Just past `"key":` (white space allowed before the colon) when one starts at `pos`, else npos.
+// Just past `"key":` (white space allowed before the colon) when one starts at `pos`, else std::string_view::npos.
 std::size_t key_end(std::string_view text, std::size_t pos, std::string& key) {
-    if (text[pos] != '"' || pos + 1 >= text.size() || !is_key_start(text[pos + 1])) return npos;
+    if (text[pos] != '"' || pos + 1 >= text.size() || !is_key_start(text[pos + 1])) return std::string_view::npos;
     std::size_t end = pos + 1;
     while (end < text.size() && is_key_char(text[end])) ++end;
-    if (end >= text.size() || text[end] != '"') return npos;
+    if (end >= text.size() || text[end] != '"') return std::string_view::npos;
     const std::size_t colon = std::min(text.find_first_not_of(" \t\n\v\f\r", end + 1), text.size());
-    if (colon >= text.size() || text[colon] != ':') return npos;
+    if (colon >= text.size() || text[colon] != ':') return std::string_view::npos;
     key = text.substr(pos + 1, end - pos - 1);
     return colon + 1;
 }
@@ -38,8 +37,8 @@ std::size_t key_end(std::string_view text, std::size_t pos, std::string& key) {
 std::string key_before(std::string_view line, std::size_t offset) {
     const std::string_view head = line.substr(0, offset);
     std::string key;
-    for (std::size_t pos = head.find('"'); pos != npos; pos = head.find('"', pos + 1)) {
-        if (const std::size_t end = key_end(head, pos, key); end != npos) pos = end - 1;
+    for (std::size_t pos = head.find('"'); pos != std::string_view::npos; pos = head.find('"', pos + 1)) {
+        if (const std::size_t end = key_end(head, pos, key); end != std::string_view::npos) pos = end - 1;
     }
     return key;
 }

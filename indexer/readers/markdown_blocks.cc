@@ -14,25 +14,17 @@ namespace mlsys::indexer {
 
 namespace {
 
-constexpr std::size_t npos = std::string_view::npos;
-
-std::string_view without_spaces_around(std::string_view text) {
-    const std::size_t start = text.find_first_not_of(" \t");
-    if (start == npos) return {};
-    return text.substr(start, text.find_last_not_of(" \t") - start + 1);
-}
-
 // "## Text ##": up to three spaces, one to six '#', then the end or a space or tab.
 std::optional<MarkdownHeading> heading_in(std::string_view line, std::size_t line_number) {
     const std::size_t hashes = line.find_first_not_of(' ');
-    if (hashes > 3 || line[hashes] != '#') return std::nullopt;  // npos, a blank line, is > 3 too
+    if (hashes > 3 || line[hashes] != '#') return std::nullopt;  // std::string_view::npos, a blank line, is > 3 too
     const std::size_t after_hashes = std::min(line.find_first_not_of('#', hashes), line.size());
     const std::size_t level = after_hashes - hashes;
     const std::string_view rest = line.substr(after_hashes);
     if (level > 6 || (!rest.empty() && rest.front() != ' ' && rest.front() != '\t')) {
         return std::nullopt;
     }
-    std::string text(without_spaces_around(rest));
+    std::string text(text::trim(rest, " \t"));
     // A closing run of '#'s (after a space, or alone) is not part of the heading.
     const std::size_t last_kept = text.find_last_not_of('#');
     if (last_kept == std::string::npos) {
@@ -54,10 +46,6 @@ std::optional<std::string> bold_line_in(std::string_view line) {
     }
     const std::string_view inner = bold.substr(2, bold.size() - 4);
     return text::squeeze_spaces(inner);
-}
-
-std::string_view trimmed(std::string_view line) {
-    return without_spaces_around(line);
 }
 
 // The file as cmark counts lines ('\n', "\r\n" or '\r' ends one), each with the number of the
@@ -145,7 +133,7 @@ class BlockCollector {
         if (!heading) {  // a setext heading: its text over a line of '=' or '-'
             std::string text;
             for (int i = first; i < cmark_node_get_end_line(node); ++i)
-                text.append(trimmed(lines_.line(i))).append(" ");
+                text.append(text::trim(lines_.line(i), " \t")).append(" ");
             heading = MarkdownHeading{cmark_node_get_heading_level(node), text::squeeze_spaces(text), line, false};
         }
         last_heading_level_ = heading->level;
@@ -199,7 +187,7 @@ class BlockCollector {
         const int first = cmark_node_get_start_line(paragraph);
         std::string source(lines_.line(first, cmark_node_get_start_column(paragraph)));
         for (int i = first + 1; i <= cmark_node_get_end_line(paragraph); ++i)
-            source.append("\n").append(trimmed(lines_.line(i)));
+            source.append("\n").append(text::trim(lines_.line(i), " \t"));
         return source;
     }
 

@@ -11,12 +11,7 @@ namespace mlsys::indexer {
 
 namespace {
 
-constexpr std::size_t npos = std::string_view::npos;
 constexpr std::string_view kWhiteSpace = " \t\n\v\f\r";
-
-bool is_space(char c) {
-    return std::isspace(static_cast<unsigned char>(c)) != 0;
-}
 
 // The first of `chars` at or after a start that only grows from call to call, remembered, so
 // that however many starts a search tries, each byte is looked at once.
@@ -26,7 +21,7 @@ class NextOf {
         : text_(text), chars_(chars), found_(text.find_first_of(chars)) {}
 
     std::size_t from(std::size_t start) {
-        if (found_ != npos && found_ < start) found_ = text_.find_first_of(chars_, start);
+        if (found_ != std::string_view::npos && found_ < start) found_ = text_.find_first_of(chars_, start);
         return found_;
     }
 
@@ -51,12 +46,12 @@ template <typename Take>
 void for_each_link(std::string_view text, std::string_view opener, std::string_view target_ends, Take take) {
     NextOf label_end(text, "]");
     NextOf target_end(text, target_ends);
-    for (std::size_t begin = text.find(opener); begin != npos; begin = text.find(opener, begin + 1)) {
+    for (std::size_t begin = text.find(opener); begin != std::string_view::npos; begin = text.find(opener, begin + 1)) {
         const std::size_t close = label_end.from(begin + opener.size());
-        if (close == npos) return;  // no ']' left: no link either
+        if (close == std::string_view::npos) return;  // no ']' left: no link either
         if (close + 1 >= text.size() || text[close + 1] != '(') continue;
         const std::size_t end = target_end.from(close + 2);
-        if (end == npos || text[end] != ')') continue;
+        if (end == std::string_view::npos || text[end] != ')') continue;
         const InlineLink link{begin, end + 1, text.substr(begin + opener.size(), close - begin - opener.size()),
                               text.substr(close + 2, end - close - 2)};
         if (take(link)) begin = end;
@@ -82,14 +77,14 @@ std::string replace_links(std::string_view text, std::string_view opener, std::s
 std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
     std::string out;
     std::size_t copied = 0;
-    for (std::size_t found = text.find(from); found != npos; found = text.find(from, copied)) {
+    for (std::size_t found = text.find(from); found != std::string_view::npos; found = text.find(from, copied)) {
         out.append(text.substr(copied, found - copied)).append(to);
         copied = found + from.size();
     }
     return out.append(text.substr(copied));
 }
 
-// The index of the bracket closing the one at `open` ('[' or '('), or npos.
+// The index of the bracket closing the one at `open` ('[' or '('), or std::string_view::npos.
 std::size_t matching_close(std::string_view text, std::size_t open) {
     const char opener = text[open];
     const char closer = opener == '[' ? ']' : ')';
@@ -102,10 +97,10 @@ std::size_t matching_close(std::string_view text, std::size_t open) {
         if (text[i] == opener) ++depth;
         if (text[i] == closer && --depth == 0) return i;
     }
-    return npos;
+    return std::string_view::npos;
 }
 
-// The index of the bracket opening the one that closes at `close`, or npos.
+// The index of the bracket opening the one that closes at `close`, or std::string_view::npos.
 std::size_t matching_open(std::string_view text, std::size_t close) {
     const char closer = text[close];
     const char opener = closer == ']' ? '[' : '(';
@@ -114,7 +109,7 @@ std::size_t matching_open(std::string_view text, std::size_t close) {
         if (text[i] == closer) ++depth;
         if (text[i] == opener && --depth == 0) return i;
     }
-    return npos;
+    return std::string_view::npos;
 }
 
 struct Link {
@@ -127,17 +122,11 @@ struct Link {
 std::optional<Link> link_at(std::string_view text, std::size_t pos) {
     if (pos >= text.size() || text[pos] != '[') return std::nullopt;
     const std::size_t close = matching_close(text, pos);
-    if (close == npos || close + 1 >= text.size() || text[close + 1] != '(') return std::nullopt;
+    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != '(') return std::nullopt;
     const std::size_t paren_close = matching_close(text, close + 1);
-    if (paren_close == npos) return std::nullopt;
+    if (paren_close == std::string_view::npos) return std::nullopt;
     return Link{std::string(text.substr(pos + 1, close - pos - 1)),
                 text::squeeze_spaces(text.substr(close + 2, paren_close - close - 2)), paren_close + 1};
-}
-
-std::string_view trimmed(std::string_view text) {
-    const std::size_t start = text.find_first_not_of(" \t\n");
-    if (start == npos) return {};
-    return text.substr(start, text.find_last_not_of(" \t\n") - start + 1);
 }
 
 bool is_backticked(std::string_view text) {
@@ -149,7 +138,7 @@ bool is_backticked(std::string_view text) {
 std::string badge_label(const std::string& alt, const std::string& url) {
     if (!text::squeeze_spaces(alt).empty()) return text::squeeze_spaces(alt);
     const std::size_t start = url.find("/badge/");
-    if (start == npos) return {};
+    if (start == std::string_view::npos) return {};
     std::string spec = url.substr(start + 7);
     spec = spec.substr(0, spec.find_first_of("?.#"));
     std::vector<std::string> parts;
@@ -184,19 +173,19 @@ bool is_shortcode_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '+' || c == '-';
 }
 
-// Just past the ":shortcode:" at `pos`, or npos.
+// Just past the ":shortcode:" at `pos`, or std::string_view::npos.
 std::size_t shortcode_end(std::string_view text, std::size_t pos) {
-    if (text[pos] != ':') return npos;
+    if (text[pos] != ':') return std::string_view::npos;
     std::size_t end = pos + 1;
     while (end < text.size() && is_shortcode_char(text[end])) ++end;
-    return end > pos + 1 && end < text.size() && text[end] == ':' ? end + 1 : npos;
+    return end > pos + 1 && end < text.size() && text[end] == ':' ? end + 1 : std::string_view::npos;
 }
 
 // "Survey :mag:" → "Survey".
 std::string without_shortcodes(std::string_view label) {
     std::string out;
     for (std::size_t pos = 0; pos < label.size();) {
-        if (const std::size_t end = shortcode_end(label, pos); end != npos) {
+        if (const std::size_t end = shortcode_end(label, pos); end != std::string_view::npos) {
             out += ' ';
             pos = end;
         } else {
@@ -210,15 +199,16 @@ std::string without_shortcodes(std::string_view label) {
 // a linked title, where any parenthesis holds a nickname.
 void take_trailing_annotations(std::string_view& text, ItemPaper& paper, bool after_link) {
     while (true) {
-        text = trimmed(text);
+        text = text::trim(text, " \t\n");
         if (text.empty()) return;
         const std::size_t open = matching_open(text, text.size() - 1);
-        if (open == npos || (open == 0 && !after_link)) return;  // a plain title is not all annotation
+        if (open == std::string_view::npos || (open == 0 && !after_link))
+            return;  // a plain title is not all annotation
         const std::string_view group = text.substr(open + 1, text.size() - open - 2);
         if (text.back() == ']') {
             if (const auto code = link_at(group, 0); code && text::lower(code->label) == "code")
                 paper.code = code->target;
-        } else if (text.back() == ')' && (is_backticked(trimmed(group)) || after_link)) {
+        } else if (text.back() == ')' && (is_backticked(text::trim(group, " \t\n")) || after_link)) {
             if (paper.nickname.empty()) paper.nickname = inline_text(group);
         } else {
             return;
@@ -229,7 +219,7 @@ void take_trailing_annotations(std::string_view& text, ItemPaper& paper, bool af
 
 // The title after the tags, or before a trailing venue: "[Title](url) …" or plain text.
 void read_title(std::string_view text, ItemPaper& paper) {
-    text = trimmed(text);
+    text = text::trim(text, " \t\n");
     if (const auto link = link_at(text, 0)) {
         paper.title = inline_text(link->label);
         paper.url = link->target;
@@ -245,12 +235,12 @@ void read_title(std::string_view text, ItemPaper& paper) {
 std::string and_as_comma(std::string_view names) {
     std::string out;
     for (std::size_t pos = 0; pos < names.size();) {
-        if (!is_space(names[pos])) {
+        if (!text::is_space(names[pos])) {
             out += names[pos++];
             continue;
         }
         const std::size_t word = std::min(names.find_first_not_of(kWhiteSpace, pos), names.size());
-        if (names.substr(word, 3) == "and" && word + 3 < names.size() && is_space(names[word + 3])) {
+        if (names.substr(word, 3) == "and" && word + 3 < names.size() && text::is_space(names[word + 3])) {
             out += ',';
             pos = std::min(names.find_first_not_of(kWhiteSpace, word + 3), names.size());
         } else {
@@ -263,7 +253,7 @@ std::string and_as_comma(std::string_view names) {
 
 // "*A, B and C*" → {A, B, C}; empty unless the paragraph is wholly in emphasis.
 std::vector<std::string> author_line(std::string_view paragraph) {
-    paragraph = trimmed(paragraph);
+    paragraph = text::trim(paragraph, " \t\n");
     if (paragraph.size() < 3 || paragraph.front() != paragraph.back()) return {};
     if (paragraph.front() != '*' && paragraph.front() != '_') return {};
     const std::string names = and_as_comma(paragraph.substr(1, paragraph.size() - 2));
@@ -276,9 +266,9 @@ std::vector<std::string> author_line(std::string_view paragraph) {
 }
 
 std::string code_line(std::string_view paragraph) {
-    paragraph = trimmed(paragraph);
+    paragraph = text::trim(paragraph, " \t\n");
     if (!text::starts_with(paragraph, "Code:")) return {};
-    const std::string_view rest = trimmed(paragraph.substr(5));
+    const std::string_view rest = text::trim(paragraph.substr(5), " \t\n");
     if (const auto link = link_at(rest, 0)) return link->target;
     return text::squeeze_spaces(rest.substr(0, rest.find_first_of(" \t\n")));
 }
@@ -312,7 +302,7 @@ bool looks_like_a_paper_entry(const ItemPaper& paper) {
 std::optional<ItemPaper> bold_title_item(std::string_view text, const MarkdownItem& item) {
     if (!text::starts_with(text, "**")) return std::nullopt;
     const std::size_t close = text.find("**", 2);
-    if (close == npos) return std::nullopt;
+    if (close == std::string_view::npos) return std::nullopt;
     ItemPaper paper;
     paper.title = inline_text(text.substr(2, close - 2));
     // The venue and badges end the title's line; an author line may follow without a blank
@@ -321,7 +311,7 @@ std::optional<ItemPaper> bold_title_item(std::string_view text, const MarkdownIt
     const std::size_t line_end = after_title.find('\n');
     std::string rest(after_title.substr(0, line_end));
     std::vector<std::string> paragraphs;
-    if (line_end != npos) paragraphs = text::split(after_title.substr(line_end + 1), '\n');
+    if (line_end != std::string_view::npos) paragraphs = text::split(after_title.substr(line_end + 1), '\n');
     paragraphs.insert(paragraphs.end(), item.body.begin(), item.body.end());
     paper.badges = take_badges(rest);
     if (const std::string venue_year = inline_text(rest); !venue_year.empty()) {
@@ -341,9 +331,9 @@ std::optional<ItemPaper> tag_first_item(std::string_view text) {
     std::size_t pos = 0;
     while (pos < text.size() && text[pos] == '[') {
         const std::size_t close = matching_close(text, pos);
-        if (close == npos || (close + 1 < text.size() && text[close + 1] == '(')) break;
+        if (close == std::string_view::npos || (close + 1 < text.size() && text[close + 1] == '(')) break;
         const std::string_view tag = text.substr(pos + 1, close - pos - 1);
-        if (tag.find_first_of("[]") != npos) break;
+        if (tag.find_first_of("[]") != std::string_view::npos) break;
         tags.emplace_back(tag);
         pos = close + 1;
         while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
@@ -363,10 +353,10 @@ std::optional<ItemPaper> tag_first_item(std::string_view text) {
 
 // Title (VENUE'YY): the parenthesis must hold a venue and a year.
 std::optional<ItemPaper> trailing_venue_item(std::string_view text) {
-    text = trimmed(text);
+    text = text::trim(text, " \t\n");
     if (text.empty() || text.back() != ')') return std::nullopt;
     const std::size_t open = matching_open(text, text.size() - 1);
-    if (open == npos) return std::nullopt;
+    if (open == std::string_view::npos) return std::nullopt;
     VenueYear venue_year = parse_venue_year(inline_text(text.substr(open + 1, text.size() - open - 2)));
     if (!venue_year.year || venue_year.venue.empty()) return std::nullopt;
     ItemPaper paper;
@@ -378,7 +368,7 @@ std::optional<ItemPaper> trailing_venue_item(std::string_view text) {
 }  // namespace
 
 std::optional<ItemPaper> paper_in_item(const MarkdownItem& item) {
-    const std::string_view text = trimmed(item.text);
+    const std::string_view text = text::trim(item.text, " \t\n");
     if (auto paper = bold_title_item(text, item)) return paper;
     if (auto paper = tag_first_item(text)) return paper;
     if (!item.nested) return trailing_venue_item(text);
@@ -386,7 +376,7 @@ std::optional<ItemPaper> paper_in_item(const MarkdownItem& item) {
 }
 
 bool plainly_not_a_paper(const MarkdownItem& item) {
-    const std::string_view text = trimmed(item.text);
+    const std::string_view text = text::trim(item.text, " \t\n");
     if (text.empty() || text::starts_with(text, "![") || text::starts_with(text, "<!--")) return true;
     const std::string without_anchors =
         replace_links(text, "[", ")", [](const InlineLink& link) -> std::optional<std::string> {

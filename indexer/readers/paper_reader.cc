@@ -57,10 +57,6 @@ std::optional<InputFormat> format_of_extension(const std::string& file_name) {
     return std::nullopt;
 }
 
-bool is_space(char c) {
-    return std::isspace(static_cast<unsigned char>(c)) != 0;
-}
-
 // "- ", "1. ", "1) ": a list marker, then white space.
 bool starts_with_list_marker(std::string_view text) {
     std::size_t end = std::min(text.find_first_not_of("0123456789"), text.size());
@@ -71,7 +67,7 @@ bool starts_with_list_marker(std::string_view text) {
     } else {
         return false;
     }
-    return end < text.size() && is_space(text[end]);
+    return end < text.size() && text::is_space(text[end]);
 }
 
 // "[text](": a link.

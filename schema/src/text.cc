@@ -88,6 +88,16 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
+
+std::string_view trim(std::string_view s, std::string_view spaces) {
+    const std::size_t start = s.find_first_not_of(spaces);
+    if (start == std::string_view::npos) return {};
+    return s.substr(start, s.find_last_not_of(spaces) - start + 1);
+}
+
 bool starts_with(std::string_view s, std::string_view prefix) {
     return s.substr(0, prefix.size()) == prefix;
 }

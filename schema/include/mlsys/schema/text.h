@@ -19,6 +19,13 @@ std::string lower(std::string_view s);
 // Strips leading and trailing white space and folds inner runs of it into one space.
 std::string squeeze_spaces(std::string_view s);
 
+// ASCII white space (space, tab, new line, vertical tab, form feed, carriage return), whatever
+// the locale: what the readers and the query preparation split on.
+bool is_space(char c);
+
+// `s` without the characters of `spaces` at either end.
+std::string_view trim(std::string_view s, std::string_view spaces = " \t\n\v\f\r");
+
 std::vector<std::string> split(std::string_view s, char separator);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
