@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace mlsys::query {
@@ -33,9 +34,7 @@ std::string title_form(const std::string& term) {
     return analysis::in_field(term, schema::field(schema::FieldId::Title).prefix);
 }
 
-// How many of `docs` (ascending) hold `term`, in one pass over its posting list: a remote shard
-// sends a term's whole posting list each time one is opened, so it is opened once per term, not
-// once per document.
+// How many of `docs` (ascending) hold `term`, in one pass over its posting list.
 std::size_t documents_holding(const Xapian::Database& db, const std::string& term,
                               const std::vector<Xapian::docid>& docs) {
     std::size_t holding = 0;
@@ -49,11 +48,51 @@ std::size_t documents_holding(const Xapian::Database& db, const std::string& ter
     return holding;
 }
 
-std::vector<Xapian::docid> ascending_docids(const Xapian::MSet& results) {
+// Adds to `holding` how many of `docs` hold each of `words`, from the documents' term lists: one
+// pass over each list for all the words.
+void count_in_termlists(const Xapian::Database& db, std::vector<std::string> words,
+                        const std::vector<Xapian::docid>& docs, std::unordered_map<std::string, std::size_t>& holding) {
+    if (words.empty()) return;
+    std::sort(words.begin(), words.end());  // a term list is in term order
+    for (const Xapian::docid doc : docs) {
+        Xapian::TermIterator term = db.termlist_begin(doc);
+        const Xapian::TermIterator end = db.termlist_end(doc);
+        for (const std::string& word : words) {
+            term.skip_to(word);
+            if (term == end) break;
+            if (*term == word) ++holding[word];
+        }
+    }
+}
+
+// How many of `results` hold each of `words`, each the cheaper way: a word's posting list costs
+// as many entries as papers hold the word, the results' term lists about their length once for
+// all the words read from them. Rare words go through their posting lists, common ones through
+// the term lists. A remote shard sends either list whole, one message an entry: a claim's
+// common words cost ten thousand messages as posting lists, a few hundred as term lists.
+std::unordered_map<std::string, std::size_t> results_holding(const Xapian::Database& db,
+                                                             const std::vector<std::string>& words,
+                                                             const Xapian::MSet& results) {
     std::vector<Xapian::docid> docs;
-    for (auto it = results.begin(); it != results.end(); ++it) docs.push_back(*it);
+    for (auto result = results.begin(); result != results.end(); ++result) docs.push_back(*result);
     std::sort(docs.begin(), docs.end());
-    return docs;
+    std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
+    for (const std::string& word : words) by_frequency.emplace_back(db.get_termfreq(word), word);
+    std::sort(by_frequency.begin(), by_frequency.end());
+    const double termlist_entries = docs.size() * db.get_avlength();
+    std::unordered_map<std::string, std::size_t> holding;
+    std::vector<std::string> common;
+    double postings = 0;
+    for (const auto& [frequency, word] : by_frequency) {
+        postings += frequency;
+        if (postings <= termlist_entries) {
+            holding[word] = documents_holding(db, word, docs);
+        } else {
+            common.push_back(word);
+        }
+    }
+    count_in_termlists(db, common, docs, holding);
+    return holding;
 }
 
 }  // namespace
@@ -126,16 +165,15 @@ Xapian::MSet Ranker::first_results(const Xapian::Query& filtered, const Xapian::
     return enquire.get_mset(0, options_.top_results, 0, nullptr, allowed);
 }
 
-std::array<double, kTermFeatureCount> Ranker::features_of(const std::string& term,
-                                                          const std::vector<Xapian::docid>& top) const {
+std::array<double, kTermFeatureCount> Ranker::features_of(const std::string& term, std::size_t in_top,
+                                                          std::size_t top) const {
     const double documents = std::max(2u, db_.get_doccount());
     const double df = std::max(1u, db_.get_termfreq(term));
-    const std::size_t in_top = documents_holding(db_, term, top);
     std::array<double, kTermFeatureCount> f{};
     f[kRarity] = std::log(documents / df) / std::log(documents);
     f[kHasDigit] = contains_digit(term) ? 1 : 0;
     f[kTitleShare] = db_.get_termfreq(title_form(term)) / df;
-    f[kTopResultsShare] = top.empty() ? 0 : static_cast<double>(in_top) / top.size();
+    f[kTopResultsShare] = top == 0 ? 0 : static_cast<double>(in_top) / top;
     f[kWordLength] = (term.size() - (term[0] == 'Z' ? 1 : 0)) / 10.0;
     f[kTitleRarity] = std::log(documents / (1.0 + db_.get_termfreq(title_form(term)))) / std::log(documents);
     return f;
@@ -146,9 +184,11 @@ WordFeatures Ranker::term_features(const Xapian::Query& query, const Xapian::Que
     const std::vector<std::string> words = top_level_words(query);
     WordFeatures features;
     if (words.size() < 2) return features;  // one word: nothing to weigh against
-    const std::vector<Xapian::docid> top = ascending_docids(first_results(filtered, allowed));
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        features.emplace_back(words[i], features_of(words[i], top));
+    const Xapian::MSet top = first_results(filtered, allowed);
+    const std::unordered_map<std::string, std::size_t> in_top = results_holding(db_, words, top);
+    for (const std::string& word : words) {
+        const auto holding = in_top.find(word);
+        features.emplace_back(word, features_of(word, holding == in_top.end() ? 0 : holding->second, top.size()));
     }
     return features;
 }
