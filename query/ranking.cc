@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -48,50 +49,48 @@ std::size_t documents_holding(const Xapian::Database& db, const std::string& ter
     return holding;
 }
 
-// Adds to `holding` how many of `docs` hold each of `words`, from the documents' term lists: one
-// pass over each list for all the words.
-void count_in_termlists(const Xapian::Database& db, std::vector<std::string> words,
-                        const std::vector<Xapian::docid>& docs, std::unordered_map<std::string, std::size_t>& holding) {
-    if (words.empty()) return;
-    std::sort(words.begin(), words.end());  // a term list is in term order
-    for (const Xapian::docid doc : docs) {
-        Xapian::TermIterator term = db.termlist_begin(doc);
-        const Xapian::TermIterator end = db.termlist_end(doc);
-        for (const std::string& word : words) {
-            term.skip_to(word);
-            if (term == end) break;
-            if (*term == word) ++holding[word];
-        }
+// The papers of `results`, as a boolean query of their id terms.
+Xapian::Query papers_of(const Xapian::MSet& results) {
+    const Xapian::valueno id_slot = schema::field(schema::FieldId::Id).slot;
+    std::vector<Xapian::Query> ids;
+    for (auto result = results.begin(); result != results.end(); ++result) {
+        ids.emplace_back(schema::id_term(result.get_document().get_value(id_slot)));
     }
+    return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
 }
 
-// How many of `results` hold each of `words`, each the cheaper way: a word's posting list costs
-// as many entries as papers hold the word, the results' term lists about their length once for
-// all the words read from them. Rare words go through their posting lists, common ones through
-// the term lists. A remote shard sends either list whole, one message an entry: a claim's
-// common words cost ten thousand messages as posting lists, a few hundred as term lists.
+// How many of `results` hold `word`, counted by a match of the word among them: where the papers
+// are, so a remote shard sends a count. All of them are checked (check_at_least), so the count
+// is exact.
+std::size_t matches_among(Xapian::Enquire& enquire, const std::string& word, const Xapian::Query& results,
+                          Xapian::doccount size) {
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(word), results));
+    return enquire.get_mset(0, 0, size).get_matches_estimated();
+}
+
+// How many of `results` hold each of `words`. A rare word's posting list is read in one pass; a
+// common word is counted by a match among the results, as a remote shard sends a list whole, one
+// message an entry (a claim's common words made a shard send ten thousand postings).
 std::unordered_map<std::string, std::size_t> results_holding(const Xapian::Database& db,
                                                              const std::vector<std::string>& words,
                                                              const Xapian::MSet& results) {
+    // About what a match costs a remote shard against a posting list's messages.
+    constexpr Xapian::doccount kPostingsWorthAMatch = 200;
     std::vector<Xapian::docid> docs;
     for (auto result = results.begin(); result != results.end(); ++result) docs.push_back(*result);
     std::sort(docs.begin(), docs.end());
-    std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
-    for (const std::string& word : words) by_frequency.emplace_back(db.get_termfreq(word), word);
-    std::sort(by_frequency.begin(), by_frequency.end());
-    const double termlist_entries = docs.size() * db.get_avlength();
+    std::optional<Xapian::Query> papers;
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
     std::unordered_map<std::string, std::size_t> holding;
-    std::vector<std::string> common;
-    double postings = 0;
-    for (const auto& [frequency, word] : by_frequency) {
-        postings += frequency;
-        if (postings <= termlist_entries) {
+    for (const std::string& word : words) {
+        if (db.get_termfreq(word) <= kPostingsWorthAMatch) {
             holding[word] = documents_holding(db, word, docs);
-        } else {
-            common.push_back(word);
+            continue;
         }
+        if (!papers) papers = papers_of(results);
+        holding[word] = matches_among(enquire, word, *papers, results.size());
     }
-    count_in_termlists(db, common, docs, holding);
     return holding;
 }
 
