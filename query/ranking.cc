@@ -7,7 +7,6 @@
 #include <cctype>
 #include <cmath>
 #include <optional>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace mlsys::query {
@@ -59,40 +58,38 @@ Xapian::Query papers_of(const Xapian::MSet& results) {
     return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
 }
 
-// How many of `results` hold `word`, counted by a match of the word among them: where the papers
-// are, so a remote shard sends a count. All of them are checked (check_at_least), so the count
-// is exact.
-std::size_t matches_among(Xapian::Enquire& enquire, const std::string& word, const Xapian::Query& results,
-                          Xapian::doccount size) {
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(word), results));
-    return enquire.get_mset(0, 0, size).get_matches_estimated();
-}
-
-// How many of `results` hold each of `words`. A rare word's posting list is read in one pass; a
-// common word is counted by a match among the results, as a remote shard sends a list whole, one
-// message an entry (a claim's common words made a shard send ten thousand postings).
-std::unordered_map<std::string, std::size_t> results_holding(const Xapian::Database& db,
-                                                             const std::vector<std::string>& words,
-                                                             const Xapian::MSet& results) {
-    // About what a match costs a remote shard against a posting list's messages.
-    constexpr Xapian::doccount kPostingsWorthAMatch = 200;
-    std::vector<Xapian::docid> docs;
-    for (auto result = results.begin(); result != results.end(); ++result) docs.push_back(*result);
-    std::sort(docs.begin(), docs.end());
-    std::optional<Xapian::Query> papers;
-    Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    std::unordered_map<std::string, std::size_t> holding;
-    for (const std::string& word : words) {
-        if (db.get_termfreq(word) <= kPostingsWorthAMatch) {
-            holding[word] = documents_holding(db, word, docs);
-            continue;
-        }
-        if (!papers) papers = papers_of(results);
-        holding[word] = matches_among(enquire, word, *papers, results.size());
+// The first results of a search, asked how many of them hold a word. A rare word's posting list
+// is read in one pass; a common word is counted by a match of the word among the results, where
+// the papers are: a remote shard sends a list whole, one message an entry (a claim's common
+// words made a shard send ten thousand postings), but a match's count as one message.
+class FirstResults {
+  public:
+    FirstResults(const Xapian::Database& db, const Xapian::MSet& results) : db_(db), results_(results), enquire_(db) {
+        for (auto result = results.begin(); result != results.end(); ++result) docs_.push_back(*result);
+        std::sort(docs_.begin(), docs_.end());
+        enquire_.set_weighting_scheme(Xapian::BoolWeight());
     }
-    return holding;
-}
+
+    std::size_t size() const { return docs_.size(); }
+
+    // How many of the results hold `word`, which `frequency` papers of the index hold.
+    std::size_t holding(const std::string& word, Xapian::doccount frequency) {
+        // About what a match costs a remote shard against a posting list's messages.
+        constexpr Xapian::doccount kPostingsWorthAMatch = 200;
+        if (frequency <= kPostingsWorthAMatch) return documents_holding(db_, word, docs_);
+        if (!papers_) papers_ = papers_of(results_);
+        // Every candidate is checked (check_at_least), so the count is exact.
+        enquire_.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(word), *papers_));
+        return enquire_.get_mset(0, 0, size()).get_matches_estimated();
+    }
+
+  private:
+    const Xapian::Database& db_;
+    const Xapian::MSet& results_;
+    std::vector<Xapian::docid> docs_;  // ascending
+    Xapian::Enquire enquire_;
+    std::optional<Xapian::Query> papers_;  // made for the first common word
+};
 
 }  // namespace
 
@@ -164,17 +161,18 @@ Xapian::MSet Ranker::first_results(const Xapian::Query& filtered, const Xapian::
     return enquire.get_mset(0, options_.top_results, 0, nullptr, allowed);
 }
 
-std::array<double, kTermFeatureCount> Ranker::features_of(const std::string& term, std::size_t in_top,
-                                                          std::size_t top) const {
+std::array<double, kTermFeatureCount> Ranker::features_of(const std::string& term, Xapian::doccount frequency,
+                                                          std::size_t in_top, std::size_t top) const {
     const double documents = std::max(2u, db_.get_doccount());
-    const double df = std::max(1u, db_.get_termfreq(term));
+    const double df = std::max(1u, frequency);
+    const double in_titles = db_.get_termfreq(title_form(term));
     std::array<double, kTermFeatureCount> f{};
     f[kRarity] = std::log(documents / df) / std::log(documents);
     f[kHasDigit] = contains_digit(term) ? 1 : 0;
-    f[kTitleShare] = db_.get_termfreq(title_form(term)) / df;
+    f[kTitleShare] = in_titles / df;
     f[kTopResultsShare] = top == 0 ? 0 : static_cast<double>(in_top) / top;
     f[kWordLength] = (term.size() - (term[0] == 'Z' ? 1 : 0)) / 10.0;
-    f[kTitleRarity] = std::log(documents / (1.0 + db_.get_termfreq(title_form(term)))) / std::log(documents);
+    f[kTitleRarity] = std::log(documents / (1.0 + in_titles)) / std::log(documents);
     return f;
 }
 
@@ -183,11 +181,11 @@ WordFeatures Ranker::term_features(const Xapian::Query& query, const Xapian::Que
     const std::vector<std::string> words = top_level_words(query);
     WordFeatures features;
     if (words.size() < 2) return features;  // one word: nothing to weigh against
-    const Xapian::MSet top = first_results(filtered, allowed);
-    const std::unordered_map<std::string, std::size_t> in_top = results_holding(db_, words, top);
+    const Xapian::MSet results = first_results(filtered, allowed);
+    FirstResults top(db_, results);
     for (const std::string& word : words) {
-        const auto holding = in_top.find(word);
-        features.emplace_back(word, features_of(word, holding == in_top.end() ? 0 : holding->second, top.size()));
+        const Xapian::doccount frequency = db_.get_termfreq(word);
+        features.emplace_back(word, features_of(word, frequency, top.holding(word, frequency), top.size()));
     }
     return features;
 }

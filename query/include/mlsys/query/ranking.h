@@ -64,9 +64,9 @@ class Ranker {
     // The features of each word of `query` that the model weighs.
     WordFeatures term_features(const Xapian::Query& query, const Xapian::Query& filtered,
                                const Xapian::MatchDecider* allowed) const;
-    // `in_top` of the `top` first results hold `term`.
-    std::array<double, kTermFeatureCount> features_of(const std::string& term, std::size_t in_top,
-                                                      std::size_t top) const;
+    // `frequency` papers hold `term`, `in_top` of them among the `top` first results.
+    std::array<double, kTermFeatureCount> features_of(const std::string& term, Xapian::doccount frequency,
+                                                      std::size_t in_top, std::size_t top) const;
     Xapian::MSet first_results(const Xapian::Query& filtered, const Xapian::MatchDecider* allowed) const;
 
     const Xapian::Database& db_;
