@@ -19,11 +19,11 @@ constexpr std::size_t kMaxRecords = 16;  // a merge's cost grows with the record
 
 void check_collection(const indexer::Collection& collection, std::size_t records) {
     std::set<std::string> ids;
-    for (const Paper& paper : collection.papers) {
+    for (const Paper& paper : indexer::all_papers(*collection.papers)) {
         fuzz::check(!paper.id.empty(), "every paper has an id");
         fuzz::check(ids.insert(paper.id).second, "no two papers share an id");
     }
-    fuzz::check(collection.papers.size() <= records, "no more papers than records");
+    fuzz::check(collection.papers->size() <= records, "no more papers than records");
 }
 
 }  // namespace

@@ -49,10 +49,10 @@ std::string build_bundled_index() {
     indexer::CollectOptions collect_options;
     collect_options.update = false;
     collect_options.input_files = inputs.files;
-    const indexer::Collection collection = indexer::collect_papers(std::move(inputs.records), collect_options);
+    const indexer::Collection collection = indexer::collect_papers(inputs.records, collect_options);
     indexer::WriteOptions write_options;
     write_options.mode = indexer::WriteMode::Rebuild;
-    indexer::write_index(db, collection.papers, write_options);
+    indexer::write_index(db, *collection.papers, write_options);
     return db;
 }
 

@@ -74,10 +74,10 @@ bool every_source_given(const std::string& record, const std::set<std::string>& 
 
 // The ids of `before` that a write of `papers` removes: in a rebuild every paper not written;
 // in an update the retired ones, and with --prune those not written whose sources were all read.
-std::vector<std::string> ids_to_remove(const Xapian::Database& before, const std::vector<Paper>& papers,
+std::vector<std::string> ids_to_remove(const Xapian::Database& before, const PaperList& papers,
                                        const WriteOptions& options) {
     std::unordered_set<std::string> written;
-    for (const Paper& paper : papers) written.insert(schema::id_term(paper.id));
+    for (std::size_t i = 0; i < papers.size(); ++i) written.insert(schema::id_term(papers.id(i)));
     const std::unordered_set<std::string> retired(options.retired_ids.begin(), options.retired_ids.end());
     const std::size_t prefix = schema::field(schema::FieldId::Id).prefix.size();
     std::vector<std::string> ids;
@@ -328,7 +328,7 @@ void check_unchanged_since_read(const std::string& db_path, const IndexState& no
     throw IndexChanged(db_path + " was written by another mlsys-index while this run read its inputs; run again");
 }
 
-WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options,
+WriteSummary update_in_place(const std::string& db_path, const PaperList& papers, const WriteOptions& options,
                              PaperCount& count) {
     Xapian::WritableDatabase db = open_for_writing(db_path, Xapian::DB_CREATE_OR_OPEN, options.wait_seconds);
     check_unchanged_since_read(db_path, index_state(db), options);
@@ -337,7 +337,7 @@ WriteSummary update_in_place(const std::string& db_path, const std::vector<Paper
     db.begin_transaction();
     try {
         const std::vector<std::string> removed = ids_to_remove(db, papers, options);
-        for (const Paper& paper : papers) writer.put(paper);
+        for (std::size_t i = 0; i < papers.size(); ++i) writer.put(papers.paper(i));
         writer.remove(removed);
         summary = writer.finish();
         db.commit_transaction();
@@ -488,14 +488,14 @@ void check_writable_target(const std::string& target) {
 
 // Builds `papers` into a fresh database at `path`, counting against `before`; the papers of
 // `before` that are not in `papers` are not counted here (the caller sees all shards).
-WriteSummary build_fresh(const fs::path& path, const std::vector<Paper>& papers, std::size_t first, std::size_t last,
+WriteSummary build_fresh(const fs::path& path, const PaperList& papers, std::size_t first, std::size_t last,
                          const std::optional<Xapian::Database>& before, const WriteOptions& options,
                          PaperCount& count) {
     const std::size_t flush_every = options.flush_every;
     Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
     DocumentWriter writer(db, before ? &*before : nullptr, false, options.last_run, count);
     for (std::size_t i = first; i < last; ++i) {
-        writer.put(papers[i]);
+        writer.put(papers.paper(i));
         if (flush_every > 0 && (i + 1 - first) % flush_every == 0) db.commit();
     }
     WriteSummary summary = writer.finish();
@@ -516,8 +516,8 @@ WriteSummary summed(const std::vector<WriteSummary>& parts) {
 
 // Builds `papers` into the databases `shards` (each a contiguous part), one thread each with
 // its own Xapian objects (they are not shared across threads).
-WriteSummary build_shards(const std::vector<fs::path>& shards, const std::string& db_path,
-                          const std::vector<Paper>& papers, const WriteOptions& options, PaperCount& count) {
+WriteSummary build_shards(const std::vector<fs::path>& shards, const std::string& db_path, const PaperList& papers,
+                          const WriteOptions& options, PaperCount& count) {
     const std::size_t jobs = shards.size();
     std::vector<WriteSummary> summaries(jobs);
     std::vector<std::exception_ptr> failures(jobs);
@@ -553,7 +553,7 @@ std::vector<fs::path> shard_paths(const fs::path& folder, std::size_t count) {
 // A fresh build in `jobs` threads: each builds a shard, then Xapian's compactor merges the
 // shards, spelling tables included, into one database.
 WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh, const std::string& db_path,
-                             const std::vector<Paper>& papers, std::size_t jobs, const WriteOptions& options,
+                             const PaperList& papers, std::size_t jobs, const WriteOptions& options,
                              PaperCount& count) {
     const std::vector<fs::path> shards = shard_paths(scratch / "parts", jobs);
     fs::create_directory(scratch / "parts");
@@ -569,7 +569,7 @@ WriteSummary build_in_shards(const ScratchFolder& scratch, const fs::path& fresh
 
 // A sharded index: `count` shards kept as they are in the folder `fresh`, and the Xapian stub
 // listing them (relative paths: Xapian reads them from the stub's folder, so the index can move).
-WriteSummary build_kept_shards(const fs::path& fresh, const std::string& db_path, const std::vector<Paper>& papers,
+WriteSummary build_kept_shards(const fs::path& fresh, const std::string& db_path, const PaperList& papers,
                                std::size_t shard_count, const WriteOptions& options, PaperCount& count) {
     fs::create_directory(fresh);
     const std::vector<fs::path> shards = shard_paths(fresh, shard_count);
@@ -584,7 +584,7 @@ WriteSummary build_kept_shards(const fs::path& fresh, const std::string& db_path
 }
 
 // A fresh index built beside `db_path` and swapped in: one database, or `shards` kept shards.
-WriteSummary rebuild_beside(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options,
+WriteSummary rebuild_beside(const std::string& db_path, const PaperList& papers, const WriteOptions& options,
                             std::size_t shards, PaperCount& count) {
     const fs::path target(db_path);
     const ScratchFolder scratch(target);
@@ -634,8 +634,8 @@ bool written_by_a_build(const fs::path& entry) {
 
 // A first build into an empty folder writes in place: the folder may be a mount point, or the
 // working directory, which cannot be swapped. On failure it is emptied of what the build wrote.
-WriteSummary build_in_empty_folder(const fs::path& target, const std::vector<Paper>& papers,
-                                   const WriteOptions& options, PaperCount& count) {
+WriteSummary build_in_empty_folder(const fs::path& target, const PaperList& papers, const WriteOptions& options,
+                                   PaperCount& count) {
     check_unchanged_since_read(target.string(), IndexState{}, options);
     try {
         // Marked first: should the run be killed, what it left is an index of ours (Xapian's
@@ -653,13 +653,14 @@ WriteSummary build_in_empty_folder(const fs::path& target, const std::vector<Pap
     }
 }
 
-// `papers`, and in an update the papers of `before` that the write neither replaces nor removes.
-std::vector<Paper> with_kept_papers(const Xapian::Database& before, const std::vector<Paper>& papers,
+// `papers`, and in an update the papers of `before` that the write neither replaces nor removes,
+// all in memory (a sharded index's update; a fresh build takes its papers one at a time).
+std::vector<Paper> with_kept_papers(const Xapian::Database& before, const PaperList& papers,
                                     const WriteOptions& options) {
     std::unordered_set<std::string> left_out;
-    for (const Paper& paper : papers) left_out.insert(schema::id_term(paper.id));
+    for (std::size_t i = 0; i < papers.size(); ++i) left_out.insert(schema::id_term(papers.id(i)));
     for (const std::string& id : ids_to_remove(before, papers, options)) left_out.insert(schema::id_term(id));
-    std::vector<Paper> all = papers;
+    std::vector<Paper> all = all_papers(papers);
     for (const std::string& term : stored_id_terms(before)) {
         if (left_out.count(term) == 0) all.push_back(paper_from_json(Json::parse(stored_paper(before, term)->record)));
     }
@@ -669,7 +670,7 @@ std::vector<Paper> with_kept_papers(const Xapian::Database& before, const std::v
 // Xapian 1.4 writes one database at a time (a WritableDatabase has one shard), so a sharded
 // index is never written in place: an update rewrites it whole beside it, the papers the inputs
 // do not touch copied over, and swaps it in as a rebuild does.
-WriteSummary rewrite_whole(const fs::path& target, const std::vector<Paper>& papers, const WriteOptions& options,
+WriteSummary rewrite_whole(const fs::path& target, const PaperList& papers, const WriteOptions& options,
                            std::size_t shards, PaperCount& count) {
     const std::optional<Xapian::Database> before = open_if_present(target.string());
     if (options.mode == WriteMode::Rebuild || !before) {
@@ -677,12 +678,12 @@ WriteSummary rewrite_whole(const fs::path& target, const std::vector<Paper>& pap
     }
     const std::vector<Paper> all = with_kept_papers(*before, papers, options);
     PaperCount count_of_all(options.progress, all.size());  // the kept papers are written again too
-    WriteSummary summary = rebuild_beside(target.string(), all, options, shards, count_of_all);
+    WriteSummary summary = rebuild_beside(target.string(), PaperVector(all), options, shards, count_of_all);
     summary.unchanged -= all.size() - papers.size();  // kept, not among the papers written
     return summary;
 }
 
-WriteSummary write_resolved(const fs::path& target, const std::vector<Paper>& papers, const WriteOptions& options) {
+WriteSummary write_resolved(const fs::path& target, const PaperList& papers, const WriteOptions& options) {
     const schema::IndexPath kind = schema::classify_index_path(target.string());
     PaperCount count(options.progress, papers.size());
     const std::size_t shards_now = kind == schema::IndexPath::OwnIndex ? shard_count(target) : 0;
@@ -712,7 +713,7 @@ IndexState index_state(const std::optional<Xapian::Database>& index) {
     return index ? index_state(*index) : IndexState{};
 }
 
-WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
+WriteSummary write_index(const std::string& db_path, const PaperList& papers, const WriteOptions& options) {
     check_writable_target(db_path);  // before links are followed: a link to nothing is not ours
     const fs::path target = resolved(db_path);
     remove_abandoned_scratch(target);
@@ -725,12 +726,13 @@ WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& p
     }
 }
 
-WritePlan plan_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
+WritePlan plan_index(const std::string& db_path, const PaperList& papers, const WriteOptions& options) {
     check_writable_target(db_path);
     const std::optional<Xapian::Database> before = open_if_present(db_path);
     const Xapian::Database* compared = before ? &*before : nullptr;
     WritePlan plan;
-    for (const Paper& paper : papers) {
+    for (std::size_t i = 0; i < papers.size(); ++i) {
+        const Paper paper = papers.paper(i);
         std::optional<StoredPaper> previous;
         switch (change_of(compared, paper, previous)) {
             case Change::Added:
@@ -746,6 +748,14 @@ WritePlan plan_index(const std::string& db_path, const std::vector<Paper>& paper
     }
     if (before) plan.removed = ids_to_remove(*before, papers, options);
     return plan;
+}
+
+WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
+    return write_index(db_path, PaperVector(papers), options);
+}
+
+WritePlan plan_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options) {
+    return plan_index(db_path, PaperVector(papers), options);
 }
 
 }  // namespace mlsys::indexer

@@ -42,14 +42,8 @@ InputSet read_inputs(const std::vector<std::string>& files, InputFormat format, 
         std::ifstream in(file, std::ios::binary);
         if (!in) throw InputError(file + ": cannot open: " + std::strerror(errno));
         const auto reader = make_reader(detect_format(format, file), aliases);
-        ReadResult result = reader->read(in, file);
+        ReadResult result = reader->read(in, file, *inputs.records);
         if (in.bad()) throw InputError(file + ": read error: " + std::strerror(errno));
-        if (inputs.records.empty()) {
-            inputs.records = std::move(result.records);  // no second array of records while one list is read
-        } else {
-            inputs.records.reserve(inputs.records.size() + result.records.size());
-            std::move(result.records.begin(), result.records.end(), std::back_inserter(inputs.records));
-        }
         std::move(result.problems.begin(), result.problems.end(), std::back_inserter(inputs.problems));
         inputs.files.insert(source_file(file));
         std::move(result.unread.begin(), result.unread.end(), std::back_inserter(inputs.unread));

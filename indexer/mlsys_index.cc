@@ -197,13 +197,13 @@ class WriteProgressLine : public WriteProgress {
 void collect_and_write(const Options& options, const std::string& db, InputSet inputs,
                        const std::optional<std::string>& fingerprint, Clock::time_point start, double wait_seconds,
                        ProgressBar& bar) {
-    bar.stage("collecting " + std::to_string(inputs.records.size()) + " records");
+    bar.stage("collecting " + std::to_string(inputs.records->size()) + " records");
     const std::optional<Xapian::Database> index = existing_index(db);
     CollectOptions collect_options;
     collect_options.index = index ? &*index : nullptr;
     collect_options.update = !options.rebuild;
     collect_options.input_files = inputs.files;
-    Collection collection = collect_papers(std::move(inputs.records), collect_options);
+    Collection collection = collect_papers(inputs.records, collect_options);
     std::move(collection.problems.begin(), collection.problems.end(), std::back_inserter(inputs.problems));
     bar.clear();
     if (!inputs.problems.empty() && !options.keep_going) throw InputError(inputs.problems);
@@ -225,13 +225,13 @@ void collect_and_write(const Options& options, const std::string& db, InputSet i
     write_options.flush_every = options.flush_every;
     if (fingerprint) {
         write_options.last_run =
-            last_run_metadata({*fingerprint, collection.papers.size(), collection.merged_records, skipped, unread});
+            last_run_metadata({*fingerprint, collection.papers->size(), collection.merged_records, skipped, unread});
     }
-    if (options.dry_run) return print_plan(plan_index(db, collection.papers, write_options), collection, db);
+    if (options.dry_run) return print_plan(plan_index(db, *collection.papers, write_options), collection, db);
     WriteProgressLine progress(bar);
     write_options.progress = &progress;
-    bar.stage("indexing", collection.papers.size());
-    const WriteSummary summary = write_index(db, collection.papers, write_options);
+    bar.stage("indexing", collection.papers->size());
+    const WriteSummary summary = write_index(db, *collection.papers, write_options);
     bar.clear();
 
     const std::chrono::duration<double> elapsed = Clock::now() - start;

@@ -34,7 +34,7 @@ ReadRecord record(Paper p, const std::string& file, std::size_t line, IdOrigin o
 
 Strings ids_of(const Collection& collection) {
     Strings ids;
-    for (const Paper& p : collection.papers) ids.push_back(p.id);
+    for (const Paper& p : all_papers(*collection.papers)) ids.push_back(p.id);
     return ids;
 }
 
@@ -131,7 +131,7 @@ TEST(Collection, RecordsOfOnePaperMergeIntoTheBestOfEach) {
     records.push_back(record(conference, "/lists/b.md", 9));
     const Collection collection = collect_papers(std::move(records), {});
     ASSERT_EQ(ids_of(collection), (Strings{"mlsys21-pipemare", "arxiv19-another"}));
-    const Paper& merged = collection.papers[0];
+    const Paper merged = collection.papers->paper(0);
     EXPECT_EQ(merged.title, "PipeMare: Asynchronous Pipeline Parallel DNN Training");  // the first
     EXPECT_EQ(merged.venue, "MLSys");
     EXPECT_EQ(merged.year, 2021);
@@ -159,11 +159,11 @@ TEST(Collection, KeysMergeAcrossTitlesAndChosenIdsAndKeysSurvive) {
     records.push_back(record(chosen, "/z.jsonl", 1, IdOrigin::Chosen));
     const Collection collection = collect_papers(std::move(records), {});
     ASSERT_EQ(ids_of(collection), (Strings{"osdi20-pollux", "my-gandiva"}));
-    const Paper& pollux = collection.papers[0];
+    const Paper pollux = collection.papers->paper(0);
     EXPECT_EQ(pollux.aliases, (Strings{"2adcdc9e9e81147499e1372f992d25ac6265fb29", "qiao2021pollux"}));
     EXPECT_EQ(pollux.references, (Strings{"my-gandiva", "ffff"}));  // links follow the new ids
     EXPECT_EQ(collection.merges[0].matched_by, Strings{"s2:2adcdc9e9e81147499e1372f992d25ac6265fb29"});
-    EXPECT_EQ(collection.papers[1].aliases, Strings{"0606676f16d581fa453f6b7b8a14fc7c4af8d025"});
+    EXPECT_EQ(collection.papers->paper(1).aliases, Strings{"0606676f16d581fa453f6b7b8a14fc7c4af8d025"});
 }
 
 TEST(Collection, SameTitleByOtherAuthorsStaysApart) {
@@ -204,7 +204,7 @@ TEST(Collection, PapersOfTheIndexKeepTheirIds) {
     options.input_files = {"/lists/a.md"};
     const Collection collection = collect_papers(std::move(records), options);
     EXPECT_EQ(ids_of(collection), (Strings{"osdi18-ray", "osdi18-ray-2"}));
-    EXPECT_EQ(collection.papers[0].year, 2019);
+    EXPECT_EQ(collection.papers->paper(0).year, 2019);
     EXPECT_TRUE(collection.retired_ids.empty());
 }
 

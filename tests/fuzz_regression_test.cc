@@ -32,7 +32,7 @@ class FuzzFoundSearch : public ::testing::Test {
             indexer::read_inputs({testing::bundled_papers()}, indexer::InputFormat::Papers, VenueAliases::bundled());
         ASSERT_TRUE(inputs.problems.empty());
         std::vector<Paper> papers;
-        for (const indexer::ReadRecord& record : inputs.records) papers.push_back(record.paper);
+        for (const indexer::ReadRecord& record : inputs.records->records()) papers.push_back(record.paper);
         dir_ = std::make_unique<testing::ScratchDir>();
         searcher_ =
             std::make_unique<Searcher>(testing::write_papers(testing::Backend::Single, *dir_, "papers", papers));

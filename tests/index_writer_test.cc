@@ -1,6 +1,8 @@
 // write_index: update in place, prune, rebuild beside and swap, and the spelling dictionary.
 #include "mlsys/indexer/index_writer.h"
 
+#include "mlsys/indexer/collection.h"
+
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/schema.h"
 
@@ -16,6 +18,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -312,6 +315,61 @@ TEST(WriteIndex, AShardedBuildMatchesASingleOne) {
     papers[0].title = "Changed";
     EXPECT_EQ(summary_text(write_index(dir / "sharded", papers, sharded)),
               "added=0 updated=1 removed=1 unchanged=5 total=6");
+}
+
+// Every document's record, by id.
+std::map<std::string, std::string> records_in(const std::string& db_path) {
+    const Xapian::Database db(db_path);
+    std::map<std::string, std::string> records;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Xapian::Document document = db.get_document(*it);
+        records[paper_from_document(document).id] = document.get_data();
+    }
+    return records;
+}
+
+// A collection's papers are made in the shards' threads: merged records, stored papers'
+// other sources and links all come out as in a build of one thread.
+TEST(WriteIndex, ACollectionBuildsInShardsAsInOne) {
+    ScratchDir dir;
+    std::vector<Paper> before;
+    for (int i = 0; i < 10; ++i) {
+        Paper p = paper("old" + std::to_string(i), "Title " + std::to_string(i) + " zebrafish");
+        p.sources = {"/lists/other.jsonl:" + std::to_string(i + 1)};
+        p.keywords = {"kept from the other list"};
+        before.push_back(p);
+    }
+    write_index(dir / "before", before, kRebuild);
+    std::vector<ReadRecord> records;
+    for (std::size_t i = 0; i < 40; ++i) {
+        Paper p = paper("p" + std::to_string(i % 30), "Title " + std::to_string(i % 30) + " zebrafish");
+        if (i >= 30) p.id = "repeat" + std::to_string(i);  // the same title: one paper with p(i-30)
+        p.sources.clear();
+        // Links by the ids the records had: p3 cites p2 and itself under its other record's id.
+        if (i > 0 && i < 30) p.references = {"p" + std::to_string(i - 1), "repeat" + std::to_string(i + 30)};
+        records.push_back({p, {"/lists/papers.jsonl", i + 1}, i >= 30 ? IdOrigin::SourceKey : IdOrigin::Chosen, {}});
+    }
+    const Xapian::Database index(dir / "before");
+    CollectOptions collect;
+    collect.index = &index;
+    collect.input_files = {"/lists/papers.jsonl"};
+    const Collection collection = collect_papers(records, collect);
+    ASSERT_EQ(collection.papers->size(), 30u);
+    EXPECT_EQ(collection.merged_records, 10u);
+    WriteOptions single = kRebuild;
+    WriteOptions sharded = single;
+    sharded.jobs = 3;
+    sharded.min_papers_per_shard = 2;
+    write_index(dir / "single", *collection.papers, single);
+    write_index(dir / "sharded", *collection.papers, sharded);
+    const auto records_of_one = records_in(dir / "single");
+    EXPECT_EQ(records_in(dir / "sharded"), records_of_one);
+    const Paper p3 = paper_from_json(Json::parse(records_of_one.at("old3")));
+    EXPECT_EQ(p3.keywords, std::vector<std::string>{"kept from the other list"});
+    EXPECT_EQ(p3.aliases, (std::vector<std::string>{"p3", "repeat33"}));
+    EXPECT_EQ(p3.references, std::vector<std::string>{"old2"});
+    EXPECT_EQ(p3.sources,
+              (std::vector<std::string>{"/lists/papers.jsonl:4", "/lists/papers.jsonl:34", "/lists/other.jsonl:4"}));
 }
 
 // A scratch folder whose maker died (a killed rebuild) goes with the next write; what is not

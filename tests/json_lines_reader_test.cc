@@ -179,9 +179,9 @@ TEST(ReadInputs, DetectsTheFormatOfEachFile) {
                                                             "\n");
     const InputSet inputs = read_inputs({papers, beir}, InputFormat::Auto, VenueAliases::bundled());
     EXPECT_TRUE(inputs.problems.empty()) << ::testing::PrintToString(messages(inputs.problems));
-    ASSERT_EQ(ids_of(inputs.records), (Strings{"a", "d1"}));
-    EXPECT_EQ(inputs.records[1].paper.abstract, "body");
-    EXPECT_EQ(inputs.records[1].where.file, beir);
+    ASSERT_EQ(ids_of(inputs.records->records()), (Strings{"a", "d1"}));
+    EXPECT_EQ(inputs.records->record(1).paper.abstract, "body");
+    EXPECT_EQ(inputs.records->record(1).where.file, beir);
 }
 
 TEST(ReadInputs, AnInvalidRecordDoesNotClaimItsId) {
@@ -190,8 +190,8 @@ TEST(ReadInputs, AnInvalidRecordDoesNotClaimItsId) {
                                                         "\n");
     const std::string second = dir.write_file("b.jsonl", kValidA + "\n");
     const InputSet inputs = read_inputs({first, second}, InputFormat::Papers, VenueAliases::bundled());
-    EXPECT_EQ(ids_of(inputs.records), Strings{"a"});
-    EXPECT_EQ(inputs.records[0].where.file, second);
+    EXPECT_EQ(ids_of(inputs.records->records()), Strings{"a"});
+    EXPECT_EQ(inputs.records->record(0).where.file, second);
     EXPECT_EQ(messages(inputs.problems), Strings{first + ":1: venue: missing (required)"});
 }
 

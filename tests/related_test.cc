@@ -35,7 +35,7 @@ class RelatedTest : public testing::OnEveryBackend<> {
         const indexer::InputSet inputs =
             indexer::read_inputs({testing::bundled_papers()}, indexer::InputFormat::Papers, VenueAliases::bundled());
         ASSERT_TRUE(inputs.problems.empty());
-        for (const indexer::ReadRecord& record : inputs.records) papers_[record.paper.id] = record.paper;
+        for (const indexer::ReadRecord& record : inputs.records->records()) papers_[record.paper.id] = record.paper;
         dir_ = std::make_unique<testing::ScratchDir>();
     }
     static void TearDownTestSuite() {

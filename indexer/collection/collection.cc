@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -23,20 +24,6 @@ struct StoredPaper {
     Xapian::docid docid;
     Paper paper;
     std::string matched_by;
-};
-
-// "FILE:LINE" with FILE as source_file() names it, resolved once per file, not once per record
-// (resolving follows links: system calls).
-class SourceNames {
-  public:
-    std::string operator()(const SourceLocation& where) {
-        auto it = files_.find(where.file);
-        if (it == files_.end()) it = files_.emplace(where.file, source_file(where.file)).first;
-        return it->second + ":" + std::to_string(where.line);
-    }
-
-  private:
-    std::unordered_map<std::string, std::string> files_;
 };
 
 // Whether a source of `stored` is the file `file`.
@@ -146,182 +133,287 @@ void remap_links(std::vector<std::string>& links, const std::unordered_map<std::
     links = std::move(remapped);
 }
 
-// One group of records on its way to one paper.
-struct Pending {
-    Paper paper;
-    std::vector<const ReadRecord*> records;
-    std::vector<StoredPaper> stored;
-    PaperMerge merge;
+// A paper of the index that a group is: what collecting keeps of it.
+struct StoredRef {
+    Xapian::docid docid;
+    std::string id;
+};
+
+// One paper: the records it is made of (by number in the spool) and the papers of the index it is.
+struct Group {
+    std::vector<std::size_t> records;
+    std::vector<StoredRef> stored;
+    std::vector<std::string> matched_by;  // why each part after the first joined (PaperMerge)
+    std::string id;
     bool dropped = false;  // its record is a problem (Collection::problems)
+};
+
+// A group's paper, from its records read again and the stored papers read again: what
+// collecting needs for a made-up id or a merge's title, and what writing needs for every paper.
+// Writing asks from several threads at once (a --jobs build).
+class PaperMaker {
+  public:
+    PaperMaker(std::shared_ptr<const RecordSpool> records, const CollectOptions& options)
+        : records_(std::move(records)),
+          index_(options.index),
+          update_(options.update),
+          input_files_(options.input_files) {}
+
+    ReadRecord record(std::size_t i) const { return records_->record(i); }
+
+    std::vector<ReadRecord> records_of(const Group& group) const {
+        std::vector<ReadRecord> records;
+        records.reserve(group.records.size());
+        for (const std::size_t i : group.records) records.push_back(record(i));
+        return records;
+    }
+
+    // The records merged field by field, with where they were read as the sources; then, in an
+    // update, what the stored papers' sources that are not read this run said.
+    Paper merged(const Group& group, const std::vector<ReadRecord>& records) const {
+        Paper paper = records.front().paper;
+        for (std::size_t i = 1; i < records.size(); ++i) merge_paper(paper, records[i].paper);
+        paper.sources.clear();  // where the records were read, not what a record says
+        for (const ReadRecord& record : records) {
+            paper.sources.push_back(source_name(record.where));
+            for (const SourceLocation& repeat : record.repeats) paper.sources.push_back(source_name(repeat));
+        }
+        if (!update_) return paper;
+        for (const StoredRef& stored : group.stored) {
+            Paper before = stored_paper(stored.docid);
+            // Every source read again (or none recorded, from before sources were kept): this
+            // run says all there is to say about the paper.
+            if (!sources_outside(before, input_files_).empty()) {
+                merge_paper(paper, outside_part(std::move(before), input_files_));
+            }
+        }
+        return paper;
+    }
+
+    Paper stored_paper(Xapian::docid docid) const {
+        const std::lock_guard<std::mutex> lock(index_mutex_);  // a Database is one thread's at a time
+        return paper_from_document(index_->get_document(docid));
+    }
+
+    // "FILE:LINE" with FILE as source_file() names it, resolved once per file (resolving follows
+    // links: system calls).
+    std::string source_name(const SourceLocation& where) const {
+        const std::lock_guard<std::mutex> lock(names_mutex_);
+        auto it = names_.find(where.file);
+        if (it == names_.end()) it = names_.emplace(where.file, source_file(where.file)).first;
+        return it->second + ":" + std::to_string(where.line);
+    }
+
+  private:
+    std::shared_ptr<const RecordSpool> records_;
+    const Xapian::Database* index_;
+    bool update_;
+    std::set<std::string> input_files_;
+    mutable std::mutex index_mutex_;
+    mutable std::mutex names_mutex_;
+    mutable std::unordered_map<std::string, std::string> names_;
+};
+
+// The collection's papers, each made when the writer asks for it.
+class CollectedPapers : public PaperList {
+  public:
+    CollectedPapers(std::shared_ptr<const PaperMaker> maker, std::vector<Group> groups,
+                    std::unordered_map<std::string, std::string> new_ids)
+        : maker_(std::move(maker)), groups_(std::move(groups)), new_ids_(std::move(new_ids)) {}
+
+    std::size_t size() const override { return groups_.size(); }
+    const std::string& id(std::size_t i) const override { return groups_[i].id; }
+
+    // The merged paper under its id, known by the ids its records and stored papers had, its
+    // links following the new ids.
+    Paper paper(std::size_t i) const override {
+        const Group& group = groups_[i];
+        const std::vector<ReadRecord> records = maker_->records_of(group);
+        Paper paper = maker_->merged(group, records);
+        paper.id = group.id;
+        for (const ReadRecord& record : records) {
+            if (record.id_origin != IdOrigin::Derived) add_alias(paper, record.paper.id);
+        }
+        for (const StoredRef& stored : group.stored) {
+            if (is_typeable_id(stored.id)) add_alias(paper, stored.id);
+        }
+        remap_links(paper.references, new_ids_, paper.id);
+        remap_links(paper.citations, new_ids_, paper.id);
+        return paper;
+    }
+
+  private:
+    std::shared_ptr<const PaperMaker> maker_;
+    std::vector<Group> groups_;
+    // Every id a record or stored paper had, to the id of its paper; empty when no paper links.
+    std::unordered_map<std::string, std::string> new_ids_;
+};
+
+// What collecting keeps of each record after its first reading.
+struct RecordId {
+    std::string id;
+    IdOrigin origin;
 };
 
 class Collector {
   public:
-    Collector(std::vector<ReadRecord> records, const CollectOptions& options)
-        : records_(std::move(records)), options_(options), ids_(options.index) {}
+    Collector(const std::shared_ptr<const RecordSpool>& records, const CollectOptions& options)
+        : records_(records),
+          options_(options),
+          maker_(std::make_shared<PaperMaker>(records, options)),
+          ids_(options.index) {}
 
     Collection collect() {
+        read_ids();
         group();
         assign_ids();
         return finish();
     }
 
   private:
+    void read_ids() {
+        record_ids_.reserve(records_->size());
+        for (std::size_t i = 0; i < records_->size(); ++i) {
+            ReadRecord record = records_->record(i);
+            has_links_ = has_links_ || links(record.paper);
+            record_ids_.push_back({std::move(record.paper.id), record.id_origin});
+        }
+    }
+
+    static bool links(const Paper& paper) { return !paper.references.empty() || !paper.citations.empty(); }
+
     void group() {
-        std::vector<const Paper*> papers;
-        papers.reserve(records_.size());
-        for (const ReadRecord& record : records_) papers.push_back(&record.paper);
-        const std::vector<PaperGroup> groups = group_same_papers(papers);
-        pending_.reserve(groups.size());
-        for (const PaperGroup& group : groups) pending_.push_back(merged(group));
-    }
-
-    Pending merged(const PaperGroup& group) {
-        Pending pending;
-        for (const std::size_t i : group.members) pending.records.push_back(&records_[i]);
-        pending.paper = records_[group.members.front()].paper;
-        for (const ReadRecord* record : pending.records) {
-            if (record != pending.records.front()) merge_paper(pending.paper, record->paper);
+        std::vector<PaperGroup> groups =
+            group_same_papers(records_->size(), [&](std::size_t i) { return records_->record(i).paper; });
+        groups_.reserve(groups.size());
+        for (PaperGroup& found : groups) {
+            Group group;
+            group.records = std::move(found.members);
+            group.matched_by = std::move(found.matched_by);
+            if (options_.index) add_stored(group);
+            groups_.push_back(std::move(group));
         }
-        pending.paper.sources.clear();  // where the records were read, not what a record says
-        for (const ReadRecord* record : pending.records) {
-            const std::string where = source_name_(record->where);
-            pending.paper.sources.push_back(where);
-            for (const SourceLocation& repeat : record->repeats) pending.paper.sources.push_back(source_name_(repeat));
-            pending.merge.parts.push_back(where + " (" + record->paper.id + ")");
-        }
-        pending.merge.matched_by = group.matched_by;
-        if (options_.index) add_stored(pending);
-        // The later passes need only the ids of the records and stored papers: their text is in
-        // the pending paper now, and kept whole it would hold every paper two or three times
-        // over while the index is written.
-        for (const std::size_t i : group.members) keep_only_id(records_[i].paper);
-        for (StoredPaper& stored : pending.stored) keep_only_id(stored.paper);
-        return pending;
-    }
-
-    // Moved out whole, so that its text is freed here: assigning a paper of short strings over it
-    // would keep every string's buffer (a string moved from a short one keeps its capacity).
-    static void keep_only_id(Paper& paper) {
-        Paper whole = std::move(paper);
-        paper = Paper{};
-        paper.id = std::move(whole.id);
     }
 
     // A paper of the index joins the first group that is it, and no other.
-    void add_stored(Pending& pending) {
+    void add_stored(Group& group) {
         std::map<Xapian::docid, StoredPaper> found;
-        for (const ReadRecord* record : pending.records) find_stored(*options_.index, *record, found);
+        for (const std::size_t i : group.records) find_stored(*options_.index, records_->record(i), found);
         for (auto& [docid, stored] : found) {
             if (!stored_taken_.insert(docid).second) continue;
-            // Every source read again (or none recorded, from before sources were kept): this
-            // run says all there is to say about the paper.
-            if (options_.update && !sources_outside(stored.paper, options_.input_files).empty()) {
-                merge_paper(pending.paper, outside_part(stored.paper, options_.input_files));
-            }
-            pending.merge.parts.push_back("index (" + stored.paper.id + ")");
-            pending.merge.matched_by.push_back(stored.matched_by);
-            pending.stored.push_back(std::move(stored));
+            has_links_ = has_links_ || links(stored.paper);
+            group.matched_by.push_back(stored.matched_by);
+            group.stored.push_back({docid, std::move(stored.paper.id)});
         }
     }
 
     // Three passes, so that a paper the index holds keeps its id whatever the input order,
     // and an id a list chose beats one we make up.
     void assign_ids() {
-        std::vector<bool> done(pending_.size(), false);
-        for (Pending& p : pending_) {
-            for (const StoredPaper& stored : p.stored) ids_.reserve(stored.paper.id);
+        std::vector<bool> done(groups_.size(), false);
+        for (const Group& group : groups_) {
+            for (const StoredRef& stored : group.stored) ids_.reserve(stored.id);
         }
-        for (std::size_t i = 0; i < pending_.size(); ++i) {
+        for (std::size_t i = 0; i < groups_.size(); ++i) {
             std::vector<std::string> stored_ids;
-            for (const StoredPaper& stored : pending_[i].stored) stored_ids.push_back(stored.paper.id);
-            done[i] = ids_.claim_existing(stored_ids, own_ids(pending_[i]));
+            for (const StoredRef& stored : groups_[i].stored) stored_ids.push_back(stored.id);
+            done[i] = ids_.claim_existing(stored_ids, own_ids(groups_[i]));
             if (done[i]) {
-                pending_[i].paper.id = ids_.last();
-                claimed_at_.emplace(ids_.last(), pending_[i].records.front()->where);
+                groups_[i].id = ids_.last();
+                claimed_by_.emplace(ids_.last(), groups_[i].records.front());
             }
         }
-        for (std::size_t i = 0; i < pending_.size(); ++i) {
-            if (!done[i]) done[i] = claim_chosen_id(pending_[i]);
+        for (std::size_t i = 0; i < groups_.size(); ++i) {
+            if (!done[i]) done[i] = claim_chosen_id(groups_[i]);
         }
-        for (std::size_t i = 0; i < pending_.size(); ++i) {
-            if (!done[i]) pending_[i].paper.id = ids_.make(pending_[i].paper, own_ids(pending_[i]));
+        for (std::size_t i = 0; i < groups_.size(); ++i) {
+            if (done[i]) continue;
+            Group& group = groups_[i];
+            group.id = ids_.make(maker_->merged(group, maker_->records_of(group)), own_ids(group));
         }
     }
 
     // The first id a list chose for the paper. An id that another paper of this run or of the
     // index has is a mistake in the list, not a clash to resolve by renaming: the record is left out.
-    bool claim_chosen_id(Pending& pending) {
-        for (const ReadRecord* record : pending.records) {
-            if (record->id_origin != IdOrigin::Chosen || !is_typeable_id(record->paper.id)) continue;
-            const std::string& id = record->paper.id;
-            if (ids_.claim_existing({id}, own_ids(pending))) {
-                claimed_at_.emplace(id, record->where);
-                pending.paper.id = id;
+    bool claim_chosen_id(Group& group) {
+        for (const std::size_t i : group.records) {
+            const RecordId& record = record_ids_[i];
+            if (record.origin != IdOrigin::Chosen || !is_typeable_id(record.id)) continue;
+            if (ids_.claim_existing({record.id}, own_ids(group))) {
+                claimed_by_.emplace(record.id, i);
+                group.id = record.id;
                 return true;
             }
-            const auto other = claimed_at_.find(id);
-            const std::string whose =
-                other == claimed_at_.end()
-                    ? "the index holds it for a paper of another title and other files (--rebuild replaces the "
-                      "index with these inputs)"
-                    : other->second.file + ":" + std::to_string(other->second.line) + " has it for another paper";
-            problems_.push_back(Problem{record->where, "id", "duplicate id \"" + id + "\": " + whose});
-            pending.dropped = true;
+            const auto other = claimed_by_.find(record.id);
+            std::string whose =
+                "the index holds it for a paper of another title and other files (--rebuild "
+                "replaces the index with these inputs)";
+            if (other != claimed_by_.end()) {
+                const SourceLocation where = records_->record(other->second).where;
+                whose = where.file + ":" + std::to_string(where.line) + " has it for another paper";
+            }
+            problems_.push_back(
+                Problem{records_->record(i).where, "id", "duplicate id \"" + record.id + "\": " + whose});
+            group.dropped = true;
             return true;
         }
         return false;
     }
 
-    static std::unordered_set<std::string> own_ids(const Pending& pending) {
+    static std::unordered_set<std::string> own_ids(const Group& group) {
         std::unordered_set<std::string> own;
-        for (const StoredPaper& stored : pending.stored) own.insert(stored.paper.id);
+        for (const StoredRef& stored : group.stored) own.insert(stored.id);
         return own;
+    }
+
+    // How the group was made of several records, or renamed a stored paper.
+    PaperMerge merge_of(const Group& group) const {
+        const std::vector<ReadRecord> records = maker_->records_of(group);
+        PaperMerge merge;
+        merge.id = group.id;
+        merge.title = maker_->merged(group, records).title;
+        for (const ReadRecord& record : records) {
+            merge.parts.push_back(maker_->source_name(record.where) + " (" + record.paper.id + ")");
+        }
+        for (const StoredRef& stored : group.stored) merge.parts.push_back("index (" + stored.id + ")");
+        merge.matched_by = group.matched_by;
+        return merge;
     }
 
     Collection finish() {
         Collection collection;
-        std::unordered_map<std::string, std::string> new_ids;
         collection.problems = std::move(problems_);
-        pending_.erase(std::remove_if(pending_.begin(), pending_.end(), [](const Pending& p) { return p.dropped; }),
-                       pending_.end());
-        for (Pending& p : pending_) {
-            for (const ReadRecord* record : p.records) {
-                new_ids.emplace(record->paper.id, p.paper.id);
-                if (record->id_origin != IdOrigin::Derived) add_alias(p.paper, record->paper.id);
+        groups_.erase(std::remove_if(groups_.begin(), groups_.end(), [](const Group& g) { return g.dropped; }),
+                      groups_.end());
+        std::unordered_map<std::string, std::string> new_ids;
+        for (const Group& group : groups_) {
+            if (has_links_) {
+                for (const std::size_t i : group.records) new_ids.emplace(record_ids_[i].id, group.id);
             }
-            for (const StoredPaper& stored : p.stored) {
-                new_ids.emplace(stored.paper.id, p.paper.id);
-                if (is_typeable_id(stored.paper.id)) add_alias(p.paper, stored.paper.id);
-                if (stored.paper.id != p.paper.id) collection.retired_ids.push_back(stored.paper.id);
+            bool renamed = false;
+            for (const StoredRef& stored : group.stored) {
+                if (has_links_) new_ids.emplace(stored.id, group.id);
+                if (stored.id == group.id) continue;
+                collection.retired_ids.push_back(stored.id);
+                renamed = true;
             }
-            collection.merged_records += p.records.size() - 1;
-            const bool renamed = std::any_of(p.stored.begin(), p.stored.end(),
-                                             [&](const StoredPaper& s) { return s.paper.id != p.paper.id; });
-            if (p.records.size() > 1 || renamed) {
-                p.merge.id = p.paper.id;
-                p.merge.title = p.paper.title;
-                collection.merges.push_back(std::move(p.merge));
-            }
+            collection.merged_records += group.records.size() - 1;
+            if (group.records.size() > 1 || renamed) collection.merges.push_back(merge_of(group));
         }
-        records_ = {};  // only their ids were left, and those are in new_ids now
-        collection.papers.reserve(pending_.size());
-        for (Pending& p : pending_) {
-            remap_links(p.paper.references, new_ids, p.paper.id);
-            remap_links(p.paper.citations, new_ids, p.paper.id);
-            collection.papers.push_back(std::move(p.paper));
-        }
+        collection.papers = std::make_unique<CollectedPapers>(maker_, std::move(groups_), std::move(new_ids));
         return collection;
     }
 
-    std::vector<ReadRecord> records_;
+    std::shared_ptr<const RecordSpool> records_;
     const CollectOptions& options_;
+    std::shared_ptr<PaperMaker> maker_;
     IdAssigner ids_;
-    std::vector<Pending> pending_;
-    std::unordered_map<std::string, SourceLocation> claimed_at_;  // where each kept id was read
+    std::vector<RecordId> record_ids_;
+    bool has_links_ = false;  // some record or stored paper links to others: links need new ids
+    std::vector<Group> groups_;
+    std::unordered_map<std::string, std::size_t> claimed_by_;  // each kept id, to the record it was read from
     std::unordered_set<Xapian::docid> stored_taken_;
     std::vector<Problem> problems_;
-    SourceNames source_name_;
 };
 
 }  // namespace
@@ -343,8 +435,14 @@ std::vector<std::string> sources_outside(const Paper& paper, const std::set<std:
     return outside;
 }
 
-Collection collect_papers(std::vector<ReadRecord> records, const CollectOptions& options) {
-    return Collector(std::move(records), options).collect();
+Collection collect_papers(const std::shared_ptr<const RecordSpool>& records, const CollectOptions& options) {
+    return Collector(records, options).collect();
+}
+
+Collection collect_papers(const std::vector<ReadRecord>& records, const CollectOptions& options) {
+    auto spool = std::make_shared<RecordSpool>();
+    for (const ReadRecord& record : records) spool->add(record);
+    return collect_papers(spool, options);
 }
 
 }  // namespace mlsys::indexer

@@ -3,7 +3,6 @@
 #include "mlsys/schema/identity.h"
 
 #include <algorithm>
-#include <map>
 #include <numeric>
 #include <unordered_map>
 
@@ -29,27 +28,23 @@ class DisjointSets {
     std::vector<std::size_t> parent_;
 };
 
-void unite_by_keys(const std::vector<const Paper*>& records, DisjointSets& sets) {
+// Unites records by identity keys, and records of one title key pairwise (a title shared by two
+// different papers, by other authors or years far apart, keeps them apart), in one reading.
+void unite_same_papers(std::size_t count, const RecordPapers& paper_of, DisjointSets& sets) {
     std::unordered_map<std::string, std::size_t> first_with_key;
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        for (const std::string& key : schema::identity_keys(*records[i])) {
+    std::unordered_map<std::string, std::vector<std::size_t>> by_title;
+    for (std::size_t i = 0; i < count; ++i) {
+        const Paper paper = paper_of(i);
+        for (const std::string& key : schema::identity_keys(paper)) {
             const auto [it, inserted] = first_with_key.emplace(key, i);
             if (!inserted) sets.unite(it->second, i);
         }
-    }
-}
-
-// Records with one title key are compared pairwise: a title shared by two different papers
-// (different authors, years far apart) keeps them apart.
-void unite_by_titles(const std::vector<const Paper*>& records, DisjointSets& sets) {
-    std::unordered_map<std::string, std::vector<std::size_t>> by_title;
-    for (std::size_t i = 0; i < records.size(); ++i) {
         // No year or no title: no title match (same_paper_by_title), and no quadratic bucket.
-        std::string key = records[i]->year ? schema::title_key(records[i]->title) : std::string();
+        std::string key = paper.year ? schema::title_key(paper.title) : std::string();
         if (key.empty()) continue;
         std::vector<std::size_t>& earlier = by_title[std::move(key)];
         for (const std::size_t j : earlier) {
-            if (schema::same_paper_by_title(*records[j], *records[i])) sets.unite(j, i);
+            if (schema::same_paper_by_title(paper_of(j), paper)) sets.unite(j, i);
         }
         earlier.push_back(i);
     }
@@ -65,27 +60,29 @@ std::string shared_identity(const Paper& a, const Paper& b) {
     return schema::same_paper_by_title(a, b) ? "title" : "";
 }
 
-std::vector<PaperGroup> group_same_papers(const std::vector<const Paper*>& records) {
-    DisjointSets sets(records.size());
-    unite_by_keys(records, sets);
-    unite_by_titles(records, sets);
-    std::map<std::size_t, PaperGroup> by_root;  // roots are first records: ordered as the input
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        PaperGroup& group = by_root[sets.find(i)];
-        if (!group.members.empty()) {
-            // Joined through another member, perhaps: name the first member it shares a key with.
-            std::string why;
-            for (const std::size_t j : group.members) {
-                why = shared_identity(*records[j], *records[i]);
-                if (!why.empty()) break;
-            }
-            group.matched_by.push_back(why.empty() ? "title" : why);
+std::vector<PaperGroup> group_same_papers(std::size_t count, const RecordPapers& paper_of) {
+    DisjointSets sets(count);
+    unite_same_papers(count, paper_of, sets);
+    std::vector<PaperGroup> groups;
+    std::vector<std::size_t> group_of_root(count);  // roots are first records: groups come in input order
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t root = sets.find(i);
+        if (root == i) {
+            group_of_root[i] = groups.size();
+            groups.push_back({{i}, {}});
+            continue;
         }
+        PaperGroup& group = groups[group_of_root[root]];
+        // Joined through another member, perhaps: name the first member it shares a key with.
+        const Paper paper = paper_of(i);
+        std::string why;
+        for (const std::size_t j : group.members) {
+            why = shared_identity(paper_of(j), paper);
+            if (!why.empty()) break;
+        }
+        group.matched_by.push_back(why.empty() ? "title" : why);
         group.members.push_back(i);
     }
-    std::vector<PaperGroup> groups;
-    groups.reserve(by_root.size());
-    for (auto& [root, group] : by_root) groups.push_back(std::move(group));
     return groups;
 }
 

@@ -215,14 +215,14 @@ std::vector<std::string> bibtex_names(std::string_view value) {
 }
 
 template <>
-ReadResult BibtexReader::read_records(std::istream& in, const std::string& file_name) const {
+ReadResult BibtexReader::read_records(std::istream& in, const std::string& file_name, RecordSink& sink) const {
     const std::string text = read_all(in);
     BibtexFile file = parse_bibtex(text, file_name);
     ReadResult result;
     result.problems = std::move(file.problems);
     for (const BibtexEntry& entry : file.entries) {
         if (auto paper = EntryConverter(entry, file_name, aliases_, result.problems).convert()) {
-            result.records.push_back(ReadRecord{std::move(*paper), {file_name, entry.line}, IdOrigin::SourceKey, {}});
+            sink.add(ReadRecord{std::move(*paper), {file_name, entry.line}, IdOrigin::SourceKey, {}});
         }
     }
     // Parse errors come first; the reader promises problems in file order.

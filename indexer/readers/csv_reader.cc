@@ -232,7 +232,7 @@ std::vector<std::string> header_names(const CsvRow& header) {
 }  // namespace
 
 template <>
-ReadResult CsvReader::read_records(std::istream& in, const std::string& file_name) const {
+ReadResult CsvReader::read_records(std::istream& in, const std::string& file_name, RecordSink& sink) const {
     CsvTable table = read_csv_table(in, file_name);
     ReadResult result;
     if (table.rows.empty()) {
@@ -256,7 +256,7 @@ ReadResult CsvReader::read_records(std::istream& in, const std::string& file_nam
         }
     }
     if (table.error) result.problems.push_back(*table.error);
-    result.records = records.take();
+    for (ReadRecord& record : records.take()) sink.add(std::move(record));
     return result;
 }
 

@@ -33,7 +33,7 @@ namespace mlsys::indexer {
 // UTF-8.
 using MarkdownListReader = FormatReader<InputFormat::Markdown>;
 template <>
-ReadResult MarkdownListReader::read_records(std::istream& in, const std::string& file_name) const;
+ReadResult MarkdownListReader::read_records(std::istream& in, const std::string& file_name, RecordSink& sink) const;
 
 // BibTeX bibliographies: every entry (@inproceedings, @article, @misc, …) becomes a paper whose
 // id is the entry key.
@@ -45,7 +45,7 @@ ReadResult MarkdownListReader::read_records(std::istream& in, const std::string&
 // extra. Entries need a title; a year and a venue only where they have one.
 using BibtexReader = FormatReader<InputFormat::Bibtex>;
 template <>
-ReadResult BibtexReader::read_records(std::istream& in, const std::string& file_name) const;
+ReadResult BibtexReader::read_records(std::istream& in, const std::string& file_name, RecordSink& sink) const;
 
 // CSV exports of paper lists, such as Semantic Scholar's (Paper ID, URL, Title, Venue, Year,
 // Authors, Citations, References, Abstract).
@@ -63,6 +63,6 @@ ReadResult BibtexReader::read_records(std::istream& in, const std::string& file_
 // merged into the first (its values win, empty ones are filled, citation lists united).
 using CsvReader = FormatReader<InputFormat::Csv>;
 template <>
-ReadResult CsvReader::read_records(std::istream& in, const std::string& file_name) const;
+ReadResult CsvReader::read_records(std::istream& in, const std::string& file_name, RecordSink& sink) const;
 
 }  // namespace mlsys::indexer

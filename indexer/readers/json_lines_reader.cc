@@ -67,7 +67,7 @@ bool nested_deeper_than(std::string_view line, std::size_t limit) {
 
 }  // namespace
 
-ReadResult JsonLinesReader::read_records(std::istream& in, const std::string& file_name) const {
+ReadResult JsonLinesReader::read_records(std::istream& in, const std::string& file_name, RecordSink& sink) const {
     ReadResult result;
     std::string line;
     std::size_t line_number = 0;
@@ -104,7 +104,7 @@ ReadResult JsonLinesReader::read_records(std::istream& in, const std::string& fi
         }
         const Json record = parsed.is_object() ? to_paper_record(parsed) : parsed;
         if (auto paper = paper_from_record(record, where, aliases_, required_fields(), result.problems)) {
-            result.records.push_back(ReadRecord{std::move(*paper), where, IdOrigin::Chosen, {}});
+            sink.add(ReadRecord{std::move(*paper), where, IdOrigin::Chosen, {}});
         }
     }
     return result;

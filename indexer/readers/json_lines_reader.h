@@ -13,7 +13,7 @@ class JsonLinesReader : public PaperReader {
     using PaperReader::PaperReader;
 
   protected:
-    ReadResult read_records(std::istream& in, const std::string& file_name) const override;
+    ReadResult read_records(std::istream& in, const std::string& file_name, RecordSink& sink) const override;
     // The record in the paper schema, from the JSON object of one line.
     virtual Json to_paper_record(const Json& line) const = 0;
     virtual RequiredFields required_fields() const = 0;

@@ -119,7 +119,7 @@ class ListReader {
     ListReader(const std::string& file_name, const VenueAliases& aliases)
         : file_(file_name), aliases_(aliases), context_(aliases) {}
 
-    ReadResult read(const std::string& text) {
+    ReadResult read(const std::string& text, RecordSink& sink) {
         for (const MarkdownBlock& block : markdown_blocks(text)) {
             if (const auto* heading = std::get_if<MarkdownHeading>(&block)) {
                 enter(*heading);
@@ -128,7 +128,7 @@ class ListReader {
             }
         }
         ReadResult result;
-        result.records = records_.take();
+        for (ReadRecord& record : records_.take()) sink.add(std::move(record));
         result.problems = std::move(problems_);
         result.unread = std::move(unread_);
         return result;
@@ -234,8 +234,8 @@ class ListReader {
 }  // namespace
 
 template <>
-ReadResult MarkdownListReader::read_records(std::istream& in, const std::string& file_name) const {
-    return ListReader(file_name, aliases_).read(read_all(in));
+ReadResult MarkdownListReader::read_records(std::istream& in, const std::string& file_name, RecordSink& sink) const {
+    return ListReader(file_name, aliases_).read(read_all(in), sink);
 }
 
 }  // namespace mlsys::indexer

@@ -104,9 +104,31 @@ InputFormat format_of_content(const std::string& file_name) {
 
 }  // namespace
 
+namespace {
+
+// What read() without a sink returns: every record in the result.
+class KeptRecords : public RecordSink {
+  public:
+    explicit KeptRecords(std::vector<ReadRecord>& records) : records_(records) {}
+    void add(ReadRecord record) override { records_.push_back(std::move(record)); }
+
+  private:
+    std::vector<ReadRecord>& records_;
+};
+
+}  // namespace
+
 ReadResult PaperReader::read(std::istream& in, const std::string& file_name) const {
+    std::vector<ReadRecord> records;
+    KeptRecords kept(records);
+    ReadResult result = read(in, file_name, kept);
+    result.records = std::move(records);
+    return result;
+}
+
+ReadResult PaperReader::read(std::istream& in, const std::string& file_name, RecordSink& sink) const {
     skip_byte_order_mark(in);
-    return read_records(in, file_name);
+    return read_records(in, file_name, sink);
 }
 
 InputFormat detect_format(InputFormat format, const std::string& file_name) {

@@ -1,13 +1,20 @@
 // One record per paper: the records of every input that are one paper (schema/identity.h)
 // merged field by field, under an id people can type, with the links between papers following
 // the new ids, and each paper remembering the files and lines it was read from.
+//
+// Collecting decides which records are one paper and what each paper is called, holding only
+// keys and ids; each paper is made from its records (read again from the run's RecordSpool)
+// when the writer asks for it, so a million papers never sit in memory at once.
 #pragma once
 
+#include "mlsys/indexer/paper_list.h"
 #include "mlsys/indexer/paper_reader.h"
+#include "mlsys/indexer/record_spool.h"
 
 #include <xapian.h>
 
 #include <cstddef>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,7 +32,9 @@ struct PaperMerge {
 };
 
 struct Collection {
-    std::vector<Paper> papers;
+    // Each paper made when asked, from its records and the index (CollectOptions::index, which
+    // must outlive it).
+    std::unique_ptr<PaperList> papers;
     std::vector<PaperMerge> merges;
     // Papers of the index that are now part of a paper with another id: the writer removes them.
     std::vector<std::string> retired_ids;
@@ -42,7 +51,9 @@ struct CollectOptions {
     std::set<std::string> input_files;  // every input file of the run, as source_file() gives it
 };
 
-Collection collect_papers(std::vector<ReadRecord> records, const CollectOptions& options);
+Collection collect_papers(const std::shared_ptr<const RecordSpool>& records, const CollectOptions& options);
+// The same, for records in memory (spooled first).
+Collection collect_papers(const std::vector<ReadRecord>& records, const CollectOptions& options);
 
 // The file of an input as sources name it: absolute, links followed.
 std::string source_file(const std::string& path);

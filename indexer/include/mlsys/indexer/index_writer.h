@@ -1,6 +1,7 @@
 // Writes paper records into a Xapian index, all or nothing.
 #pragma once
 
+#include "mlsys/indexer/paper_list.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/paper.h"
 
@@ -103,12 +104,15 @@ struct WriteSummary {
 // as it was before the call, and the exception names the path (a failed write: IndexError with
 // the system's reason). Scratch folders of runs that died (killed, or the machine stopped) are
 // removed first: see ScratchFolder in index_writer.cc.
+// A fresh build asks `papers` for each paper once, from --jobs threads at once.
+WriteSummary write_index(const std::string& db_path, const PaperList& papers, const WriteOptions& options);
 WriteSummary write_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options);
 
 // What write_index would do, by id, writing nothing.
 struct WritePlan {
     std::vector<std::string> added, updated, unchanged, removed;
 };
+WritePlan plan_index(const std::string& db_path, const PaperList& papers, const WriteOptions& options);
 WritePlan plan_index(const std::string& db_path, const std::vector<Paper>& papers, const WriteOptions& options);
 
 }  // namespace mlsys::indexer

@@ -2,6 +2,9 @@
 #pragma once
 
 #include "mlsys/indexer/paper_reader.h"
+#include "mlsys/indexer/record_spool.h"
+
+#include <memory>
 
 #include <set>
 #include <string>
@@ -10,10 +13,11 @@
 namespace mlsys::indexer {
 
 struct InputSet {
-    std::vector<ReadRecord> records;  // valid records, in input order; one paper may be several
-    std::vector<Problem> problems;    // every record left out, and why
-    std::set<std::string> files;      // every file read, as sources name it (source_file)
-    std::vector<Problem> unread;      // lines the readers did not understand (ReadResult::unread)
+    // Valid records, in input order (one paper may be several), kept in a temporary file.
+    std::shared_ptr<RecordSpool> records = std::make_shared<RecordSpool>();
+    std::vector<Problem> problems;  // every record left out, and why
+    std::set<std::string> files;    // every file read, as sources name it (source_file)
+    std::vector<Problem> unread;    // lines the readers did not understand (ReadResult::unread)
 };
 
 // Reads every file with the reader of `format` (detected per file for Auto). A file that

@@ -27,9 +27,17 @@ struct ReadRecord {
     std::vector<SourceLocation> repeats;  // further places in the same file that list the paper
 };
 
+// Where a reader puts each record as it reads it: a papers JSONL file of half a million lines
+// goes to the run's RecordSpool a line at a time, never held whole.
+class RecordSink {
+  public:
+    virtual ~RecordSink() = default;
+    virtual void add(ReadRecord record) = 0;
+};
+
 struct ReadResult {
-    std::vector<ReadRecord> records;
-    std::vector<Problem> problems;  // records that could not be read; they are not in `records`
+    std::vector<ReadRecord> records;  // what read() without a sink read; empty with one
+    std::vector<Problem> problems;    // records that could not be read; they are not in `records`
     // Lines that look like entries but that the reader did not understand ("not a paper item"
     // in a Markdown list): warnings, not records left out, so they never fail a run.
     std::vector<Problem> unread;
@@ -43,10 +51,12 @@ class PaperReader {
     // The records of `in`. A UTF-8 byte-order mark that starts it is passed over, in every
     // format: editors on Windows write one, and it is no part of the first line's text.
     ReadResult read(std::istream& in, const std::string& file_name) const;
+    // The same, each record given to `sink` in file order instead of kept in the result.
+    ReadResult read(std::istream& in, const std::string& file_name, RecordSink& sink) const;
 
   protected:
-    // The records of `in`, after any byte-order mark.
-    virtual ReadResult read_records(std::istream& in, const std::string& file_name) const = 0;
+    // The records of `in`, after any byte-order mark, each given to `sink`.
+    virtual ReadResult read_records(std::istream& in, const std::string& file_name, RecordSink& sink) const = 0;
 
     const VenueAliases& aliases_;  // every format names venues canonically
 };
@@ -62,7 +72,7 @@ class FormatReader : public PaperReader {
     using PaperReader::PaperReader;
 
   protected:
-    ReadResult read_records(std::istream& in, const std::string& file_name) const override;
+    ReadResult read_records(std::istream& in, const std::string& file_name, RecordSink& sink) const override;
 };
 
 // The --format names, in the order --help lists them.
