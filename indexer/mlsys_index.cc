@@ -83,7 +83,9 @@ void add_options(CLI::App& app, Options& options) {
                    "paper lists to index (default: data/papers.jsonl here, else the installed bundled list)");
     app.footer(
         "mlsys-query --stats describes the index written: papers, terms, size, facet values, last update,\n"
-        "source files.\n" +
+        "source files.\n"
+        "The records read wait in an unnamed temporary file in $TMPDIR (else /tmp), about the size of the\n"
+        "inputs, gone when the run ends.\n" +
         exit_codes_help("indexed",
                         "bad input (nothing written, each problem listed as\nfile:line: field: what is wrong)"));
 }
