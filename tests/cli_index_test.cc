@@ -71,6 +71,20 @@ TEST_F(IndexCommand, IndexesTheBundledListThenFindsNothingToChange) {
     EXPECT_EQ(counts(second), "0 added, 0 updated, 0 removed, 32 unchanged, 0 merged, 0 skipped; 32");
 }
 
+// The records wait in a temporary file in $TMPDIR: a folder that is not there is said, with
+// the exit code of an unwritable index, before anything is written.
+TEST_F(IndexCommand, ATemporaryFolderThatIsNotThereIsNamed) {
+    const std::string missing = dir / "no-such-folder";
+    const CommandResult result =
+        run_command({"/usr/bin/env", "TMPDIR=" + missing, index_binary(), "--db", db, bundled_papers()});
+    EXPECT_EQ(result.exit_code, 3);
+    EXPECT_NE(result.err.find("cannot make the temporary file of records read in " + missing +
+                              ": No such file or directory (TMPDIR names another folder)"),
+              std::string::npos)
+        << result.err;
+    EXPECT_FALSE(fs::exists(db));
+}
+
 // Indexes a copy of the bundled list, so that the tests can edit the list in place: an index
 // remembers the file each paper was read from.
 class ListInPlace : public IndexCommand {
