@@ -7,8 +7,8 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <string_view>
+#include <system_error>
 #include <variant>
 
 namespace mlsys::indexer {
@@ -52,21 +52,30 @@ class Decoder {
             value |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
             if ((byte & 0x80) == 0) return value;
         }
-        throw IndexError("the temporary file of records read is damaged");
+        damaged();
+    }
+    // A count of items each at least one byte long: never more than the bytes left.
+    std::uint64_t count() {
+        const std::uint64_t value = number();
+        if (value > in_.size() - at_) damaged();
+        return value;
     }
     std::string text() {
         const std::uint64_t size = number();
         return std::string(next(size));
     }
     std::vector<std::string> texts() {
-        std::vector<std::string> values(number());
+        std::vector<std::string> values(count());
         for (std::string& value : values) value = text();
         return values;
     }
 
+    bool done() const { return at_ == in_.size(); }
+    [[noreturn]] static void damaged() { throw IndexError("the temporary file of records read is damaged"); }
+
   private:
     std::string_view next(std::uint64_t size) {
-        if (size > in_.size() - at_) throw IndexError("the temporary file of records read is damaged");
+        if (size > in_.size() - at_) damaged();
         const std::string_view part = in_.substr(at_, size);
         at_ += size;
         return part;
@@ -75,6 +84,15 @@ class Decoder {
     std::string_view in_;
     std::size_t at_ = 0;
 };
+
+// A year of either sign as an unsigned number (0, -1, 1, -2, … as 0, 1, 2, 3, …).
+std::uint64_t zigzag(int value) {
+    const auto wide = static_cast<std::int64_t>(value);
+    return (static_cast<std::uint64_t>(wide) << 1) ^ static_cast<std::uint64_t>(wide >> 63);
+}
+int unzigzag(std::uint64_t value) {
+    return static_cast<int>(static_cast<std::int64_t>(value >> 1) ^ -static_cast<std::int64_t>(value & 1));
+}
 
 void encode_paper(const Paper& paper, Encoder& out) {
     for (const schema::Field& field : schema::kFields) {
@@ -87,13 +105,14 @@ void encode_paper(const Paper& paper, Encoder& out) {
                 } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
                     out.texts(value);
                 } else {
-                    // A year: 0 for none, else the year plus one (years are never negative here).
-                    out.number(value ? static_cast<std::uint64_t>(*value) + 1 : 0);
+                    out.number(value ? 1 : 0);
+                    if (value) out.number(zigzag(*value));
                 }
             },
             field.member);
     }
-    out.text(paper.extra.empty() ? std::string() : paper.extra.dump());
+    const bool no_extra = paper.extra.is_object() && paper.extra.empty();
+    out.text(no_extra ? std::string() : paper.extra.dump());
 }
 
 Paper decode_paper(Decoder& in) {
@@ -108,14 +127,17 @@ Paper decode_paper(Decoder& in) {
                 } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
                     value = in.texts();
                 } else {
-                    const std::uint64_t year = in.number();
-                    if (year > 0) value = static_cast<int>(year - 1);
+                    if (in.number() != 0) value = unzigzag(in.number());
                 }
             },
             field.member);
     }
     const std::string extra = in.text();
-    if (!extra.empty()) paper.extra = Json::parse(extra);
+    try {
+        if (!extra.empty()) paper.extra = Json::parse(extra);
+    } catch (const Json::exception&) {
+        Decoder::damaged();
+    }
     return paper;
 }
 
@@ -135,16 +157,18 @@ int open_unnamed_file(const std::string& folder) {
     return named;
 }
 
-[[noreturn]] void fail(const std::string& folder, const char* what) {
-    throw IndexError(std::string("cannot ") + what + " the temporary file of records read in " + folder + ": " +
-                     std::strerror(errno) + " (TMPDIR names another folder)");
+// `error`: the errno of the call that failed, 0 for a file that ended early.
+[[noreturn]] void spool_failed(const std::string& folder, const char* what, int error) {
+    const std::string why = error ? std::generic_category().message(error) : "the file ended early";
+    throw IndexError(std::string("cannot ") + what + " the temporary file of records read in " + folder + ": " + why +
+                     " (TMPDIR names another folder)");
 }
 
 }  // namespace
 
 RecordSpool::RecordSpool() : folder_(temporary_folder()) {
     fd_ = open_unnamed_file(folder_);
-    if (fd_ < 0) fail(folder_, "make");
+    if (fd_ < 0) spool_failed(folder_, "make", errno);
 }
 
 RecordSpool::~RecordSpool() {
@@ -158,6 +182,18 @@ std::uint32_t RecordSpool::file_number(const std::string& file) {
 }
 
 void RecordSpool::add(ReadRecord record) {
+    const std::size_t before = pending_.size();
+    try {
+        encode(record);
+    } catch (...) {
+        pending_.resize(before);  // no part of a record left to precede the next
+        throw;
+    }
+    ends_.push_back(flushed_ + pending_.size());
+    if (pending_.size() >= (1U << 20)) flush();
+}
+
+void RecordSpool::encode(const ReadRecord& record) {
     Encoder out(pending_);
     out.number(file_number(record.where.file));
     out.number(record.where.line);
@@ -168,8 +204,6 @@ void RecordSpool::add(ReadRecord record) {
         out.number(repeat.line);
     }
     encode_paper(record.paper, out);
-    ends_.push_back(flushed_ + pending_.size());
-    if (pending_.size() >= (1U << 20)) flush();
 }
 
 void RecordSpool::flush() {
@@ -178,7 +212,7 @@ void RecordSpool::flush() {
         const ssize_t n =
             ::pwrite(fd_, pending_.data() + written, pending_.size() - written, static_cast<off_t>(flushed_ + written));
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) fail(folder_, "write");
+        if (n <= 0) spool_failed(folder_, "write", n < 0 ? errno : ENOSPC);
         written += static_cast<std::size_t>(n);
     }
     flushed_ += pending_.size();
@@ -197,7 +231,7 @@ ReadRecord RecordSpool::record(std::size_t i) const {
         while (read < bytes.size()) {
             const ssize_t n = ::pread(fd_, bytes.data() + read, bytes.size() - read, static_cast<off_t>(begin + read));
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) fail(folder_, "read");
+            if (n <= 0) spool_failed(folder_, "read", n < 0 ? errno : 0);
             read += static_cast<std::size_t>(n);
         }
     }
@@ -205,14 +239,15 @@ ReadRecord RecordSpool::record(std::size_t i) const {
     ReadRecord record;
     const auto location = [&] {
         const std::uint64_t file = in.number();
-        if (file >= files_.size()) throw IndexError("the temporary file of records read is damaged");
+        if (file >= files_.size()) Decoder::damaged();
         return SourceLocation{files_[file], in.number()};
     };
     record.where = location();
     record.id_origin = static_cast<IdOrigin>(in.number());
-    record.repeats.resize(in.number());
+    record.repeats.resize(in.count());
     for (SourceLocation& repeat : record.repeats) repeat = location();
     record.paper = decode_paper(in);
+    if (!in.done()) Decoder::damaged();
     return record;
 }
 

@@ -89,6 +89,23 @@ TEST(RecordSpool, EmptyFieldsStayEmpty) {
     expect_same(back, given);
 }
 
+// What no reader gives but a record may hold: a year before year 1, unknown fields that are
+// not an object.
+TEST(RecordSpool, OddYearsAndExtrasComeBackAsGiven) {
+    RecordSpool spool;
+    for (const int year : {-1, 0, -2026, 2026}) {
+        ReadRecord given;
+        given.paper.id = "y" + std::to_string(year);
+        given.paper.year = year;
+        given.paper.extra = year < 0 ? Json() : Json::array({1, 2});
+        given.where = {"x.jsonl", 1};
+        spool.add(given);
+        const ReadRecord back = spool.record(spool.size() - 1);
+        EXPECT_EQ(back.paper.year, year);
+        EXPECT_EQ(back.paper.extra, given.paper.extra);
+    }
+}
+
 // 3,000 records of about 1 KB: most are read back from the file, the last from what is not
 // yet written to it.
 TEST(RecordSpool, RecordsWrittenOutAndRecordsStillBufferedReadBackAlike) {

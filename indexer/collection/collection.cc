@@ -2,6 +2,7 @@
 
 #include "collection/paper_groups.h"
 #include "collection/short_ids.h"
+#include "mlsys/indexer/index_writer.h"
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/identity.h"
 #include "mlsys/schema/schema.h"
@@ -192,7 +193,13 @@ class PaperMaker {
 
     Paper stored_paper(Xapian::docid docid) const {
         const std::lock_guard<std::mutex> lock(index_mutex_);  // a Database is one thread's at a time
-        return paper_from_document(index_->get_document(docid));
+        try {
+            return paper_from_document(index_->get_document(docid));
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // Another writer committed since the collection read the index (a dry run or a
+            // sharded index's rewrite holds no lock while it reads): --wait collects again.
+            throw IndexChanged("the index was written by another mlsys-index while this run read it; run again");
+        }
     }
 
     // "FILE:LINE" with FILE as source_file() names it, resolved once per file (resolving follows

@@ -24,6 +24,7 @@ class PaperList {
 class PaperVector : public PaperList {
   public:
     explicit PaperVector(const std::vector<Paper>& papers) : papers_(papers) {}
+    explicit PaperVector(std::vector<Paper>&&) = delete;  // it would outlive them
     std::size_t size() const override { return papers_.size(); }
     const std::string& id(std::size_t i) const override { return papers_[i].id; }
     Paper paper(std::size_t i) const override { return papers_[i]; }

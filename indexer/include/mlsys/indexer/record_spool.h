@@ -30,6 +30,7 @@ class RecordSpool : public RecordSink {
     std::vector<ReadRecord> records() const;
 
   private:
+    void encode(const ReadRecord& record);
     void flush();
     std::uint32_t file_number(const std::string& file);
 
