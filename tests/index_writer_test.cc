@@ -250,6 +250,33 @@ TEST(WriteIndex, SpellingDictionaryCountsEveryPaperThatHasAWord) {
     EXPECT_EQ(Xapian::Database(db).get_spelling_suggestion("zebrafis"), "");
 }
 
+// The dictionary's changes are summed and handed over at each flush: every word and count must
+// come out as with no flush at all.
+TEST(WriteIndex, SpellingDictionaryIsTheSameWhateverTheFlushes) {
+    const ScratchDir dir;
+    std::vector<Paper> papers;
+    const std::vector<std::string> words_in_turn{"alpha", "beta", "gamma"};
+    for (int i = 0; i < 7; ++i) papers.push_back(paper("p" + std::to_string(i), "Zebrafish " + words_in_turn[i % 3]));
+    WriteOptions once;
+    once.mode = WriteMode::Rebuild;
+    once.flush_every = 0;
+    WriteOptions every_two = once;
+    every_two.flush_every = 2;
+    write_index(dir / "once", papers, once);
+    write_index(dir / "every-two", papers, every_two);
+    const auto dictionary = [](const std::string& db) {
+        std::map<std::string, Xapian::doccount> words;
+        const Xapian::Database opened(db);
+        for (auto word = opened.spellings_begin(); word != opened.spellings_end(); ++word)
+            words[*word] = word.get_termfreq();
+        return words;
+    };
+    const auto words = dictionary(dir / "every-two");
+    EXPECT_EQ(words, dictionary(dir / "once"));
+    EXPECT_EQ(words.at("zebrafish"), 14u);  // title and abstract of seven papers
+    EXPECT_EQ(words.at("alpha"), 6u);       // papers 0, 3 and 6, title and abstract
+}
+
 TEST(WriteIndex, RebuildHasOnlyTheNewPapersWords) {
     const ScratchDir dir;
     const std::string db = dir / "db";

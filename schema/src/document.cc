@@ -99,19 +99,22 @@ void DocumentBuilder::add_values(const Paper& paper, Xapian::Document& doc) cons
     doc.add_value(schema::kOldestFirstSlot, schema::listing_key(paper.year, paper.id, false));
 }
 
-std::map<std::string, Xapian::termcount> DocumentBuilder::spelling_words(const Paper& paper) {
-    Xapian::Document scratch;
-    Xapian::TermGenerator plain;  // no stemmer: the dictionary suggests whole words
-    plain.set_document(scratch);
-    for (const schema::Field& field : schema::kFields) {
-        if (field.indexing != schema::Indexing::FreeText) continue;
-        // Folded as the terms are: a correction names a word the index holds.
-        for (const std::string& piece : free_text_of(paper, field.id)) plain.index_text(analysis::fold(piece));
-    }
+std::map<std::string, Xapian::termcount> spelling_words(const Xapian::Document& doc) {
+    // Every free-text word is filed once under its field's prefix, unstemmed, its wdf the times
+    // it occurs there: the words and counts are those terms with the prefix taken off, summed
+    // over the fields. No second pass over the text. Prefixes are upper case and words are not,
+    // so no other term passes for a field's word.
     std::map<std::string, Xapian::termcount> words;
-    for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
-        // A stopword is never a useful correction ("foo" → "for").
-        if (!analysis::stopper()(*term)) words[*term] = term.get_wdf();
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        const std::string& name = *term;
+        for (const schema::Field& field : schema::kFields) {
+            if (field.indexing != schema::Indexing::FreeText || name.compare(0, field.prefix.size(), field.prefix) != 0)
+                continue;
+            std::string word = name.substr(field.prefix.size());
+            // A stopword is never a useful correction ("foo" → "for").
+            if (analysis::is_unprefixed_word(word) && !analysis::stopper()(word))
+                words[std::move(word)] += term.get_wdf();
+        }
     }
     return words;
 }

@@ -23,11 +23,6 @@ class DocumentBuilder {
     // value slots, and the full record as JSON in the document data.
     Xapian::Document build(const Paper& paper);
 
-    // The words the spelling dictionary learns from `paper`, with their counts; the indexer adds
-    // them for a new paper and removes them for a replaced or deleted one, so the dictionary
-    // always matches the papers in the index.
-    std::map<std::string, Xapian::termcount> spelling_words(const Paper& paper);
-
   private:
     void index_free_text(const Paper& paper);
     void add_boolean_terms(const Paper& paper, Xapian::Document& doc) const;
@@ -35,6 +30,12 @@ class DocumentBuilder {
 
     Xapian::TermGenerator generator_;
 };
+
+// The words the spelling dictionary learns from a document DocumentBuilder built, with their
+// counts: every free-text word, folded and unstemmed, stopwords left out. The indexer adds them
+// for a new paper and removes them for a replaced or deleted one, so the dictionary always
+// matches the papers in the index.
+std::map<std::string, Xapian::termcount> spelling_words(const Xapian::Document& doc);
 
 // The paper stored in a document's data.
 Paper paper_from_document(const Xapian::Document& doc);
