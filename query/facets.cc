@@ -36,11 +36,34 @@ std::vector<FacetValue> as_tree(const std::vector<FacetValue>& by_count) {
 
 }  // namespace
 
+FacetColumn::FacetColumn(const Xapian::Database& db, const schema::Field& field)
+    : by_docid_(db.get_lastdocid() + 1, 0), values_{""} {
+    std::map<std::string, std::uint32_t> positions;
+    for (auto it = db.valuestream_begin(field.slot); it != db.valuestream_end(field.slot); ++it) {
+        const auto [position, added] = positions.emplace(*it, static_cast<std::uint32_t>(values_.size()));
+        if (added) values_.push_back(position->first);
+        by_docid_[it.get_docid()] = position->second;
+    }
+}
+
+std::map<std::string, Xapian::doccount> FacetCounter::ColumnSpy::stored_value_counts() const {
+    std::map<std::string, Xapian::doccount> counts;
+    for (std::size_t i = 1; i < counts_.size(); ++i) {
+        if (counts_[i] != 0) counts[column_->values()[i]] = counts_[i];
+    }
+    return counts;
+}
+
+std::map<std::string, Xapian::doccount> FacetCounter::stored_value_counts() const {
+    if (column_spy_.counts_by_column()) return column_spy_.stored_value_counts();
+    std::map<std::string, Xapian::doccount> counts;
+    for (auto it = value_spy_.values_begin(); it != value_spy_.values_end(); ++it) counts[*it] = it.get_termfreq();
+    return counts;
+}
+
 std::map<std::string, Xapian::doccount> FacetCounter::value_counts() const {
     std::map<std::string, Xapian::doccount> counts;
-    for (auto it = spy_.values_begin(); it != spy_.values_end(); ++it) {
-        const std::string& value = *it;
-        const Xapian::doccount count = it.get_termfreq();
+    for (const auto& [value, count] : stored_value_counts()) {
         if (!schema::holds_list(field_.type)) {
             counts[value] += count;
             continue;
@@ -66,6 +89,22 @@ FacetCounts FacetCounter::result() const {
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
     if (field_.hierarchical) facet.values = as_tree(facet.values);
     return facet;
+}
+
+std::unique_ptr<FacetCounter> FacetColumns::counter(const schema::Field& field) const {
+    const auto column = columns_.find(field.slot);
+    return std::make_unique<FacetCounter>(field, column == columns_.end() ? nullptr : &column->second);
+}
+
+void FacetColumns::counted(const std::vector<std::unique_ptr<FacetCounter>>& counters, Xapian::doccount matches) {
+    if (!columns_possible_) return;
+    for (const auto& counter : counters) {
+        const Xapian::valueno slot = counter->field().slot;
+        if (!counter->reads_values() || columns_.count(slot) != 0) continue;
+        std::uint64_t& read = values_read_[slot];
+        read += matches;
+        if (read >= db_.get_value_freq(slot)) columns_.emplace(slot, FacetColumn(db_, counter->field()));
+    }
 }
 
 }  // namespace mlsys::query

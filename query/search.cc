@@ -250,6 +250,7 @@ QueryAnalysis Searcher::analyze(const std::string& text) {
 void Searcher::reopen() {
     db_ = open_index(db_path_);
     has_remote_shards_ = has_remote_shards(db_);
+    facet_columns_ = std::make_unique<FacetColumns>(db_, db_.size() == 1 && !has_remote_shards_);
     builder_ = std::make_unique<QueryBuilder>(db_, aliases_);
     spelling_ = std::make_unique<SpellingCorrector>(db_);
 }
@@ -351,8 +352,12 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
     // skip the extra pass (it cost plain title queries a third of their time on bench/related).
     const bool may_weigh_nothing = parsed.has_field_filter || has_every_paper_part(parsed.query);
     const bool ranked = text_query && (!may_weigh_nothing || weighs_papers(db_, base));
+    // Listing the papers holding every word alone, match_words has counted them already.
+    const std::optional<Xapian::doccount> known_total =
+        word_counts.some_words ? std::nullopt : word_counts.matching_all;
     SearchResponse response = run_base(
-        listed, base, allowed.get(), ranked, [&](Xapian::Enquire& enquire) { ranker.configure(enquire); }, detail);
+        listed, base, allowed.get(), ranked, [&](Xapian::Enquire& enquire) { ranker.configure(enquire); }, detail,
+        known_total);
     if (facets_of_all_words) response.facets = count_facets(request, *parsed.all_words, {});
     response.matching_all = word_counts.matching_all;
     response.some_words = word_counts.some_words;
@@ -383,10 +388,7 @@ Xapian::Query Searcher::match_words(const SearchRequest& request, const Xapian::
 
 Xapian::doccount Searcher::count_matches(const SearchRequest& request, const Xapian::Query& query,
                                          const Xapian::MatchDecider* allowed) const {
-    Xapian::Enquire enquire(db_);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_query(allowed ? query : filtered(query, request, std::nullopt));
-    return enquire.get_mset(0, 0, db_.get_doccount(), nullptr, allowed).get_matches_estimated();
+    return count_every_match(allowed ? query : filtered(query, request, std::nullopt), allowed, {});
 }
 
 SearchResponse Searcher::search_related(const SearchRequest& request, const RelatedSource& source, HitDetail detail) {
@@ -409,37 +411,57 @@ SearchResponse Searcher::search_related(const SearchRequest& request, const Rela
 
 SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Query& base,
                                   const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting,
-                                  HitDetail detail) {
+                                  HitDetail detail, std::optional<Xapian::doccount> known_total) {
+    const Xapian::Query query = allowed ? base : filtered(base, request, std::nullopt);
+    std::vector<std::unique_ptr<FacetCounter>> counters;
+    for (const FieldId id : request.facets) {
+        if (request.filters.count(id) == 0) counters.push_back(facet_columns_->counter(facet_field(id)));
+    }
+    const bool full = detail == HitDetail::Full;
+    // Most of a broad query's matches cannot reach the shown page, and Xapian skips them when
+    // it need not count them: the page is ranked alone and every match counted in a pass of its
+    // own, unweighted (bench/README.md, "Counting apart from ranking"). A phrase's cost is in
+    // checking positions, which that pass would do again: a query with one is ranked and
+    // counted in one pass, its spies in it, save over remote shards, where Xapian 1.4 counts
+    // some matches twice for a spy in a match that returns papers.
+    const bool one_pass = has_positional_part(query);
+    const bool spies_in_ranking = one_pass && !has_remote_shards_;
     Xapian::Enquire enquire(db_);
     weighting(enquire);
-    enquire.set_query(allowed ? base : filtered(base, request, std::nullopt));
+    enquire.set_query(query);
     configure_sort(enquire, request, ranked);
-    std::vector<std::unique_ptr<FacetCounter>> counters;
-    // Xapian 1.4 counts some matches twice when a spy runs over remote shards in a match that
-    // returns documents (as many as the shards' windows overlap): there every facet is counted
-    // in a pass of its own that returns none (count_facets), which counts exactly.
-    for (const FieldId id : request.facets) {
-        if (request.filters.count(id) == 0 && !has_remote_shards_)
-            counters.push_back(std::make_unique<FacetCounter>(facet_field(id)));
+    if (spies_in_ranking) {
+        for (const auto& counter : counters) enquire.add_matchspy(counter->spy());
     }
-    for (const auto& counter : counters) enquire.add_matchspy(counter->spy());
-    // Checking every document makes the total and the facet counts exact, not estimates.
-    const bool full = detail == HitDetail::Full;
-    const bool exact = full || !counters.empty();
+    const bool check_every_match = one_pass && (full || !counters.empty());
     const Xapian::MSet mset =
-        enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : 0, nullptr, allowed);
+        enquire.get_mset(request.offset, request.limit, check_every_match ? db_.get_doccount() : 0, nullptr, allowed);
 
     SearchResponse response;
-    response.total = mset.get_matches_estimated();
+    response.total = known_total.value_or(mset.get_matches_estimated());
     response.offset = request.offset;
     response.limit = request.limit;
+    response.hits = hits_of(mset, detail);
+    // Xapian's bounds meet when the ranking pass knows the total, as when it checked every match.
+    const bool total_known = known_total || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (spies_in_ranking) {
+        facet_columns_->counted(counters, response.total);
+    } else if (!counters.empty() || (full && !total_known)) {
+        response.total = count_every_match(query, allowed, counters);
+    }
+    response.facets = count_facets(request, base, counters);
+    return response;
+}
+
+std::vector<Hit> Searcher::hits_of(const Xapian::MSet& mset, HitDetail detail) const {
+    std::vector<Hit> hits;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank counts from the first match, not the offset
         hit.score = it.get_weight();
-        if (!full) {
+        if (detail != HitDetail::Full) {
             hit.paper.id = it.get_document().get_value(schema::field(FieldId::Id).slot);
-            response.hits.push_back(std::move(hit));
+            hits.push_back(std::move(hit));
             continue;
         }
         hit.paper = paper_from_document(it.get_document());
@@ -451,10 +473,25 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
         // Longer than the title and without an omission mark, so the title comes back whole.
         hit.marked_title = mset.snippet(hit.paper.title, hit.paper.title.size() + 1, builder_->stemmer(), 0,
                                         std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "");
-        response.hits.push_back(std::move(hit));
+        hits.push_back(std::move(hit));
     }
-    response.facets = count_facets(request, base, counters);
-    return response;
+    return hits;
+}
+
+Xapian::doccount Searcher::count_every_match(const Xapian::Query& query, const Xapian::MatchDecider* allowed,
+                                             const std::vector<std::unique_ptr<FacetCounter>>& counters) const {
+    Xapian::Enquire enquire(db_);
+    // Counts only: no BM25 score per match, which a ranked pass over every match spent most
+    // of its time on (bench/README.md, "Counting apart from ranking").
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(query);
+    // A pass that returns no papers: over remote shards Xapian 1.4 counts some matches twice
+    // for a spy in a match that returns papers (as many as the shards' windows overlap).
+    for (const auto& counter : counters) enquire.add_matchspy(counter->spy());
+    // Checking every document makes the total and the facet counts exact, not estimates.
+    const Xapian::doccount total = enquire.get_mset(0, 0, db_.get_doccount(), nullptr, allowed).get_matches_estimated();
+    facet_columns_->counted(counters, total);
+    return total;
 }
 
 std::unique_ptr<Xapian::MatchDecider> Searcher::allowed_papers(const SearchRequest& request,
@@ -499,25 +536,23 @@ void Searcher::configure_sort(Xapian::Enquire& enquire, const SearchRequest& req
 
 std::vector<FacetCounts> Searcher::count_facets(
     const SearchRequest& request, const Xapian::Query& query,
-    const std::vector<std::unique_ptr<FacetCounter>>& counted_with_results) const {
+    const std::vector<std::unique_ptr<FacetCounter>>& counted_with_total) const {
     std::vector<FacetCounts> facets;
-    auto counted = counted_with_results.begin();
+    auto counted = counted_with_total.begin();
     for (const FieldId id : request.facets) {
         const bool has_filter = request.filters.count(id) != 0;
-        if (!has_filter && counted != counted_with_results.end()) {
+        if (!has_filter && counted != counted_with_total.end()) {
             facets.push_back((*counted++)->result());
             continue;
         }
         // Disjunctive facet: count it as if its own filter were not set, so the user sees
         // every alternative, while the other filters still apply. A facet not counted with
-        // the results is counted here under every filter.
-        FacetCounter counter(facet_field(id));
-        Xapian::Enquire enquire(db_);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());  // counts only: no BM25 score per match
-        enquire.set_query(filtered(query, request, has_filter ? std::optional<FieldId>(id) : std::nullopt));
-        enquire.add_matchspy(counter.spy());
-        enquire.get_mset(0, 0, db_.get_doccount());
-        facets.push_back(counter.result());
+        // the total is counted here under every filter.
+        std::vector<std::unique_ptr<FacetCounter>> counter;
+        counter.push_back(facet_columns_->counter(facet_field(id)));
+        count_every_match(filtered(query, request, has_filter ? std::optional<FieldId>(id) : std::nullopt), nullptr,
+                          counter);
+        facets.push_back(counter.front()->result());
     }
     return facets;
 }

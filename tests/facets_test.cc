@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mlsys::query {
@@ -52,21 +53,31 @@ Shown tree(const SearchResponse& response) {
     return lines;
 }
 
+std::vector<Paper> seven_papers() {
+    return {
+        paper("p1", "OSDI", 2018, "Systems/Storage", "A storage engine"),
+        paper("p2", "OSDI", 2017, "Deep learning/Training", "Training at scale"),
+        paper("p3", "NSDI", 2018, "Deep learning/Inference", "Serving inference"),
+        paper("p4", "NeurIPS", 2018, "Deep learning/Training", "Training with storage"),
+        paper("p5", "SOSP", 2017, "Systems/Storage", "A storage system"),
+        paper("p6", "NeurIPS", 2016, "Deep learning", "Learning to learn"),
+        paper("p7", "SOSP", 2016, "", "Uncategorised"),
+    };
+}
+
+// "value (count)" for each value of `facet`, a level's depth as indentation.
+Shown lines(const FacetCounts& facet) {
+    Shown values;
+    for (const FacetValue& v : facet.values) {
+        values.push_back(std::string(2 * v.depth, ' ') + v.value + " (" + std::to_string(v.count) + ")");
+    }
+    return values;
+}
+
 class FacetsTest : public mlsys::testing::OnEveryBackend<> {
   protected:
     void SetUp() override {
-        const std::string db_path = mlsys::testing::write_papers(
-            backend(), dir_, "db",
-            {
-                paper("p1", "OSDI", 2018, "Systems/Storage", "A storage engine"),
-                paper("p2", "OSDI", 2017, "Deep learning/Training", "Training at scale"),
-                paper("p3", "NSDI", 2018, "Deep learning/Inference", "Serving inference"),
-                paper("p4", "NeurIPS", 2018, "Deep learning/Training", "Training with storage"),
-                paper("p5", "SOSP", 2017, "Systems/Storage", "A storage system"),
-                paper("p6", "NeurIPS", 2016, "Deep learning", "Learning to learn"),
-                paper("p7", "SOSP", 2016, "", "Uncategorised"),
-            });
-        searcher_ = std::make_unique<Searcher>(db_path);
+        searcher_ = std::make_unique<Searcher>(mlsys::testing::write_papers(backend(), dir_, "db", seven_papers()));
     }
 
     SearchResponse search(const std::string& text, std::map<FieldId, std::vector<std::string>> filters = {}) {
@@ -206,6 +217,100 @@ TEST_P(FacetsTest, NoMatchesNoValues) {
     EXPECT_EQ(r.total, 0u);
     EXPECT_EQ(shown(r, FieldId::Venue), Shown{});
     EXPECT_EQ(shown(r, FieldId::Year), (Shown{"2018 (3)", "2017 (2)", "2016 (2)"}));  // its own filter left out
+}
+
+// A searcher answering many faceted queries comes to count by facet columns (on one database):
+// its answers stay those of a searcher that has answered none.
+TEST_P(FacetsTest, ManySearchesLaterTheCountsAreTheSame) {
+    const std::vector<std::pair<std::string, std::map<FieldId, std::vector<std::string>>>> queries = {
+        {"", {}},
+        {"storage", {}},
+        {"training", {{FieldId::Venue, {"osdi", "neurips"}}}},
+        {"", {{FieldId::Category, {"deep learning"}}, {FieldId::Year, {"2018"}}}},
+    };
+    std::vector<std::vector<Shown>> first;
+    for (const auto& [text, filters] : queries) {
+        std::vector<Shown> facets;
+        for (const FacetCounts& facet : search(text, filters).facets) facets.push_back(lines(facet));
+        first.push_back(facets);
+    }
+    for (int round = 0; round < 3; ++round) {
+        for (std::size_t q = 0; q < queries.size(); ++q) {
+            std::vector<Shown> facets;
+            for (const FacetCounts& facet : search(queries[q].first, queries[q].second).facets)
+                facets.push_back(lines(facet));
+            EXPECT_EQ(facets, first[q]) << "query " << q << ", round " << round;
+        }
+    }
+    EXPECT_EQ(first[0][0], (Shown{"NeurIPS (2)", "OSDI (2)", "SOSP (2)", "NSDI (1)"}));
+}
+
+// FacetColumns and the two ways a FacetCounter counts, over one database.
+class FacetColumnsTest : public ::testing::Test {
+  protected:
+    FacetColumnsTest()
+        : db_(open_index(mlsys::testing::write_papers(mlsys::testing::Backend::Single, dir_, "db", seven_papers()))) {}
+
+    // The counts `counter` makes over the papers `query` matches.
+    FacetCounts count(const Xapian::Query& query, FacetCounter& counter) const {
+        Xapian::Enquire enquire(db_);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_query(query);
+        enquire.add_matchspy(counter.spy());
+        enquire.get_mset(0, 0, db_.get_doccount());
+        return counter.result();
+    }
+
+    const mlsys::testing::ScratchDir dir_;
+    const Xapian::Database db_;
+};
+
+TEST_F(FacetColumnsTest, ACounterByColumnCountsWhatOneReadingValuesCounts) {
+    const std::vector<Xapian::Query> queries = {
+        Xapian::Query::MatchAll,
+        Xapian::Query(schema::boolean_term(FieldId::Year, "2018")),
+        Xapian::Query(schema::boolean_term(FieldId::Venue, "sosp")),
+    };
+    for (const FieldId id : {FieldId::Venue, FieldId::Year, FieldId::Category}) {
+        const schema::Field& field = schema::field(id);
+        const FacetColumn column(db_, field);
+        for (const Xapian::Query& query : queries) {
+            FacetCounter reading(field);
+            FacetCounter by_column(field, &column);
+            ASSERT_TRUE(reading.reads_values());
+            ASSERT_FALSE(by_column.reads_values());
+            EXPECT_EQ(lines(count(query, by_column)), lines(count(query, reading)))
+                << field.name << ", " << query.get_description();
+        }
+    }
+    const FacetColumn column(db_, schema::field(FieldId::Category));
+    FacetCounter by_column(schema::field(FieldId::Category), &column);
+    EXPECT_EQ(lines(count(Xapian::Query::MatchAll, by_column)),
+              (Shown{"Deep learning (4)", "  Deep learning/Training (2)", "  Deep learning/Inference (1)",
+                     "Systems (2)", "  Systems/Storage (2)"}));
+}
+
+TEST_F(FacetColumnsTest, AColumnIsMadeOnceTheValuesReadReachTheValuesItsSlotHolds) {
+    FacetColumns columns(db_, true);
+    const schema::Field& venue = schema::field(FieldId::Venue);
+    std::vector<std::unique_ptr<FacetCounter>> counters;
+    counters.push_back(columns.counter(venue));
+    counters.push_back(columns.counter(schema::field(FieldId::Year)));
+    ASSERT_TRUE(counters[0]->reads_values());
+    columns.counted(counters, 6);  // the slots hold 7 values each
+    EXPECT_TRUE(columns.counter(venue)->reads_values());
+    counters.pop_back();
+    columns.counted(counters, 1);
+    EXPECT_FALSE(columns.counter(venue)->reads_values());
+    EXPECT_TRUE(columns.counter(schema::field(FieldId::Year))->reads_values());  // 6 of its 7 read
+}
+
+TEST_F(FacetColumnsTest, NoColumnWhereNoneIsPossible) {
+    FacetColumns columns(db_, false);
+    std::vector<std::unique_ptr<FacetCounter>> counters;
+    counters.push_back(columns.counter(schema::field(FieldId::Venue)));
+    columns.counted(counters, 1000);
+    EXPECT_TRUE(columns.counter(schema::field(FieldId::Venue))->reads_values());
 }
 
 }  // namespace

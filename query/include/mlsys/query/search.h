@@ -178,9 +178,12 @@ class Searcher {
                                              const std::vector<std::pair<schema::FieldId, std::string>>& in_text);
     std::optional<FilterNotice> filter_notice(schema::FieldId field, const std::string& value);
     // `allowed` (from allowed_papers) filters a ranked search; without it the filters are ANDed.
+    // `known_total`: how many papers `base` matches under them, when the caller has counted.
     SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base,
                             const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting,
-                            HitDetail detail);
+                            HitDetail detail, std::optional<Xapian::doccount> known_total = std::nullopt);
+    // The results of `mset`, whole records with snippets for HitDetail::Full, ids otherwise.
+    std::vector<Hit> hits_of(const Xapian::MSet& mset, HitDetail detail) const;
     // The papers the request's filters let through, for a ranked `query` that needs them in a
     // decider rather than ANDed (see AllowedPapers); null when it does not.
     std::unique_ptr<Xapian::MatchDecider> allowed_papers(const SearchRequest& request,
@@ -191,8 +194,14 @@ class Searcher {
     Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request,
                            std::optional<schema::FieldId> leave_out) const;
     void configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query) const;
+    // How many papers `query` matches (with `allowed`, when given), each one shown to the
+    // counters' spies: one unweighted pass over every match, which returns no papers.
+    Xapian::doccount count_every_match(const Xapian::Query& query, const Xapian::MatchDecider* allowed,
+                                       const std::vector<std::unique_ptr<FacetCounter>>& counters) const;
+    // The request's facets in its order: those without a filter of their own from
+    // `counted_with_total` (one counter each, in order) when it holds them, the others counted here.
     std::vector<FacetCounts> count_facets(const SearchRequest& request, const Xapian::Query& query,
-                                          const std::vector<std::unique_ptr<FacetCounter>>& counted_with_results) const;
+                                          const std::vector<std::unique_ptr<FacetCounter>>& counted_with_total) const;
 
     std::string db_path_;
     Xapian::Database db_;
@@ -201,6 +210,9 @@ class Searcher {
     const VenueAliases& aliases_;
     std::unique_ptr<QueryBuilder> builder_;
     std::unique_ptr<SpellingCorrector> spelling_;
+    // The open index's facet columns, made as counting earns them: a cache, which the const
+    // counting passes fill.
+    std::unique_ptr<FacetColumns> facet_columns_;
 };
 
 // Opens the index or explains how to build one. The index is opened as one commit even while a
