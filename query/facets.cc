@@ -96,13 +96,13 @@ std::unique_ptr<FacetCounter> FacetColumns::counter(const schema::Field& field) 
     return std::make_unique<FacetCounter>(field, column == columns_.end() ? nullptr : &column->second);
 }
 
-void FacetColumns::counted(const std::vector<std::unique_ptr<FacetCounter>>& counters, Xapian::doccount matches) {
+void FacetColumns::counted(const std::vector<FacetCounter*>& counters) {
     if (!columns_possible_) return;
-    for (const auto& counter : counters) {
+    for (const FacetCounter* counter : counters) {
         const Xapian::valueno slot = counter->field().slot;
         if (!counter->reads_values() || columns_.count(slot) != 0) continue;
         std::uint64_t& read = values_read_[slot];
-        read += matches;
+        read += counter->documents_counted();
         if (read >= db_.get_value_freq(slot)) columns_.emplace(slot, FacetColumn(db_, counter->field()));
     }
 }

@@ -1,5 +1,6 @@
 #include "mlsys/query/search.h"
 
+#include "allowed_papers.h"
 #include "field_values.h"
 #include "filter_notices.h"
 #include "query_builder.h"
@@ -57,57 +58,6 @@ const schema::Field& facet_field(FieldId id) {
     if (!field.facet) throw UsageError(std::string(field.name) + " is not a facet");
     return field;
 }
-
-// Xapian 1.4.22 can give a paper the weight of a phrase it does not contain when the phrase is
-// OR-ed with other words and a sparser filter drives the match (through OrPostList::check). A
-// ranked search with filters and a phrase therefore runs its query unfiltered and keeps only
-// the papers the filters allow with this decider: the same matches, with the weights of the
-// unfiltered query. Queries without phrases, which the bug spares and where a selective
-// filter can drive the match, keep OP_FILTER.
-//
-// A decider sees each shard's own document and docid (an index of several databases, a stub,
-// numbers the shards' documents 1, 2, ... each): over one database the allowed papers are a
-// bitmap of docids, gathered by a spy without reading a document; over several they are known
-// by their id value, which is the same on every backend (a value read for each paper).
-class AllowedPapers : public Xapian::MatchDecider {
-  public:
-    AllowedPapers(const Xapian::Database& db, const Xapian::Query& filter) : by_docid_(db.size() == 1) {
-        Xapian::Enquire enquire(db);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_query(filter);
-        if (by_docid_) {
-            docids_.resize(db.get_lastdocid() + 1, false);
-            DocidSpy spy(docids_);
-            enquire.add_matchspy(&spy);
-            enquire.get_mset(0, 0, db.get_doccount());
-            return;
-        }
-        const Xapian::MSet papers = enquire.get_mset(0, db.get_doccount());
-        for (auto it = papers.begin(); it != papers.end(); ++it) ids_.insert(it.get_document().get_value(id_slot_));
-    }
-
-    bool operator()(const Xapian::Document& doc) const override {
-        if (!by_docid_) return ids_.count(doc.get_value(id_slot_)) != 0;
-        const Xapian::docid docid = doc.get_docid();
-        return docid < docids_.size() && docids_[docid];
-    }
-
-  private:
-    // Marks each matching docid; Document::get_docid reads nothing from disk.
-    class DocidSpy : public Xapian::MatchSpy {
-      public:
-        explicit DocidSpy(std::vector<bool>& docids) : docids_(docids) {}
-        void operator()(const Xapian::Document& doc, double) override { docids_[doc.get_docid()] = true; }
-
-      private:
-        std::vector<bool>& docids_;
-    };
-
-    const Xapian::valueno id_slot_ = schema::field(FieldId::Id).slot;
-    const bool by_docid_;
-    std::vector<bool> docids_;
-    std::unordered_set<std::string> ids_;
-};
 
 // Xapian's remote backend runs only what Xapian can serialise, and says so (UnimplementedError)
 // before it searches for a MatchDecider, which it never can: asking once tells whether any
@@ -335,7 +285,7 @@ SearchResponse Searcher::search_text(const SearchRequest& request, const std::st
 SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& parsed, HitDetail detail) {
     const bool text_query = !parsed.query.empty();
     const Ranker ranker(db_, request.ranking);
-    const std::unique_ptr<Xapian::MatchDecider> allowed = text_query ? allowed_papers(request, parsed.query) : nullptr;
+    const std::unique_ptr<AllowedPapers> allowed = text_query ? allowed_papers(request, parsed.query) : nullptr;
     const Xapian::Query first_pass = allowed ? parsed.query : filtered(parsed.query, request, std::nullopt);
     Xapian::Query base =
         text_query ? ranker.weighted(parsed.query, first_pass, allowed.get()) : Xapian::Query::MatchAll;
@@ -365,8 +315,8 @@ SearchResponse Searcher::run(const SearchRequest& request, const ParsedQuery& pa
 }
 
 Xapian::Query Searcher::match_words(const SearchRequest& request, const Xapian::Query& ranked,
-                                    const Xapian::Query& all_words, const Xapian::MatchDecider* allowed,
-                                    const Ranker& ranker, SearchResponse& response) const {
+                                    const Xapian::Query& all_words, const AllowedPapers* allowed, const Ranker& ranker,
+                                    SearchResponse& response) const {
     const Xapian::doccount all = count_matches(request, all_words, allowed);
     response.matching_all = all;
     // OP_FILTER keeps the ranked query's weights: the papers holding every word come in the
@@ -387,14 +337,14 @@ Xapian::Query Searcher::match_words(const SearchRequest& request, const Xapian::
 }
 
 Xapian::doccount Searcher::count_matches(const SearchRequest& request, const Xapian::Query& query,
-                                         const Xapian::MatchDecider* allowed) const {
+                                         const AllowedPapers* allowed) const {
     return count_every_match(allowed ? query : filtered(query, request, std::nullopt), allowed, {});
 }
 
 SearchResponse Searcher::search_related(const SearchRequest& request, const RelatedSource& source, HitDetail detail) {
     const RelatedQuery related(db_, source, request.related_options, aliases_);
     // Related work is weighted its own way (RelatedOptions), not as keyword queries are.
-    const std::unique_ptr<Xapian::MatchDecider> allowed = allowed_papers(request, related.query());
+    const std::unique_ptr<AllowedPapers> allowed = allowed_papers(request, related.query());
     SearchResponse response = run_base(
         request, related.query(), allowed.get(), true, [&](Xapian::Enquire& enquire) { related.configure(enquire); },
         detail);
@@ -409,14 +359,10 @@ SearchResponse Searcher::search_related(const SearchRequest& request, const Rela
     return response;
 }
 
-SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Query& base,
-                                  const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting,
-                                  HitDetail detail, std::optional<Xapian::doccount> known_total) {
+SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Query& base, AllowedPapers* allowed,
+                                  bool ranked, const ConfigureWeighting& weighting, HitDetail detail,
+                                  std::optional<Xapian::doccount> known_total) {
     const Xapian::Query query = allowed ? base : filtered(base, request, std::nullopt);
-    std::vector<std::unique_ptr<FacetCounter>> counters;
-    for (const FieldId id : request.facets) {
-        if (request.filters.count(id) == 0) counters.push_back(facet_columns_->counter(facet_field(id)));
-    }
     const bool full = detail == HitDetail::Full;
     // Most of a broad query's matches cannot reach the shown page, and Xapian skips them when
     // it need not count them: the page is ranked alone and every match counted in a pass of its
@@ -426,16 +372,32 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     // some matches twice for a spy in a match that returns papers.
     const bool one_pass = has_positional_part(query);
     const bool spies_in_ranking = one_pass && !has_remote_shards_;
+    // Unfiltered facets are counted with the total; a filtered one apart (count_facets), or, in
+    // a ranking pass under AllowedPapers by docid, by the decider (bench/README.md,
+    // "Disjunctive facets in the phrase decider").
+    const bool decider_counts = spies_in_ranking && allowed && allowed->by_docid();
+    std::map<FieldId, std::unique_ptr<FacetCounter>> counted;
+    std::vector<FacetCounter*> unfiltered;
+    std::vector<std::pair<FieldId, FacetCounter*>> disjunctive;
+    for (const FieldId id : request.facets) {
+        const bool has_filter = request.filters.count(id) != 0;
+        if (has_filter && !decider_counts) continue;
+        FacetCounter* counter = (counted[id] = facet_columns_->counter(facet_field(id))).get();
+        if (has_filter) {
+            disjunctive.emplace_back(id, counter);
+        } else {
+            unfiltered.push_back(counter);
+        }
+    }
     Xapian::Enquire enquire(db_);
     weighting(enquire);
     enquire.set_query(query);
     configure_sort(enquire, request, ranked);
     if (spies_in_ranking) {
-        for (const auto& counter : counters) enquire.add_matchspy(counter->spy());
+        for (FacetCounter* counter : unfiltered) enquire.add_matchspy(counter->spy());
     }
-    const bool check_every_match = one_pass && (full || !counters.empty());
-    const Xapian::MSet mset =
-        enquire.get_mset(request.offset, request.limit, check_every_match ? db_.get_doccount() : 0, nullptr, allowed);
+    const bool check_every_match = one_pass && (full || !counted.empty());
+    const Xapian::MSet mset = ranking_pass(enquire, request, check_every_match, allowed, disjunctive);
 
     SearchResponse response;
     response.total = known_total.value_or(mset.get_matches_estimated());
@@ -445,12 +407,29 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     // Xapian's bounds meet when the ranking pass knows the total, as when it checked every match.
     const bool total_known = known_total || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (spies_in_ranking) {
-        facet_columns_->counted(counters, response.total);
-    } else if (!counters.empty() || (full && !total_known)) {
-        response.total = count_every_match(query, allowed, counters);
+        std::vector<FacetCounter*> all;
+        for (const auto& [id, counter] : counted) all.push_back(counter.get());
+        facet_columns_->counted(all);
+    } else if (!unfiltered.empty() || (full && !total_known)) {
+        response.total = count_every_match(query, allowed, unfiltered);
     }
-    response.facets = count_facets(request, base, counters);
+    response.facets = count_facets(request, base, counted);
     return response;
+}
+
+Xapian::MSet Searcher::ranking_pass(Xapian::Enquire& enquire, const SearchRequest& request, bool check_every_match,
+                                    AllowedPapers* allowed,
+                                    const std::vector<std::pair<FieldId, FacetCounter*>>& disjunctive) const {
+    // The decider counts for this pass alone, whatever it throws.
+    struct Counting {
+        AllowedPapers* allowed;
+        ~Counting() {
+            if (allowed) allowed->count_disjunctive(nullptr);
+        }
+    } counting{disjunctive.empty() ? nullptr : allowed};
+    if (counting.allowed) counting.allowed->count_disjunctive(&disjunctive);
+    return enquire.get_mset(request.offset, request.limit, check_every_match ? db_.get_doccount() : 0, nullptr,
+                            allowed);
 }
 
 std::vector<Hit> Searcher::hits_of(const Xapian::MSet& mset, HitDetail detail) const {
@@ -478,8 +457,8 @@ std::vector<Hit> Searcher::hits_of(const Xapian::MSet& mset, HitDetail detail) c
     return hits;
 }
 
-Xapian::doccount Searcher::count_every_match(const Xapian::Query& query, const Xapian::MatchDecider* allowed,
-                                             const std::vector<std::unique_ptr<FacetCounter>>& counters) const {
+Xapian::doccount Searcher::count_every_match(const Xapian::Query& query, const AllowedPapers* allowed,
+                                             const std::vector<FacetCounter*>& counters) const {
     Xapian::Enquire enquire(db_);
     // Counts only: no BM25 score per match, which a ranked pass over every match spent most
     // of its time on (bench/README.md, "Counting apart from ranking").
@@ -487,30 +466,38 @@ Xapian::doccount Searcher::count_every_match(const Xapian::Query& query, const X
     enquire.set_query(query);
     // A pass that returns no papers: over remote shards Xapian 1.4 counts some matches twice
     // for a spy in a match that returns papers (as many as the shards' windows overlap).
-    for (const auto& counter : counters) enquire.add_matchspy(counter->spy());
+    for (FacetCounter* counter : counters) enquire.add_matchspy(counter->spy());
     // Checking every document makes the total and the facet counts exact, not estimates.
     const Xapian::doccount total = enquire.get_mset(0, 0, db_.get_doccount(), nullptr, allowed).get_matches_estimated();
-    facet_columns_->counted(counters, total);
+    facet_columns_->counted(counters);
     return total;
 }
 
-std::unique_ptr<Xapian::MatchDecider> Searcher::allowed_papers(const SearchRequest& request,
-                                                               const Xapian::Query& query) const {
-    const std::optional<Xapian::Query> filter = filter_query(request, std::nullopt);
+std::unique_ptr<AllowedPapers> Searcher::allowed_papers(const SearchRequest& request,
+                                                        const Xapian::Query& query) const {
     // Xapian's remote backend cannot run a MatchDecider: over remote shards the filters are
     // ANDed in, the one way it can run them (the phrase bug may then weigh a paper as if it held
     // an OR-ed phrase; the matches, counts and facets are the same).
-    if (!filter || !has_positional_part(query) || has_remote_shards_) return nullptr;
-    return std::make_unique<AllowedPapers>(db_, *filter);
+    if (!has_positional_part(query) || has_remote_shards_) return nullptr;
+    const std::vector<std::pair<FieldId, Xapian::Query>> filters = filter_queries(request, std::nullopt);
+    if (filters.empty()) return nullptr;
+    return std::make_unique<AllowedPapers>(db_, filters);
+}
+
+std::vector<std::pair<FieldId, Xapian::Query>> Searcher::filter_queries(const SearchRequest& request,
+                                                                        std::optional<FieldId> leave_out) const {
+    std::vector<std::pair<FieldId, Xapian::Query>> filters;
+    for (const auto& [id, values] : request.filters) {
+        if (id == leave_out || values.empty()) continue;
+        filters.emplace_back(id, any_value_query(schema::field(id), values, aliases_));
+    }
+    return filters;
 }
 
 std::optional<Xapian::Query> Searcher::filter_query(const SearchRequest& request,
                                                     std::optional<FieldId> leave_out) const {
     std::vector<Xapian::Query> filters;
-    for (const auto& [id, values] : request.filters) {
-        if (id == leave_out || values.empty()) continue;
-        filters.push_back(any_value_query(schema::field(id), values, aliases_));
-    }
+    for (const auto& [id, query] : filter_queries(request, leave_out)) filters.push_back(query);
     if (filters.empty()) return std::nullopt;
     return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
@@ -534,25 +521,22 @@ void Searcher::configure_sort(Xapian::Enquire& enquire, const SearchRequest& req
     enquire.set_sort_by_value(newest_first ? schema::kNewestFirstSlot : schema::kOldestFirstSlot, false);
 }
 
-std::vector<FacetCounts> Searcher::count_facets(
-    const SearchRequest& request, const Xapian::Query& query,
-    const std::vector<std::unique_ptr<FacetCounter>>& counted_with_total) const {
+std::vector<FacetCounts> Searcher::count_facets(const SearchRequest& request, const Xapian::Query& query,
+                                                const std::map<FieldId, std::unique_ptr<FacetCounter>>& counted) const {
     std::vector<FacetCounts> facets;
-    auto counted = counted_with_total.begin();
     for (const FieldId id : request.facets) {
-        const bool has_filter = request.filters.count(id) != 0;
-        if (!has_filter && counted != counted_with_total.end()) {
-            facets.push_back((*counted++)->result());
+        if (const auto it = counted.find(id); it != counted.end()) {
+            facets.push_back(it->second->result());
             continue;
         }
         // Disjunctive facet: count it as if its own filter were not set, so the user sees
         // every alternative, while the other filters still apply. A facet not counted with
         // the total is counted here under every filter.
-        std::vector<std::unique_ptr<FacetCounter>> counter;
-        counter.push_back(facet_columns_->counter(facet_field(id)));
+        const bool has_filter = request.filters.count(id) != 0;
+        const std::unique_ptr<FacetCounter> counter = facet_columns_->counter(facet_field(id));
         count_every_match(filtered(query, request, has_filter ? std::optional<FieldId>(id) : std::nullopt), nullptr,
-                          counter);
-        facets.push_back(counter.front()->result());
+                          {counter.get()});
+        facets.push_back(counter->result());
     }
     return facets;
 }

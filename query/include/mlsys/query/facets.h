@@ -65,6 +65,10 @@ class FacetCounter {
     }
     // Whether the spy reads a value of each match (no column).
     bool reads_values() const { return !column_spy_.counts_by_column(); }
+    // How many documents the spy has been shown.
+    Xapian::doccount documents_counted() const {
+        return reads_values() ? value_spy_.get_total() : column_spy_.documents_counted();
+    }
     const schema::Field& field() const { return field_; }
 
     // Display values (years decoded) in display order: years newest first; a hierarchy as a
@@ -78,8 +82,10 @@ class FacetCounter {
         explicit ColumnSpy(const FacetColumn* column)
             : column_(column), counts_(column ? column->values().size() : 0, 0) {}
         bool counts_by_column() const { return column_ != nullptr; }
+        Xapian::doccount documents_counted() const { return documents_; }
         void operator()(const Xapian::Document& doc, double) override {
             ++counts_[column_->value_index(doc.get_docid())];
+            ++documents_;
         }
         // Each stored value the matches hold, with its count.
         std::map<std::string, Xapian::doccount> stored_value_counts() const;
@@ -87,6 +93,7 @@ class FacetCounter {
       private:
         const FacetColumn* column_;
         std::vector<Xapian::doccount> counts_;  // by position in the column's values
+        Xapian::doccount documents_ = 0;
     };
 
     const schema::Field& field_;
@@ -112,9 +119,9 @@ class FacetColumns {
 
     // A counter for `field`, by its column when there is one.
     std::unique_ptr<FacetCounter> counter(const schema::Field& field) const;
-    // `counters` have each been shown `matches` papers: the reading ones' cost is noted, and a
-    // field's column made once its reads have reached the values its slot holds.
-    void counted(const std::vector<std::unique_ptr<FacetCounter>>& counters, Xapian::doccount matches);
+    // `counters` have counted: the values the reading ones read are noted, and a field's column
+    // made once its reads have reached the values its slot holds.
+    void counted(const std::vector<FacetCounter*>& counters);
 
   private:
     Xapian::Database db_;

@@ -22,6 +22,8 @@
 
 namespace mlsys::query {
 
+class AllowedPapers;
+
 class QueryBuilder;
 class SpellingCorrector;
 struct ParsedQuery;
@@ -168,26 +170,32 @@ class Searcher {
     // `ranked` restricted to the papers holding all of a keyword query's words, or, when too
     // few do, those first and the rest after; sets the response's matching_all and some_words.
     Xapian::Query match_words(const SearchRequest& request, const Xapian::Query& ranked, const Xapian::Query& all_words,
-                              const Xapian::MatchDecider* allowed, const Ranker& ranker,
-                              SearchResponse& response) const;
+                              const AllowedPapers* allowed, const Ranker& ranker, SearchResponse& response) const;
     // How many papers `query` matches under the request's filters (or `allowed`).
     Xapian::doccount count_matches(const SearchRequest& request, const Xapian::Query& query,
-                                   const Xapian::MatchDecider* allowed) const;
+                                   const AllowedPapers* allowed) const;
     // The request's filter values and `in_text` (venue:icfp) that no paper has.
     std::vector<FilterNotice> filter_notices(const SearchRequest& request,
                                              const std::vector<std::pair<schema::FieldId, std::string>>& in_text);
     std::optional<FilterNotice> filter_notice(schema::FieldId field, const std::string& value);
     // `allowed` (from allowed_papers) filters a ranked search; without it the filters are ANDed.
     // `known_total`: how many papers `base` matches under them, when the caller has counted.
-    SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base,
-                            const Xapian::MatchDecider* allowed, bool ranked, const ConfigureWeighting& weighting,
-                            HitDetail detail, std::optional<Xapian::doccount> known_total = std::nullopt);
+    SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base, AllowedPapers* allowed,
+                            bool ranked, const ConfigureWeighting& weighting, HitDetail detail,
+                            std::optional<Xapian::doccount> known_total = std::nullopt);
+    // The page of `enquire`'s results (every match checked, when asked), `allowed` counting
+    // the `disjunctive` facets meanwhile.
+    Xapian::MSet ranking_pass(Xapian::Enquire& enquire, const SearchRequest& request, bool check_every_match,
+                              AllowedPapers* allowed,
+                              const std::vector<std::pair<schema::FieldId, FacetCounter*>>& disjunctive) const;
     // The results of `mset`, whole records with snippets for HitDetail::Full, ids otherwise.
     std::vector<Hit> hits_of(const Xapian::MSet& mset, HitDetail detail) const;
     // The papers the request's filters let through, for a ranked `query` that needs them in a
     // decider rather than ANDed (see AllowedPapers); null when it does not.
-    std::unique_ptr<Xapian::MatchDecider> allowed_papers(const SearchRequest& request,
-                                                         const Xapian::Query& query) const;
+    std::unique_ptr<AllowedPapers> allowed_papers(const SearchRequest& request, const Xapian::Query& query) const;
+    // Each of the request's filters (less `leave_out`) as its field's query.
+    std::vector<std::pair<schema::FieldId, Xapian::Query>> filter_queries(
+        const SearchRequest& request, std::optional<schema::FieldId> leave_out) const;
     // The request's filters (less `leave_out`) ANDed, or nothing when it has none.
     std::optional<Xapian::Query> filter_query(const SearchRequest& request,
                                               std::optional<schema::FieldId> leave_out) const;
@@ -196,12 +204,12 @@ class Searcher {
     void configure_sort(Xapian::Enquire& enquire, const SearchRequest& request, bool text_query) const;
     // How many papers `query` matches (with `allowed`, when given), each one shown to the
     // counters' spies: one unweighted pass over every match, which returns no papers.
-    Xapian::doccount count_every_match(const Xapian::Query& query, const Xapian::MatchDecider* allowed,
-                                       const std::vector<std::unique_ptr<FacetCounter>>& counters) const;
-    // The request's facets in its order: those without a filter of their own from
-    // `counted_with_total` (one counter each, in order) when it holds them, the others counted here.
-    std::vector<FacetCounts> count_facets(const SearchRequest& request, const Xapian::Query& query,
-                                          const std::vector<std::unique_ptr<FacetCounter>>& counted_with_total) const;
+    Xapian::doccount count_every_match(const Xapian::Query& query, const AllowedPapers* allowed,
+                                       const std::vector<FacetCounter*>& counters) const;
+    // The request's facets in its order: those `counted` holds from it, the others counted here.
+    std::vector<FacetCounts> count_facets(
+        const SearchRequest& request, const Xapian::Query& query,
+        const std::map<schema::FieldId, std::unique_ptr<FacetCounter>>& counted) const;
 
     std::string db_path_;
     Xapian::Database db_;
