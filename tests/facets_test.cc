@@ -41,16 +41,21 @@ std::vector<std::string> shown(const SearchResponse& response, FieldId field) {
 
 using Shown = std::vector<std::string>;
 
+// "value (count)" for each value of `facet`, a level's depth as indentation.
+Shown lines(const FacetCounts& facet) {
+    Shown values;
+    for (const FacetValue& v : facet.values) {
+        values.push_back(std::string(2 * v.depth, ' ') + v.value + " (" + std::to_string(v.count) + ")");
+    }
+    return values;
+}
+
 // A hierarchical facet as a tree: each value indented by its depth.
 Shown tree(const SearchResponse& response) {
-    Shown lines;
     for (const FacetCounts& facet : response.facets) {
-        if (facet.field != FieldId::Category) continue;
-        for (const FacetValue& v : facet.values) {
-            lines.push_back(std::string(2 * v.depth, ' ') + v.value + " (" + std::to_string(v.count) + ")");
-        }
+        if (facet.field == FieldId::Category) return lines(facet);
     }
-    return lines;
+    return {};
 }
 
 std::vector<Paper> seven_papers() {
@@ -63,15 +68,6 @@ std::vector<Paper> seven_papers() {
         paper("p6", "NeurIPS", 2016, "Deep learning", "Learning to learn"),
         paper("p7", "SOSP", 2016, "", "Uncategorised"),
     };
-}
-
-// "value (count)" for each value of `facet`, a level's depth as indentation.
-Shown lines(const FacetCounts& facet) {
-    Shown values;
-    for (const FacetValue& v : facet.values) {
-        values.push_back(std::string(2 * v.depth, ' ') + v.value + " (" + std::to_string(v.count) + ")");
-    }
-    return values;
 }
 
 class FacetsTest : public mlsys::testing::OnEveryBackend<> {
