@@ -372,23 +372,8 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     // some matches twice for a spy in a match that returns papers.
     const bool one_pass = has_positional_part(query);
     const bool spies_in_ranking = one_pass && !has_remote_shards_;
-    // Unfiltered facets are counted with the total; a filtered one apart (count_facets), or, in
-    // a ranking pass under AllowedPapers by docid, by the decider (bench/README.md,
-    // "Disjunctive facets in the phrase decider").
-    const bool decider_counts = spies_in_ranking && allowed && allowed->by_docid();
-    std::map<FieldId, std::unique_ptr<FacetCounter>> counted;
-    std::vector<FacetCounter*> unfiltered;
-    std::vector<std::pair<FieldId, FacetCounter*>> disjunctive;
-    for (const FieldId id : request.facets) {
-        const bool has_filter = request.filters.count(id) != 0;
-        if (has_filter && !decider_counts) continue;
-        FacetCounter* counter = (counted[id] = facet_columns_->counter(facet_field(id))).get();
-        if (has_filter) {
-            disjunctive.emplace_back(id, counter);
-        } else {
-            unfiltered.push_back(counter);
-        }
-    }
+    const FacetCounters counters = facet_counters(request, spies_in_ranking && allowed && allowed->by_docid());
+    const auto& [counted, unfiltered, disjunctive] = counters;
     Xapian::Enquire enquire(db_);
     weighting(enquire);
     enquire.set_query(query);
@@ -415,6 +400,21 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     }
     response.facets = count_facets(request, base, counted);
     return response;
+}
+
+Searcher::FacetCounters Searcher::facet_counters(const SearchRequest& request, bool decider_counts) const {
+    FacetCounters counters;
+    for (const FieldId id : request.facets) {
+        const bool has_filter = request.filters.count(id) != 0;
+        if (has_filter && !decider_counts) continue;
+        FacetCounter* counter = (counters.counted[id] = facet_columns_->counter(facet_field(id))).get();
+        if (has_filter) {
+            counters.disjunctive.emplace_back(id, counter);
+        } else {
+            counters.unfiltered.push_back(counter);
+        }
+    }
+    return counters;
 }
 
 Xapian::MSet Searcher::ranking_pass(Xapian::Enquire& enquire, const SearchRequest& request, bool check_every_match,

@@ -183,6 +183,15 @@ class Searcher {
     SearchResponse run_base(const SearchRequest& request, const Xapian::Query& base, AllowedPapers* allowed,
                             bool ranked, const ConfigureWeighting& weighting, HitDetail detail,
                             std::optional<Xapian::doccount> known_total = std::nullopt);
+    // The facets a search counts as it goes: unfiltered ones with the total; filtered
+    // (disjunctive) ones when `decider_counts` (a ranking pass under AllowedPapers by docid:
+    // bench/README.md, "Disjunctive facets in the phrase decider"), else apart (count_facets).
+    struct FacetCounters {
+        std::map<schema::FieldId, std::unique_ptr<FacetCounter>> counted;  // owns them all
+        std::vector<FacetCounter*> unfiltered;
+        std::vector<std::pair<schema::FieldId, FacetCounter*>> disjunctive;
+    };
+    FacetCounters facet_counters(const SearchRequest& request, bool decider_counts) const;
     // The page of `enquire`'s results (every match checked, when asked), `allowed` counting
     // the `disjunctive` facets meanwhile.
     Xapian::MSet ranking_pass(Xapian::Enquire& enquire, const SearchRequest& request, bool check_every_match,
