@@ -1,5 +1,7 @@
 #include "allowed_papers.h"
 
+#include "field_values.h"
+
 namespace mlsys::query {
 
 namespace {
@@ -13,12 +15,6 @@ class DocidSpy : public Xapian::MatchSpy {
   private:
     std::vector<bool>& docids_;
 };
-
-Xapian::Query all_of(const std::vector<std::pair<schema::FieldId, Xapian::Query>>& filters) {
-    std::vector<Xapian::Query> queries;
-    for (const auto& [field, query] : filters) queries.push_back(query);
-    return Xapian::Query(Xapian::Query::OP_AND, queries.begin(), queries.end());
-}
 
 }  // namespace
 
@@ -37,7 +33,7 @@ AllowedPapers::AllowedPapers(const Xapian::Database& db,
         }
         return;
     }
-    enquire.set_query(all_of(filters));
+    enquire.set_query(all_filters(filters));
     const Xapian::MSet papers = enquire.get_mset(0, db.get_doccount());
     for (auto it = papers.begin(); it != papers.end(); ++it) ids_.insert(it.get_document().get_value(id_slot_));
 }

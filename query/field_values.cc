@@ -84,4 +84,10 @@ Xapian::Query any_value_query(const schema::Field& field, const std::vector<std:
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
+Xapian::Query all_filters(const std::vector<std::pair<schema::FieldId, Xapian::Query>>& filters) {
+    std::vector<Xapian::Query> queries;
+    for (const auto& [field, query] : filters) queries.push_back(query);
+    return Xapian::Query(Xapian::Query::OP_AND, queries.begin(), queries.end());
+}
+
 }  // namespace mlsys::query

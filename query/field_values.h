@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mlsys::query {
@@ -24,5 +25,8 @@ Xapian::Query field_value_query(const schema::Field& field, const std::string& v
 // Values of the same field are alternatives: OR.
 Xapian::Query any_value_query(const schema::Field& field, const std::vector<std::string>& values,
                               const VenueAliases& aliases);
+
+// Filters of different fields, each its field's any_value_query, all required: AND.
+Xapian::Query all_filters(const std::vector<std::pair<schema::FieldId, Xapian::Query>>& filters);
 
 }  // namespace mlsys::query

@@ -496,10 +496,9 @@ std::vector<std::pair<FieldId, Xapian::Query>> Searcher::filter_queries(const Se
 
 std::optional<Xapian::Query> Searcher::filter_query(const SearchRequest& request,
                                                     std::optional<FieldId> leave_out) const {
-    std::vector<Xapian::Query> filters;
-    for (const auto& [id, query] : filter_queries(request, leave_out)) filters.push_back(query);
+    const std::vector<std::pair<FieldId, Xapian::Query>> filters = filter_queries(request, leave_out);
     if (filters.empty()) return std::nullopt;
-    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    return all_filters(filters);
 }
 
 Xapian::Query Searcher::filtered(const Xapian::Query& query, const SearchRequest& request,
