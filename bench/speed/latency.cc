@@ -26,6 +26,18 @@ std::vector<PerfQuery> read_queries(const std::string& path) {
 
 namespace {
 
+const char* mode_name(Mode mode) {
+    return mode == Mode::Plain ? "plain" : "faceted";
+}
+
+std::string filter_of(const PerfQuery& query, Mode mode) {
+    std::string filters;
+    if (mode == Mode::Faceted && !query.venue.empty()) filters = "venue=" + query.venue;
+    if (mode == Mode::Faceted && query.year)
+        filters += (filters.empty() ? "" : ",") + ("year=" + std::to_string(*query.year));
+    return filters.empty() ? "-" : filters;
+}
+
 // The nearest-rank percentile of sorted samples.
 double percentile(const std::vector<double>& sorted, double p) {
     const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
@@ -35,7 +47,7 @@ double percentile(const std::vector<double>& sorted, double p) {
 }  // namespace
 
 void time_queries(const std::vector<PerfQuery>& queries, const std::function<std::size_t(const PerfQuery&, Mode)>& run,
-                  std::ostream& out) {
+                  std::ostream& out, std::ostream* each) {
     for (const Mode mode : {Mode::Plain, Mode::Faceted}) {
         for (const PerfQuery& query : queries) run(query, mode);
     }
@@ -44,16 +56,32 @@ void time_queries(const std::vector<PerfQuery>& queries, const std::function<std
         std::map<std::string, std::size_t> matches;
         for (const PerfQuery& query : queries) {
             const auto start = std::chrono::steady_clock::now();
-            matches[query.kind] += run(query, mode);
+            const std::size_t total = run(query, mode);
             const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+            matches[query.kind] += total;
             milliseconds[query.kind].push_back(took.count());
+            if (each) {
+                *each << query.kind << ' ' << mode_name(mode) << ' ' << took.count() << ' ' << total << ' '
+                      << filter_of(query, mode) << ' ' << query.text << '\n';
+            }
         }
         for (auto& [kind, samples] : milliseconds) {
             std::sort(samples.begin(), samples.end());
-            out << kind << ' ' << (mode == Mode::Plain ? "plain" : "faceted") << ' ' << percentile(samples, 50) << ' '
-                << percentile(samples, 99) << ' ' << samples.size() << ' ' << matches[kind] << '\n';
+            out << kind << ' ' << mode_name(mode) << ' ' << percentile(samples, 50) << ' ' << percentile(samples, 99)
+                << ' ' << samples.size() << ' ' << matches[kind] << '\n';
         }
     }
+}
+
+void add_each_option(cli::CommandApp& app, std::string& path) {
+    app.add_option("--each", path, "also write each timed query's line here: KIND MODE MS TOTAL FILTER TEXT");
+}
+
+std::unique_ptr<std::ostream> each_stream(const std::string& path) {
+    if (path.empty()) return nullptr;
+    auto out = std::make_unique<std::ofstream>(path);
+    if (!*out) throw UsageError("--each: cannot write " + path);
+    return out;
 }
 
 }  // namespace mlsys::perf

@@ -2,9 +2,12 @@
 // lines that bench/perf turns into its table.
 #pragma once
 
+#include "mlsys/cli/command.h"
+
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -29,8 +32,16 @@ enum class Mode { Plain, Faceted };
 
 // Runs every query once in each mode untimed (warm-up), then once timed, and prints one line per
 // kind and mode: "KIND MODE P50_MS P99_MS QUERIES MATCHES" (MATCHES: the summed totals the
-// engine reported, to compare the engines' matching). `run` returns the query's total.
+// engine reported, to compare the engines' matching). `run` returns the query's total. With
+// `each`, also one line per timed query there: "KIND MODE MS TOTAL FILTER TEXT", FILTER being
+// "venue=V", "year=Y", both comma-separated, or "-", so the queries behind a percentile can be named.
 void time_queries(const std::vector<PerfQuery>& queries, const std::function<std::size_t(const PerfQuery&, Mode)>& run,
-                  std::ostream& out);
+                  std::ostream& out, std::ostream* each = nullptr);
+
+// The option that names a file for time_queries' `each` lines, for every timing tool.
+void add_each_option(cli::CommandApp& app, std::string& path);
+
+// The file the option names, open for writing; none for an empty path.
+std::unique_ptr<std::ostream> each_stream(const std::string& path);
 
 }  // namespace mlsys::perf

@@ -15,12 +15,13 @@ template <typename Peer>
 int peer_main(int argc, char** argv, const std::string& name, const std::string& engine,
               void (*build)(const std::string& papers, const std::string& db)) {
     cli::CommandApp app{name, "bench/perf's " + engine + " peer: build, time a query set, or run one query."};
-    std::string db, papers, queries, query;
+    std::string db, papers, queries, query, each;
     app.add_option("--db", db, "the peer's index")->required();
     auto* build_option = app.add_option("--build", papers, "papers JSONL to index");
     auto* time_option = app.add_option("--queries", queries, "query set to time (mlsys-perf-corpus)");
     auto* one_option = app.add_option("--query", query, "one faceted query: print the top 10 and the facet counts");
     build_option->excludes(time_option)->excludes(one_option);
+    add_each_option(app, each);
     time_option->excludes(one_option);
     app.footer(cli::exit_codes_help("done", "bad input"));
     return cli::run_main(app, argc, argv, [&] {
@@ -30,8 +31,10 @@ int peer_main(int argc, char** argv, const std::string& name, const std::string&
             peer.search(PerfQuery{"", query, "", std::nullopt}, Mode::Faceted, &std::cout);
             return;
         }
+        const std::unique_ptr<std::ostream> each_out = each_stream(each);
         time_queries(
-            read_queries(queries), [&](const PerfQuery& q, Mode mode) { return peer.search(q, mode); }, std::cout);
+            read_queries(queries), [&](const PerfQuery& q, Mode mode) { return peer.search(q, mode); }, std::cout,
+            each_out.get());
     });
 }
 

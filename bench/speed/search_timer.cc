@@ -12,9 +12,10 @@
 int main(int argc, char** argv) {
     using namespace mlsys;
     cli::CommandApp app{"mlsys-perf-search", "Time bench/perf's query set on mlsys-search through Searcher."};
-    std::string db, queries;
+    std::string db, queries, each;
     cli::add_db_option(app, db, "the index to search");
     app.add_option("--queries", queries, "query set to time (mlsys-perf-corpus)")->required();
+    perf::add_each_option(app, each);
     app.footer(cli::exit_codes_help("timed", "bad input"));
     return cli::run_main(app, argc, argv, [&] {
         query::Searcher searcher(cli::index_path(db));
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
             }
             return searcher.search(request).total;
         };
-        perf::time_queries(perf::read_queries(queries), search, std::cout);
+        const std::unique_ptr<std::ostream> each_out = perf::each_stream(each);
+        perf::time_queries(perf::read_queries(queries), search, std::cout, each_out.get());
     });
 }
