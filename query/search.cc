@@ -8,6 +8,7 @@
 
 #include "mlsys/query/paper_ids.h"
 
+#include "mlsys/schema/analysis.h"
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/index_path.h"
@@ -15,6 +16,8 @@
 #include "mlsys/schema/text.h"
 
 #include <sys/stat.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -99,6 +102,14 @@ bool has_every_paper_part(const Xapian::Query& query) {
     }
     return false;
 }
+
+// Whether `query` holds an unprefixed stem ("Zword"), which a snippet needs a stemmer to mark.
+bool has_stemmed_term(const Xapian::Query& query) {
+    return std::any_of(query.get_terms_begin(), query.get_terms_end(), analysis::is_unprefixed_stem);
+}
+
+// Xapian's stemmer of no language: leaves each word as it is.
+const Xapian::Stem kNoStemmer;
 
 bool has_positional_part(const Xapian::Query& query) {
     const auto type = query.get_type();
@@ -388,7 +399,7 @@ SearchResponse Searcher::run_base(const SearchRequest& request, const Xapian::Qu
     response.total = known_total.value_or(mset.get_matches_estimated());
     response.offset = request.offset;
     response.limit = request.limit;
-    response.hits = hits_of(mset, detail);
+    response.hits = hits_of(mset, query, detail);
     // Xapian's bounds meet when the ranking pass knows the total, as when it checked every match.
     const bool total_known = known_total || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (spies_in_ranking) {
@@ -432,8 +443,12 @@ Xapian::MSet Searcher::ranking_pass(Xapian::Enquire& enquire, const SearchReques
                             allowed);
 }
 
-std::vector<Hit> Searcher::hits_of(const Xapian::MSet& mset, HitDetail detail) const {
+std::vector<Hit> Searcher::hits_of(const Xapian::MSet& mset, const Xapian::Query& query, HitDetail detail) const {
     std::vector<Hit> hits;
+    // A snippet stems each word of the text to compare it with the query's stemmed terms; a
+    // query with none (a phrase, exact words) marks the same words unstemmed, and stemming
+    // was a third of such a query's time (bench/README.md, "Snippets of a query without stems").
+    const Xapian::Stem& stemmer = has_stemmed_term(query) ? builder_->stemmer() : kNoStemmer;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank counts from the first match, not the offset
@@ -446,11 +461,10 @@ std::vector<Hit> Searcher::hits_of(const Xapian::MSet& mset, HitDetail detail) c
         hit.paper = paper_from_document(it.get_document());
         // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of every shown
         // abstract in the index, three quarters of a one-word query's time (bench/perf).
-        hit.snippet =
-            mset.snippet(hit.paper.abstract, kSnippetBytes, builder_->stemmer(), Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                         std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…");
+        hit.snippet = mset.snippet(hit.paper.abstract, kSnippetBytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                   std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…");
         // Longer than the title and without an omission mark, so the title comes back whole.
-        hit.marked_title = mset.snippet(hit.paper.title, hit.paper.title.size() + 1, builder_->stemmer(), 0,
+        hit.marked_title = mset.snippet(hit.paper.title, hit.paper.title.size() + 1, stemmer, 0,
                                         std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "");
         hits.push_back(std::move(hit));
     }

@@ -198,7 +198,7 @@ class Searcher {
                               AllowedPapers* allowed,
                               const std::vector<std::pair<schema::FieldId, FacetCounter*>>& disjunctive) const;
     // The results of `mset`, whole records with snippets for HitDetail::Full, ids otherwise.
-    std::vector<Hit> hits_of(const Xapian::MSet& mset, HitDetail detail) const;
+    std::vector<Hit> hits_of(const Xapian::MSet& mset, const Xapian::Query& query, HitDetail detail) const;
     // The papers the request's filters let through, for a ranked `query` that needs them in a
     // decider rather than ANDed (see AllowedPapers); null when it does not.
     std::unique_ptr<AllowedPapers> allowed_papers(const SearchRequest& request, const Xapian::Query& query) const;
