@@ -1,6 +1,7 @@
 #include "mlsys/indexer/index_writer.h"
 
 #include "mlsys/indexer/collection.h"
+#include "mlsys/indexer/record_spool.h"
 #include "mlsys/schema/document.h"
 #include "mlsys/schema/errors.h"
 #include "mlsys/schema/index_metadata.h"
@@ -675,19 +676,41 @@ WriteSummary build_in_empty_folder(const fs::path& target, const PaperList& pape
     }
 }
 
-// `papers`, and in an update the papers of `before` that the write neither replaces nor removes,
-// all in memory (a sharded index's update; a fresh build takes its papers one at a time).
-std::vector<Paper> with_kept_papers(const Xapian::Database& before, const PaperList& papers,
-                                    const WriteOptions& options) {
-    std::unordered_set<std::string> left_out;
-    for (std::size_t i = 0; i < papers.size(); ++i) left_out.insert(schema::id_term(papers.id(i)));
-    for (const std::string& id : ids_to_remove(before, papers, options)) left_out.insert(schema::id_term(id));
-    std::vector<Paper> all = all_papers(papers);
-    for (const std::string& term : stored_id_terms(before)) {
-        if (left_out.count(term) == 0) all.push_back(paper_from_json(Json::parse(stored_paper(before, term)->record)));
+// `papers`, then the papers of `before` that the write neither replaces nor removes (a sharded
+// index's update, which rewrites it whole). The kept papers wait in a temporary file, each made
+// when the writer asks for it, as a fresh build's are: a million of them are not held in memory.
+class WithKeptPapers : public PaperList {
+  public:
+    WithKeptPapers(const Xapian::Database& before, const std::string& db_path, const PaperList& papers,
+                   const WriteOptions& options)
+        : papers_(papers) {
+        std::unordered_set<std::string> left_out;
+        for (std::size_t i = 0; i < papers.size(); ++i) left_out.insert(schema::id_term(papers.id(i)));
+        for (const std::string& id : ids_to_remove(before, papers, options)) left_out.insert(schema::id_term(id));
+        for (const std::string& term : stored_id_terms(before)) {
+            if (left_out.count(term) != 0) continue;
+            ReadRecord kept;
+            kept.paper = paper_from_json(Json::parse(stored_paper(before, term)->record));
+            kept.where = SourceLocation{db_path, 0};
+            kept_ids_.push_back(kept.paper.id);
+            kept_.add(std::move(kept));
+        }
     }
-    return all;
-}
+
+    std::size_t size() const override { return papers_.size() + kept_.size(); }
+    std::size_t kept() const { return kept_.size(); }
+    const std::string& id(std::size_t i) const override {
+        return i < papers_.size() ? papers_.id(i) : kept_ids_[i - papers_.size()];
+    }
+    Paper paper(std::size_t i) const override {
+        return i < papers_.size() ? papers_.paper(i) : kept_.record(i - papers_.size()).paper;
+    }
+
+  private:
+    const PaperList& papers_;
+    RecordSpool kept_;
+    std::vector<std::string> kept_ids_;
+};
 
 // Xapian 1.4 writes one database at a time (a WritableDatabase has one shard), so a sharded
 // index is never written in place: an update rewrites it whole beside it, the papers the inputs
@@ -698,10 +721,10 @@ WriteSummary rewrite_whole(const fs::path& target, const PaperList& papers, cons
     if (options.mode == WriteMode::Rebuild || !before) {
         return rebuild_beside(target.string(), papers, options, shards, count);
     }
-    const std::vector<Paper> all = with_kept_papers(*before, papers, options);
+    const WithKeptPapers all(*before, target.string(), papers, options);
     PaperCount count_of_all(options.progress, all.size());  // the kept papers are written again too
-    WriteSummary summary = rebuild_beside(target.string(), PaperVector(all), options, shards, count_of_all);
-    summary.unchanged -= all.size() - papers.size();  // kept, not among the papers written
+    WriteSummary summary = rebuild_beside(target.string(), all, options, shards, count_of_all);
+    summary.unchanged -= all.kept();  // kept, not among the papers written
     return summary;
 }
 
