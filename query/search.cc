@@ -23,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace mlsys::query {
@@ -110,6 +111,25 @@ bool has_stemmed_term(const Xapian::Query& query) {
 
 // Xapian's stemmer of no language: leaves each word as it is.
 const Xapian::Stem kNoStemmer;
+
+// A stemmer that remembers each word's stem: a snippet stems every word of each shown
+// abstract, and the same words come back query after query. Bounded: past kMaxWords it starts
+// afresh. Not thread-safe, as no Xapian object is: one per Searcher.
+class RememberingStemmer : public Xapian::StemImplementation {
+  public:
+    explicit RememberingStemmer(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
+    std::string operator()(const std::string& word) override {
+        if (const auto it = stems_.find(word); it != stems_.end()) return it->second;
+        if (stems_.size() >= kMaxWords) stems_.clear();
+        return stems_.emplace(word, stemmer_(word)).first->second;
+    }
+    std::string get_description() const override { return "remembering " + stemmer_.get_description(); }
+
+  private:
+    static constexpr std::size_t kMaxWords = 1U << 15;  // a few MB
+    Xapian::Stem stemmer_;
+    std::unordered_map<std::string, std::string> stems_;
+};
 
 bool has_positional_part(const Xapian::Query& query) {
     const auto type = query.get_type();
@@ -213,6 +233,7 @@ void Searcher::reopen() {
     has_remote_shards_ = has_remote_shards(db_);
     facet_columns_ = std::make_unique<FacetColumns>(db_, db_.size() == 1 && !has_remote_shards_);
     builder_ = std::make_unique<QueryBuilder>(db_, aliases_);
+    snippet_stemmer_ = Xapian::Stem(new RememberingStemmer(builder_->stemmer()));
     spelling_ = std::make_unique<SpellingCorrector>(db_);
 }
 
@@ -448,7 +469,7 @@ std::vector<Hit> Searcher::hits_of(const Xapian::MSet& mset, const Xapian::Query
     // A snippet stems each word of the text to compare it with the query's stemmed terms; a
     // query with none (a phrase, exact words) marks the same words unstemmed, and stemming
     // was a third of such a query's time (bench/README.md, "Snippets of a query without stems").
-    const Xapian::Stem& stemmer = has_stemmed_term(query) ? builder_->stemmer() : kNoStemmer;
+    const Xapian::Stem& stemmer = has_stemmed_term(query) ? snippet_stemmer_ : kNoStemmer;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank counts from the first match, not the offset
