@@ -22,25 +22,15 @@ std::string readable(std::string marked) {
     return marked;
 }
 
-Paper paper(const std::string& id, const std::string& title, const std::string& abstract) {
-    Paper p;
-    p.id = id;
-    p.title = title;
-    p.abstract = abstract;
-    p.venue = "OSDI";
-    p.year = 2018;
-    return p;
-}
-
 class SnippetsTest : public mlsys::testing::OnEveryBackend<> {
   protected:
     void SetUp() override {
         searcher_ = std::make_unique<Searcher>(mlsys::testing::write_papers(
             backend(), dir_, "db",
             {
-                paper("sched", "Schedulers for Data Parallel Jobs",
-                      "We schedule data parallel training. Scheduling parallelism is hard."),
-                paper("other", "Storage Engines", "A log for the cloud."),
+                mlsys::testing::text_paper("sched", "Schedulers for Data Parallel Jobs",
+                                           "We schedule data parallel training. Scheduling parallelism is hard."),
+                mlsys::testing::text_paper("other", "Storage Engines", "A log for the cloud."),
             }));
     }
 

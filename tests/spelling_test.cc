@@ -15,13 +15,8 @@ namespace {
 
 Paper paper(const std::string& id, const std::string& title, const std::string& abstract,
             const std::vector<std::string>& authors) {
-    Paper p;
-    p.id = id;
-    p.title = title;
-    p.abstract = abstract;
+    Paper p = mlsys::testing::text_paper(id, title, abstract, 2022);
     p.authors = authors;
-    p.venue = "OSDI";
-    p.year = 2022;
     return p;
 }
 

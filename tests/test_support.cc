@@ -204,6 +204,16 @@ std::string stub_listing(const std::vector<std::string>& databases) {
     return stub;
 }
 
+Paper text_paper(const std::string& id, const std::string& title, const std::string& abstract, int year) {
+    Paper p;
+    p.id = id;
+    p.title = title;
+    p.abstract = abstract;
+    p.venue = "OSDI";
+    p.year = year;
+    return p;
+}
+
 std::string write_papers(Backend backend, const ScratchDir& dir, const std::string& name,
                          const std::vector<Paper>& papers) {
     return build_index(backend, dir, name, papers, [](const std::string& path, const std::vector<Paper>& some) {

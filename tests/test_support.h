@@ -100,6 +100,9 @@ std::string build_index(Backend backend, const ScratchDir& dir, const std::strin
     return dir.write_file(name + ".stub", stub_listing(shards));
 }
 
+// A paper with an id, a title and an abstract, at OSDI in `year`: the text suites search.
+Paper text_paper(const std::string& id, const std::string& title, const std::string& abstract, int year = 2018);
+
 // `papers` as an index laid out as `backend`, written with the library's index writer.
 std::string write_papers(Backend backend, const ScratchDir& dir, const std::string& name,
                          const std::vector<Paper>& papers);
