@@ -4,6 +4,7 @@
 #include "field_values.h"
 #include "filter_notices.h"
 #include "query_builder.h"
+#include "remembering_stemmer.h"
 #include "spelling.h"
 
 #include "mlsys/query/paper_ids.h"
@@ -23,7 +24,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace mlsys::query {
@@ -111,25 +111,6 @@ bool has_stemmed_term(const Xapian::Query& query) {
 
 // Xapian's stemmer of no language: leaves each word as it is.
 const Xapian::Stem kNoStemmer;
-
-// A stemmer that remembers each word's stem: a snippet stems every word of each shown
-// abstract, and the same words come back query after query. Bounded: past kMaxWords it starts
-// afresh. Not thread-safe, as no Xapian object is: one per Searcher.
-class RememberingStemmer : public Xapian::StemImplementation {
-  public:
-    explicit RememberingStemmer(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
-    std::string operator()(const std::string& word) override {
-        if (const auto it = stems_.find(word); it != stems_.end()) return it->second;
-        if (stems_.size() >= kMaxWords) stems_.clear();
-        return stems_.emplace(word, stemmer_(word)).first->second;
-    }
-    std::string get_description() const override { return "remembering " + stemmer_.get_description(); }
-
-  private:
-    static constexpr std::size_t kMaxWords = 1U << 15;  // a few MB
-    Xapian::Stem stemmer_;
-    std::unordered_map<std::string, std::string> stems_;
-};
 
 bool has_positional_part(const Xapian::Query& query) {
     const auto type = query.get_type();
@@ -469,7 +450,8 @@ std::vector<Hit> Searcher::hits_of(const Xapian::MSet& mset, const Xapian::Query
     // A snippet stems each word of the text to compare it with the query's stemmed terms; a
     // query with none (a phrase, exact words) marks the same words unstemmed, and stemming
     // was a third of such a query's time (bench/README.md, "Snippets of a query without stems").
-    const Xapian::Stem& stemmer = has_stemmed_term(query) ? snippet_stemmer_ : kNoStemmer;
+    const bool snippets = detail == HitDetail::Full && !mset.empty();
+    const Xapian::Stem& stemmer = snippets && has_stemmed_term(query) ? snippet_stemmer_ : kNoStemmer;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank counts from the first match, not the offset

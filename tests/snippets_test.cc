@@ -2,6 +2,8 @@
 // each kind of query, on every backend.
 #include "mlsys/query/search.h"
 
+#include "remembering_stemmer.h"
+
 #include "every_backend.h"
 #include "test_support.h"
 
@@ -9,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mlsys::query {
 namespace {
@@ -63,10 +66,36 @@ TEST_P(SnippetsTest, APhraseMarksItsWordsWhereTheyFollowEachOther) {
               "is hard.");
 }
 
+// The second search finds each word's stem remembered from the first: the same marks.
+TEST_P(SnippetsTest, TheSameQueryAgainMarksTheSameWords) {
+    const std::string first = marks_of("scheduling parallelism");
+    EXPECT_EQ(first,
+              "[Schedulers] for Data [Parallel] Jobs | We [schedule] data [parallel] training. [Scheduling] "
+              "[parallelism] is hard.");
+    EXPECT_EQ(marks_of("scheduling parallelism"), first);
+    EXPECT_EQ(marks_of("schedulers"), marks_of("scheduling"));
+}
+
 TEST_P(SnippetsTest, APhraseBesideAWordMarksBothAndTheWordsStems) {
     EXPECT_EQ(marks_of("\"data parallel\" scheduling"),
               "[Schedulers] for [Data Parallel] Jobs | We [schedule] [data parallel] training. [Scheduling] "
               "parallelism is hard.");
+}
+
+// The stems are the stemmer's, whether remembered, new, or worked out again after the bound
+// emptied what it held.
+TEST(RememberingStemmer, GivesTheStemmersStemsWithinItsBound) {
+    const Xapian::Stem english("english");
+    auto* remembering = new RememberingStemmer(english, 3);
+    const Xapian::Stem stemmer(remembering);  // owns it
+    const std::vector<std::string> words{"scheduling", "schedules", "parallelism", "scheduling",
+                                         "training",   "trained",   "parallelism", "schedules"};
+    for (const std::string& word : words) {
+        EXPECT_EQ(stemmer(word), english(word)) << word;
+        EXPECT_LE(remembering->words(), 3u);
+    }
+    EXPECT_EQ(stemmer("scheduling"), "schedul");
+    EXPECT_EQ(stemmer.get_description(), "Xapian::Stem(remembering " + english.get_description() + ")");
 }
 
 }  // namespace

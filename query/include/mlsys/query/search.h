@@ -227,7 +227,8 @@ class Searcher {
     const VenueAliases& aliases_;
     std::unique_ptr<QueryBuilder> builder_;
     std::unique_ptr<SpellingCorrector> spelling_;
-    // The stemmer snippets use: the query's, remembering each word's stem.
+    // The stemmer snippets use when the query holds stemmed terms: the query's, remembering
+    // each word's stem (RememberingStemmer): a cache, which the const hits_of fills.
     Xapian::Stem snippet_stemmer_;
     // The open index's facet columns, made as counting earns them: a cache, which the const
     // counting passes fill.
