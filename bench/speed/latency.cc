@@ -73,8 +73,8 @@ void time_queries(const std::vector<PerfQuery>& queries, const std::function<std
     }
 }
 
-void add_each_option(cli::CommandApp& app, std::string& path) {
-    app.add_option("--each", path, "also write each timed query's line here: KIND MODE MS TOTAL FILTER TEXT");
+CLI::Option* add_each_option(cli::CommandApp& app, std::string& path) {
+    return app.add_option("--each", path, "also write each timed query's line here: KIND MODE MS TOTAL FILTER TEXT");
 }
 
 std::unique_ptr<std::ostream> each_stream(const std::string& path) {
@@ -82,6 +82,10 @@ std::unique_ptr<std::ostream> each_stream(const std::string& path) {
     auto out = std::make_unique<std::ofstream>(path);
     if (!*out) throw UsageError("--each: cannot write " + path);
     return out;
+}
+
+void finish_each(std::ostream* each, const std::string& path) {
+    if (each && !each->flush()) throw UsageError("--each: cannot write " + path);
 }
 
 }  // namespace mlsys::perf

@@ -39,9 +39,11 @@ void time_queries(const std::vector<PerfQuery>& queries, const std::function<std
                   std::ostream& out, std::ostream* each = nullptr);
 
 // The option that names a file for time_queries' `each` lines, for every timing tool.
-void add_each_option(cli::CommandApp& app, std::string& path);
+CLI::Option* add_each_option(cli::CommandApp& app, std::string& path);
 
 // The file the option names, open for writing; none for an empty path.
 std::unique_ptr<std::ostream> each_stream(const std::string& path);
+// Fails when the lines could not all be written (a full disk): the file would be cut short.
+void finish_each(std::ostream* each, const std::string& path);
 
 }  // namespace mlsys::perf

@@ -21,7 +21,7 @@ int peer_main(int argc, char** argv, const std::string& name, const std::string&
     auto* time_option = app.add_option("--queries", queries, "query set to time (mlsys-perf-corpus)");
     auto* one_option = app.add_option("--query", query, "one faceted query: print the top 10 and the facet counts");
     build_option->excludes(time_option)->excludes(one_option);
-    add_each_option(app, each);
+    add_each_option(app, each)->needs(time_option);
     time_option->excludes(one_option);
     app.footer(cli::exit_codes_help("done", "bad input"));
     return cli::run_main(app, argc, argv, [&] {
@@ -35,6 +35,7 @@ int peer_main(int argc, char** argv, const std::string& name, const std::string&
         time_queries(
             read_queries(queries), [&](const PerfQuery& q, Mode mode) { return peer.search(q, mode); }, std::cout,
             each_out.get());
+        finish_each(each_out.get(), each);
     });
 }
 

@@ -32,5 +32,6 @@ int main(int argc, char** argv) {
         };
         const std::unique_ptr<std::ostream> each_out = perf::each_stream(each);
         perf::time_queries(perf::read_queries(queries), search, std::cout, each_out.get());
+        perf::finish_each(each_out.get(), each);
     });
 }
