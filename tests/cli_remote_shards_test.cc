@@ -231,17 +231,6 @@ TEST_P(ShardedDeployment, StatsCountEveryShard) {
     EXPECT_EQ(whole["updated"], latest);
 }
 
-// Each paper's stored record, by its id.
-std::map<std::string, std::string> records_by_id(const std::string& db_path) {
-    const Xapian::Database db(db_path);
-    std::map<std::string, std::string> records;
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        const std::string record = db.get_document(*it).get_data();
-        records[Json::parse(record).at("id").get<std::string>()] = record;
-    }
-    return records;
-}
-
 // Xapian 1.4 writes one database at a time: an update of a sharded index rewrites it whole, in
 // as many shards, and keeps the papers its inputs do not hold, each record as it was.
 TEST(ShardedIndex, AnUpdateKeepsTheShardsAndEveryOtherPaper) {
@@ -257,11 +246,11 @@ TEST(ShardedIndex, AnUpdateKeepsTheShardsAndEveryOtherPaper) {
         return run_command(args);
     };
     ASSERT_EQ(index({"--shards", "2", "--quiet", dir.write_file("first.jsonl", first)}).exit_code, 0);
-    const std::map<std::string, std::string> before = records_by_id(db);
+    const std::map<std::string, std::string> before = records_in(db);
     ASSERT_EQ(before.size(), 30u);
     const CommandResult update = index({dir.write_file("last.jsonl", last)});
     ASSERT_EQ(update.exit_code, 0) << update.err;
-    const std::map<std::string, std::string> after = records_by_id(db);
+    const std::map<std::string, std::string> after = records_in(db);
     EXPECT_EQ(after.size(), 32u);
     for (const auto& [id, record] : before) EXPECT_EQ(after.count(id) ? after.at(id) : "<gone>", record) << id;
     EXPECT_NE(update.out.find("2 added, 0 updated, 0 removed, 0 unchanged"), std::string::npos) << update.out;

@@ -344,17 +344,6 @@ TEST(WriteIndex, AShardedBuildMatchesASingleOne) {
               "added=0 updated=1 removed=1 unchanged=5 total=6");
 }
 
-// Every document's record, by id.
-std::map<std::string, std::string> records_in(const std::string& db_path) {
-    const Xapian::Database db(db_path);
-    std::map<std::string, std::string> records;
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        const Xapian::Document document = db.get_document(*it);
-        records[paper_from_document(document).id] = document.get_data();
-    }
-    return records;
-}
-
 // A collection's papers are made in the shards' threads: merged records, stored papers'
 // other sources and links all come out as in a build of one thread.
 TEST(WriteIndex, ACollectionBuildsInShardsAsInOne) {
@@ -389,8 +378,8 @@ TEST(WriteIndex, ACollectionBuildsInShardsAsInOne) {
     sharded.min_papers_per_shard = 2;
     write_index(dir / "single", *collection.papers, single);
     write_index(dir / "sharded", *collection.papers, sharded);
-    const auto records_of_one = records_in(dir / "single");
-    EXPECT_EQ(records_in(dir / "sharded"), records_of_one);
+    const auto records_of_one = mlsys::testing::records_in(dir / "single");
+    EXPECT_EQ(mlsys::testing::records_in(dir / "sharded"), records_of_one);
     const Paper p3 = paper_from_json(Json::parse(records_of_one.at("old3")));
     EXPECT_EQ(p3.keywords, std::vector<std::string>{"kept from the other list"});
     EXPECT_EQ(p3.aliases, (std::vector<std::string>{"p3", "repeat33"}));

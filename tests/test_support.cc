@@ -204,6 +204,16 @@ std::string stub_listing(const std::vector<std::string>& databases) {
     return stub;
 }
 
+std::map<std::string, std::string> records_in(const std::string& db_path) {
+    const Xapian::Database db(db_path);
+    std::map<std::string, std::string> records;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Xapian::Document document = db.get_document(*it);
+        records[paper_from_document(document).id] = document.get_data();
+    }
+    return records;
+}
+
 Paper text_paper(const std::string& id, const std::string& title, const std::string& abstract, int year) {
     Paper p;
     p.id = id;

@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -99,6 +100,9 @@ std::string build_index(Backend backend, const ScratchDir& dir, const std::strin
     }
     return dir.write_file(name + ".stub", stub_listing(shards));
 }
+
+// Every document's stored record in the index at `db_path`, by its paper's id.
+std::map<std::string, std::string> records_in(const std::string& db_path);
 
 // A paper with an id, a title and an abstract, at OSDI in `year`: the text suites search.
 Paper text_paper(const std::string& id, const std::string& title, const std::string& abstract, int year = 2018);
