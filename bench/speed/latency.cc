@@ -31,10 +31,10 @@ const char* mode_name(Mode mode) {
 }
 
 std::string filter_of(const PerfQuery& query, Mode mode) {
+    if (mode == Mode::Plain) return "-";  // plain queries run unfiltered
     std::string filters;
-    if (mode == Mode::Faceted && !query.venue.empty()) filters = "venue=" + query.venue;
-    if (mode == Mode::Faceted && query.year)
-        filters += (filters.empty() ? "" : ",") + ("year=" + std::to_string(*query.year));
+    if (!query.venue.empty()) filters = "venue=" + query.venue;
+    if (query.year) filters += (filters.empty() ? "" : ",") + ("year=" + std::to_string(*query.year));
     return filters.empty() ? "-" : filters;
 }
 
